@@ -1,0 +1,5 @@
+"""``python -m convert`` is the ``speechpress`` command."""
+
+from .cli import main
+
+main()

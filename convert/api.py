@@ -1,0 +1,63 @@
+"""The Python API: read a manuscript, write the model; the CLI is built on these."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import registry
+from .model import Document
+from .output import atomic_path
+from .readers.base import ReadError, ReadOptions
+from .style import Style, load_style
+from .writers.base import WriteOptions, WriteResult
+
+_EXT_TO_READER = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".docx": "docx"}
+MANUSCRIPT_EXTENSIONS = tuple(_EXT_TO_READER)
+
+
+def reader_for(path: Path | str, fmt: str | None = None) -> str:
+    if fmt:
+        return fmt
+    return _EXT_TO_READER.get(Path(path).suffix.lower(), "txt")
+
+
+def read_bytes(data: bytes, *, fmt: str = "txt", source: str | None = None, repair: bool = True) -> Document:
+    try:
+        reader = registry.get_reader(fmt)
+    except KeyError:
+        raise ReadError(f"unknown input format {fmt!r}; known: {', '.join(registry.reader_names())}") from None
+    return reader.read(data, ReadOptions(repair=repair, source=source))
+
+
+def read(path: Path | str, *, fmt: str | None = None, repair: bool = True) -> Document:
+    """Read a manuscript file into the model. Raises :class:`ReadError` with a clear message."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise ReadError("no such file") from None
+    except IsADirectoryError:
+        raise ReadError("is a folder, not a file") from None
+    except PermissionError:
+        raise ReadError("permission denied") from None
+    except OSError as e:
+        raise ReadError(e.strerror or str(e)) from None
+    return read_bytes(data, fmt=reader_for(p, fmt), source=p.name, repair=repair)
+
+
+def write(
+    doc: Document,
+    path: Path | str,
+    *,
+    fmt: str | None = None,
+    style: Style | str | Path | None = None,
+    options: WriteOptions | None = None,
+) -> WriteResult:
+    """Write the model to ``path`` atomically; the format defaults to the file's extension."""
+    p = Path(path)
+    name = fmt or p.suffix.lstrip(".").lower()
+    writer = registry.get_writer(name)
+    st = style if isinstance(style, Style) else load_style(style)
+    with atomic_path(p) as tmp:
+        result = writer.write(doc, tmp, st, options or WriteOptions())
+    return result

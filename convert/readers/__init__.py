@@ -1,0 +1,1 @@
+"""Readers: bytes of a manuscript in some format -> the model."""

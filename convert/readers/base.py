@@ -1,0 +1,30 @@
+"""What every reader shares: its options, its error, and its interface.
+
+A reader turns bytes into a :class:`~convert.model.Document`; it never prints. What it
+repaired or suspects goes into ``Document.diagnostics``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..model import Document
+
+
+class ReadError(Exception):
+    """Input that cannot be read as a manuscript (empty, binary, undecodable)."""
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    repair: bool = True          # False: report suspected artifacts, change nothing
+    source: str | None = None    # file name for messages and metadata
+
+
+class Reader(Protocol):
+    name: str
+    extensions: tuple[str, ...]
+    description: str
+
+    def read(self, data: bytes, options: ReadOptions) -> Document: ...

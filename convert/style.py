@@ -1,0 +1,397 @@
+"""Styles as data: one TOML file per style, read by every writer.
+
+A style says how a document looks (page, grid, faces per role, sizes, page numbers),
+never what it says. Keeping it as data in ``styles/`` lets an office change its house
+style without touching code, and makes the DOCX, PDF and EPUB agree with each other.
+
+A style may ``extends = "official"`` (a built-in name or a path) and change a few keys;
+tables merge key by key. Every key is checked against :data:`SCHEMA` so that a typo is a
+clear error naming the file and the key, not a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+STYLES_DIR = Path(__file__).resolve().parent.parent / "styles"
+if not STYLES_DIR.is_dir():  # installed as a wheel: the styles ship inside the package
+    STYLES_DIR = Path(__file__).resolve().parent / "styles"
+
+DEFAULT_STYLE = "official"
+
+#: Chinese type sizes (字号) in points, as Word and WPS define them.
+SIZE_NAMES: dict[str, float] = {
+    "初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18,
+    "三号": 16, "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9,
+    "六号": 7.5, "小六": 6.5, "七号": 5.5, "八号": 5,
+}
+
+#: Paper sizes in mm (portrait).
+PAPER_SIZES: dict[str, tuple[float, float]] = {
+    "A3": (297, 420), "A4": (210, 297), "A5": (148, 210), "A6": (105, 148),
+    "B5": (176, 250), "16K": (184, 260), "Letter": (215.9, 279.4), "Legal": (215.9, 355.6),
+}
+
+ROLES: tuple[str, ...] = (
+    "title", "subtitle", "label", "heading1", "heading2", "heading3", "heading4",
+    "body", "lead", "note", "page_number", "running_head",
+)
+ALIGNMENTS = ("justify", "left", "center", "right")
+
+# Schema: table -> key -> (type description, validator). A validator returns an error
+# message or None.
+
+
+def _num(lo: float, hi: float):
+    def check(v: Any) -> str | None:
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            return f"must be a number from {lo:g} to {hi:g}"
+        return None if lo <= v <= hi else f"must be from {lo:g} to {hi:g}, not {v:g}"
+    return check
+
+
+def _bool(v: Any) -> str | None:
+    return None if isinstance(v, bool) else "must be true or false"
+
+
+def _str(v: Any) -> str | None:
+    return None if isinstance(v, str) else "must be a string"
+
+
+def _choice(*allowed: str):
+    def check(v: Any) -> str | None:
+        return None if v in allowed else f"must be one of {', '.join(allowed)}; not {v!r}"
+    return check
+
+
+def _fonts(v: Any) -> str | None:
+    if not isinstance(v, list) or not v or not all(isinstance(x, str) and x.strip() for x in v):
+        return "must be a non-empty list of font family names, e.g. [\"仿宋_GB2312\", \"FangSong\"]"
+    return None
+
+
+def _size(v: Any) -> str | None:
+    if isinstance(v, str):
+        if v in SIZE_NAMES:
+            return None
+        return f"unknown size name {v!r}; use points or one of {' '.join(SIZE_NAMES)}"
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 3 <= v <= 200:
+        return "must be a size in points (3 to 200) or a Chinese size name such as \"三号\""
+    return None
+
+
+def _paper(v: Any) -> str | None:
+    if isinstance(v, str):
+        return None if v in PAPER_SIZES else f"unknown paper {v!r}; use one of {', '.join(PAPER_SIZES)} or [width_mm, height_mm]"
+    if isinstance(v, list) and len(v) == 2 and all(isinstance(x, (int, float)) and 50 <= x <= 2000 for x in v):
+        return None
+    return "must be a paper name or [width_mm, height_mm]"
+
+
+def _color(v: Any) -> str | None:
+    if isinstance(v, str) and len(v) == 7 and v[0] == "#":
+        try:
+            int(v[1:], 16)
+            return None
+        except ValueError:
+            pass
+    return "must be a colour like \"#1a1a1a\""
+
+
+_ROLE_KEYS = {
+    "fonts": _fonts, "latin": _fonts, "size": _size, "bold": _bool, "italic": _bool,
+    "align": _choice(*ALIGNMENTS), "color": _color,
+    "space_before": _num(0, 200), "space_after": _num(0, 200),
+}
+
+SCHEMA: dict[str, dict[str, Any]] = {
+    "page": {
+        "size": _paper, "orientation": _choice("portrait", "landscape"),
+        "margin_top": _num(0, 200), "margin_bottom": _num(0, 200),
+        "margin_left": _num(0, 200), "margin_right": _num(0, 200),
+        "lines_per_page": _num(0, 200), "chars_per_line": _num(0, 200), "cover": _bool,
+    },
+    "paragraph": {
+        "align": _choice(*ALIGNMENTS), "first_line_indent": _num(0, 10),
+        "space_before": _num(0, 100), "space_after": _num(0, 100), "line_spacing": _num(0.8, 4),
+    },
+    "page_number": {
+        "format": _str, "position": _choice("outside", "center", "right", "none"),
+        "indent": _num(0, 10), "offset": _num(0, 50), "first_page": _bool,
+    },
+    "running_head": {"text": _str},
+    "colors": {"text": _color, "title": _color, "heading": _color, "note": _color},
+    "docx": {"toc": _bool},
+    "pdf": {"booklet": _bool},
+    "epub": {"line_height": _num(1, 3), "embed_fonts": _bool},
+}
+_TOP_KEYS = {"name": _str, "description": _str, "extends": _str}
+
+
+class StyleError(ValueError):
+    """A style file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class RoleStyle:
+    fonts: tuple[str, ...]
+    size: float
+    latin: tuple[str, ...] = ()
+    bold: bool = False
+    italic: bool = False
+    align: str | None = None
+    color: str | None = None
+    space_before: float = 0.0
+    space_after: float = 0.0
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    width_mm: float
+    height_mm: float
+    margin_top: float
+    margin_bottom: float
+    margin_left: float
+    margin_right: float
+    lines_per_page: int = 0
+    chars_per_line: int = 0
+    cover: bool = False
+
+    @property
+    def type_width_mm(self) -> float:
+        return self.width_mm - self.margin_left - self.margin_right
+
+    @property
+    def type_height_mm(self) -> float:
+        return self.height_mm - self.margin_top - self.margin_bottom
+
+    @property
+    def has_grid(self) -> bool:
+        return self.lines_per_page > 0 and self.chars_per_line > 0
+
+    @property
+    def line_pitch_pt(self) -> float | None:
+        """Baseline-to-baseline distance of the document grid (GB/T 9704: 28.95 pt)."""
+        if not self.lines_per_page:
+            return None
+        return mm_to_pt(self.type_height_mm) / self.lines_per_page
+
+    @property
+    def char_pitch_pt(self) -> float | None:
+        if not self.chars_per_line:
+            return None
+        return mm_to_pt(self.type_width_mm) / self.chars_per_line
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    description: str
+    page: PageSpec
+    roles: Mapping[str, RoleStyle]
+    align: str = "justify"
+    first_line_indent: float = 2.0
+    space_before: float = 0.0
+    space_after: float = 0.0
+    line_spacing: float = 1.5
+    page_number_format: str = "— {page} —"
+    page_number_position: str = "outside"
+    page_number_indent: float = 1.0
+    page_number_offset: float = 7.0
+    page_number_first_page: bool = True
+    running_head: str = ""
+    colors: Mapping[str, str] = field(default_factory=dict)
+    docx: Mapping[str, Any] = field(default_factory=dict)
+    pdf: Mapping[str, Any] = field(default_factory=dict)
+    epub: Mapping[str, Any] = field(default_factory=dict)
+    source: str = ""
+    data: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def role(self, name: str) -> RoleStyle:
+        return self.roles[name]
+
+    def heading_role(self, level: int) -> RoleStyle:
+        """Levels deeper than 4 share level 4's look (as Word templates do)."""
+        return self.roles[f"heading{min(max(level, 1), 4)}"]
+
+    @property
+    def body_size(self) -> float:
+        return self.roles["body"].size
+
+    @property
+    def line_pitch_pt(self) -> float:
+        """The body line pitch: the grid's where there is one, else size × line_spacing."""
+        return self.page.line_pitch_pt or self.body_size * self.line_spacing
+
+
+def mm_to_pt(mm: float) -> float:
+    return mm * 72.0 / 25.4
+
+
+def size_to_pt(value: Any) -> float:
+    if isinstance(value, str):
+        return float(SIZE_NAMES[value])
+    return float(value)
+
+
+def builtin_styles() -> dict[str, Path]:
+    return {p.stem: p for p in sorted(STYLES_DIR.glob("*.toml"))}
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        raise StyleError(f"{path}: style file not found") from None
+    except tomllib.TOMLDecodeError as e:
+        raise StyleError(f"{path}: not valid TOML: {e}") from None
+    except OSError as e:
+        raise StyleError(f"{path}: cannot read: {e.strerror}") from None
+
+
+def _validate(path: Path, data: Mapping[str, Any]) -> None:
+    for key, value in data.items():
+        if key in _TOP_KEYS:
+            msg = _TOP_KEYS[key](value)
+            if msg:
+                raise StyleError(f"{path}: key '{key}' {msg}")
+        elif key == "roles":
+            if not isinstance(value, dict):
+                raise StyleError(f"{path}: [roles] must be a table")
+            for role, settings in value.items():
+                if role not in ROLES:
+                    raise StyleError(f"{path}: unknown role [roles.{role}]; allowed: {', '.join(ROLES)}")
+                if not isinstance(settings, dict):
+                    raise StyleError(f"{path}: [roles.{role}] must be a table")
+                for k, v in settings.items():
+                    if k not in _ROLE_KEYS:
+                        raise StyleError(f"{path}: unknown key 'roles.{role}.{k}'; allowed: {', '.join(_ROLE_KEYS)}")
+                    msg = _ROLE_KEYS[k](v)
+                    if msg:
+                        raise StyleError(f"{path}: key 'roles.{role}.{k}' {msg}")
+        elif key in SCHEMA:
+            if not isinstance(value, dict):
+                raise StyleError(f"{path}: [{key}] must be a table")
+            for k, v in value.items():
+                if k not in SCHEMA[key]:
+                    raise StyleError(f"{path}: unknown key '{key}.{k}'; allowed: {', '.join(SCHEMA[key])}")
+                msg = SCHEMA[key][k](v)
+                if msg:
+                    raise StyleError(f"{path}: key '{key}.{k}' {msg}")
+        else:
+            allowed = ", ".join([*_TOP_KEYS, "roles", *SCHEMA])
+            raise StyleError(f"{path}: unknown key '{key}'; allowed: {allowed}")
+
+
+def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+def _locate(ref: str | Path, relative_to: Path | None = None) -> Path:
+    ref_s = str(ref)
+    builtins = builtin_styles()
+    if ref_s in builtins:
+        return builtins[ref_s]
+    path = Path(ref_s)
+    if relative_to is not None and not path.is_absolute():
+        candidate = relative_to / path
+        if candidate.exists():
+            return candidate
+    if path.suffix == ".toml" or path.exists() or "/" in ref_s:
+        return path
+    raise StyleError(f"unknown style {ref_s!r}; built-in styles: {', '.join(builtins)} (or give a .toml file)")
+
+
+def load_raw(ref: str | Path, _seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any], Path]:
+    """The merged table data of a style, following ``extends``."""
+    path = _locate(ref, _seen[-1].parent if _seen else None)
+    resolved = path.resolve()
+    if resolved in _seen:
+        raise StyleError(f"{path}: 'extends' loops back to {path.name}")
+    data = _read_toml(path)
+    _validate(path, data)
+    parent = data.get("extends")
+    if parent:
+        base, _ = load_raw(parent, _seen + (resolved,))
+        data = _merge(base, {k: v for k, v in data.items() if k != "extends"})
+    return data, path
+
+
+def build(data: Mapping[str, Any], path: Path) -> Style:
+    page = data.get("page", {})
+    paper = page.get("size", "A4")
+    w, h = PAPER_SIZES[paper] if isinstance(paper, str) else tuple(paper)
+    if page.get("orientation", "portrait") == "landscape":
+        w, h = max(w, h), min(w, h)
+    spec = PageSpec(
+        width_mm=float(w), height_mm=float(h),
+        margin_top=float(page.get("margin_top", 25)), margin_bottom=float(page.get("margin_bottom", 25)),
+        margin_left=float(page.get("margin_left", 25)), margin_right=float(page.get("margin_right", 25)),
+        lines_per_page=int(page.get("lines_per_page", 0)), chars_per_line=int(page.get("chars_per_line", 0)),
+        cover=bool(page.get("cover", False)),
+    )
+    if spec.type_width_mm < 30 or spec.type_height_mm < 30:
+        raise StyleError(f"{path}: the margins leave no room on a {w:g} × {h:g} mm page")
+    roles_data = data.get("roles", {})
+    body = roles_data.get("body")
+    if not body or "fonts" not in body:
+        raise StyleError(f"{path}: missing font list 'roles.body.fonts'")
+    roles: dict[str, RoleStyle] = {}
+    for role in ROLES:
+        r = roles_data.get(role, {})
+        fallback = roles_data.get("body", {})
+        if role.startswith("heading") or role == "lead":
+            fallback = roles_data.get("heading1", fallback) if role == "lead" else fallback
+        fonts = r.get("fonts") or fallback.get("fonts")
+        roles[role] = RoleStyle(
+            fonts=tuple(fonts),
+            size=size_to_pt(r.get("size", fallback.get("size", 16))),
+            latin=tuple(r.get("latin") or roles_data.get("body", {}).get("latin") or ()),
+            bold=bool(r.get("bold", False)),
+            italic=bool(r.get("italic", False)),
+            align=r.get("align"),
+            color=r.get("color"),
+            space_before=float(r.get("space_before", 0.0)),
+            space_after=float(r.get("space_after", 0.0)),
+        )
+    para = data.get("paragraph", {})
+    pn = data.get("page_number", {})
+    return Style(
+        name=str(data.get("name", path.stem)),
+        description=str(data.get("description", "")),
+        page=spec,
+        roles=roles,
+        align=para.get("align", "justify"),
+        first_line_indent=float(para.get("first_line_indent", 2.0)),
+        space_before=float(para.get("space_before", 0.0)),
+        space_after=float(para.get("space_after", 0.0)),
+        line_spacing=float(para.get("line_spacing", 1.5)),
+        page_number_format=pn.get("format", "— {page} —"),
+        page_number_position=pn.get("position", "outside"),
+        page_number_indent=float(pn.get("indent", 1.0)),
+        page_number_offset=float(pn.get("offset", 7.0)),
+        page_number_first_page=bool(pn.get("first_page", True)),
+        running_head=data.get("running_head", {}).get("text", ""),
+        colors=dict(data.get("colors", {})),
+        docx=dict(data.get("docx", {})),
+        pdf=dict(data.get("pdf", {})),
+        epub=dict(data.get("epub", {})),
+        source=str(path),
+        data=data,
+    )
+
+
+def load_style(ref: str | Path | None = None) -> Style:
+    """Load a built-in style by name, or a style file by path (default: ``official``)."""
+    data, path = load_raw(ref or DEFAULT_STYLE)
+    return build(data, path)
