@@ -11,6 +11,10 @@ clear error naming the file and the key, not a silently ignored setting.
 
 from __future__ import annotations
 
+import difflib
+import json
+import math
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,10 +105,38 @@ def _color(v: Any) -> str | None:
     return "must be a colour like \"#1a1a1a\""
 
 
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def _template(*allowed: str, required: str | None = None):
+    """A text with ``{name}`` placeholders; an unknown one would crash a writer mid-file."""
+    names = ", ".join("{" + a + "}" for a in allowed)
+
+    def check(v: Any) -> str | None:
+        if not isinstance(v, str):
+            return "must be a string"
+        found = _PLACEHOLDER.findall(v)
+        bad = [f for f in found if f not in allowed]
+        if bad:
+            return f"has unknown placeholder {{{bad[0]}}}; allowed: {names}"
+        if v.count("{") != v.count("}"):
+            return f"has an unbalanced brace; placeholders are {names}"
+        if required and required not in found and v:
+            return f"must contain {{{required}}}, e.g. \"— {{{required}}} —\"; allowed: {names}"
+        return None
+    return check
+
+
+def _suggest(word: str, allowed: Any) -> str:
+    close = difflib.get_close_matches(word, list(allowed), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
 _ROLE_KEYS = {
     "fonts": _fonts, "latin": _fonts, "size": _size, "bold": _bool, "italic": _bool,
     "align": _choice(*ALIGNMENTS), "color": _color,
     "space_before": _num(0, 200), "space_after": _num(0, 200),
+    "first_line_indent": _num(0, 10), "line_spacing": _num(0.8, 4),
 }
 
 SCHEMA: dict[str, dict[str, Any]] = {
@@ -117,12 +149,13 @@ SCHEMA: dict[str, dict[str, Any]] = {
     "paragraph": {
         "align": _choice(*ALIGNMENTS), "first_line_indent": _num(0, 10),
         "space_before": _num(0, 100), "space_after": _num(0, 100), "line_spacing": _num(0.8, 4),
+        "line_pitch": _num(0, 100),
     },
     "page_number": {
-        "format": _str, "position": _choice("outside", "center", "right", "none"),
+        "format": _template("page", "pages", required="page"), "position": _choice("outside", "center", "right", "none"),
         "indent": _num(0, 10), "offset": _num(0, 50), "first_page": _bool,
     },
-    "running_head": {"text": _str},
+    "running_head": {"text": _template("title", "subtitle")},
     "colors": {"text": _color, "title": _color, "heading": _color, "note": _color},
     "docx": {"toc": _bool},
     "pdf": {"booklet": _bool},
@@ -146,6 +179,10 @@ class RoleStyle:
     color: str | None = None
     space_before: float = 0.0
     space_after: float = 0.0
+    #: First-line indent in characters and line spacing (× size) of this role's own
+    #: paragraphs; None: the ``[paragraph]`` value.
+    first_line_indent: float | None = None
+    line_spacing: float | None = None
 
 
 @dataclass(frozen=True)
@@ -197,6 +234,7 @@ class Style:
     space_before: float = 0.0
     space_after: float = 0.0
     line_spacing: float = 1.5
+    line_pitch: float = 0.0  # pt; 0: the grid's, else body size × line_spacing
     page_number_format: str = "— {page} —"
     page_number_position: str = "outside"
     page_number_indent: float = 1.0
@@ -223,8 +261,9 @@ class Style:
 
     @property
     def line_pitch_pt(self) -> float:
-        """The body line pitch: the grid's where there is one, else size × line_spacing."""
-        return self.page.line_pitch_pt or self.body_size * self.line_spacing
+        """The body line pitch: an explicit ``paragraph.line_pitch``, else the grid's, else
+        body size × line_spacing."""
+        return self.line_pitch or self.page.line_pitch_pt or self.body_size * self.line_spacing
 
 
 def mm_to_pt(mm: float) -> float:
@@ -254,6 +293,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _validate(path: Path, data: Mapping[str, Any]) -> None:
+    """Check every key against :data:`SCHEMA`; the first problem is raised, naming file and key."""
     for key, value in data.items():
         if key in _TOP_KEYS:
             msg = _TOP_KEYS[key](value)
@@ -261,30 +301,38 @@ def _validate(path: Path, data: Mapping[str, Any]) -> None:
                 raise StyleError(f"{path}: key '{key}' {msg}")
         elif key == "roles":
             if not isinstance(value, dict):
-                raise StyleError(f"{path}: [roles] must be a table")
+                raise StyleError(f"{path}: [roles] must be a table of roles: {', '.join(ROLES)}")
             for role, settings in value.items():
                 if role not in ROLES:
-                    raise StyleError(f"{path}: unknown role [roles.{role}]; allowed: {', '.join(ROLES)}")
+                    raise StyleError(
+                        f"{path}: unknown role [roles.{role}]; {_suggest(role, ROLES)}allowed: {', '.join(ROLES)}"
+                    )
                 if not isinstance(settings, dict):
                     raise StyleError(f"{path}: [roles.{role}] must be a table")
                 for k, v in settings.items():
                     if k not in _ROLE_KEYS:
-                        raise StyleError(f"{path}: unknown key 'roles.{role}.{k}'; allowed: {', '.join(_ROLE_KEYS)}")
+                        raise StyleError(
+                            f"{path}: unknown key 'roles.{role}.{k}'; {_suggest(k, _ROLE_KEYS)}"
+                            f"allowed: {', '.join(_ROLE_KEYS)}"
+                        )
                     msg = _ROLE_KEYS[k](v)
                     if msg:
                         raise StyleError(f"{path}: key 'roles.{role}.{k}' {msg}")
         elif key in SCHEMA:
             if not isinstance(value, dict):
-                raise StyleError(f"{path}: [{key}] must be a table")
+                raise StyleError(f"{path}: [{key}] must be a table with keys: {', '.join(SCHEMA[key])}")
             for k, v in value.items():
                 if k not in SCHEMA[key]:
-                    raise StyleError(f"{path}: unknown key '{key}.{k}'; allowed: {', '.join(SCHEMA[key])}")
+                    raise StyleError(
+                        f"{path}: unknown key '{key}.{k}'; {_suggest(k, SCHEMA[key])}"
+                        f"allowed: {', '.join(SCHEMA[key])}"
+                    )
                 msg = SCHEMA[key][k](v)
                 if msg:
                     raise StyleError(f"{path}: key '{key}.{k}' {msg}")
         else:
-            allowed = ", ".join([*_TOP_KEYS, "roles", *SCHEMA])
-            raise StyleError(f"{path}: unknown key '{key}'; allowed: {allowed}")
+            allowed = [*_TOP_KEYS, "roles", *SCHEMA]
+            raise StyleError(f"{path}: unknown key '{key}'; {_suggest(key, allowed)}allowed: {', '.join(allowed)}")
 
 
 def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
@@ -309,21 +357,35 @@ def _locate(ref: str | Path, relative_to: Path | None = None) -> Path:
             return candidate
     if path.suffix == ".toml" or path.exists() or "/" in ref_s:
         return path
-    raise StyleError(f"unknown style {ref_s!r}; built-in styles: {', '.join(builtins)} (or give a .toml file)")
+    raise StyleError(
+        f"unknown style {ref_s!r}; {_suggest(ref_s, builtins)}built-in styles: {', '.join(builtins)} (or give a .toml file)"
+    )
 
 
 def load_raw(ref: str | Path, _seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any], Path]:
-    """The merged table data of a style, following ``extends``."""
+    """The merged table data of a style, following ``extends``.
+
+    ``name`` and ``description`` are the file's own: a style that extends ``official``
+    is not itself called ``official``.
+    """
     path = _locate(ref, _seen[-1].parent if _seen else None)
     resolved = path.resolve()
     if resolved in _seen:
-        raise StyleError(f"{path}: 'extends' loops back to {path.name}")
+        raise StyleError(f"{_seen[-1]}: key 'extends' loops back to {path}")
     data = _read_toml(path)
     _validate(path, data)
     parent = data.get("extends")
     if parent:
-        base, _ = load_raw(parent, _seen + (resolved,))
+        try:
+            base, _ = load_raw(parent, _seen + (resolved,))
+        except StyleError as e:
+            if str(e).startswith("unknown style") or str(e).endswith("style file not found"):
+                raise StyleError(f"{path}: key 'extends': {e}") from None
+            raise
+        base = {k: v for k, v in base.items() if k not in ("name", "description")}
         data = _merge(base, {k: v for k, v in data.items() if k != "extends"})
+        data.setdefault("description", f"based on {parent}")
+    data.setdefault("name", path.stem)
     return data, path
 
 
@@ -363,6 +425,8 @@ def build(data: Mapping[str, Any], path: Path) -> Style:
             color=r.get("color"),
             space_before=float(r.get("space_before", 0.0)),
             space_after=float(r.get("space_after", 0.0)),
+            first_line_indent=None if "first_line_indent" not in r else float(r["first_line_indent"]),
+            line_spacing=None if "line_spacing" not in r else float(r["line_spacing"]),
         )
     para = data.get("paragraph", {})
     pn = data.get("page_number", {})
@@ -376,6 +440,7 @@ def build(data: Mapping[str, Any], path: Path) -> Style:
         space_before=float(para.get("space_before", 0.0)),
         space_after=float(para.get("space_after", 0.0)),
         line_spacing=float(para.get("line_spacing", 1.5)),
+        line_pitch=float(para.get("line_pitch", 0.0)),
         page_number_format=pn.get("format", "— {page} —"),
         page_number_position=pn.get("position", "outside"),
         page_number_indent=float(pn.get("indent", 1.0)),
@@ -395,3 +460,107 @@ def load_style(ref: str | Path | None = None) -> Style:
     """Load a built-in style by name, or a style file by path (default: ``official``)."""
     data, path = load_raw(ref or DEFAULT_STYLE)
     return build(data, path)
+
+
+def _size_value(pt: float) -> float | str:
+    """Give a size back as its 字号 name where it is one: that is how the user wrote it."""
+    for name, value in SIZE_NAMES.items():
+        if math.isclose(value, pt):
+            return name
+    return int(pt) if float(pt).is_integer() else pt
+
+
+def _paper_value(page: PageSpec) -> tuple[str | list[float], str]:
+    w, h = page.width_mm, page.height_mm
+    for name, (pw, ph) in PAPER_SIZES.items():
+        if math.isclose(w, pw) and math.isclose(h, ph):
+            return name, "portrait"
+        if math.isclose(w, ph) and math.isclose(h, pw):
+            return name, "landscape"
+    return [w, h], "portrait"
+
+
+def resolved_data(style: Style) -> dict[str, Any]:
+    """Every setting of a style, defaults filled in, as the tables of a style file.
+
+    Loading this data back gives an equal :class:`Style`, so ``styles show`` output is a
+    complete, standalone style a user can copy and edit.
+    """
+    size, orientation = _paper_value(style.page)
+    p = style.page
+    roles: dict[str, dict[str, Any]] = {}
+    for name in ROLES:
+        r = style.roles[name]
+        t: dict[str, Any] = {"fonts": list(r.fonts), "size": _size_value(r.size)}
+        if r.latin:
+            t["latin"] = list(r.latin)
+        t["bold"] = r.bold
+        t["italic"] = r.italic
+        for key in ("align", "color", "first_line_indent", "line_spacing"):
+            if getattr(r, key) is not None:
+                t[key] = getattr(r, key)
+        t["space_before"] = r.space_before
+        t["space_after"] = r.space_after
+        roles[name] = t
+    return {
+        "name": style.name,
+        "description": style.description,
+        "page": {
+            "size": size, "orientation": orientation,
+            "margin_top": p.margin_top, "margin_bottom": p.margin_bottom,
+            "margin_left": p.margin_left, "margin_right": p.margin_right,
+            "lines_per_page": p.lines_per_page, "chars_per_line": p.chars_per_line, "cover": p.cover,
+        },
+        "paragraph": {
+            "align": style.align, "first_line_indent": style.first_line_indent,
+            "space_before": style.space_before, "space_after": style.space_after,
+            "line_spacing": style.line_spacing, "line_pitch": style.line_pitch,
+        },
+        "roles": roles,
+        "page_number": {
+            "format": style.page_number_format, "position": style.page_number_position,
+            "indent": style.page_number_indent, "offset": style.page_number_offset,
+            "first_page": style.page_number_first_page,
+        },
+        "running_head": {"text": style.running_head},
+        "colors": dict(style.colors),
+        "docx": dict(style.docx),
+        "pdf": dict(style.pdf),
+        "epub": dict(style.epub),
+    }
+
+
+def _toml_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        if isinstance(v, float) and not math.isfinite(v):
+            raise ValueError(f"cannot write {v!r} in TOML")
+        return repr(v)
+    if isinstance(v, str):
+        return json.dumps(v, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    raise TypeError(f"cannot write {type(v).__name__} in TOML")
+
+
+def dump_toml(data: Mapping[str, Any]) -> str:
+    """Style data as TOML (tomllib only reads; a style is shallow enough to write by hand)."""
+    lines: list[str] = []
+
+    def table(prefix: str, t: Mapping[str, Any]) -> None:
+        scalars = {k: v for k, v in t.items() if not isinstance(v, Mapping)}
+        if prefix and (scalars or not t):
+            lines.append("")
+            lines.append(f"[{prefix}]")
+        for k, v in scalars.items():
+            line = f"{k} = {_toml_value(v)}"
+            if k == "size" and isinstance(v, str) and v in SIZE_NAMES:
+                line += f"  # {SIZE_NAMES[v]:g} pt"
+            lines.append(line)
+        for k, v in t.items():
+            if isinstance(v, Mapping):
+                table(f"{prefix}.{k}" if prefix else k, v)
+
+    table("", data)
+    return "\n".join(lines).lstrip("\n") + "\n"
