@@ -11,14 +11,31 @@ from .readers.base import ReadError, ReadOptions
 from .style import Style, load_style
 from .writers.base import WriteOptions, WriteResult
 
+class UnknownFormatError(ValueError, KeyError):
+    """No writer is registered under that name (a KeyError too, as registry lookups were)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 _EXT_TO_READER = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".docx": "docx"}
 MANUSCRIPT_EXTENSIONS = tuple(_EXT_TO_READER)
 
 
+def manuscript_extensions() -> tuple[str, ...]:
+    """The extensions a folder is searched for: the built-ins' and installed plug-ins'."""
+    return MANUSCRIPT_EXTENSIONS + tuple(e for e in registry.plugin_reader_extensions() if e not in _EXT_TO_READER)
+
+
 def reader_for(path: Path | str, fmt: str | None = None) -> str:
+    """The reader for a file: ``fmt`` if given, else by extension; unknown extensions are
+    read as plain text (manuscripts arrive as .doc.txt, .TXT, no extension...)."""
     if fmt:
         return fmt
-    return _EXT_TO_READER.get(Path(path).suffix.lower(), "txt")
+    suffix = Path(path).suffix.lower()
+    if suffix in _EXT_TO_READER:
+        return _EXT_TO_READER[suffix]
+    return registry.plugin_reader_extensions().get(suffix, "txt") if suffix else "txt"
 
 
 def read_bytes(data: bytes, *, fmt: str = "txt", source: str | None = None, repair: bool = True) -> Document:
@@ -26,6 +43,8 @@ def read_bytes(data: bytes, *, fmt: str = "txt", source: str | None = None, repa
         reader = registry.get_reader(fmt)
     except KeyError:
         raise ReadError(f"unknown input format {fmt!r}; known: {', '.join(registry.reader_names())}") from None
+    except registry.PluginError as e:
+        raise ReadError(str(e)) from None
     return reader.read(data, ReadOptions(repair=repair, source=source))
 
 
@@ -53,10 +72,17 @@ def write(
     style: Style | str | Path | None = None,
     options: WriteOptions | None = None,
 ) -> WriteResult:
-    """Write the model to ``path`` atomically; the format defaults to the file's extension."""
+    """Write the model to ``path`` atomically; the format defaults to the file's extension.
+
+    If the writer raises, ``path`` is untouched: a previous version stays as it was and no
+    partial file is left (see :mod:`convert.output`).
+    """
     p = Path(path)
     name = fmt or p.suffix.lstrip(".").lower()
-    writer = registry.get_writer(name)
+    try:
+        writer = registry.get_writer(name)
+    except KeyError:
+        raise UnknownFormatError(f"unknown output format {name!r}; known: {', '.join(registry.writer_names())}") from None
     st = style if isinstance(style, Style) else load_style(style)
     with atomic_path(p) as tmp:
         result = writer.write(doc, tmp, st, options or WriteOptions())

@@ -1,0 +1,78 @@
+"""A third-party Speechpress plug-in, as small as one can be.
+
+``TextWriter`` writes the document as plain text (deterministic, so batch runs can be
+compared byte for byte); ``HalfWriter`` writes half a file and then fails, the way a
+writer that hits a bug or a full disk does; ``LINES_READER`` reads ``.lines`` files
+(first line the title, every other non-empty line a paragraph). Registered entry points
+are classes or instances: the registry accepts both.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from convert.model import Diagnostic, Document, Heading, Note, Paragraph, Speech, Table
+from convert.readers.base import ReadError, ReadOptions
+from convert.style import Style
+from convert.writers.base import WriteOptions, WriteResult
+
+
+def document_lines(doc: Document) -> list[str]:
+    lines = [doc.title or ""]
+    for sp in doc.speeches:
+        lines.append(" ".join(x for x in (sp.label, sp.title) if x))
+        for b in sp.blocks:
+            if isinstance(b, (Heading, Paragraph, Note, Table)):
+                lines.append(b.text)
+    return lines
+
+
+class TextWriter:
+    name = "txt"
+    extension = ".txt"
+    description = "plain text (test plug-in)"
+
+    def write(self, doc: Document, path: Path, style: Style, options: WriteOptions) -> WriteResult:
+        lines = document_lines(doc)
+        header = f"[style {style.name}; fonts {sorted(options.font_files.items())}]"
+        Path(path).write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+        warn = tuple(
+            Diagnostic("warning", "long-line", f"line {i} is long") for i, l in enumerate(lines, 1) if len(l) > 300
+        )
+        return WriteResult(diagnostics=warn, pages=max(1, -(-len(lines) // 10)))
+
+
+class HalfWriter:
+    name = "half"
+    extension = ".half"
+    description = "writes half a file, then fails (test plug-in)"
+
+    def write(self, doc: Document, path: Path, style: Style, options: WriteOptions) -> WriteResult:
+        text = "\n".join(document_lines(doc)).encode("utf-8")
+        with open(path, "wb") as f:
+            f.write(text[: len(text) // 2])
+            f.flush()
+            os.fsync(f.fileno())
+        raise RuntimeError("disk on fire half-way")
+
+
+class LinesReader:
+    name = "lines"
+    extensions = (".lines",)
+    description = "one paragraph per line (test plug-in)"
+
+    def read(self, data: bytes, options: ReadOptions) -> Document:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise ReadError(f"not UTF-8 (byte {e.start})") from None
+        lines = [l.strip() for l in text.splitlines() if l.strip()]
+        if not lines:
+            raise ReadError("empty manuscript")
+        diags = tuple(Diagnostic("warning", "todo", "TODO left in text", i) for i, l in enumerate(lines, 1) if "TODO" in l)
+        blocks = tuple(Paragraph.of(l) for l in lines[1:])
+        return Document(title=lines[0], speeches=(Speech(blocks=blocks),), diagnostics=diags, source=options.source)
+
+
+LINES_READER = LinesReader()
