@@ -19,9 +19,9 @@ from convert.writers.base import WriteOptions, WriteResult
 
 
 def document_lines(doc: Document) -> list[str]:
-    lines = [doc.title or ""]
+    lines = [doc.title or "", *(x for x in (doc.subtitle, doc.author, doc.date) if x)]
     for sp in doc.speeches:
-        lines.append(" ".join(x for x in (sp.label, sp.title) if x))
+        lines.append(" ".join(x for x in (sp.label, sp.title, sp.subtitle, sp.author, sp.date) if x))
         for b in sp.blocks:
             if isinstance(b, (Heading, Paragraph, Note, Table)):
                 lines.append(b.text)
