@@ -1,0 +1,241 @@
+"""Line-level repairs of text that went through PDFs, sharing sites and chat apps.
+
+Each repair is safe (it never removes a Han character or a digit) and reported as a
+diagnostic with its source line, so a person can see what the tool changed and why.
+Repairs that change characters can be switched off; removing characters that no output
+format can carry (XML-forbidden controls) cannot, and is reported all the same.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from ..model import Diagnostic
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+CJK_CLOSE = "，。、；：？！”’）》」』】〕…—"
+CJK_OPEN = "“‘（《「『【〔"
+CJK_PUNCT = CJK_CLOSE + CJK_OPEN + "·"
+_HAN_RE = re.compile(f"[{HAN}]")
+
+# Site markers: lines that are only a bracketed ASCII token, e.g. ##paidbegin##,
+# [[pagebreak]], {{ad}}, <<end>>. Content never looks like this.
+_MARKER = re.compile(r"^\s*(?:#{2,}|\[\[|\{\{|<<)\s*[A-Za-z][A-Za-z0-9_\-: ]{0,40}\s*(?:#{2,}|\]\]|\}\}|>>)\s*$")
+_ESCAPE = re.compile(r"<U\+([0-9A-Fa-f]{4,6})>|\\u([0-9A-Fa-f]{4})|&#x([0-9A-Fa-f]{2,6});|&nbsp;")
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+_ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
+
+
+def _is_forbidden(ch: str) -> bool:
+    """Characters XML 1.0 cannot carry (and so no DOCX/EPUB can), plus C1 controls."""
+    o = ord(ch)
+    if o < 0x20:
+        return ch not in "\t\n"
+    return 0x7F <= o <= 0x9F or 0xD800 <= o <= 0xDFFF or o in (0xFFFE, 0xFFFF)
+
+
+@dataclass
+class LineRepairs:
+    """Diagnostics collected while cleaning, folded per kind so a file with 300 repaired
+    commas does not bury the one placeholder warning."""
+
+    items: list[Diagnostic]
+
+    def add(self, severity: str, code: str, message: str, line: int | None) -> None:
+        self.items.append(Diagnostic(severity, code, message, line))  # type: ignore[arg-type]
+
+
+def split_lines(text: str) -> tuple[list[str], list[Diagnostic]]:
+    """Normalise CRLF / CR / form feeds to LF and split; report what was seen."""
+    diags: list[Diagnostic] = []
+    crlf = text.count("\r\n")
+    lone_cr = text.count("\r") - crlf
+    if crlf or lone_cr:
+        kinds = ", ".join(k for k, n in (("CRLF", crlf), ("lone CR", lone_cr)) if n)
+        diags.append(Diagnostic("info", "line-endings", f"line endings normalised to LF (found {kinds})", None))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\f" in text or "\v" in text:
+        n = text.count("\f") + text.count("\v")
+        diags.append(Diagnostic("info", "form-feed", f"{n} form feed(s) treated as line breaks", None))
+        text = text.replace("\f", "\n").replace("\v", "\n")
+    return text.split("\n"), diags
+
+
+def is_site_marker(line: str) -> bool:
+    return bool(_MARKER.match(line))
+
+
+def _is_han(ch: str) -> bool:
+    return bool(_HAN_RE.match(ch))
+
+
+def _cjk(ch: str) -> bool:
+    return _is_han(ch) or ch in CJK_PUNCT
+
+
+def _unescape(m: re.Match[str]) -> str:
+    if m.group(0) == "&nbsp;":
+        return " "
+    code = int(next(g for g in m.groups() if g), 16)
+    ch = chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else m.group(0)
+    if ch in _ODD_SPACES or ch in "\u3000":
+        return " " if ch != "\u3000" else "\u3000"
+    return ch
+
+
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+
+
+def fix_punctuation(line: str) -> tuple[str, Counter[str]]:
+    """Half-width punctuation inside Chinese text to full-width; Latin text, URLs and
+    numbers (``3.5``, ``1,000``, ``10:30``) are left alone."""
+    changes: Counter[str] = Counter()
+    if not _HAN_RE.search(line):
+        return line, changes
+
+    # Parentheses whose content or surroundings are Chinese: (一) (2篇) (市区).
+    def paren(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        start, end = m.start(), m.end()
+        before = line[start - 1] if start else ""
+        after = line[end] if end < len(line) else ""
+        han_inside = bool(_HAN_RE.search(inner))
+        short_token = re.fullmatch(r"[0-9A-Za-z]{1,3}", inner) is not None
+        ctx_before = before == "" or _cjk(before) or before.isspace()
+        ctx_after = after == "" or _cjk(after) or after.isspace()
+        if han_inside and not re.search(r"[A-Za-z]{3,}", inner) or (short_token and ctx_before and (ctx_after or _cjk(after))):
+            if han_inside or ctx_before:
+                changes["( ) → （ ）"] += 1
+                return f"（{inner}）"
+        return m.group(0)
+
+    line = re.sub(r"\(([^()\n]{1,60})\)", paren, line)
+
+    out = []
+    n = len(line)
+    for i, ch in enumerate(line):
+        if ch in _HALF_TO_FULL:
+            prev = line[i - 1] if i else ""
+            nxt = line[i + 1] if i + 1 < n else ""
+            if prev.isdigit() and nxt.isdigit():
+                out.append(ch)
+                continue
+            if ch == ":" and nxt == "/":
+                out.append(ch)
+                continue
+            latin_side = (prev.isascii() and prev.isalpha()) and (nxt.isascii() and (nxt.isalpha() or nxt == " "))
+            if (_cjk(prev) or _cjk(nxt)) and not latin_side:
+                changes[f"{ch} → {_HALF_TO_FULL[ch]}"] += 1
+                out.append(_HALF_TO_FULL[ch])
+                continue
+            out.append(ch)
+        elif ch == "." and re.fullmatch(r"[一二三四五六七八九十]{1,3}", line[:i]):
+            out.append(ch)  # 一. — an ordinal with a half-width stop, not a sentence end
+        elif ch == "." and i and (_is_han(line[i - 1]) or line[i - 1] in "”’）》") and (i + 1 == n or _is_han(line[i + 1]) or line[i + 1] in "“（《"):
+            if line[i - 1] in "”’）》" and not (i > 1 and _is_han(line[i - 2])):
+                out.append(ch)
+                continue
+            changes[". → 。"] += 1
+            out.append("。")
+        else:
+            out.append(ch)
+    line = "".join(out)
+
+    # Straight double quotes around Chinese text: pair them up as “ ”.
+    if line.count('"') >= 2 and line.count('"') % 2 == 0:
+        parts = line.split('"')
+        if all(_HAN_RE.search(parts[k]) for k in range(1, len(parts), 2)):
+            rebuilt = parts[0]
+            for k in range(1, len(parts)):
+                rebuilt += ("“" if k % 2 else "”") + parts[k]
+            changes['" " → “ ”'] += line.count('"') // 2
+            line = rebuilt
+    # Three or six ASCII dots after Chinese text: the ellipsis ……
+    line, k = re.subn(rf"(?<=[{HAN}，。”])\.{{3,6}}", "……", line)
+    if k:
+        changes["... → ……"] += k
+    return line, changes
+
+
+_SPACE_AFTER_PUNCT = re.compile(r"(?<=[，。、；：？！”’）》」』】])[ \u3000]+(?=\S)")
+_SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}]) (?=[{HAN}])")
+
+
+def fix_spaces(line: str) -> tuple[str, int]:
+    """Stray spaces that PDF extraction leaves inside Chinese text."""
+    line2, a = _SPACE_AFTER_PUNCT.subn("", line)
+    count = a
+    # Spaces between two Han characters are stray when the line has several of them
+    # (text copied out of a PDF); a single one may be deliberate (a name spaced out).
+    if len(_SPACE_BETWEEN_HAN.findall(line2)) >= 2:
+        line2, b = _SPACE_BETWEEN_HAN.subn("", line2)
+        count += b
+    return line2, count
+
+
+def clean_line(line: str, lineno: int, repair: bool, out: list[Diagnostic]) -> str:
+    """One line through every character-level repair, reporting each kind once per line."""
+    removed = [ch for ch in line if _is_forbidden(ch)]
+    if removed:
+        line = "".join(ch for ch in line if not _is_forbidden(ch))
+        names = ", ".join(sorted({f"U+{ord(c):04X}" for c in removed}))
+        out.append(Diagnostic("warning", "control-char", f"removed {len(removed)} control character(s) ({names})", lineno))
+    if not repair:
+        return line.strip(" \t\u3000")
+    if _ESCAPE.search(line):
+        line, k = _ESCAPE.subn(_unescape, line)
+        out.append(Diagnostic("info", "escape", f"replaced {k} literal character escape(s) such as <U+00A0>", lineno))
+    zw = sum(line.count(c) for c in _ZERO_WIDTH)
+    if zw:
+        line = "".join(ch for ch in line if ch not in _ZERO_WIDTH)
+        out.append(Diagnostic("info", "zero-width", f"removed {zw} invisible character(s) (zero-width space, soft hyphen)", lineno))
+    if any(c in _ODD_SPACES for c in line):
+        line = "".join(" " if c in _ODD_SPACES else c for c in line)
+    if any("\u2f00" <= c <= "\u2fdf" or "\u2e80" <= c <= "\u2eff" for c in line):
+        fixed = "".join(unicodedata.normalize("NFKC", c) if "\u2f00" <= c <= "\u2fdf" or "\u2e80" <= c <= "\u2eff" else c for c in line)
+        k = sum(1 for a, b in zip(line, fixed) if a != b)
+        line = fixed
+        out.append(Diagnostic("info", "radical", f"replaced {k} Kangxi radical code point(s) with the ordinary characters", lineno))
+    line = line.replace("\t", " ").strip(" \u3000")
+    line, k = fix_spaces(line)
+    if k:
+        out.append(Diagnostic("info", "spaces", f"removed {k} stray space(s) inside Chinese text", lineno))
+    line, changes = fix_punctuation(line)
+    if changes:
+        what = ", ".join(f"{k} ×{v}" if v > 1 else k for k, v in changes.items())
+        out.append(Diagnostic("info", "punctuation", f"half-width punctuation made full-width: {what}", lineno))
+    return line
+
+
+_PLACEHOLDER = re.compile(
+    rf"(?<![A-Za-z])(?:[xX]{{1,3}}|[×Ｘｘ]{{1,3}})(?![A-Za-z])(?=[%％{HAN}0-9年月日个亿万]|$)"
+    rf"|(?<=[{HAN}0-9])(?:[xX]{{1,3}}|[×Ｘｘ]{{2,3}})(?![A-Za-z])"
+    r"|[□〇○]{2,}|□"
+)
+
+
+def find_placeholders(text: str) -> list[tuple[int, str]]:
+    """Unfilled placeholders: ``x%``, ``x个``, ``XX``, ``××``, ``□□``. Text is kept;
+    the person must fill them in."""
+    found = []
+    for m in _PLACEHOLDER.finditer(text):
+        s, e = m.start(), m.end()
+        token = m.group(0)
+        if token in ("〇〇", "○○") or (token[0] in "〇○" and not any(c in token for c in "□")):
+            # 〇 is also the numeral zero (二〇二四年): only flag runs that are not digits
+            before = text[s - 1] if s else ""
+            after = text[e] if e < len(text) else ""
+            if before in "一二三四五六七八九〇零" or after in "一二三四五六七八九〇零年":
+                continue
+        if token[0] in "xX×Ｘｘ":
+            before = text[s - 1] if s else ""
+            after = text[e] if e < len(text) else ""
+            if not (_is_han(before) or _is_han(after) or after in "%％" or before.isdigit()):
+                continue
+            if before.isdigit() and after.isdigit():
+                continue  # 3x4, a dimension
+        found.append((s, token))
+    return found

@@ -1,0 +1,47 @@
+"""The plain-text reader: the manuscript as people receive it.
+
+bytes → text (:mod:`.decode`) → cleaned lines (:mod:`.cleanup`) → paragraphs with the
+machine wrapping undone (:mod:`.paragraphs`) → structure (:mod:`.structure`). Each stage
+reports what it changed; nothing is printed.
+"""
+
+from __future__ import annotations
+
+from ..model import Diagnostic, Document
+from .base import ReadOptions
+from .cleanup import clean_line, is_site_marker, split_lines
+from .decode import decode
+from .paragraphs import assemble, drop_page_furniture
+from .structure import build_document
+
+
+def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Document:
+    """Structure from already-decoded text (also used by readers that sniff plain text)."""
+    raw_lines, d = split_lines(text)
+    diags.extend(d)
+    lines: list[tuple[int, str]] = []
+    for n, raw in enumerate(raw_lines, 1):
+        if is_site_marker(raw):
+            if options.repair:
+                diags.append(Diagnostic("warning", "site-marker", f"dropped site marker line “{raw.strip()}”", n))
+                continue
+            diags.append(Diagnostic("warning", "site-marker", f"site marker line “{raw.strip()}” (kept: repairs are off)", n))
+        lines.append((n, clean_line(raw, n, options.repair, diags)))
+    if options.repair:
+        lines = drop_page_furniture(lines, diags)
+    paras = assemble(lines, options.repair, diags)
+    return build_document(paras, diags, options.source)
+
+
+class TextReader:
+    name = "txt"
+    extensions = (".txt", ".text")
+    description = "plain text (UTF-8/16, GB18030), repairing wrapped lines and site artifacts"
+
+    def read(self, data: bytes, options: ReadOptions) -> Document:
+        decoded = decode(data)
+        diags = list(decoded.diagnostics)
+        return read_text(decoded.text, options, diags)
+
+
+READER = TextReader()

@@ -1,0 +1,335 @@
+"""The text reader on the user's sample (shared/spec/seed-outline.md), on small written
+cases for every heading scheme and repair, and on the traps a naive reader falls into."""
+
+from __future__ import annotations
+
+import codecs
+import json
+
+import pytest
+
+import convert
+from convert.model import Heading, Note, Paragraph, content_chars, document_text, from_json, to_json
+from convert.readers.base import ReadError, ReadOptions
+from convert.readers.text import READER
+
+from conftest import SEED
+
+
+def read(text: str | bytes, repair: bool = True):
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return READER.read(data, ReadOptions(repair=repair, source="t.txt"))
+
+
+def outline(doc):
+    return [(b.level, b.run_in, b.text) for s in doc.speeches for b in s.blocks if isinstance(b, Heading)]
+
+
+def codes(doc, code):
+    return [d for d in doc.diagnostics if d.code == code]
+
+
+# --- the sample -----------------------------------------------------------------------
+
+
+def test_seed_title_and_pieces(sample_doc):
+    assert sample_doc.title == "理论中心组学习贯彻党的二十届二中全会精神集中研讨发言提纲"
+    assert sample_doc.subtitle == "（2篇）"
+    assert [s.label for s in sample_doc.speeches] == ["（一）", "（二）"]
+    assert [s.title for s in sample_doc.speeches] == [None, None]
+
+
+def test_seed_speech_one(sample_doc):
+    blocks = sample_doc.speeches[0].blocks
+    assert isinstance(blocks[0], Paragraph)
+    assert blocks[0].text.startswith("中国共产党第二十届中央委员会第二次全体会议胜利召开，")
+    assert blocks[0].text.endswith("作简要交流发言。")
+    heads = [b for b in blocks if isinstance(b, Heading)]
+    assert [(h.level, h.run_in) for h in heads] == [(1, True)] * 4
+    assert heads[0].text == "第一，充分认识党和国家机构改革的重要性和紧迫性，自觉把思想和行动统一到党中央决策部署上来，不折不扣把机构改革任务落到实处。"
+    assert heads[1].text == "第二，按要求开展好学习贯彻习近平新时代中国特色社会主义思想主题教育，科学谋划、精心组织，强化理论学习和运用，取得实实在在的成效。"
+    assert heads[2].text == "第三，坚定不移深化改革开放，落实好各项改革举措，持续加强保障和改善民生，牢牢守住不发生系统性风险的底线，奋力实现全年各项目标任务。"
+    assert heads[3].text == "第四，加强领导班子思想政治建设，严格执行民主集中制，营造风清气正的政治生态，形成团结协作、敢于担当、善作善成的生动局面。"
+    # each run-in lead is followed by the rest of its paragraph
+    for k, b in enumerate(blocks):
+        if isinstance(b, Heading):
+            assert isinstance(blocks[k + 1], Paragraph)
+    # the closing paragraph is not part of section 4's lead
+    assert isinstance(blocks[-1], Paragraph) and blocks[-1].text.startswith("新征程上，")
+    assert blocks[-1].text.endswith("而共同奋斗。")
+    # the paragraph broken at 8/9 is one paragraph
+    assert any(b.text.endswith("定力、恒心、韧劲。") for b in blocks if isinstance(b, Paragraph))
+
+
+def test_seed_speech_two(sample_doc):
+    s = sample_doc.speeches[1]
+    assert s.blocks[0].text.startswith("党的二十届二中全会，是党的二十大之后")
+    assert s.blocks[0].text.endswith("统一到习近平总书记重要讲话和全会精神上来。")
+    assert outline(sample_doc)[4:] == [
+        (1, False, "一要强化政治意识，忠诚捍卫“两个确立”。"),
+        (1, False, "二要深化思想认识，全面优化资源配置。"),
+        (1, False, "三要主动担当作为，推动高质量发展。"),
+        (2, True, "一是高质量推进产业发展。"),
+        (2, True, "二是高效率深化项目攻坚。"),
+        (2, True, "三是高标准推动乡村振兴。"),
+        (2, True, "四是高要求保障改善民生。"),
+        (1, False, "四要强化党的建设，推动全面从严治党。"),
+        # parallel lead sentences (排比段首句): the optional plus of the spec
+        (2, True, "在全面学习上下“实功”，让党的二十大精神落地见效、深根固柢。"),
+        (2, True, "在全面宣传上下“深功”，让党的二十大精神生根发芽，苗壮成长。"),
+        (2, True, "在全面研讨上下“苦功”，让党的二十大精神遍地开花、芬芳馥郁。"),
+        (2, True, "在全面落实上下“硬功”，让党的二十大精神枝繁叶茂、盈车嘉穗。"),
+    ]
+    texts = [b.text for b in s.blocks]
+    # 34–36: joined across the blank line
+    assert any("要抓好项目落地前期各项准备工作，明年要做的项目" in t for t in texts)
+    assert any("积极向上争取用地用海" in t for t in texts)
+    assert any("让党的二十大精神实在基层、热在心上。" in t for t in texts)
+
+
+def test_seed_repairs_reported(sample_doc):
+    joined = {d.line for d in codes(sample_doc, "joined-lines")}
+    assert {1, 8, 23, 31, 34, 36, 51} <= joined
+    blank_join = [d for d in codes(sample_doc, "joined-lines") if d.line == 34]
+    assert blank_join and blank_join[0].severity == "warning" and "blank line" in blank_join[0].message
+    assert sorted(d.line for d in codes(sample_doc, "site-marker")) == [10, 56]
+    punct = {d.line for d in codes(sample_doc, "punctuation")}
+    assert {3, 6, 18} <= punct  # (2篇) (一) (二)
+    ph = codes(sample_doc, "placeholder")
+    assert [d.line for d in ph] == [31, 31, 31]
+    assert {d.message for d in ph} == {"unfilled placeholder “x%”", "unfilled placeholder “x个”"}
+    assert not codes(sample_doc, "count") or codes(sample_doc, "count")[0].severity == "info"
+    text = document_text(sample_doc)
+    assert "##" not in text and "(" not in text and '",' not in text
+    assert "”，" in text and "（市区）" in text
+    assert "【新增产值170亿以上】" in text  # the editorial note is kept
+
+
+def test_seed_nothing_lost(sample_doc):
+    src = SEED.read_text("utf-8").replace("##paidbegin##", "").replace("##paidend##", "")
+    assert content_chars(document_text(sample_doc)) == content_chars(src)
+
+
+def test_seed_json_contract(sample_doc):
+    data = json.loads(json.dumps(to_json(sample_doc), ensure_ascii=False))
+    assert set(data) >= {"title", "subtitle", "speeches", "diagnostics"}
+    sp = data["speeches"][0]
+    assert sp["label"] == "（一）" and sp["title"] is None
+    h = sp["blocks"][1]
+    assert h["type"] == "heading" and h["level"] == 1 and h["run_in"] is True and h["text"].startswith("第一，")
+    assert sp["blocks"][0]["type"] == "paragraph"
+    d = data["diagnostics"][0]
+    assert set(d) >= {"severity", "code", "line", "message"}
+    assert from_json(data) == sample_doc
+
+
+# --- encodings and line endings --------------------------------------------------------
+
+SMALL = "在全市会议上的讲话\n同志们：\n今天我们召开会议，部署2024年工作。\n谢谢大家！\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        SMALL.encode("utf-8"),
+        codecs.BOM_UTF8 + SMALL.encode("utf-8"),
+        codecs.BOM_UTF16_LE + SMALL.encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + SMALL.encode("utf-16-be"),
+        SMALL.encode("gb18030"),
+        SMALL.encode("gbk"),
+        SMALL.replace("\n", "\r\n").encode("utf-8"),
+        SMALL.replace("\n", "\r").encode("gb18030"),
+        SMALL.encode("utf-16-le"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16le", "utf16be", "gb18030", "gbk", "crlf", "cr-gb18030", "utf16le-nobom"],
+)
+def test_encodings(data):
+    doc = read(data)
+    assert doc.title == "在全市会议上的讲话"
+    paras = [b for b in doc.speeches[0].blocks]
+    assert [p.role for p in paras] == ["greeting", "body", "closing"]
+    assert content_chars(document_text(doc)) == content_chars(SMALL)
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "empty"),
+        (b"  \n\t\n\xe3\x80\x80\n", "white space"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "PNG"),
+        (b"PK\x03\x04" + bytes(200), "ZIP"),
+        (bytes(range(256)) * 40, "binary"),
+    ],
+    ids=["empty", "whitespace", "png", "zip", "random-bytes"],
+)
+def test_bad_input_raises_clear_error(data, message):
+    with pytest.raises(ReadError) as e:
+        read(data)
+    assert message.lower() in str(e.value).lower()
+    assert "\n" not in str(e.value)
+
+
+# --- heading schemes, levels from document order --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("一、", "二、"), ("（一）", "（二）"), ("1.", "2."), ("（1）", "（2）"), ("第一，", "第二，"),
+        ("第一、", "第二、"), ("第一部分 ", "第二部分 "), ("一要", "二要"), ("一是", "二是"), ("1、", "2、"),
+    ],
+)
+def test_each_scheme_own_line(first, second):
+    text = f"{first}加强组织领导\n各级要高度重视这项工作。\n{second}强化工作保障\n要把经费落实到位。\n"
+    doc = read(text)
+    assert outline(doc) == [(1, False, f"{first}加强组织领导".strip()), (1, False, f"{second}强化工作保障".strip())]
+
+
+def test_first_second_last_scheme():
+    text = ("首先，要提高认识。这是做好工作的前提，各单位要把思想统一起来。\n"
+            "其次，要压实责任。层层传导压力，确保任务落实到位、责任落实到人。\n"
+            "最后，要严格考核。考核结果与评先评优挂钩，形成鲜明的导向。\n")
+    doc = read(text)
+    assert outline(doc) == [(1, True, "首先，要提高认识。"), (1, True, "其次，要压实责任。"), (1, True, "最后，要严格考核。")]
+
+
+def test_levels_follow_document_order():
+    text = "\n".join([
+        "（一）总体要求", "要坚持稳中求进。",
+        "1.保持定力", "继续推进。", "2.突出重点", "抓住关键。",
+        "（二）主要任务", "要抓好落实。",
+        "1.稳增长", "扩大内需。", "2.促改革", "深化改革。",
+    ])
+    assert [(lvl, t) for lvl, _, t in outline(read(text))] == [
+        (1, "（一）总体要求"), (2, "1.保持定力"), (2, "2.突出重点"),
+        (1, "（二）主要任务"), (2, "1.稳增长"), (2, "2.促改革"),
+    ]
+
+
+def test_run_in_versus_own_line():
+    text = ("一是加强学习。要把学习作为首要任务，做到学深悟透。\n"
+            "二是狠抓落实。要把各项任务分解到人，确保按期完成。\n")
+    doc = read(text)
+    blocks = doc.speeches[0].blocks
+    assert [type(b).__name__ for b in blocks] == ["Heading", "Paragraph", "Heading", "Paragraph"]
+    assert blocks[0].run_in and blocks[0].text == "一是加强学习。"
+    assert blocks[1].text == "要把学习作为首要任务，做到学深悟透。"
+
+
+def test_skipped_numbering_reported():
+    doc = read("一、加强领导\n要重视。\n三、强化保障\n要落实。\n")
+    assert [t for _, _, t in outline(doc)] == ["一、加强领导", "三、强化保障"]
+    skip = codes(doc, "numbering")
+    assert skip and "二" in skip[0].message and skip[0].line == 3
+
+
+# --- traps -----------------------------------------------------------------------------
+
+
+def test_short_title_not_joined_with_greeting():
+    doc = read("在全市经济工作会议上的讲话\n同志们：\n今天召开会议，主要任务是部署工作。\n")
+    assert doc.title == "在全市经济工作会议上的讲话"
+    assert doc.speeches[0].blocks[0].text == "同志们：" and doc.speeches[0].blocks[0].role == "greeting"
+
+
+def test_numbers_inside_sentences_are_not_headings():
+    text = ("今年全市经济增长3.5%，比上年提高1.2个百分点。\n"
+            "1.5万人参加了培训，其中2.3%来自农村。\n"
+            "我们要做到以下几点：1.提高认识，2.落实责任。\n")
+    doc = read(text)
+    assert outline(doc) == []
+    assert content_chars(document_text(doc)) == content_chars(text)
+
+
+def test_lone_first_is_not_a_heading():
+    text = ("今年的工作很重要。首先，要提高认识，这一点大家都明白。\n"
+            "首先，我代表市委向大家表示感谢，这一年大家辛苦了，取得了很好的成绩。\n"
+            "我们要继续努力，争取更大的成绩。\n")
+    assert outline(read(text)) == []
+
+
+def test_enumeration_inside_sentence_not_heading():
+    doc = read("一是加强学习，二是狠抓落实，三是严格考核，这三项工作都要抓好抓实，不能有丝毫放松。\n明年我们继续努力。\n")
+    assert outline(doc) == []
+
+
+def test_wrapped_line_starting_with_ordinal_is_continued():
+    text = "我们要坚持统筹推进，促进一二三产业融合发展，推动\n一、二、三产业协同发展，努力实现经济社会发展目标。\n"
+    doc = read(text)
+    assert outline(doc) == []
+    assert len(doc.speeches[0].blocks) == 1
+
+
+def test_own_line_heading_without_punctuation_not_joined():
+    doc = read("一、2018年工作回顾\n过去一年，我们主要做了以下工作。\n二、2019年主要任务\n今年是关键之年，要做好以下工作。\n")
+    assert [t for _, _, t in outline(doc)] == ["一、2018年工作回顾", "二、2019年主要任务"]
+
+
+def test_punctuation_not_touched_in_latin_urls_numbers():
+    text = "详见 http://example.com:8080/a,b 和 see (above), ok。增长3.5%，收入1,000元，时间10:30。\n"
+    doc = read(text)
+    out = document_text(doc)
+    assert "http://example.com:8080/a,b" in out and "see (above), ok" in out
+    assert "3.5%" in out and "1,000" in out and "10:30" in out
+
+
+def test_repairs_can_be_switched_off():
+    text = "标题很长很长很长很长很长很长很长很长很长很长的研\n讨发言提纲\n同志们：\n##paidbegin##\n他说(一)很好,我们要干。\n"
+    on = read(text)
+    off = read(text, repair=False)
+    assert on.title == "标题很长很长很长很长很长很长很长很长很长很长的研讨发言提纲"
+    assert "##paidbegin##" not in document_text(on)
+    off_text = document_text(off)
+    assert "##paidbegin##" in off_text and "(一)" in off_text and "很好,我们" in off_text
+    assert codes(off, "site-marker")  # still reported
+
+
+def test_control_and_invisible_characters():
+    text = "会议\x00讨论了\u200b工作\x07安排。\n要求\u00a0落实<U+00A0>到位。\n"
+    doc = read(text)
+    out = document_text(doc)
+    assert not any(ord(c) < 32 and c != "\n" for c in out)
+    assert "\u200b" not in out and "<U+00A0>" not in out
+    assert codes(doc, "control-char") and codes(doc, "zero-width") and codes(doc, "escape")
+
+
+def test_count_mismatch_warned():
+    doc = read("研讨发言材料\n（3篇）\n（一）\n第一篇的内容。\n（二）\n第二篇的内容。\n")
+    assert len(doc.speeches) == 2
+    warn = codes(doc, "count")
+    assert warn and warn[0].severity == "warning" and "3" in warn[0].message and "2" in warn[0].message
+
+
+def test_placeholders():
+    doc = read("今年增长XX%，新建××个项目，投资□□亿元，二〇二四年完成，Windows XP 系统升级。\n")
+    found = [d.message for d in codes(doc, "placeholder")]
+    assert len(found) == 3, found
+
+
+def test_editorial_note_kept_as_note_run():
+    doc = read("全年新增产值【新增产值170亿以上】要确保完成。\n")
+    para = doc.speeches[0].blocks[0]
+    assert any(r.note and r.text == "【新增产值170亿以上】" for r in para.runs)
+
+
+def test_note_paragraph_becomes_note_block():
+    doc = read("正文第一段。\n【此处插入图表】\n正文第二段。\n")
+    assert isinstance(doc.speeches[0].blocks[1], Note)
+
+
+def test_title_block_with_dash_subtitle_author_date():
+    text = "坚定信心 真抓实干\n——在全市经济工作会议上的讲话\n张  三\n（2024年3月5日）\n同志们：\n今天召开会议。\n"
+    doc = read(text)
+    assert doc.title == "坚定信心 真抓实干"
+    assert doc.subtitle == "——在全市经济工作会议上的讲话"
+    assert doc.date == "（2024年3月5日）"
+    assert content_chars(document_text(doc)) == content_chars(text)
+
+
+def test_python_api_read(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text(SMALL, encoding="gb18030")
+    doc = convert.read(p)
+    assert doc.source == "a.txt" and doc.title == "在全市会议上的讲话"
+    with pytest.raises(ReadError):
+        convert.read(tmp_path / "missing.txt")
