@@ -12,7 +12,7 @@ import json
 import click
 
 from . import api
-from .cli_convert import DEFAULT_INPUT, DEFAULT_OUTPUT, convert_cmd
+from .cli_convert import DEFAULT_INPUT, DEFAULT_OUTPUT, check_reader, complete_readers, convert_cmd
 from .cli_styles import fonts_cmd, formats_cmd, styles_cmd
 from .model import Document, Heading, Note, Paragraph, Table
 from .readers.base import ReadError
@@ -100,7 +100,8 @@ def outline_lines(doc: Document) -> list[str]:
 @main.command("inspect")
 @click.argument("file")
 @click.option("--json", "as_json", is_flag=True, help="Print the model as JSON (the public contract).")
-@click.option("-f", "--from", "from_", type=click.Choice(["txt", "md", "docx"]), help="Input format.")
+@click.option("-f", "--from", "from_", metavar="FORMAT", callback=check_reader, shell_complete=complete_readers,
+              help="Input format (txt, md, docx or a plug-in's); default: by extension.")
 def inspect_cmd(file: str, as_json: bool, from_: str | None) -> None:
     """Show the outline the reader found: levels indented, run-in heads marked.
 
@@ -124,7 +125,8 @@ def inspect_cmd(file: str, as_json: bool, from_: str | None) -> None:
 @main.command("lint")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--strict", is_flag=True, help="Exit 1 when any warning is found.")
-@click.option("-f", "--from", "from_", type=click.Choice(["txt", "md", "docx"]), help="Input format.")
+@click.option("-f", "--from", "from_", metavar="FORMAT", callback=check_reader, shell_complete=complete_readers,
+              help="Input format (txt, md, docx or a plug-in's); default: by extension.")
 def lint_cmd(files: tuple[str, ...], strict: bool, from_: str | None) -> None:
     """Print diagnostics as FILE:LINE: severity: message.
 

@@ -69,6 +69,20 @@ def parse_formats(value: str | None) -> list[str]:
     return out
 
 
+def check_reader(ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> str | None:
+    """``-f/--from``: any registered reader, plug-ins included (so not a fixed click.Choice)."""
+    if value is None:
+        return None
+    known = registry.reader_names()
+    if value not in known:
+        raise UsageFailure(f"-f: unknown input format {value!r}; known: {', '.join(known)}")
+    return value
+
+
+def complete_readers(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    return [n for n in registry.reader_names() if n.startswith(incomplete)]
+
+
 def parse_fonts(values: tuple[str, ...]) -> dict[str, str]:
     fonts: dict[str, str] = {}
     for v in values:
@@ -174,7 +188,7 @@ def _progress(total: int, enabled: bool) -> Any:
               help="Output folder (default: output/); with `-` as input, the output FILE.")
 @click.option("-s", "--style", "style", metavar="NAME|FILE", shell_complete=complete_style,
               help="Built-in style (official, handout, ereader) or a style .toml file. Default: official.")
-@click.option("-f", "--from", "from_", metavar="FORMAT",
+@click.option("-f", "--from", "from_", metavar="FORMAT", callback=check_reader, shell_complete=complete_readers,
               help="Input format (txt, md, docx or a plug-in's); default: by extension, stdin is txt.")
 @click.option("--font", "fonts", multiple=True, metavar="ROLE=FILE",
               help="Use this font file for a role (body, title, heading1, ...) or a family name. Repeatable.")

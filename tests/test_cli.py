@@ -168,6 +168,7 @@ def test_formats_lists_builtins_and_the_plugin(runner: CliRunner, plugin: str) -
         (["-", "-t", "txt"], ["stdin needs -o FILE"]),
         (["-", "x.lines"], ["cannot be mixed"]),
         (["-q", "-v", "x.lines"], ["--quiet and --verbose"]),
+        (["-f", "zz", "x.lines"], ["-f: unknown input format 'zz'", "lines", "txt"]),
     ],
 )
 def test_usage_errors_are_one_line_and_exit_2(runner: CliRunner, plugin: str, args: list[str], fragments: list[str]) -> None:
