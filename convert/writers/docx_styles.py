@@ -1,0 +1,294 @@
+"""Word styles built from a Speechpress style: the whole look lives in ``styles.xml``.
+
+Every paragraph and run in the body refers to a named style and carries no font, size or
+spacing of its own, so a user who changes "Heading 2" in Word restyles every level-1
+heading at once. The built-in names (Title, Subtitle, heading N, toc N, Salutation,
+Signature, Strong, Emphasis, …) are kept because Word localises them and its Navigation
+Pane, TOC and outline view know them.
+
+Outline: when a document has speech labels （一）（二）, a label is the top of the outline
+and takes Word's "Heading 1"; the model's heading level N then takes "Heading N+1". Word
+ties each built-in heading style to a fixed outline level (Heading N = level N) and
+ignores attempts to change it, so a custom "label" style at outline level 1 above an
+untouched "Heading 1" would collide with it in the Navigation Pane and in TOC fields
+(``\\o`` counts styles, ``\\u`` outline levels). Shifting keeps the two in agreement: the
+labels sit above the level-1 headings everywhere. A document without labels keeps
+model level N = "Heading N". The look of each Heading style is that of the model level it
+carries (``heading_role``), so levels deeper than 4 look like level 4.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+from docx.styles.style import BaseStyle
+from lxml.etree import _Element
+
+from ..style import RoleStyle, Style, mm_to_pt
+from .docx_xml import el, jc_value, role_rpr, set_ppr, set_rpr, twips
+
+MAX_WORD_HEADING = 9
+
+
+@dataclass(frozen=True)
+class StyleIds:
+    """Which Word style each part of the model gets (style ids, as the XML refers to them)."""
+
+    shift: int  # 1 when speech labels take Heading 1
+
+    def heading(self, level: int) -> str:
+        return f"Heading{min(max(level, 1) + self.shift, MAX_WORD_HEADING)}"
+
+    def lead(self, level: int) -> str:
+        return f"Lead{min(max(level, 1), 4)}"
+
+    label = "Heading1"  # only used when shift is 1
+
+    title = "Title"
+    subtitle = "Subtitle"
+    byline = "Byline"
+    speech_title = "SpeechTitle"
+    body = "Normal"
+    note = "Note"
+    note_char = "NoteChar"
+    strong = "Strong"
+    emphasis = "Emphasis"
+    table_text = "TableText"
+    table_heading = "TableHeading"
+    toc_heading = "TOCHeading"
+    footer = "Footer"
+    header = "Header"
+
+    @staticmethod
+    def role(role: str) -> str:
+        return {
+            "body": "Normal", "greeting": "Salutation", "closing": "Closing",
+            "signature": "Signature", "quote": "Quote", "list_item": "ListParagraph",
+        }.get(role, "Normal")
+
+    @staticmethod
+    def toc(level: int) -> str:
+        return f"TOC{level}"
+
+
+def _get(doc: DocxDocument, style_id: str, name: str, kind: WD_STYLE_TYPE) -> BaseStyle:
+    """The style with this id, created (with Word's built-in name) when the template lacks it."""
+    for s in doc.styles:
+        if s.style_id == style_id:
+            return s
+    s = doc.styles.add_style(name, kind)
+    s.style_id = style_id
+    # add_style writes the UI name; Word matches built-ins by their lower-case XML name.
+    s.element.get_or_add_name().set(qn("w:val"), name)
+    return s
+
+
+def _clean(s: BaseStyle, based_on: str | None, next_id: str | None = None) -> _Element:
+    """Strip a template style down to its identity so only our properties remain."""
+    e = s.element
+    for tag in ("w:basedOn", "w:next", "w:pPr", "w:rPr", "w:tblPr", "w:rsid"):
+        for c in e.findall(qn(tag)):
+            e.remove(c)
+    name = e.find(qn("w:name"))
+    anchor = name
+    if based_on:
+        b = el("basedOn", val=based_on)
+        anchor.addnext(b)
+        anchor = b
+    if next_id:
+        anchor.addnext(el("next", val=next_id))
+    for tag in ("w:semiHidden", "w:unhideWhenUsed"):
+        for c in e.findall(qn(tag)):
+            e.remove(c)  # our styles are in use: show them in Word's style gallery
+    if e.find(qn("w:qFormat")) is None:
+        e.append(el("qFormat"))
+    return e
+
+
+class StyleBuilder:
+    """Turns the roles of a :class:`Style` into Word paragraph and character styles."""
+
+    def __init__(self, doc: DocxDocument, style: Style) -> None:
+        self.doc = doc
+        self.style = style
+        self.pitch = style.line_pitch_pt
+        self.char_pitch = style.page.char_pitch_pt or style.body_size
+        self.colors = style.colors
+
+    # -- paragraph geometry -------------------------------------------------------------
+    def line_pt(self, role: RoleStyle) -> float:
+        """Exact line height: one grid line, or as many as a large face needs.
+
+        Exact (not "at least") so Word, WPS and LibreOffice all set 22 lines a page on
+        the official grid whatever each machine's substitute font measures.
+        """
+        if role.line_spacing:
+            return role.size * role.line_spacing
+        lines = max(1, math.ceil(role.size * 1.2 / self.pitch - 1e-6))
+        return self.pitch * lines
+
+    def indent_chars(self, role: RoleStyle, align: str) -> float:
+        if role.first_line_indent is not None:
+            return role.first_line_indent
+        return 0.0 if align in ("center", "right") else self.style.first_line_indent
+
+    def ppr(
+        self,
+        role: RoleStyle,
+        *,
+        align: str | None = None,
+        indent: float | None = None,
+        left_chars: float = 0.0,
+        outline: int | None = None,
+        keep_next: bool = False,
+        page_break: bool = False,
+        space_before: float | None = None,
+        space_after: float | None = None,
+        grid: bool = True,
+    ) -> list[_Element]:
+        a = align or role.align or self.style.align
+        first = self.indent_chars(role, a) if indent is None else indent
+        out: list[_Element] = []
+        if keep_next:
+            out += [el("keepNext"), el("keepLines")]
+        if page_break:
+            out.append(el("pageBreakBefore"))
+        if not grid:
+            out.append(el("snapToGrid", val=0))
+        before = role.space_before if space_before is None else space_before
+        after = role.space_after if space_after is None else space_after
+        if grid:
+            out.append(el("spacing", before=twips(before), after=twips(after),
+                          line=twips(self.line_pt(role)), lineRule="exact"))
+        else:
+            out.append(el("spacing", before=twips(before), after=twips(after), line=240, lineRule="auto"))
+        ind = el("ind", firstLineChars=int(round(first * 100)), firstLine=twips(first * self.char_pitch))
+        if left_chars:
+            ind.set(qn("w:leftChars"), str(int(round(left_chars * 100))))
+            ind.set(qn("w:left"), str(twips(left_chars * self.char_pitch)))
+        out.append(ind)
+        out.append(el("jc", val=jc_value(a)))
+        out.append(el("outlineLvl", val=9 if outline is None else outline))
+        return out
+
+    # -- style definitions --------------------------------------------------------------
+    def para(self, style_id: str, name: str, role: RoleStyle, *, based_on: str | None = "Normal",
+             next_id: str | None = None, color_key: str = "text", bold: bool | None = None,
+             **ppr_kw: object) -> BaseStyle:
+        s = _get(self.doc, style_id, name, WD_STYLE_TYPE.PARAGRAPH)
+        e = _clean(s, based_on, next_id)
+        set_ppr(e, self.ppr(role, **ppr_kw))  # type: ignore[arg-type]
+        set_rpr(e, role_rpr(role, self.colors.get(color_key), bold=bold))
+        return s
+
+    def char(self, style_id: str, name: str, children: list[_Element]) -> BaseStyle:
+        s = _get(self.doc, style_id, name, WD_STYLE_TYPE.CHARACTER)
+        e = _clean(s, "DefaultParagraphFont")
+        set_rpr(e, children)
+        return s
+
+    def defaults(self) -> None:
+        """docDefaults: body faces and zh-CN, replacing the template's theme fonts."""
+        styles = self.doc.styles.element
+        dd = styles.find(qn("w:docDefaults"))
+        rpr_default = dd.find(qn("w:rPrDefault"))
+        body = self.style.role("body")
+        kids = [c for c in role_rpr(body) if c.tag in (qn("w:rFonts"), qn("w:sz"), qn("w:szCs"))]
+        kids.append(el("lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"))
+        set_rpr(rpr_default, kids)
+        ppr_default = dd.find(qn("w:pPrDefault"))
+        set_ppr(ppr_default, [el("spacing", before=0, after=0)])
+
+    def build(self, ids: StyleIds, max_level: int) -> None:
+        st = self.style
+        r = st.role
+        self.defaults()
+        self.para("Normal", "Normal", r("body"), based_on=None)
+        self.para(ids.title, "Title", r("title"), next_id="Subtitle", color_key="title",
+                  align=r("title").align or "center", keep_next=True)
+        self.para(ids.subtitle, "Subtitle", r("subtitle"), align=r("subtitle").align or "center", keep_next=True)
+        self.para(ids.byline, "Byline", r("subtitle"), align=r("subtitle").align or "center", keep_next=True)
+        self.para(ids.speech_title, "Speech Title", r("title"), color_key="title",
+                  align=r("title").align or "center", keep_next=True)
+        label_align = r("label").align or "center"
+        if ids.shift:
+            self.para("Heading1", "heading 1", r("label"), color_key="heading", align=label_align,
+                      outline=0, keep_next=True, page_break=True)
+        for level in range(1, max(max_level, 4) + 1):
+            sid = ids.heading(level)
+            n = int(sid.removeprefix("Heading"))
+            if ids.shift and n == 1:
+                continue
+            self.para(sid, f"heading {n}", st.heading_role(level), next_id="Normal", color_key="heading",
+                      outline=n - 1, keep_next=True)
+            if n == MAX_WORD_HEADING:
+                break
+        for level in range(1, 5):
+            role = st.heading_role(level)
+            kids = [c for c in role_rpr(role, self.colors.get("heading")) if c.tag not in (qn("w:sz"), qn("w:szCs"))]
+            self.char(ids.lead(level), f"Lead {level}", kids)
+        self.para("Salutation", "Salutation", r("body"), indent=0.0)
+        self.para("Closing", "Closing", r("body"))
+        self.para("Signature", "Signature", r("body"), align="right", indent=0.0)
+        self.para("Quote", "Quote", r("body"), left_chars=2.0)
+        self.para("ListParagraph", "List Paragraph", r("body"))
+        self.para(ids.note, "Note", r("note"), color_key="note")
+        self.char(ids.note_char, "Note Char", role_rpr(r("note"), self.colors.get("note"))[:1])
+        self.char(ids.strong, "Strong", [el("b"), el("bCs")])
+        self.char(ids.emphasis, "Emphasis", [el("i"), el("iCs")])
+        self.para(ids.table_text, "Table Text", r("body"), indent=0.0, align="left", grid=False)
+        self.para(ids.table_heading, "Table Heading", r("body"), indent=0.0, align="center", grid=False, bold=True)
+        self.para(ids.toc_heading, "TOC Heading", r("label"), color_key="heading", align=label_align,
+                  keep_next=True, space_after=self.pitch)
+        type_width = mm_to_pt(st.page.type_width_mm)
+        for level in (1, 2, 3):
+            s = self.para(ids.toc(level), f"toc {level}", r("body"), indent=0.0, left_chars=2.0 * (level - 1))
+            ppr = s.element.find(qn("w:pPr"))
+            tabs = el("tabs")
+            tabs.append(el("tab", val="right", leader="dot", pos=twips(type_width)))
+            ppr.insert(0, tabs)
+        pn = r("page_number")
+        self.para(ids.footer, "footer", pn, indent=0.0, align="center", grid=False)
+        self.para(ids.header, "header", r("running_head"), indent=0.0, align="center", grid=False)
+        self._sync_linked()
+        self._table_grid()
+
+    def _sync_linked(self) -> None:
+        """Give Word's linked "… Char" styles the faces of their paragraph styles.
+
+        The template's linked styles still carry theme fonts and blue headings; Word shows
+        them when a heading style is applied to part of a paragraph.
+        """
+        by_id = {s.style_id: s for s in self.doc.styles}
+        for s in list(self.doc.styles):
+            if s.type != WD_STYLE_TYPE.PARAGRAPH:
+                continue
+            link = s.element.find(qn("w:link"))
+            if link is None:
+                continue
+            linked = by_id.get(link.get(qn("w:val")))
+            rpr = s.element.find(qn("w:rPr"))
+            if linked is None or rpr is None or s.style_id not in self._built_ids():
+                continue
+            e = _clean(linked, "DefaultParagraphFont")
+            set_rpr(e, [c.__copy__() for c in rpr])
+
+    def _built_ids(self) -> set[str]:
+        out: set[str] = set()
+        for s in self.doc.styles:
+            rpr = s.element.find(qn("w:rPr"))
+            if rpr is not None and rpr.find(qn("w:rFonts")) is not None and rpr.find(qn("w:rFonts")).get(qn("w:eastAsia")):
+                out.add(s.style_id)
+        return out
+
+    def _table_grid(self) -> None:
+        """Table Grid keeps its borders; its cells take the Table Text paragraph style."""
+        for s in self.doc.styles:
+            if s.style_id == "TableGrid":
+                e = s.element
+                for c in e.findall(qn("w:pPr")) + e.findall(qn("w:rPr")):
+                    e.remove(c)

@@ -1,0 +1,406 @@
+"""The DOCX writer, checked on the files it makes: python-docx reopens them, LibreOffice
+converts them to PDF, pdftotext reads the PDF back."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from conftest import ROOT, SEED, need
+from convert.model import Document, Heading, Paragraph, Speech, content_chars, document_text
+from convert.style import load_style
+from convert.writers.base import WriteOptions
+from convert.writers.docx import WRITER, DocxWriteError
+
+OFFICIAL = load_style("official")
+
+
+def _write(doc: Document, path: Path, style: str = "official", **extra: object) -> Path:
+    toc = bool(extra.pop("toc", False))
+    WRITER.write(doc, path, load_style(style), WriteOptions(toc=toc, extra=extra))
+    return path
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory, sample_doc: Document, rich_doc: Document) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("docx")
+    return {
+        "sample": _write(sample_doc, d / "sample.docx"),
+        "rich": _write(rich_doc, d / "rich.docx"),
+        "rich_toc": _write(rich_doc, d / "rich_toc.docx", toc=True),
+        "handout": _write(rich_doc, d / "handout.docx", "handout"),
+        "inline": _write(rich_doc, d / "inline.docx", docx_run_in="inline"),
+    }
+
+
+def _open(path: Path) -> docx.document.Document:
+    return docx.Document(str(path))
+
+
+def _body_text(path: Path) -> str:
+    """Paragraph and table-cell text in body order (headers/footers left out)."""
+    d = _open(path)
+    parts: list[str] = []
+    for child in d.element.body:
+        if child.tag in (qn("w:p"), qn("w:tbl")):
+            parts.append("".join(t.text or "" for t in child.iter(qn("w:t"))))
+    return "\n".join(parts)
+
+
+def _style_el(d: docx.document.Document, style_id: str):
+    for s in d.styles:
+        if s.style_id == style_id:
+            return s.element
+    raise AssertionError(f"no style {style_id}")
+
+
+def _rfonts(style_el) -> dict[str, str]:
+    rf = style_el.find(qn("w:rPr")).find(qn("w:rFonts"))
+    return {k.split("}")[1]: v for k, v in rf.attrib.items()}
+
+
+def _outline(style_el) -> int | None:
+    o = style_el.find(qn("w:pPr")).find(qn("w:outlineLvl"))
+    return None if o is None else int(o.get(qn("w:val")))
+
+
+def _headings(path: Path) -> list[tuple[int, str]]:
+    """(Word heading number, text) of every paragraph in a Heading N style, in order."""
+    d = _open(path)
+    out = []
+    for p in d.paragraphs:
+        sid = p.style.style_id if p.style is not None else ""
+        if sid.startswith("Heading"):
+            out.append((int(sid.removeprefix("Heading")), p.text))
+    return out
+
+
+# -- page set-up --------------------------------------------------------------------------
+
+
+def test_page_setup_is_a4_with_official_margins(out: dict[str, Path]) -> None:
+    s = _open(out["sample"]).sections[0]
+    mm = lambda v: v / Mm(1)  # noqa: E731
+    assert round(mm(s.page_width), 1) == 210.0 and round(mm(s.page_height), 1) == 297.0
+    assert [round(mm(v), 1) for v in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)] == [
+        37.0, 35.0, 28.0, 26.0,
+    ]
+
+
+def test_document_grid_gives_22_lines_of_28_characters(out: dict[str, Path]) -> None:
+    sect = _open(out["sample"]).sections[0]._sectPr
+    grid = sect.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "linesAndChars"
+    pitch_pt = int(grid.get(qn("w:linePitch"))) / 20
+    char_pt = 16 + int(grid.get(qn("w:charSpace"))) / 4096  # relative to the 16 pt Normal font
+    type_h, type_w = (297 - 37 - 35) * 72 / 25.4, (210 - 28 - 26) * 72 / 25.4
+    assert round(type_h / pitch_pt, 2) == pytest.approx(22, abs=0.05)
+    assert type_w / char_pt == pytest.approx(28, abs=0.01)
+    normal = _style_el(_open(out["sample"]), "Normal")
+    assert normal.find(qn("w:rPr")).find(qn("w:sz")).get(qn("w:val")) == "32"
+
+
+def test_line_grid_option_keeps_only_lines(tmp_path: Path, rich_doc: Document) -> None:
+    p = _write(rich_doc, tmp_path / "lines.docx", docx_grid="lines")
+    grid = _open(p).sections[0]._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "lines" and grid.get(qn("w:charSpace")) is None
+
+
+# -- styles and fonts ---------------------------------------------------------------------
+
+
+def test_styles_set_east_asian_faces_and_outline_levels(out: dict[str, Path]) -> None:
+    d = _open(out["rich"])
+    expect = {
+        "Normal": ("仿宋_GB2312", None), "Title": ("方正小标宋简体", None),
+        "Heading1": ("黑体", 0),          # speech labels （一）
+        "Heading2": ("黑体", 1),          # model level 1
+        "Heading3": ("楷体_GB2312", 2),
+        "Heading4": ("仿宋_GB2312", 3),
+        "Heading5": ("仿宋_GB2312", 4),
+        "Note": ("楷体_GB2312", None),
+    }
+    for sid, (face, level) in expect.items():
+        e = _style_el(d, sid)
+        f = _rfonts(e)
+        assert f["eastAsia"] == face and f["hint"] == "eastAsia", sid
+        assert f["ascii"] == "Times New Roman", sid
+        assert _outline(e) == (9 if level is None else level), sid
+    h4 = _style_el(d, "Heading4").find(qn("w:rPr"))
+    assert h4.find(qn("w:b")).get(qn("w:val")) == "1"  # level 3: bold 仿宋
+    title = _style_el(d, "Title")
+    assert title.find(qn("w:pPr")).find(qn("w:jc")).get(qn("w:val")) == "center"
+    assert title.find(qn("w:rPr")).find(qn("w:sz")).get(qn("w:val")) == "44"
+    normal = _style_el(d, "Normal").find(qn("w:pPr"))
+    assert normal.find(qn("w:jc")).get(qn("w:val")) == "both"
+    assert normal.find(qn("w:ind")).get(qn("w:firstLineChars")) == "200"
+    for n in range(1, 5):
+        assert _rfonts(_style_el(d, f"Lead{n}"))["eastAsia"] == OFFICIAL.heading_role(n).fonts[0]
+
+
+def test_language_is_zh_cn(out: dict[str, Path]) -> None:
+    d = _open(out["sample"])
+    lang = d.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang"))
+    assert lang.get(qn("w:eastAsia")) == "zh-CN"
+    assert d.core_properties.language == "zh-CN"
+
+
+def test_font_table_names_substitutes(out: dict[str, Path]) -> None:
+    with zipfile.ZipFile(out["sample"]) as z:
+        xml = z.read("word/fontTable.xml").decode()
+    assert re.search(r'w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>', xml)
+    assert re.search(r'w:name="楷体_GB2312"><w:altName w:val="楷体"/>', xml)
+    assert "ＭＳ 明朝" not in xml
+
+
+def test_body_runs_carry_no_direct_fonts(out: dict[str, Path]) -> None:
+    d = _open(out["rich"])
+    for r in d.element.body.iter(qn("w:r")):
+        rpr = r.find(qn("w:rPr"))
+        if rpr is not None:
+            assert rpr.find(qn("w:rFonts")) is None and rpr.find(qn("w:sz")) is None
+
+
+# -- structure ----------------------------------------------------------------------------
+
+
+def _expected_outline(doc: Document) -> list[tuple[int, str]]:
+    out = []
+    for s in doc.speeches:
+        if s.label:
+            out.append((1, s.label))
+        out += [(b.level + 1, b.text) for b in s.blocks if isinstance(b, Heading)]
+    return out
+
+
+def test_headings_in_order_with_levels(out: dict[str, Path], rich_doc: Document, sample_doc: Document) -> None:
+    assert _headings(out["rich"]) == _expected_outline(rich_doc)
+    assert _headings(out["sample"]) == _expected_outline(sample_doc)
+
+
+def test_run_in_leads_use_the_style_separator(out: dict[str, Path], rich_doc: Document) -> None:
+    d = _open(out["rich"])
+    paras = d.paragraphs
+    leads = [(b, rich_doc.speeches[i].blocks[j + 1])
+             for i, s in enumerate(rich_doc.speeches) for j, b in enumerate(s.blocks)
+             if isinstance(b, Heading) and b.run_in]
+    assert len(leads) == 3
+    for h, after in leads:
+        k = next(n for n, p in enumerate(paras) if p.text == h.text)
+        mark = paras[k]._p.pPr.find(qn("w:rPr"))
+        assert mark is not None and mark.find(qn("w:specVanish")) is not None and mark.find(qn("w:vanish")) is not None
+        assert paras[k + 1].text == after.text
+        assert paras[k + 1].style.style_id == "Normal"
+    # ordinary headings keep a visible paragraph mark
+    k = next(n for n, p in enumerate(paras) if p.text == "一、充分肯定成绩")
+    assert paras[k]._p.pPr.find(qn("w:rPr")) is None
+
+
+def test_inline_run_in_option_uses_lead_character_styles(out: dict[str, Path]) -> None:
+    d = _open(out["inline"])
+    p = next(p for p in d.paragraphs if p.text.startswith("一是高质量推进产业发展。"))
+    assert p.text == "一是高质量推进产业发展。一产要坚持稳住产量，二产要加快转型升级。"
+    assert p.runs[0].style.style_id == "Lead2"  # model level 2: the 楷体 lead
+
+
+def test_speeches_start_on_new_pages(out: dict[str, Path]) -> None:
+    d = _open(out["rich"])
+    label = _style_el(d, "Heading1").find(qn("w:pPr"))
+    assert label.find(qn("w:pageBreakBefore")) is not None
+    labels = [p for p in d.paragraphs if p.style.style_id == "Heading1"]
+    first = labels[0]._p.pPr.find(qn("w:pageBreakBefore"))
+    assert first is not None and first.get(qn("w:val")) == "0"  # under the collection title
+    assert labels[1]._p.pPr.find(qn("w:pageBreakBefore")) is None  # the style breaks the page
+    assert d.paragraphs[0].style.style_id == "Title"
+
+
+def test_roles_runs_tables_and_notes_have_styles(out: dict[str, Path]) -> None:
+    d = _open(out["rich"])
+    by_text = {p.text: p for p in d.paragraphs}
+    assert by_text["同志们："].style.style_id == "Salutation"
+    assert by_text["谢谢大家！"].style.style_id == "Closing"
+    assert by_text["注：本文数据截至2023年底。"].style.style_id == "Note"
+    runs = {r.text: r for p in d.paragraphs for r in p.runs}
+    assert runs["全部开工"].style.style_id == "Strong"
+    assert runs["85亿元"].style.style_id == "Emphasis"
+    assert runs["【数据待核】"].style.style_id == "NoteChar"
+    t = d.tables[0]
+    assert t.style.name == "Table Grid"
+    assert [c.text for c in t.rows[0].cells] == ["指标", "2023年", "增长"]
+    assert t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+
+
+def test_signature_is_right_aligned(tmp_path: Path) -> None:
+    doc = Document(speeches=(Speech(blocks=(Paragraph.of("正文。"), Paragraph.of("某某市人民政府", role="signature"))),))
+    d = _open(_write(doc, tmp_path / "sig.docx"))
+    p = d.paragraphs[-1]
+    assert p.style.style_id == "Signature"
+    assert _style_el(d, "Signature").find(qn("w:pPr")).find(qn("w:jc")).get(qn("w:val")) == "right"
+    assert _headings(tmp_path / "sig.docx") == []
+
+
+# -- footers, headers, fields -------------------------------------------------------------
+
+
+def _instr(el) -> list[str]:
+    return [t.text.strip() for t in el.iter(qn("w:instrText"))]
+
+
+def test_outside_page_numbers_odd_right_even_left(out: dict[str, Path]) -> None:
+    d = _open(out["sample"])
+    assert d.settings.odd_and_even_pages_header_footer
+    s = d.sections[0]
+    for footer, side in ((s.footer, "right"), (s.even_page_footer, "left")):
+        p = footer.paragraphs[0]
+        assert _instr(p._p) == ["PAGE"]
+        assert p.text.startswith("— ") and p.text.endswith(" —")
+        ppr = p._p.pPr
+        assert ppr.find(qn("w:jc")).get(qn("w:val")) == side
+        assert ppr.find(qn("w:ind")).get(qn(f"w:{side}Chars")) == "100"
+        assert p.style.style_id == "Footer"
+    f = _rfonts(_style_el(d, "Footer"))
+    assert f["eastAsia"] == "宋体"
+    assert _style_el(d, "Footer").find(qn("w:rPr")).find(qn("w:sz")).get(qn("w:val")) == "28"
+
+
+def test_handout_has_page_of_pages_and_running_head(out: dict[str, Path], rich_doc: Document) -> None:
+    d = _open(out["handout"])
+    s = d.sections[0]
+    assert round(s.page_width / Mm(1)) == 148
+    p = s.footer.paragraphs[0]
+    assert _instr(p._p) == ["PAGE", "NUMPAGES"]
+    assert re.fullmatch(r"第 \d+ 页 共 \d+ 页", p.text)
+    assert p._p.pPr.find(qn("w:jc")).get(qn("w:val")) == "center"
+    assert not d.settings.odd_and_even_pages_header_footer
+    assert s.header.paragraphs[0].text == rich_doc.title
+    assert s._sectPr.find(qn("w:docGrid")).get(qn("w:type")) is None  # the handout has no grid
+
+
+def test_toc_field_and_prefilled_entries(out: dict[str, Path], rich_doc: Document) -> None:
+    d = _open(out["rich_toc"])
+    instr = _instr(d.element.body)
+    assert 'TOC \\o "1-3" \\h \\z \\u' in instr
+    assert d.settings.element.find(qn("w:updateFields")) is not None
+    entries = [(int(p.style.style_id.removeprefix("TOC")), p.text.split("\t")[0])
+               for p in d.paragraphs if p.style.style_id.startswith("TOC") and p.style.style_id != "TOCHeading"]
+    assert entries == [e for e in _expected_outline(rich_doc) if e[0] <= 3]
+    names = {b.get(qn("w:name")) for b in d.element.body.iter(qn("w:bookmarkStart"))}
+    anchors = {h.get(qn("w:anchor")) for h in d.element.body.iter(qn("w:hyperlink"))}
+    assert anchors and anchors <= names
+    assert not any("TOC" in i for i in _instr(_open(out["rich"]).element.body))
+
+
+def test_properties(out: dict[str, Path], sample_doc: Document) -> None:
+    d = _open(out["sample"])
+    cp = d.core_properties
+    assert cp.title == sample_doc.display_title()
+    assert cp.subject and cp.created is not None and cp.modified is not None
+    with zipfile.ZipFile(out["sample"]) as z:
+        app = z.read("docProps/app.xml").decode()
+        assert "<Application>Speechpress</Application>" in app
+        assert "docProps/thumbnail.jpeg" not in z.read("_rels/.rels").decode()
+
+
+# -- nothing lost -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["sample", "rich", "handout"])
+def test_docx_text_holds_every_han_char_and_digit(out: dict[str, Path], which: str, request) -> None:
+    doc = request.getfixturevalue("rich_doc" if which != "sample" else "sample_doc")
+    assert content_chars(_body_text(out[which])) == content_chars(document_text(doc))
+
+
+def test_control_characters_do_not_break_the_file(tmp_path: Path) -> None:
+    doc = Document(title="标题\x01", speeches=(Speech(blocks=(Paragraph.of("正文\x0b内容\x1f。"),)),))
+    p = _write(doc, tmp_path / "ctl.docx")
+    assert content_chars(_body_text(p)) == "标题正文内容"
+
+
+def test_bad_input_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(DocxWriteError, match="Document"):
+        WRITER.write("not a model", tmp_path / "x.docx", OFFICIAL, WriteOptions())  # type: ignore[arg-type]
+    with pytest.raises(DocxWriteError, match="docx_run_in"):
+        WRITER.write(Document(speeches=()), tmp_path / "x.docx", OFFICIAL, WriteOptions(extra={"docx_run_in": "x"}))
+
+
+def test_empty_document_still_opens(tmp_path: Path) -> None:
+    p = _write(Document(speeches=()), tmp_path / "empty.docx")
+    assert len(_open(p).paragraphs) >= 1
+
+
+# -- LibreOffice --------------------------------------------------------------------------
+
+
+def _fontconfig(dirpath: Path) -> Path:
+    """Let fontconfig stand each style face in with the next faces of its own list.
+
+    The GB2312 faces named in the file are Windows fonts; on this machine LibreOffice
+    would otherwise pick any CJK face. This mirrors what Word does with altName.
+    """
+    aliases = []
+    for role in OFFICIAL.roles.values():
+        if len(role.fonts) > 1:
+            prefer = "".join(f"<family>{f}</family>" for f in role.fonts[1:])
+            aliases.append(f'<alias binding="same"><family>{role.fonts[0]}</family><prefer>{prefer}</prefer></alias>')
+    conf = dirpath / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>' + "".join(dict.fromkeys(aliases)) + "</fontconfig>",
+        encoding="utf-8",
+    )
+    return conf
+
+
+@pytest.fixture(scope="module")
+def pdfs(out: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    soffice = need("soffice")
+    need("pdftotext")
+    d = tmp_path_factory.mktemp("lo")
+    env = dict(os.environ, FONTCONFIG_FILE=str(_fontconfig(d)))
+    cmd = [soffice, f"-env:UserInstallation=file://{d / 'profile'}", "--headless", "--convert-to", "pdf",
+           "--outdir", str(d), str(out["sample"]), str(out["rich"])]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=180, env=env)
+    assert proc.returncode == 0, proc.stderr
+    result = {k: d / f"{k}.pdf" for k in ("sample", "rich")}
+    for k, p in result.items():
+        assert p.exists() and p.stat().st_size > 0, (k, proc.stdout, proc.stderr)
+    return result
+
+
+_PAGE_NUMBER_LINE = re.compile(r"^\s*—\s*\d+\s*—\s*$", re.M)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("which", ["sample", "rich"])
+def test_libreoffice_pdf_holds_every_han_char_and_digit(pdfs: dict[str, Path], which: str, request) -> None:
+    doc = request.getfixturevalue("rich_doc" if which == "rich" else "sample_doc")
+    text = subprocess.run(["pdftotext", "-layout", str(pdfs[which]), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    pages = text.count("\f")
+    assert pages > 0
+    body = _PAGE_NUMBER_LINE.sub("", text)
+    assert content_chars(body) == content_chars(document_text(doc))
+    assert len(_PAGE_NUMBER_LINE.findall(text)) == pages  # every page numbered, none lost
+
+
+# -- CLI ----------------------------------------------------------------------------------
+
+
+def test_cli_converts_the_seed_folder(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "convert", "convert", "seeds/", "-t", "docx", "-o", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    target = tmp_path / f"{SEED.stem}.docx"
+    assert target.exists()
+    assert _open(target).paragraphs[0].style.style_id == "Title"
