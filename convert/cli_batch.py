@@ -10,6 +10,8 @@ same output name, instead of discovering it half-way through a batch.
 from __future__ import annotations
 
 import os
+import signal
+import sys
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -111,7 +113,7 @@ def find_inputs(
 
     for item in items:
         p = Path(item)
-        if any(ch in item for ch in "*?["):
+        if any(ch in item for ch in "*?[") and not p.exists():  # "report[1].txt" may be a file
             root, pattern = (Path(p.anchor), str(p.relative_to(p.anchor))) if p.is_absolute() else (Path(), item)
             matches = sorted(root.glob(pattern))
             if not matches:
@@ -203,6 +205,22 @@ def run_job(job: Job) -> Report:
     return report
 
 
+def exit_on_sigterm() -> None:
+    """Turn SIGTERM (``kill``, a CI timeout) into SystemExit, so that the ``finally`` of
+    :func:`convert.output.atomic_path` removes the half-written temporary file; Ctrl-C
+    (KeyboardInterrupt) already does."""
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
+def _run_in_worker(job: Job) -> Report:
+    """A job in a pool worker: when the worker is told to stop (SIGTERM), the temporary file
+    has been removed on the way out; leave at once instead of taking the next job."""
+    try:
+        return run_job(job)
+    except SystemExit as e:
+        os._exit(e.code if isinstance(e.code, int) else 1)
+
+
 def run_all(jobs: list[Job], workers: int, on_done: Callable[[Report], None] = lambda r: None) -> list[Report]:
     """Run the jobs, in a process pool when ``workers > 1``; reports come back in job order,
     so the summary (and every output file) is the same as a sequential run's."""
@@ -213,8 +231,9 @@ def run_all(jobs: list[Job], workers: int, on_done: Callable[[Report], None] = l
             on_done(reports[-1])
         return reports
     results: list[Report | None] = [None] * len(jobs)
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        futures = {pool.submit(run_job, job): i for i, job in enumerate(jobs)}
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=exit_on_sigterm)
+    try:
+        futures = {pool.submit(_run_in_worker, job): i for i, job in enumerate(jobs)}
         for fut in as_completed(futures):
             i = futures[fut]
             try:
@@ -222,6 +241,10 @@ def run_all(jobs: list[Job], workers: int, on_done: Callable[[Report], None] = l
             except Exception as e:  # noqa: BLE001 - a worker that died (killed, out of memory)
                 results[i] = Report(source=jobs[i].display, errors=[f"worker process failed: {_cause(e)}"])
             on_done(results[i])
+    except BaseException:  # Ctrl-C or SIGTERM: start nothing new
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return [r for r in results if r is not None]
 
 

@@ -18,7 +18,7 @@ import click
 from click.shell_completion import CompletionItem
 
 from . import api, registry
-from .cli_batch import STDIN, Job, Report, default_jobs, find_inputs, plan, run_all
+from .cli_batch import STDIN, Job, Report, default_jobs, exit_on_sigterm, find_inputs, plan, run_all
 from .style import StyleError, builtin_styles, load_style
 from .writers.base import WriteOptions
 
@@ -240,6 +240,7 @@ def convert_cmd(
     options = WriteOptions(toc=toc, embed_fonts=embed_fonts, booklet=booklet, font_files=parse_fonts(fonts))
     workers = jobs or default_jobs()
     start = time.perf_counter()
+    exit_on_sigterm()
 
     if STDIN in inputs:
         if len(inputs) > 1:

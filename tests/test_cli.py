@@ -16,8 +16,10 @@ from __future__ import annotations
 import os
 import pty
 import shutil
+import signal
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -393,6 +395,32 @@ def test_progress_bar_only_on_a_terminal(plugin: str, batch: Path, tmp_path: Pat
     assert b"Converting" not in stdout and stdout.splitlines()[0].split()[0] == b"file"
     piped = subprocess.run(cmd, capture_output=True, text=True, env=env_with(plugin), timeout=60)
     assert piped.returncode == 0 and piped.stderr == ""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_interrupted_run_leaves_no_partial_file(plugin: str, batch: Path, tmp_path: Path, jobs: str) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.slow").write_bytes(b"OLD complete output")
+    cmd = [sys.executable, "-m", "convert", "convert", str(batch / "a.lines"), str(batch / "2024" / "b.lines"),
+           str(batch / "2024" / "spring" / "c.lines"), "-t", "slow", "-o", str(out), "-j", jobs]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env_with(plugin),
+                            start_new_session=True)
+    try:
+        deadline = time.monotonic() + 20
+        while not list(out.glob(".*.part")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert list(out.glob(".*.part")), "the writer never started"
+        os.killpg(proc.pid, signal.SIGTERM)  # like `kill` or a CI timeout: the whole process group
+        proc.communicate(timeout=20)
+        assert proc.returncode != 0
+        time.sleep(0.3)  # a worker that went on to the next file would have started it by now
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # leave no sleeping worker behind if this failed
+        except ProcessLookupError:
+            pass
+    assert outputs(out) == {"a.slow": b"OLD complete output"}  # no .part, no half file, old one intact
 
 
 # ---- the real readers and writers -----------------------------------------------------

@@ -2,7 +2,8 @@
 
 ``TextWriter`` writes the document as plain text (deterministic, so batch runs can be
 compared byte for byte); ``HalfWriter`` writes half a file and then fails, the way a
-writer that hits a bug or a full disk does; ``LINES_READER`` reads ``.lines`` files
+writer that hits a bug or a full disk does; ``SlowWriter`` writes half and waits (to be
+interrupted); ``LINES_READER`` reads ``.lines`` files
 (first line the title, every other non-empty line a paragraph). Registered entry points
 are classes or instances: the registry accepts both.
 """
@@ -10,6 +11,7 @@ are classes or instances: the registry accepts both.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from convert.model import Diagnostic, Document, Heading, Note, Paragraph, Speech, Table
@@ -55,6 +57,22 @@ class HalfWriter:
             f.flush()
             os.fsync(f.fileno())
         raise RuntimeError("disk on fire half-way")
+
+
+class SlowWriter(HalfWriter):
+    """Writes half a file, then waits: a run to interrupt with a signal."""
+
+    name = "slow"
+    extension = ".slow"
+    description = "writes half a file, then sleeps a minute (test plug-in)"
+
+    def write(self, doc: Document, path: Path, style: Style, options: WriteOptions) -> WriteResult:
+        with open(path, "wb") as f:
+            f.write(b"half of it")
+            f.flush()
+            time.sleep(60)
+            f.write(b" and the rest")
+        return WriteResult()
 
 
 class LinesReader:
