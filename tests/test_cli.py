@@ -453,3 +453,25 @@ def test_python_api_read_and_write(plugin: str, tmp_path: Path) -> None:
     with pytest.raises(KeyError, match="unknown output format 'zzz'"):
         convert.write(doc, tmp_path / "talk.zzz")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["talk.txt"]
+
+
+def test_atomic_output_keeps_permissions_and_cleans_up(tmp_path: Path) -> None:
+    from convert.output import atomic_path, write_bytes_atomic
+
+    target = tmp_path / "talk.pdf"
+    write_bytes_atomic(target, b"one")
+    assert target.read_bytes() == b"one" and target.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    target.chmod(0o640)
+    write_bytes_atomic(target, b"two")
+    assert target.read_bytes() == b"two" and target.stat().st_mode & 0o777 == 0o640
+    with pytest.raises(KeyboardInterrupt):
+        with atomic_path(target) as tmp:
+            tmp.write_bytes(b"thr")
+            raise KeyboardInterrupt
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["talk.pdf"] and target.read_bytes() == b"two"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
