@@ -24,8 +24,6 @@ DATE_RE = re.compile(
 )
 COUNT_RE = re.compile(r"^[（(]\s*(?:共\s*)?(\d+|" + CN_NUM + r"+)\s*篇\s*[）)]$")
 DASH_SUBTITLE_RE = re.compile(rf"^(?:——|—|--|－－|─)\s*[{HAN}“《]")
-_VOCATIVE = re.compile(r"们|各位|尊敬的|亲爱的|同志|朋友|代表|老师|同学|领导|来宾|女士|先生|大家|诸位|列位|嘉宾|委员|评委|家长")
-_HELLO = re.compile(r"(大家|你们|各位)?(好|上午好|下午好|晚上好)[！!。，,]?$")
 _CLOSING = re.compile(r"^(谢谢|感谢|多谢|致谢|祝|预祝|最后，?祝|再次感谢|我的(发言|汇报|报告|讲话|演讲|述职)(完毕|就到这里|到此结束|结束|完了)|汇报完毕|发言完毕|以上|完毕)")
 
 
@@ -67,19 +65,34 @@ def is_dash_subtitle(text: str) -> bool:
     return len(text) <= 80 and bool(DASH_SUBTITLE_RE.match(text)) and not any(c in text[:-1] for c in "。！？")
 
 
+_ADDRESS_TERM = re.compile(
+    r"^(尊敬的|亲爱的|各位|诸位|在座的|全体)?.{0,10}?"
+    r"(们|同志|代表|委员|领导|来宾|嘉宾|朋友|老师|同学|女士|先生|家长|评委|同事|同仁|专家|校友|战友|乡亲|青年|职工|党员|干部|首脑|元首|负责人|大家)$"
+)
+_HELLO_TAIL = re.compile(r"(大家|你们|各位)?(好|上午好|下午好|晚上好)$")
+
+
 def is_greeting(text: str) -> bool:
-    """同志们： / 各位代表： / 尊敬的…，大家好！ — an address to the audience."""
+    """同志们： / 各位委员，同志们： / 尊敬的各位来宾，大家好！ — an address to the audience.
+
+    Every comma-separated term must itself be an address (同志们, 各位代表, 尊敬的…), so a
+    sentence such as 我们要抓好以下工作： is never taken for one."""
     t = text.strip()
-    if len(t) > 60 or "。" in t[:-1]:
+    if not t or len(t) > 60 or t[-1] not in "：:，,！!。":
         return False
-    if t.endswith(("：", ":")) and len(t) <= 40 and _VOCATIVE.search(t):
-        return True
-    if len(t) <= 40 and _HELLO.search(t) and (_VOCATIVE.search(t) or len(t) <= 8):
-        return True
-    # An address line in a multi-line greeting: 尊敬的各位来宾，
-    if t.endswith(("，", ",", "！", "!")) and len(t) <= 30 and _VOCATIVE.search(t) and not re.search("[要是在把将对为]", t[:2]):
-        return bool(re.match(r"^(尊敬的|亲爱的|各位|女士们|同志们|同事们|朋友们|老师们|同学们|先生们|在座的)", t))
-    return False
+    if any(c in t[:-1] for c in "。；？“”《》") or _CLOSING.match(t):
+        return False
+    terms = [x for x in re.split(r"[，,、：:！!。]|和|及", t) if x.strip()]
+    if not terms or len(terms) > 8:
+        return False
+    hello = bool(_HELLO_TAIL.search(terms[-1]))
+    if hello:
+        terms = terms[:-1]
+        if _HELLO_TAIL.sub("", t.rstrip("：:，,！!。")).strip() == "":
+            return len(t) <= 10
+    return bool(terms) and all(len(x) <= 14 and _ADDRESS_TERM.match(x.strip()) for x in terms) and (
+        t[-1] in "：:" or hello or t[-1] in "，,！!"
+    )
 
 
 def is_closing(text: str) -> bool:

@@ -12,7 +12,6 @@ refused with a clear message instead of being "decoded" into garbage.
 from __future__ import annotations
 
 import codecs
-import unicodedata
 from dataclasses import dataclass
 
 from ..model import Diagnostic
@@ -102,14 +101,14 @@ def decode(data: bytes) -> Decoded:
             encoding = "UTF-8"
         except UnicodeDecodeError:
             pass
-        if text is not None and not text.isascii() and _readable_share(text) < 0.9 and all(
-            unicodedata.category(ch).startswith("L") for ch in text if not ch.isascii()
-        ):
-            # Short GBK text can happen to be valid UTF-8 (一 = D2 BB = Cyrillic һ);
-            # take GB18030 when it reads as Chinese and UTF-8 does not.
+        if text is not None and not text.isascii() and not _has_cjk(text):
+            # Short GBK text can happen to be valid UTF-8 (一 = D2 BB = Cyrillic һ). A
+            # manuscript always holds Chinese: when the UTF-8 reading has none and the
+            # GB18030 reading is Chinese, the file is GB18030. (For a text without any
+            # Chinese the bytes are truly ambiguous; UTF-8 is kept.)
             try:
                 alt = data.decode("gb18030")
-                if _readable_share(alt) > _readable_share(text) + 0.2:
+                if _has_cjk(alt) and _readable_share(alt) > _readable_share(text):
                     text, encoding = alt, "GB18030"
             except UnicodeDecodeError:
                 pass
@@ -133,28 +132,31 @@ def decode(data: bytes) -> Decoded:
 
 
 def _guess_legacy(data: bytes) -> tuple[str, str]:
-    """Pick the legacy encoding whose decoding reads most like Chinese text.
+    """The legacy encoding of a non-UTF-8 file.
 
-    GB18030 goes first (it is what Chinese Windows saves); charset-normalizer's guess is
-    taken only when it reads clearly better, since on short texts its guesses vary."""
+    GB18030 (a superset of GBK and GB2312, what Chinese Windows saves) wins whenever it
+    decodes the bytes strictly, unless charset-normalizer recognises Big5 (Traditional
+    Chinese Windows); otherwise charset-normalizer's guess is taken."""
     from charset_normalizer import from_bytes
 
-    candidates = ["gb18030", "big5hkscs"]
     best = from_bytes(data).best()
-    if best is not None:
-        candidates.append(_CHINESE_WIDEN.get(best.encoding.lower(), best.encoding))
-    chosen: tuple[float, str, str] | None = None
-    for enc in dict.fromkeys(candidates):
+    guess = _CHINESE_WIDEN.get(best.encoding.lower(), best.encoding) if best is not None else None
+    # On a few bytes the guess is noise; Big5 is trusted only with some text to go on.
+    order = ["big5hkscs", "gb18030"] if guess == "big5hkscs" and len(data) >= 64 else ["gb18030"]
+    if guess:
+        order.append(guess)
+    for enc in dict.fromkeys(order):
         try:
             text = data.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
-        score = _readable_share(text)
-        if chosen is None or score > chosen[0] + 0.02:
-            chosen = (score, text, enc)
-    if chosen is None or chosen[0] < 0.5:
-        raise ReadError("cannot decode the text: not UTF-8, UTF-16 or GB18030 (save it as UTF-8 and try again)")
-    return chosen[1], chosen[2].upper()
+        if _readable_share(text) >= 0.5:
+            return text, enc.upper()
+    raise ReadError("cannot decode the text: not UTF-8, UTF-16 or GB18030 (save it as UTF-8 and try again)")
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" for ch in text)
 
 
 def _readable_share(text: str) -> float:
