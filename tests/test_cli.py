@@ -475,3 +475,12 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_every_command_has_help_with_examples(runner: CliRunner) -> None:
+    commands = [[]] + [[name] for name in main.commands] + [["styles", "show"]]
+    assert {"convert", "inspect", "lint", "styles", "fonts", "formats"} <= set(main.commands)
+    for cmd in commands:
+        res = run_cli(runner, *cmd, "--help")
+        assert res.exit_code == 0 and "Examples:" in res.stdout, cmd
+        assert "speechpress " + " ".join(cmd) in res.stdout.split("Examples:", 1)[1], cmd
