@@ -404,3 +404,18 @@ def test_cli_converts_the_seed_folder(tmp_path: Path) -> None:
     target = tmp_path / f"{SEED.stem}.docx"
     assert target.exists()
     assert _open(target).paragraphs[0].style.style_id == "Title"
+
+
+def test_cover_page_has_no_page_number(tmp_path: Path, rich_doc: Document) -> None:
+    style_file = tmp_path / "cover.toml"
+    style_file.write_text('extends = "official"\n[page]\ncover = true\n', encoding="utf-8")
+    p = tmp_path / "cover.docx"
+    WRITER.write(rich_doc, p, load_style(style_file), WriteOptions())
+    d = _open(p)
+    s = d.sections[0]
+    assert s.different_first_page_header_footer
+    assert s.first_page_footer.paragraphs[0].text == ""
+    assert _instr(s.footer.paragraphs[0]._p) == ["PAGE"]
+    assert s._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "0"  # the text starts at page 1
+    first_label = next(p for p in d.paragraphs if p.style.style_id == "Heading1")
+    assert first_label._p.pPr.find(qn("w:pageBreakBefore")) is None  # the style breaks after the cover

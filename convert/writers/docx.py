@@ -27,6 +27,13 @@ line of its own and the paragraph below it. ``WriteOptions.extra["docx_run_in"] 
 "inline"`` writes the lead as a "Lead N" character-styled run inside the body paragraph
 instead, for users whose readers are on LibreOffice; the default stays the separator.
 
+The grid is GB/T 9704's 22 × 28 (``linesAndChars``), which Word and WPS honour exactly.
+LibreOffice 7.4 puts each 16 pt character into two 15.79 pt cells and so spreads the
+text to 14 characters a line; ``extra["docx_grid"] = "lines"`` keeps only the line grid
+(27 characters a line everywhere) for files meant for LibreOffice. See :mod:`.docx_page`.
+
+``WriteResult.pages`` is an estimate from the grid (Word paginates on opening).
+
 Speech labels （一）（二） are the top of the outline ("Heading 1", model level N is
 "Heading N+1"); see :mod:`.docx_styles` for why. The optional TOC page (``options.toc`` or
 ``[docx] toc`` in the style) is a real ``TOC \\o "1-3" \\h \\z \\u`` field, pre-filled with
@@ -44,6 +51,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run as DocxRun
 from lxml.etree import _Element
 
 from ..model import Diagnostic, Document, Heading, Note, Paragraph, Run, Speech, Table
@@ -53,7 +61,7 @@ from .docx_estimate import PageCounter
 from .docx_package import font_table, properties, settings
 from .docx_page import page_numbers, running_head, running_head_text, setup_section
 from .docx_styles import StyleBuilder, StyleIds
-from .docx_xml import add_ppr_children, el, field_begin, field_end, field_runs, xml_safe
+from .docx_xml import add_ppr_children, el, field_begin, field_end, field_runs, text_run, xml_safe
 
 TOC_LEVELS = 3
 TOC_TITLE = "目录"
@@ -87,13 +95,13 @@ class _Body:
     """Appends the model's blocks to the document body in their Word styles."""
 
     def __init__(self, document: DocxDocument, style: Style, ids: StyleIds, builder: StyleBuilder,
-                 run_in: str) -> None:
+                 run_in: str, grid: str = "chars") -> None:
         self.d = document
         self.style = style
         self.ids = ids
         self.builder = builder
         self.run_in = run_in
-        self.count = PageCounter(style, builder.line_pt)
+        self.count = PageCounter(style, builder.line_pt, char_grid=grid == "chars")
         self.entries: list[OutlineEntry] = []
         self.heading_pages: list[int] = []
         self.last_page = 1
@@ -111,7 +119,7 @@ class _Body:
         p = self.d.add_paragraph()
         p._p.get_or_add_pPr().append(el("pStyle", val=style_id))
         if text:
-            p.add_run(xml_safe(text))
+            self.add_run(p, text)
         role = self._role_of(style_id)
         if indent is None:
             indent = self.builder.indent_chars(role, role.align or self.style.align)
@@ -126,11 +134,21 @@ class _Body:
             return self.style.role("label") if n < 1 else self.style.heading_role(n)
         return self.style.role("body")
 
+    @staticmethod
+    def add_run(p: DocxParagraph, text: str) -> DocxRun:
+        """``p.add_run`` without its per-character loop when there is no tab or break."""
+        text = xml_safe(text)
+        if "\t" in text or "\n" in text or "\r" in text:
+            return p.add_run(text)
+        r = text_run(text)
+        p._p.append(r)
+        return DocxRun(r, p)
+
     def runs(self, p: DocxParagraph, runs: tuple[Run, ...]) -> None:
         for r in runs:
             if not r.text:
                 continue
-            run = p.add_run(xml_safe(r.text))
+            run = self.add_run(p, r.text)
             rstyle = self.ids.note_char if r.note else self.ids.strong if r.bold else self.ids.emphasis if r.italic else None
             if rstyle:
                 run._r.get_or_add_rPr().insert(0, el("rStyle", val=rstyle))
@@ -206,7 +224,7 @@ class _Body:
         if self.run_in == "inline":
             p = self.d.add_paragraph()
             p._p.get_or_add_pPr().append(el("pStyle", val=self.ids.role(para.role)))
-            run = p.add_run(xml_safe(h.text))
+            run = self.add_run(p, h.text)
             run._r.get_or_add_rPr().insert(0, el("rStyle", val=self.ids.lead(h.level)))
             self.runs(p, para.runs)
             if page_break:
@@ -258,7 +276,7 @@ class _Body:
                 cp = table.cell(ri, ci).paragraphs[0]
                 cp._p.get_or_add_pPr().append(el("pStyle", val=self.ids.table_heading if header else self.ids.table_text))
                 if text:
-                    cp.add_run(xml_safe(text))
+                    self.add_run(cp, text)
             self.count.add(" ".join(row), self.style.role("body"))
 
     # -- TOC ----------------------------------------------------------------------------
@@ -364,7 +382,7 @@ class DocxWriter:
         section = d.sections[0]
         setup_section(section, style, title_page, 0 if cover else None, grid)
 
-        w = _Body(d, style, ids, builder, run_in)
+        w = _Body(d, style, ids, builder, run_in, grid)
         had_title = w.title_block(doc)
         anchor = body_el[-2] if had_title and len(body_el) > 1 else None
         if want_toc:

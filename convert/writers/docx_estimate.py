@@ -9,19 +9,28 @@ TOC result (shown until Word refreshes the field) and the CLI's page figure need
 from __future__ import annotations
 
 import math
-import unicodedata
+import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from ..style import RoleStyle, Style, mm_to_pt
+
+#: Characters a CJK face sets full width: Han, kana, hangul, CJK and full-width
+#: punctuation, and the dashes, quotes and ellipsis Chinese text uses.
+_WIDE = re.compile(
+    "[\u2010-\u2027\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f"
+    "\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003ffff]"
+)
 
 
 @dataclass
 class PageCounter:
     style: Style
-    line_pt: "callable"  # RoleStyle -> exact line height in pt
+    line_pt: Callable[[RoleStyle], float]  # exact line height of a role, in pt
     y: float = 0.0  # pt used on the current page
     page: int = 1
     started: bool = False
+    char_grid: bool = True  # False: the line-only grid, characters at their own size
     _width: float = field(init=False)
     _height: float = field(init=False)
 
@@ -29,16 +38,11 @@ class PageCounter:
         self._width = mm_to_pt(self.style.page.type_width_mm)
         self._height = mm_to_pt(self.style.page.type_height_mm)
         pitch = self.style.page.char_pitch_pt
-        self._delta = (pitch - self.style.body_size) if pitch else 0.0
+        self._delta = (pitch - self.style.body_size) if pitch and self.char_grid else 0.0
 
     def text_width(self, text: str, size: float) -> float:
-        w = 0.0
-        for ch in text:
-            if unicodedata.east_asian_width(ch) in ("W", "F", "A") and ord(ch) > 0x2000:
-                w += size + self._delta
-            else:
-                w += size * 0.5
-        return w
+        wide = len(_WIDE.findall(text))
+        return wide * (size + self._delta) + (len(text) - wide) * size * 0.5
 
     def new_page(self) -> None:
         if self.started:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
-from docx.styles.style import BaseStyle
+from docx.styles.style import BaseStyle, StyleFactory
 from lxml.etree import _Element
 
 from ..style import RoleStyle, Style, mm_to_pt
@@ -77,9 +77,9 @@ class StyleIds:
 
 def _get(doc: DocxDocument, style_id: str, name: str, kind: WD_STYLE_TYPE) -> BaseStyle:
     """The style with this id, created (with Word's built-in name) when the template lacks it."""
-    for s in doc.styles:
-        if s.style_id == style_id:
-            return s
+    found = doc.styles.element.xpath(f'w:style[@w:styleId="{style_id}"]')
+    if found:
+        return StyleFactory(found[0])
     s = doc.styles.add_style(name, kind)
     s.style_id = style_id
     # add_style writes the UI name; Word matches built-ins by their lower-case XML name.
@@ -118,6 +118,7 @@ class StyleBuilder:
         self.pitch = style.line_pitch_pt
         self.char_pitch = style.page.char_pitch_pt or style.body_size
         self.colors = style.colors
+        self.built: set[str] = set()
 
     # -- paragraph geometry -------------------------------------------------------------
     def line_pt(self, role: RoleStyle) -> float:
@@ -183,6 +184,7 @@ class StyleBuilder:
         e = _clean(s, based_on, next_id)
         set_ppr(e, self.ppr(role, **ppr_kw))  # type: ignore[arg-type]
         set_rpr(e, role_rpr(role, self.colors.get(color_key), bold=bold))
+        self.built.add(style_id)
         return s
 
     def char(self, style_id: str, name: str, children: list[_Element]) -> BaseStyle:
@@ -206,6 +208,7 @@ class StyleBuilder:
     def build(self, ids: StyleIds, max_level: int) -> None:
         st = self.style
         r = st.role
+        self._prune()
         self.defaults()
         self.para("Normal", "Normal", r("body"), based_on=None)
         self.para(ids.title, "Title", r("title"), next_id="Subtitle", color_key="title",
@@ -263,27 +266,23 @@ class StyleBuilder:
         The template's linked styles still carry theme fonts and blue headings; Word shows
         them when a heading style is applied to part of a paragraph.
         """
-        by_id = {s.style_id: s for s in self.doc.styles}
-        for s in list(self.doc.styles):
-            if s.type != WD_STYLE_TYPE.PARAGRAPH:
+        root = self.doc.styles.element
+        for sid in sorted(self.built):
+            e = root.xpath(f'w:style[@w:styleId="{sid}"]')[0]
+            link = e.find(qn("w:link"))
+            rpr = e.find(qn("w:rPr"))
+            linked = root.xpath(f'w:style[@w:styleId="{link.get(qn("w:val"))}"]') if link is not None else []
+            if not linked or rpr is None:
                 continue
-            link = s.element.find(qn("w:link"))
-            if link is None:
-                continue
-            linked = by_id.get(link.get(qn("w:val")))
-            rpr = s.element.find(qn("w:rPr"))
-            if linked is None or rpr is None or s.style_id not in self._built_ids():
-                continue
-            e = _clean(linked, "DefaultParagraphFont")
-            set_rpr(e, [c.__copy__() for c in rpr])
+            le = _clean(StyleFactory(linked[0]), "DefaultParagraphFont")
+            set_rpr(le, [c.__copy__() for c in rpr])
 
-    def _built_ids(self) -> set[str]:
-        out: set[str] = set()
-        for s in self.doc.styles:
-            rpr = s.element.find(qn("w:rPr"))
-            if rpr is not None and rpr.find(qn("w:rFonts")) is not None and rpr.find(qn("w:rFonts")).get(qn("w:eastAsia")):
-                out.add(s.style_id)
-        return out
+    def _prune(self) -> None:
+        """Drop the template's 140 unused colour table styles; Table Grid is the one used."""
+        root = self.doc.styles.element
+        for e in root.xpath('w:style[@w:type="table"]'):
+            if e.get(qn("w:styleId")) not in ("TableNormal", "TableGrid"):
+                root.remove(e)
 
     def _table_grid(self) -> None:
         """Table Grid keeps its borders; its cells take the Table Text paragraph style."""
