@@ -32,6 +32,9 @@ from ..style import RoleStyle, Style, mm_to_pt
 from .docx_xml import el, jc_value, role_rpr, set_ppr, set_rpr, twips
 
 MAX_WORD_HEADING = 9
+#: Word's own names among the styles the writer may have to add (no w:customStyle flag,
+#: so Word localises them and does not make a second "Signature" beside its own).
+_WORD_BUILTINS = frozenset({"Salutation", "Closing", "Signature", "Quote", "List Paragraph", "Strong", "Emphasis"})
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,8 @@ def _get(doc: DocxDocument, style_id: str, name: str, kind: WD_STYLE_TYPE) -> Ba
     found = doc.styles.element.xpath(f'w:style[@w:styleId="{style_id}"]')
     if found:
         return StyleFactory(found[0])
-    s = doc.styles.add_style(name, kind)
+    builtin = name in _WORD_BUILTINS or name.startswith(("heading ", "toc "))
+    s = doc.styles.add_style(name, kind, builtin=builtin)
     s.style_id = style_id
     # add_style writes the UI name; Word matches built-ins by their lower-case XML name.
     s.element.get_or_add_name().set(qn("w:val"), name)
