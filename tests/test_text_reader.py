@@ -333,3 +333,67 @@ def test_python_api_read(tmp_path):
     assert doc.source == "a.txt" and doc.title == "在全市会议上的讲话"
     with pytest.raises(ReadError):
         convert.read(tmp_path / "missing.txt")
+
+
+# --- structures beyond the sample (issue 9) ---------------------------------------------
+
+
+def test_numbered_piece_titles_split_pieces():
+    doc = read("讲话选编\n一　一月十八日的讲话\n今天讲三个问题。\n大家要好好学习。\n二　一月二十七日的讲话\n我再讲几点意见。\n")
+    assert doc.title == "讲话选编"
+    assert [(s.label, s.title) for s in doc.speeches] == [("一", "一月十八日的讲话"), ("二", "一月二十七日的讲话")]
+
+
+def test_speaker_labels_split_a_transcript():
+    doc = read("座谈会发言记录\n张三：\n我先说几句。今年的任务很重。\n李四：\n我同意，补充两点。\n同志们：\n大家辛苦了。\n")
+    assert [s.label for s in doc.speeches] == ["张三：", "李四："]
+    assert doc.speeches[1].blocks[1].role == "greeting"
+
+
+def test_dash_leads_in_a_series_are_run_in():
+    text = ("过去一年，主要做了以下工作：\n"
+            "——坚持政治引领，思想共识不断凝聚。我们深入学习，举办专题读书活动12期。\n"
+            "——坚持服务大局，建言资政成效明显。围绕中心工作开展调研42项，形成报告。\n"
+            "——坚持为民履职，民生关切有效回应。组织委员深入基层，解决实际问题156件。\n")
+    heads = outline(read(text))
+    assert [t for _, run_in, t in heads if run_in] == [
+        "——坚持政治引领，思想共识不断凝聚。", "——坚持服务大局，建言资政成效明显。", "——坚持为民履职，民生关切有效回应。"]
+
+
+def test_bilingual_lines_not_joined():
+    text = "构建创新、活力、联动、包容的世界经济\nTowards an Innovative, Invigorated, Interconnected and Inclusive World Economy\n——在峰会开幕式上的讲话\n"
+    doc = read(text)
+    assert doc.title == "构建创新、活力、联动、包容的世界经济"
+
+
+def test_pdf_page_numbers_and_running_headers_dropped():
+    body = "这是一段很长的正文内容，讲的是今年的工作安排和明年的打算，要认真"
+    text = (f"市政府工作报告\n{body}\n- 1 -\n学习贯彻落实。\n市政府工作报告\n第二段正文，内容很多很多，需要继续阅读下去才能够看完。\n- 2 -\n"
+            "市政府工作报告\n第三段正文。\n- 3 -\n")
+    doc = read(text)
+    assert {d.code for d in doc.diagnostics} >= {"page-number", "running-header"}
+    texts = [b.text for b in doc.blocks()]
+    assert body + "学习贯彻落实。" in texts  # joined across the dropped page number
+    assert not any(t.startswith("- ") for t in texts)
+
+
+def test_space_after_fullwidth_punctuation_removed():
+    doc = read("我们要坚持， 不断推进改革。 这是 一 个 重要 任务。\n")
+    assert doc.speeches[0].blocks[0].text == "我们要坚持，不断推进改革。这是一个重要任务。"
+
+
+def test_numbering_restarts_as_a_new_series():
+    text = "一、去年工作回顾\n做了很多工作。\n二、存在的问题\n还有不足。\n一、今年工作安排\n要继续努力。\n二、保障措施\n要加强领导。\n"
+    heads = outline(read(text))
+    assert [(lvl, t) for lvl, _, t in heads] == [(1, "一、去年工作回顾"), (1, "二、存在的问题"), (1, "一、今年工作安排"), (1, "二、保障措施")]
+    assert not codes(read(text), "numbering")
+
+
+def test_date_line_in_chinese_numerals():
+    doc = read("在延安文艺座谈会上的讲话\n（一九四二年五月）\n同志们！今天邀集大家来开座谈会。\n")
+    assert doc.date == "（一九四二年五月）"
+
+
+def test_greeting_requires_address_terms():
+    doc = read("各位代表：\n新的一年，我们要重点抓好以下工作：\n加强领导。\n")
+    assert [b.role for b in doc.speeches[0].blocks] == ["greeting", "body", "body"]

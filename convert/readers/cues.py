@@ -113,8 +113,8 @@ def is_author_line(text: str) -> bool:
     t = text.strip()
     if not (2 <= len(t) <= 30) or any(c in t for c in "，。：；！？、“”《》"):
         return False
-    if re.search(r"\d", t):
-        return False
+    if re.search(r"\d", t) or re.match(rf"{CN_NUM}{{1,3}}[\s\u3000]", t):
+        return False  # 一　一月十八日的讲话 is a numbered piece title, not a name
     return bool(re.fullmatch(rf"[{HAN}·•\s]+", t)) and (len(t) <= 8 or re.search(r"[\s　]", t) is not None or t.endswith("同志"))
 
 

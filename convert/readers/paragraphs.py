@@ -88,6 +88,8 @@ def _may_join(a: str, b: str, blank: bool, disciplined: bool = True) -> bool:
         return False
     if b[:1] in "，。、；：？！”’）》…":
         return True  # a line never starts with closing punctuation on purpose
+    if _script(a) != _script(b):
+        return False  # bilingual text: a Chinese line and its English version
     if _is_heading_line(a) and not re.search("[。！？；]", a):
         return False  # a heading standing on its own line ends there, punctuated or not
     if not blank:
@@ -109,6 +111,13 @@ def _may_join(a: str, b: str, blank: bool, disciplined: bool = True) -> bool:
         and match_ordinal(b) is None
         and not _is_heading_line(b)
     )
+
+
+def _script(text: str) -> str:
+    """Whether a line is mostly Chinese or mostly Latin."""
+    han = len(re.findall(f"[{HAN}]", text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return "latin" if latin > 3 * han and latin >= 8 else "han"
 
 
 def assemble(lines: list[tuple[int, str]], repair: bool, diags: list[Diagnostic]) -> list[RawPara]:

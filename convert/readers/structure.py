@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from ..model import Block, Diagnostic, Document, Heading, Note, Paragraph, Run, Speech, Table, split_note_runs
 from . import cues
 from .cleanup import HAN, find_placeholders
-from .ordinals import Ordinal, SCHEME_NAMES, display_number, match_label, match_ordinal
+from .ordinals import CN_NUM, SCHEME_NAMES, Ordinal, cn_to_int, display_number, match_label, match_ordinal
 from .paragraphs import RawPara
 
 #: Longest lead sentence taken as a run-in heading; longer ones are numbered paragraphs.
@@ -333,7 +333,7 @@ def _lift_parallel_leads(blocks: list[Block]) -> None:
     i = 0
     while i < len(blocks):
         group = _parallel_group(blocks, i)
-        if len(group) >= _PARALLEL_MIN:
+        if group:
             level = 1
             for back in range(i - 1, -1, -1):
                 prev = blocks[back]
@@ -362,13 +362,16 @@ def _parallel_group(blocks: list[Block], i: int) -> list[tuple[int, int]]:
             break
         text = para.text
         end = lead_sentence(text)
-        if end is None or end > 40 or len(text) < end + 20:
+        if end is None or end > 40 or len(text) < end + 10:
             break
         if group and not _parallel([blocks[group[0][0]].text[: group[0][1]], text[:end]]):
             break
         group.append((j, end))
         j += 1
-    if len(group) >= _PARALLEL_MIN and _parallel([blocks[g].text[:e] for g, e in group]):
+    leads = [blocks[g].text[:e] for g, e in group]
+    # Dash leads (——坚持…。) are a series marker in themselves: two make a series.
+    needed = 2 if leads and leads[0].startswith(("——", "—")) else _PARALLEL_MIN
+    if len(group) >= needed and _parallel(leads):
         return group
     return []
 
@@ -396,30 +399,58 @@ def _parallel(leads: list[str]) -> bool:
     return max(lengths) - min(lengths) <= 6
 
 
+@dataclass
+class _PieceStart:
+    index: int
+    label: str | None = None
+    title: str | None = None
+    author: str | None = None
+    inline: bool = False  # the piece's first paragraph is its own first line (speaker: text)
+
+
+_PIECE_TITLE = re.compile(rf"^({CN_NUM}{{1,3}})[\s\u3000]+([^\s].{{1,40}})$")
+_SPEAKER = re.compile(rf"^([{HAN}·]{{2,8}}|[{HAN}]{{1,6}}[（(][{HAN}]{{1,10}}[）)])[：:]$")
+
+
+def _piece_starts(paras: list[RawPara], i: int, declared: int | None, b: _Builder) -> list[_PieceStart]:
+    """Where the pieces of a collection start, by the first marking that forms a series:
+    labels alone on a line (（一）, 一, 第一篇); numbered piece titles (一　一月十八日的讲话);
+    speaker labels alone on a line in a transcript (张三：)."""
+    plain = [k for k in range(i, len(paras)) if paras[k].kind is None and paras[k].level is None]
+    labels = [k for k in plain if match_label(paras[k].text) is not None]
+    if len(labels) >= 2 or (len(labels) == 1 and declared == 1):
+        numbers = [match_label(paras[k].text) for k in labels]
+        if numbers != list(range(numbers[0], numbers[0] + len(numbers))):  # type: ignore[operator]
+            b.add("warning", "numbering", "piece labels are not numbered in order: " + " ".join(paras[k].text for k in labels), paras[labels[0]].line)
+        return [_PieceStart(k, label=paras[k].text) for k in labels]
+    titled = [(k, m) for k in plain if (m := _PIECE_TITLE.match(paras[k].text)) and not cues.ends_terminal(paras[k].text)]
+    if len(titled) >= 2:
+        numbers = [cn_to_int(m.group(1)) for _, m in titled]
+        if numbers == list(range(1, len(numbers) + 1)):
+            return [_PieceStart(k, label=m.group(1), title=m.group(2).strip()) for k, m in titled]
+    speakers = [k for k in plain if _SPEAKER.match(paras[k].text) and not cues.is_greeting(paras[k].text)]
+    if len(speakers) >= 2:
+        return [_PieceStart(k, label=paras[k].text) for k in speakers]
+    return []
+
+
 def build_document(paras: list[RawPara], diags: list[Diagnostic], source: str | None) -> Document:
     b = _Builder(diags)
     meta, i, declared = _split_title_block(paras, b)
 
-    # Pieces: a label alone on a line (（一）, 一, 第一篇) starts one.
-    starts: list[tuple[int, str | None]] = []
-    for k in range(i, len(paras)):
-        if paras[k].kind is None and paras[k].level is None and match_label(paras[k].text) is not None:
-            starts.append((k, paras[k].text))
-    labels_ok = len(starts) >= 2 or (len(starts) == 1 and declared == 1)
-    if labels_ok:
-        numbers = [match_label(t or "") for _, t in starts]
-        if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
-            b.add("warning", "numbering", "piece labels are not numbered in order: " + " ".join(t or "" for _, t in starts), paras[starts[0][0]].line)
     speeches: list[Speech] = []
-    if labels_ok:
-        if starts[0][0] > i:
-            speeches.append(Speech(blocks=_blocks(paras, i, starts[0][0], b)))
-        bounds = [k for k, _ in starts] + [len(paras)]
-        for (k, label), nxt in zip(starts, bounds[1:]):
-            head, body_start = _speech_header(paras, k + 1, nxt)
+    starts = _piece_starts(paras, i, declared, b)
+    if starts:
+        if starts[0].index > i:
+            speeches.append(Speech(blocks=_blocks(paras, i, starts[0].index, b)))
+        bounds = [st.index for st in starts] + [len(paras)]
+        for st, nxt in zip(starts, bounds[1:]):
+            first = st.index + (0 if st.inline else 1)
+            head, body_start = _speech_header(paras, first, nxt) if not st.inline else ({}, first)
             speeches.append(Speech(
-                blocks=_blocks(paras, body_start, nxt, b), label=label,
-                title=head["title"], subtitle=head["subtitle"], author=head["author"], date=head["date"],
+                blocks=_blocks(paras, body_start, nxt, b), label=st.label,
+                title=st.title or head.get("title"), subtitle=head.get("subtitle"),
+                author=st.author or head.get("author"), date=head.get("date"),
             ))
     else:
         speeches.append(Speech(blocks=_blocks(paras, i, len(paras), b)))
