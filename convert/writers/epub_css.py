@@ -101,7 +101,7 @@ def build_css(style: Style, faces: Mapping[str, EmbeddedFace] | None = None) -> 
     line_height = float(style.epub.get("line_height", 1.8))
     indent = _em(_indent(body, style))
     para_gap = _em(style.space_after / style.body_size) if style.space_after else "0"
-    out: list[str] = ["@charset \"utf-8\";\n"]
+    out: list[str] = ["@charset \"utf-8\";\n", "@namespace epub \"http://www.idpf.org/2007/ops\";\n"]
     seen: set[str] = set()
     for face in faces.values():
         if face.family in seen:
@@ -130,7 +130,7 @@ def build_css(style: Style, faces: Mapping[str, EmbeddedFace] | None = None) -> 
     out.append(_rule("h1.title", f"  font-family: {stack('title')};\n  font-size: {_rel(title, style)};\n"
                                  f"  font-weight: {_weight(title)};\n  line-height: 1.5;\n"
                                  f"  text-align: {title.align or 'center'};\n  margin: 0 0 1em 0;\n"
-                                 f"{_color(title, style, 'title')}"))
+                                 f"  text-wrap: balance;\n{_color(title, style, 'title')}"))
     sub = style.role("subtitle")
     out.append(_rule(".subtitle", f"  font-family: {stack('subtitle')};\n  font-size: {_rel(sub, style)};\n"
                                   f"  text-indent: 0;\n  text-align: {sub.align or 'center'};\n  margin: 0 0 1em 0;\n"))
@@ -175,6 +175,8 @@ def build_css(style: Style, faces: Mapping[str, EmbeddedFace] | None = None) -> 
     # The table of contents page and the cover page.
     out.append(_rule("nav ol", "  list-style-type: none;\n  margin: 0;\n  padding-left: 1.5em;\n"))
     out.append(_rule("nav > ol", "  padding-left: 0;\n"))
+    # Landmarks are for the reading system's menus, not a page the reader should see.
+    out.append(_rule('nav[epub|type~="landmarks"]', "  display: none;\n"))
     out.append(_rule("nav a", "  text-decoration: none;\n  color: inherit;\n"))
     out.append(_rule("nav h2", f"  font-family: {stack('heading1')};\n  font-weight: normal;\n  text-align: center;\n"))
     out.append(_rule("div.cover", "  margin: 0;\n  padding: 0;\n  text-align: center;\n"))
