@@ -97,22 +97,28 @@ def test_page_setup_is_a4_with_official_margins(out: dict[str, Path]) -> None:
 
 
 def test_document_grid_gives_22_lines_of_28_characters(out: dict[str, Path]) -> None:
+    """Default: the line grid plus Normal condensed so 28 characters fit the type area."""
     sect = _open(out["sample"]).sections[0]._sectPr
     grid = sect.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
+    assert grid.get(qn("w:type")) == "lines"
     pitch_pt = int(grid.get(qn("w:linePitch"))) / 20
-    char_pt = 16 + int(grid.get(qn("w:charSpace"))) / 4096  # relative to the 16 pt Normal font
     type_h, type_w = (297 - 37 - 35) * 72 / 25.4, (210 - 28 - 26) * 72 / 25.4
     assert round(type_h / pitch_pt, 2) == pytest.approx(22, abs=0.05)
-    assert type_w / char_pt == pytest.approx(28, abs=0.01)
-    normal = _style_el(_open(out["sample"]), "Normal")
-    assert normal.find(qn("w:rPr")).find(qn("w:sz")).get(qn("w:val")) == "32"
+    rpr = _style_el(_open(out["sample"]), "Normal").find(qn("w:rPr"))
+    assert rpr.find(qn("w:sz")).get(qn("w:val")) == "32"
+    advance = 16 + int(rpr.find(qn("w:spacing")).get(qn("w:val"))) / 20
+    assert int(type_w // advance) == 28
 
 
-def test_line_grid_option_keeps_only_lines(tmp_path: Path, rich_doc: Document) -> None:
-    p = _write(rich_doc, tmp_path / "lines.docx", docx_grid="lines")
+def test_exact_char_grid_option(tmp_path: Path, rich_doc: Document) -> None:
+    """The office templates' linesAndChars grid, exact in Word and WPS."""
+    p = _write(rich_doc, tmp_path / "chars.docx", docx_grid="chars")
     grid = _open(p).sections[0]._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "lines" and grid.get(qn("w:charSpace")) is None
+    assert grid.get(qn("w:type")) == "linesAndChars"
+    char_pt = 16 + int(grid.get(qn("w:charSpace"))) / 4096  # relative to the 16 pt Normal font
+    type_w = (210 - 28 - 26) * 72 / 25.4
+    assert type_w / char_pt == pytest.approx(28, abs=0.01)
+    assert _style_el(_open(p), "Normal").find(qn("w:rPr")).find(qn("w:spacing")) is None
 
 
 # -- styles and fonts ---------------------------------------------------------------------

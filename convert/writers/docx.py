@@ -59,7 +59,7 @@ from ..style import Style, mm_to_pt
 from .base import WriteOptions, WriteResult
 from .docx_estimate import PageCounter
 from .docx_package import font_table, properties, settings
-from .docx_page import page_numbers, running_head, running_head_text, setup_section
+from .docx_page import condense_to_grid, page_numbers, running_head, running_head_text, setup_section
 from .docx_styles import StyleBuilder, StyleIds
 from .docx_xml import add_ppr_children, el, field_begin, field_end, field_runs, text_run, xml_safe
 
@@ -361,7 +361,7 @@ class DocxWriter:
         run_in = str(options.extra.get("docx_run_in", "separator"))
         if run_in not in ("separator", "inline"):
             raise DocxWriteError(f"docx_run_in must be 'separator' or 'inline', not {run_in!r}")
-        grid = str(options.extra.get("docx_grid", "chars"))
+        grid = str(options.extra.get("docx_grid", "lines"))
         if grid not in ("chars", "lines"):
             raise DocxWriteError(f"docx_grid must be 'chars' or 'lines', not {grid!r}")
         want_toc = bool(options.toc or style.docx.get("toc", False))
@@ -381,6 +381,8 @@ class DocxWriter:
         even_odd = style.page_number_position == "outside"
         section = d.sections[0]
         setup_section(section, style, title_page, 0 if cover else None, grid)
+        if grid == "lines":
+            condense_to_grid(d, style)
 
         w = _Body(d, style, ids, builder, run_in, grid)
         had_title = w.title_block(doc)
