@@ -27,10 +27,11 @@ line of its own and the paragraph below it. ``WriteOptions.extra["docx_run_in"] 
 "inline"`` writes the lead as a "Lead N" character-styled run inside the body paragraph
 instead, for users whose readers are on LibreOffice; the default stays the separator.
 
-The grid is GB/T 9704's 22 × 28 (``linesAndChars``), which Word and WPS honour exactly.
-LibreOffice 7.4 puts each 16 pt character into two 15.79 pt cells and so spreads the
-text to 14 characters a line; ``extra["docx_grid"] = "lines"`` keeps only the line grid
-(27 characters a line everywhere) for files meant for LibreOffice. See :mod:`.docx_page`.
+The page is GB/T 9704's 22 × 28: a line grid of 22 lines with Normal's character spacing
+condensed so that 28 characters fill a line, which Word, WPS and LibreOffice all lay out
+the same. ``extra["docx_grid"] = "chars"`` writes the office templates' ``linesAndChars``
+grid instead, exact in Word and WPS, but LibreOffice 7.4 puts each 16 pt character into
+two 15.79 pt cells and spreads the text to 14 characters a line. See :mod:`.docx_page`.
 
 ``WriteResult.pages`` is an estimate from the grid (Word paginates on opening).
 
