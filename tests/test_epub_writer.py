@@ -204,7 +204,11 @@ def test_nav_and_ncx_nest_title_speeches_and_headings(which: str, docname: str, 
     assert _nav_tree(toc) == expected
     ncx_item = book.items[book.opf.find(".//opf:spine", NS).get("toc")]
     assert ncx_item.get("media-type") == "application/x-dtbncx+xml"
-    assert _ncx_tree(book.xml(ncx_item.get("href")).find("ncx:navMap", NS)) == expected
+    ncx = book.xml(ncx_item.get("href"))
+    assert _ncx_tree(ncx.find("ncx:navMap", NS)) == expected
+    assert ncx.find(".//ncx:meta[@name='dtb:depth']", NS).get("content") == "3"  # speech > level 1 > level 2
+    orders = [int(p.get("playOrder")) for p in ncx.iter(f"{{{NS['ncx']}}}navPoint")]
+    assert orders == list(range(1, len(orders) + 1))
 
 
 def test_sample_nav_has_run_in_leads_and_level_two(sample_epub: bytes) -> None:

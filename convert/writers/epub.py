@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 from ebooklib import epub
+from lxml import etree
 
 from ..model import Diagnostic, Document
 from ..style import Style
@@ -140,6 +141,21 @@ def _zip_time(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
     return (when.year, when.month, when.day, when.hour, when.minute, when.second)
 
 
+def fix_ncx(data: bytes) -> bytes:
+    """ebooklib writes ``dtb:depth`` 0; EPUB 2 readers expect the navMap's real depth."""
+    ns = "http://www.daisy.org/z3986/2005/ncx/"
+    root = etree.fromstring(data)
+
+    def depth(el: etree._Element) -> int:
+        points = el.findall(f"{{{ns}}}navPoint")
+        return 1 + max(map(depth, points)) if points else 0
+
+    meta = root.find(f"{{{ns}}}head/{{{ns}}}meta[@name='dtb:depth']")
+    if meta is not None:
+        meta.set("content", str(max(1, depth(root.find(f"{{{ns}}}navMap")))))
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True)
+
+
 def normalize_zip(raw: bytes, when: dt.datetime) -> bytes:
     """Rewrite an EPUB zip with fixed entry times and attributes, ``mimetype`` first and
     stored (OCF requires both), everything else deflated at a fixed level."""
@@ -158,8 +174,11 @@ def normalize_zip(raw: bytes, when: dt.datetime) -> bytes:
                 info.compress_type = zipfile.ZIP_STORED
                 dst.writestr(info, src.read(name))
             else:
+                data = src.read(name)
+                if name.endswith(".ncx"):
+                    data = fix_ncx(data)
                 info.compress_type = zipfile.ZIP_DEFLATED
-                dst.writestr(info, src.read(name), compresslevel=9)
+                dst.writestr(info, data, compresslevel=9)
     return out.getvalue()
 
 
@@ -220,7 +239,8 @@ def build_epub(doc: Document, style: Style, options: WriteOptions) -> tuple[byte
     when = modified_time(doc)
     raw = io.BytesIO()
     writer = epub.EpubWriter(raw, book, {"mtime": when, "epub3_pages": False, "landmark_title": "导航",
-                                         "raise_exceptions": True})
+                                         "raise_exceptions": True,
+                                         "play_order": {"enabled": True, "start_from": 1}})
     writer.process()
     writer.write()
     return normalize_zip(raw.getvalue(), when), tuple(diagnostics)
