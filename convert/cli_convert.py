@@ -96,6 +96,17 @@ def parse_fonts(values: tuple[str, ...]) -> dict[str, str]:
     return fonts
 
 
+def parse_extra(values: tuple[str, ...]) -> dict[str, str]:
+    """``-O NAME=VALUE``: writer-specific options (``WriteOptions.extra``), as pandoc's -V."""
+    extra: dict[str, str] = {}
+    for v in values:
+        key, sep, value = v.partition("=")
+        if not sep or not key.strip():
+            raise UsageFailure(f"-O {v!r}: expected NAME=VALUE, e.g. -O docx_grid=chars")
+        extra[key.strip()] = value.strip()
+    return extra
+
+
 def check_style(ref: str | None) -> str | None:
     """Validate the style before any work, and pin a file to an absolute path (workers)."""
     try:
@@ -192,6 +203,8 @@ def _progress(total: int, enabled: bool) -> Any:
               help="Input format (txt, md, docx or a plug-in's); default: by extension, stdin is txt.")
 @click.option("--font", "fonts", multiple=True, metavar="ROLE=FILE",
               help="Use this font file for a role (body, title, heading1, ...) or a family name. Repeatable.")
+@click.option("-O", "--option", "extra", multiple=True, metavar="NAME=VALUE",
+              help="A writer-specific option, e.g. -O docx_grid=chars, -O docx_run_in=inline. Repeatable.")
 @click.option("-j", "--jobs", type=click.IntRange(0), default=1, show_default=True,
               help="Convert N files at once in worker processes (0: one per CPU).")
 @click.option("--toc", is_flag=True, help="Add a table of contents (DOCX).")
@@ -208,6 +221,7 @@ def convert_cmd(
     style: str | None = None,
     from_: str | None = None,
     fonts: tuple[str, ...] = (),
+    extra: tuple[str, ...] = (),
     jobs: int = 1,
     toc: bool = False,
     embed_fonts: bool = False,
@@ -237,7 +251,8 @@ def convert_cmd(
         raise UsageFailure("--quiet and --verbose contradict each other; choose one")
     formats = parse_formats(to) if to else None
     style_ref = check_style(style)
-    options = WriteOptions(toc=toc, embed_fonts=embed_fonts, booklet=booklet, font_files=parse_fonts(fonts))
+    options = WriteOptions(toc=toc, embed_fonts=embed_fonts, booklet=booklet, font_files=parse_fonts(fonts),
+                           extra=parse_extra(extra))
     workers = jobs or default_jobs()
     start = time.perf_counter()
     exit_on_sigterm()

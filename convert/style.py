@@ -157,7 +157,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
     },
     "running_head": {"text": _template("title", "subtitle")},
     "colors": {"text": _color, "title": _color, "heading": _color, "note": _color},
-    "docx": {"toc": _bool},
+    "docx": {"toc": _bool, "grid": _choice("lines", "chars"), "run_in": _choice("separator", "inline")},
     "pdf": {"booklet": _bool},
     "epub": {"line_height": _num(1, 3), "embed_fonts": _bool},
 }

@@ -170,6 +170,7 @@ def test_formats_lists_builtins_and_the_plugin(runner: CliRunner, plugin: str) -
         (["-", "-t", "txt"], ["stdin needs -o FILE"]),
         (["-", "x.lines"], ["cannot be mixed"]),
         (["-q", "-v", "x.lines"], ["--quiet and --verbose"]),
+        (["-O", "novalue", "x.lines"], ["-O 'novalue'", "NAME=VALUE"]),
         (["-f", "zz", "x.lines"], ["-f: unknown input format 'zz'", "lines", "txt"]),
     ],
 )
@@ -309,16 +310,16 @@ def test_quiet_and_verbose(runner: CliRunner, plugin: str, batch: Path, tmp_path
     assert verbose.stdout.splitlines()[0].startswith("file")
 
 
-def test_style_and_fonts_reach_the_writer(runner: CliRunner, plugin: str, batch: Path, tmp_path: Path) -> None:
+def test_style_fonts_and_options_reach_the_writer(runner: CliRunner, plugin: str, batch: Path, tmp_path: Path) -> None:
     style = tmp_path / "house.toml"
     style.write_text('extends = "official"\n[roles.body]\nsize = "小三"\n', encoding="utf-8")
     font = tmp_path / "My Font.ttf"
     font.write_bytes(b"\0\1\0\0 not really a font: the test writer only records the path")
     res = run_cli(runner, "convert", str(batch / "a.lines"), "-t", "txt", "-o", str(tmp_path / "o"),
-                  "--style", str(style), "--font", f"body={font}")
+                  "--style", str(style), "--font", f"body={font}", "-O", "docx_grid=chars", "-O", "x = 1")
     assert res.exit_code == 0, res.stderr
     header = (tmp_path / "o" / "a.txt").read_text(encoding="utf-8").splitlines()[0]
-    assert header == f"[style house; fonts [('body', '{font}')]]"
+    assert header == f"[style house; fonts [('body', '{font}')]; extra [('docx_grid', 'chars'), ('x', '1')]]"
 
 
 def test_stdin_with_output_file(runner: CliRunner, plugin: str, tmp_path: Path) -> None:

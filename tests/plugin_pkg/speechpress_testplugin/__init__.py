@@ -37,7 +37,7 @@ class TextWriter:
 
     def write(self, doc: Document, path: Path, style: Style, options: WriteOptions) -> WriteResult:
         lines = document_lines(doc)
-        header = f"[style {style.name}; fonts {sorted(options.font_files.items())}]"
+        header = f"[style {style.name}; fonts {sorted(options.font_files.items())}; extra {sorted(options.extra.items())}]"
         Path(path).write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
         warn = tuple(
             Diagnostic("warning", "long-line", f"line {i} is long") for i, l in enumerate(lines, 1) if len(l) > 300
