@@ -62,6 +62,14 @@ class Book:
         return [m.text or "" for m in self.opf.findall(f".//opf:metadata/opf:meta[@property='{prop}']", NS)]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _no_source_date_epoch():
+    """Builds here must derive their dates from the manuscript, whatever the CI sets."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("SOURCE_DATE_EPOCH", raising=False)
+        yield
+
+
 def _build(doc: Document, embed: bool = False, style: str = "official") -> bytes:
     data, _ = build_epub(doc, load_style(style), WriteOptions(embed_fonts=embed))
     return data
@@ -285,6 +293,13 @@ def test_metadata_accessibility_creator_date(rich_epub: bytes) -> None:
     assert [e.text for e in book.opf.findall(".//dc:creator", NS)] == ["张三"]
     assert [e.text for e in book.opf.findall(".//dc:date", NS)] == ["2024-03-05"]
     assert book.meta("dcterms:modified") == ["2024-03-05T00:00:00Z"]
+
+
+def test_source_date_epoch_wins(rich_doc: Document, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    data = _build(rich_doc)
+    assert Book(data).meta("dcterms:modified") == ["2023-11-14T22:13:20Z"]
+    assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(data)).infolist()} == {(2023, 11, 14, 22, 13, 20)}
 
 
 @pytest.mark.parametrize("text, iso", [
