@@ -55,8 +55,8 @@ def role_texts(doc: Document, nav_titles: Iterable[str] = (), extra: Mapping[str
             elif isinstance(block, Paragraph):
                 for run in block.runs:
                     parts["note" if run.note or block.role == "quote" else "body"].append(run.text)
-            elif isinstance(block, Note):
-                parts["note"].append(block.text)
+            elif isinstance(block, Note):  # code and captions are set in the body face
+                parts["body" if block.kind in ("code", "caption") else "note"].append(block.text)
             elif isinstance(block, Table):
                 parts["body"].append(block.text)
                 if block.header and block.rows:
