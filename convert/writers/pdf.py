@@ -123,6 +123,7 @@ class PdfWriter:
                 assert left is not None
                 painter.page(pages[left], left, 0.0, 0.0)
             c.showPage()
+        painter.finish_outline()
         c.showOutline()
         c.save()
         return WriteResult(diagnostics=tuple(diags), pages=len(sides))
@@ -198,6 +199,7 @@ class _Painter:
         self.c, self.faces, self.geo, self.style = c, faces, geo, style
         self.head, self.pn_font, self.rh_font, self.total = head, pn_font, rh_font, total
         self.bookmarks = 0
+        self.outline: list[tuple[tuple[int, float, int], str, str, int]] = []
         self.text_rgb = _hex_rgb(style.colors.get("text")) or (0, 0, 0)
 
     def text(self, x: float, y: float, segs: list[Seg], tc: float) -> None:
@@ -215,6 +217,11 @@ class _Painter:
         ops.append("ET Q")
         self.c._code.append("\n".join(ops))
 
+    def finish_outline(self) -> None:
+        """Outline entries in reading order (booklet sheets are drawn out of order)."""
+        for _, title, key, level in sorted(self.outline):
+            self.c.addOutlineEntry(title, key, level=level, closed=False)
+
     def width(self, seg: Seg) -> float:
         face = self.faces[seg.font.key]
         return sum(face.advance(ch) for ch in seg.text) * seg.size
@@ -228,7 +235,7 @@ class _Painter:
                 self.bookmarks += 1
                 key = f"b{self.bookmarks}"
                 self.c.bookmarkPage(key, fit="XYZ", left=ox, top=y_top + 4)
-                self.c.addOutlineEntry(title, key, level=level, closed=False)
+                self.outline.append(((index, off, self.bookmarks), title, key, level))
             for ln in it.lines:
                 self.text(left + ln.x, y_top - it.baseline, ln.segs, geo.tracking + ln.extra)
             if it.cells:

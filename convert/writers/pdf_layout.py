@@ -190,6 +190,7 @@ def _speech_blocks(speech: Speech, n: int, top: int, style: Style, fonts, geo: G
             lead = seg(b.text, role, "heading")
             if b.run_in and i + 1 < len(blocks) and isinstance(blocks[i + 1], Paragraph):
                 nxt = blocks[i + 1]
+                lead = replace(lead, size=style.roles["lead"].size)  # a lead sentence keeps the text size
                 p = para([lead] + _runs(nxt, style, seg), "body", bookmarks=[(b.text, level)])
                 out.append(mark(p))
                 i += 2
