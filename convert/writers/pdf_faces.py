@@ -113,11 +113,24 @@ class EmbeddedFace:
         })
         fd_ref = doc.Reference(descriptor, f"SPFontDescriptor:{name}")
         s = 1000.0 / self.upm
+        # Only widths that differ from DW 1000 (most ideographs are 1000), consecutive
+        # glyph ids grouped as "first [w1 w2 …]": the array stays small and uncompressed.
         w_items: list = []
-        gids = sorted(set(self.cmap.values()) | {0})
-        for gid in gids:
-            w_items.append(gid)
-            w_items.append(pdfdoc.PDFArray([round(self.widths[gid] * s)]))
+        run: list[int] = []
+        start = prev = -2
+        for gid in sorted(set(self.cmap.values()) | {0}):
+            w = round(self.widths[gid] * s)
+            if w == 1000:
+                continue
+            if gid != prev + 1 and run:
+                w_items += [start, pdfdoc.PDFArray(run)]
+                run = []
+            if not run:
+                start = gid
+            run.append(w)
+            prev = gid
+        if run:
+            w_items += [start, pdfdoc.PDFArray(run)]
         cid_font = pdfdoc.PDFDictionary({
             "Type": pdfdoc.PDFName("Font"),
             "Subtype": pdfdoc.PDFName("CIDFontType2"),
