@@ -427,6 +427,10 @@ def _subset(font: ResolvedFont, text: str, for_pdf: bool):
                              "EBLC", "EBSC", "bdat", "bloc", "meta", "kern", "hdmx", "LTSH", "VDMX", "gasp"]
     else:
         opts.name_languages = ["*"]
+        # Keep vertical forms (an e-reader may set vertical text) and kerning; the full
+        # feature set of a CJK face pulls in Japanese, Korean and traditional alternates
+        # (for Noto Serif CJK: 1,436 glyphs for 844 characters instead of ~860).
+        opts.layout_features = ["vert", "vrt2", "kern", "palt", "halt"]
     f = subset.load_font(str(font.path), opts, lazy=True)
     sub = subset.Subsetter(opts)
     codes = sorted({ord(c) for c in text if not unicodedata.category(c).startswith("C")})
