@@ -8,6 +8,8 @@ line-breaking rules and each face is embedded once, as a subset.
 
 from __future__ import annotations
 
+import os
+
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
@@ -102,8 +104,10 @@ class PdfWriter:
             size = (geo.page_w, geo.page_h)
             sides = [(i, None) for i in range(total)]
 
+        # SOURCE_DATE_EPOCH (reproducible builds): fixed dates and document ID, same bytes.
         c = Canvas(str(path), pagesize=size, pageCompression=1, lang="zh-CN",
-                   initialFontName=_NoInitialFont.fontName)
+                   initialFontName=_NoInitialFont.fontName,
+                   invariant=1 if os.environ.get("SOURCE_DATE_EPOCH") else None)
         c.setTitle(title)
         c.setSubject(doc.subtitle or (style.description or "讲话稿"))
         author = doc.author or next((s.author for s in doc.speeches if s.author), None)

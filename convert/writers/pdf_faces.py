@@ -38,8 +38,6 @@ def _is_unified(cp: int) -> bool:
 class EmbeddedFace:
     """A fontTools-made TrueType subset, embedded once as a Type0 font."""
 
-    _serial = 0
-
     def __init__(self, resolved: ResolvedFont, data: bytes) -> None:
         from fontTools.ttLib import TTFont
 
@@ -69,7 +67,6 @@ class EmbeddedFace:
         self.to_unicode: dict[int, int] = {}
         for cp, gid in sorted(self.cmap.items(), key=lambda kv: (not _is_unified(kv[0]), kv[0])):
             self.to_unicode.setdefault(gid, cp)
-        self._names: dict[int, str] = {}
 
     def advance(self, ch: str) -> float:
         gid = self.cmap.get(ord(ch), 0)
@@ -82,12 +79,14 @@ class EmbeddedFace:
         return "<" + "".join(f"{self.cmap.get(ord(c), 0):04X}" for c in text) + ">"
 
     def resource(self, canvas) -> str:
+        """The face's resource name in this PDF, numbered per document (not per process)
+        so the same input gives the same bytes whatever the process wrote before."""
         doc = canvas._doc
-        name = self._names.get(id(doc))
+        names: dict[int, str] = doc.__dict__.setdefault("_speechpress_faces", {})
+        name = names.get(id(self))
         if name is None:
-            EmbeddedFace._serial += 1
-            name = f"SP{EmbeddedFace._serial}"
-            self._names[id(doc)] = name
+            name = f"SP{len(names) + 1}"
+            names[id(self)] = name
             doc.delayedFonts.append(_Delayed(self, name))
         return "/" + name
 
