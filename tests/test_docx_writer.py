@@ -425,3 +425,11 @@ def test_cover_page_has_no_page_number(tmp_path: Path, rich_doc: Document) -> No
     assert s._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "0"  # the text starts at page 1
     first_label = next(p for p in d.paragraphs if p.style.style_id == "Heading1")
     assert first_label._p.pPr.find(qn("w:pageBreakBefore")) is None  # the style breaks after the cover
+
+
+def test_same_input_same_bytes_with_source_date_epoch(tmp_path: Path, rich_doc: Document, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    a = _write(rich_doc, tmp_path / "a.docx")
+    b = _write(rich_doc, tmp_path / "b.docx")
+    assert a.read_bytes() == b.read_bytes()
+    assert _open(a).paragraphs  # still a valid Word file

@@ -59,7 +59,7 @@ from ..model import Diagnostic, Document, Heading, Note, Paragraph, Run, Speech,
 from ..style import Style, mm_to_pt
 from .base import WriteOptions, WriteResult
 from .docx_estimate import PageCounter
-from .docx_package import font_table, properties, settings
+from .docx_package import fix_zip_times, font_table, properties, settings
 from .docx_page import condense_to_grid, page_numbers, running_head, running_head_text, setup_section
 from .docx_styles import StyleBuilder, StyleIds
 from .docx_xml import add_ppr_children, el, field_begin, field_end, field_runs, text_run, xml_safe
@@ -359,10 +359,10 @@ class DocxWriter:
 
     def write(self, doc: Document, path: Path, style: Style, options: WriteOptions) -> WriteResult:
         doc = _check(doc)
-        run_in = str(options.extra.get("docx_run_in", "separator"))
+        run_in = str(options.extra.get("docx_run_in", style.docx.get("run_in", "separator")))
         if run_in not in ("separator", "inline"):
             raise DocxWriteError(f"docx_run_in must be 'separator' or 'inline', not {run_in!r}")
-        grid = str(options.extra.get("docx_grid", "lines"))
+        grid = str(options.extra.get("docx_grid", style.docx.get("grid", "lines")))
         if grid not in ("chars", "lines"):
             raise DocxWriteError(f"docx_grid must be 'chars' or 'lines', not {grid!r}")
         want_toc = bool(options.toc or style.docx.get("toc", False))
@@ -411,6 +411,7 @@ class DocxWriter:
         pages = w.count.page
         properties(d, doc, pages)
         d.save(str(path))
+        fix_zip_times(path)
         diags: tuple[Diagnostic, ...] = ()
         if run_in == "inline":
             diags = (Diagnostic("info", "docx-run-in-inline",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import zipfile
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from docx.document import Document as DocxDocument
@@ -76,6 +78,23 @@ def _timestamp() -> dt.datetime:
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def fix_zip_times(path: Path) -> None:
+    """With SOURCE_DATE_EPOCH set, give every zip entry that time, so the same input gives
+    the same bytes (python-docx stamps entries with the current time)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not (epoch and epoch.isdigit()):
+        return
+    when = dt.datetime.fromtimestamp(max(int(epoch), 315532800), dt.timezone.utc).timetuple()[:6]
+    with zipfile.ZipFile(path) as z:
+        items = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in items:
+            info = zipfile.ZipInfo(name, date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data)
 
 
 def properties(doc: DocxDocument, model: Document, pages: int | None) -> None:
