@@ -1,0 +1,443 @@
+"""The Word reader on manuscripts built here the way office users make them: automatic
+Chinese numbering on Heading styles, a bold lead, a table, a tracked change, a footnote,
+a comment, fields, header and footer; the traps; Word's numbering formats checked against
+LibreOffice's own rendering; and the round trip through our DOCX writer.
+
+The builders use python-docx for the body and raw WordprocessingML for what it has no API
+for (numbering definitions, tracked changes, footnotes, comments, fields); the bench
+(bench/bench_docx_reader.py) reuses them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable
+
+import docx
+import pytest
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+import convert
+from convert.model import Document, Heading, Note, Paragraph, Run, Speech, Table, content_chars, document_text
+from convert.readers.base import ReadError, ReadOptions
+from convert.readers.docx import READER
+from convert.readers.docx_numbering import format_number, join_label
+
+sys.path.insert(0, str(Path(__file__).parent))
+from conftest import SEED, make_rich_doc, need  # noqa: E402
+
+# ---------------------------------------------------------------------------------------
+# Builders.
+def lvl(ilvl: int, fmt: str, text: str, start: int = 1, style: str | None = None, suff: str | None = None,
+        legal: bool = False, restart: int | None = None) -> str:
+    extra = f'<w:pStyle w:val="{style}"/>' if style else ""
+    extra += '<w:isLgl/>' if legal else ""
+    extra += f'<w:lvlRestart w:val="{restart}"/>' if restart is not None else ""
+    suffix = f'<w:suff w:val="{suff}"/>' if suff else ""
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>{extra}{suffix}'
+            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>')
+
+
+def numbering_xml(abstracts: dict[int, Iterable[str]], nums: dict[int, tuple[int, dict[int, int]]]) -> str:
+    """abstractNumId -> levels; numId -> (abstractNumId, {ilvl: startOverride})."""
+    out = [f'<w:numbering {nsdecls("w")}>']
+    for aid, levels in abstracts.items():
+        out.append(f'<w:abstractNum w:abstractNumId="{aid}"><w:multiLevelType w:val="multilevel"/>{"".join(levels)}</w:abstractNum>')
+    for nid, (aid, overrides) in nums.items():
+        o = "".join(f'<w:lvlOverride w:ilvl="{k}"><w:startOverride w:val="{v}"/></w:lvlOverride>' for k, v in overrides.items())
+        out.append(f'<w:num w:numId="{nid}"><w:abstractNumId w:val="{aid}"/>{o}</w:num>')
+    out.append("</w:numbering>")
+    return "".join(out)
+
+
+def set_numbering(d: docx.document.Document, xml: str) -> None:
+    part = d.part.numbering_part
+    part._element = parse_xml(xml)
+
+
+def link_style(d: docx.document.Document, style_name: str, num_id: int, ilvl: int) -> None:
+    """Put numbering on a paragraph style, as Word's multilevel list "linked to Heading N" does."""
+    st = d.styles[style_name].element
+    ppr = st.get_or_add_pPr()
+    for old in ppr.findall(qn("w:numPr")):
+        ppr.remove(old)
+    ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def number(p, num_id: int, ilvl: int) -> None:
+    p._p.get_or_add_pPr().insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def raw(p, xml: str) -> None:
+    """Append raw run-level XML (w:ins, w:del, fields…) to a paragraph."""
+    frag = parse_xml(f'<w:p {nsdecls("w")}>{xml}</w:p>')
+    for c in list(frag):
+        p._p.append(c)
+
+
+def r(text: str, bold: bool = False) -> str:
+    b = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    return f'<w:r>{b}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def ins(text: str) -> str:
+    return f'<w:ins w:id="91" w:author="审稿人" w:date="2024-03-01T00:00:00Z">{r(text)}</w:ins>'
+
+
+def dele(text: str) -> str:
+    return (f'<w:del w:id="92" w:author="审稿人" w:date="2024-03-01T00:00:00Z">'
+            f'<w:r><w:delText xml:space="preserve">{text}</w:delText></w:r></w:del>')
+
+
+def field(instr: str, result: str) -> str:
+    return (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {instr} </w:instrText></w:r>'
+            f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>{r(result)}<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def footnote_ref(n: int) -> str:
+    return f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="{n}"/></w:r>'
+
+
+def add_part(d: docx.document.Document, name: str, content_type: str, reltype: str, xml: str) -> None:
+    part = Part(PackURI(f"/word/{name}"), content_type, xml.encode("utf-8"), d.part.package)
+    d.part.relate_to(part, reltype)
+
+
+def add_footnotes(d: docx.document.Document, notes: dict[int, str]) -> None:
+    body = "".join(
+        f'<w:footnote w:id="{k}"><w:p><w:r><w:footnoteRef/></w:r>{r(" " + v)}</w:p></w:footnote>' for k, v in notes.items()
+    )
+    xml = (f'<w:footnotes {nsdecls("w")}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+           f'<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>{body}</w:footnotes>')
+    add_part(d, "footnotes.xml", CT.WML_FOOTNOTES, RT.FOOTNOTES, xml)
+
+
+def add_comments(d: docx.document.Document, comments: dict[int, str]) -> None:
+    body = "".join(f'<w:comment w:id="{k}" w:author="甲"><w:p>{r(v)}</w:p></w:comment>' for k, v in comments.items())
+    add_part(d, "comments.xml", CT.WML_COMMENTS, RT.COMMENTS, f'<w:comments {nsdecls("w")}>{body}</w:comments>')
+
+
+def to_bytes(d: docx.document.Document) -> bytes:
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+#: The official multilevel heading list: 一、 （一） 1. （1）, linked to Heading 1–4.
+OFFICIAL_LEVELS = [
+    lvl(0, "chineseCounting", "%1、", style="Heading1", suff="nothing"),
+    lvl(1, "chineseCounting", "（%2）", style="Heading2", suff="nothing"),
+    lvl(2, "decimal", "%3.", style="Heading3", suff="nothing"),
+    lvl(3, "decimal", "（%4）", style="Heading4", suff="nothing"),
+]
+
+
+def official_numbering(d: docx.document.Document, levels: int = 4) -> None:
+    set_numbering(d, numbering_xml({1: OFFICIAL_LEVELS[:levels]}, {1: (1, {})}))
+    for k in range(levels):
+        link_style(d, f"Heading {k + 1}", 1, k)
+
+
+def manuscript() -> docx.document.Document:
+    """A work report as offices write it: numbering from the Heading styles, not the text."""
+    d = docx.Document()
+    official_numbering(d, 3)
+    d.add_paragraph("关于加强基层治理工作的报告", style="Title")
+    d.add_paragraph("同志们：")
+    d.add_paragraph("今年以来，我们认真贯彻落实各项决策部署，基层治理取得新的进展。")
+    d.add_paragraph("总体情况", style="Heading 1")
+    d.add_paragraph("主要成效", style="Heading 2")
+    p = d.add_paragraph()
+    raw(p, r("坚持党建引领。", bold=True) + r("全年新建党组织12个，覆盖率达到") + r("98%", bold=True) + r("。"))
+    d.add_paragraph("组织建设", style="Heading 3")
+    d.add_paragraph("一、二季度经济运行平稳，为全年打下基础。")  # trap: 一、 inside a sentence
+    d.add_paragraph("队伍建设", style="Heading 3")
+    p = d.add_paragraph()
+    raw(p, r("投入资金") + ins("3000万元") + dele("2000万元") + r("，完成培训") + field("PAGE", "7") + r("1200人次。"))
+    d.add_paragraph("存在问题", style="Heading 2")
+    d.add_paragraph("基础薄弱", style="Heading 3")
+    t = d.add_table(rows=2, cols=3)
+    for i, row in enumerate((("指标", "2023年", "增长"), ("党组织", "120个", "11%"))):
+        for j, v in enumerate(row):
+            t.cell(i, j).text = v
+    p = d.add_paragraph()
+    raw(p, r("数据来源于市统计局") + footnote_ref(1) + r("，详见") + field(r"REF _Ref1 \h", "附件1") + r("。"))
+    p = d.add_paragraph()
+    raw(p, r("这一点必须牢记！", bold=True))  # trap: a short bold emphasis line
+    p = d.add_paragraph()
+    raw(p, '<w:commentRangeStart w:id="5"/>' + r("主要抓了三件事：一是抓学习，二是抓落实，三是抓督查。")
+        + '<w:commentRangeEnd w:id="5"/><w:r><w:commentReference w:id="5"/></w:r>')
+    d.add_paragraph("下一步打算", style="Heading 1")
+    d.add_paragraph("谢谢大家！")
+    d.sections[0].header.paragraphs[0].text = "内部资料"
+    d.sections[0].footer.paragraphs[0].text = "第1页"
+    add_footnotes(d, {1: "2023年统计公报。"})
+    add_comments(d, {5: "请核实"})
+    return d
+
+
+def read(d: docx.document.Document | bytes, repair: bool = True) -> Document:
+    data = d if isinstance(d, bytes) else to_bytes(d)
+    return READER.read(data, ReadOptions(source="t.docx", repair=repair))
+
+
+@pytest.fixture(scope="module")
+def man_bytes() -> bytes:
+    return to_bytes(manuscript())
+
+
+@pytest.fixture(scope="module")
+def man(man_bytes: bytes) -> Document:
+    return read(man_bytes)
+
+
+def _heads(doc: Document) -> list[tuple[int, str, bool]]:
+    return [(b.level, b.text, b.run_in) for b in doc.blocks() if isinstance(b, Heading)]
+
+
+def test_automatic_numbering_is_rebuilt_into_the_headings(man: Document) -> None:
+    assert man.title == "关于加强基层治理工作的报告"
+    assert _heads(man) == [
+        (1, "一、总体情况", False), (2, "（一）主要成效", False), (3, "坚持党建引领。", True),
+        (3, "1.组织建设", False), (3, "2.队伍建设", False), (2, "（二）存在问题", False),
+        (3, "1.基础薄弱", False), (1, "二、下一步打算", False),
+    ]
+    ordinals = [b.ordinal for b in man.blocks() if isinstance(b, Heading) and not b.run_in]
+    assert ordinals == ["一、", "（一）", "1.", "2.", "（二）", "1.", "二、"]
+
+
+def test_bold_lead_is_run_in_and_inline_bold_survives(man: Document) -> None:
+    blocks = list(man.blocks())
+    k = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.run_in)
+    para = blocks[k + 1]
+    assert isinstance(para, Paragraph)
+    assert para.runs == (Run("全年新建党组织12个，覆盖率达到"), Run("98%", bold=True), Run("。"))
+
+
+def test_traps_stay_body_text(man: Document) -> None:
+    paras = {b.text: b for b in man.blocks() if isinstance(b, Paragraph)}
+    assert "一、二季度经济运行平稳，为全年打下基础。" in paras
+    emphasis = paras["这一点必须牢记！"]
+    assert emphasis.runs == (Run("这一点必须牢记！", bold=True),)
+    assert "主要抓了三件事：一是抓学习，二是抓落实，三是抓督查。" in paras
+    assert paras["同志们："].role == "greeting"
+    assert paras["谢谢大家！"].role == "closing"
+
+
+def test_table_tracked_change_fields_and_footnote(man: Document) -> None:
+    blocks = list(man.blocks())
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert [t.rows for t in tables] == [(("指标", "2023年", "增长"), ("党组织", "120个", "11%"))]
+    texts = [b.text for b in blocks]
+    # insertion kept, deletion dropped, PAGE field result dropped, REF result kept
+    assert "投入资金3000万元，完成培训1200人次。" in texts
+    k = texts.index("数据来源于市统计局①，详见附件1。")
+    note = blocks[k + 1]
+    assert isinstance(note, Note) and note.kind == "footnote" and note.text == "①2023年统计公报。"
+    everything = document_text(man)
+    for absent in ("2000万元", "内部资料", "第1页", "请核实", "PAGE", "REF"):
+        assert absent not in everything
+    codes = {(d.severity, d.code) for d in man.diagnostics}
+    assert ("warning", "tracked-changes") in codes and ("info", "comments") in codes
+
+
+def test_line_numbers_are_paragraph_indexes(man: Document) -> None:
+    lines = {b.text: b.line for b in man.blocks()}
+    assert lines["同志们："] == 2 and lines["一、总体情况"] == 4
+    # the table's six cell paragraphs count: the next paragraph is the 19th
+    assert lines["数据来源于市统计局①，详见附件1。"] == 19
+
+
+@pytest.fixture(scope="module")
+def lo_text(tmp_path_factory: pytest.TempPathFactory, man_bytes: bytes) -> dict[str, str]:
+    """The test documents as LibreOffice renders them to text (one soffice run)."""
+    soffice = need("soffice")
+    d = tmp_path_factory.mktemp("lo")
+    (d / "man.docx").write_bytes(man_bytes)
+    (d / "fmt.docx").write_bytes(to_bytes(formats_doc()))
+    subprocess.run([soffice, "--headless", "--convert-to", "txt:Text", "--outdir", str(d),
+                    str(d / "man.docx"), str(d / "fmt.docx")], check=True, capture_output=True, timeout=120)
+    return {k: (d / f"{k}.txt").read_text(encoding="utf-8-sig") for k in ("man", "fmt")}
+
+
+def test_headings_read_as_libreoffice_prints_them(man: Document, lo_text: dict[str, str]) -> None:
+    lines = {re.sub(r"[\t ]+", "", line) for line in lo_text["man"].splitlines()}
+    for level, text, run_in in _heads(man):
+        if not run_in:
+            assert text in lines
+    # Nothing LibreOffice shows is lost, and nothing is added beyond the footnote: LO shows
+    # the deletion (struck through) and the PAGE field's value, leaves footnotes out of its
+    # text export and marks the citation with a plain 1 where we put ①.
+    shown = content_chars(lo_text["man"].replace("2000万元", "").replace("培训0", "培训"))
+    ours = content_chars(document_text(man).replace("①2023年统计公报。", "").replace("①", "1"))
+    assert ours == shown
+
+
+FORMATS = ["chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographTraditional",
+           "decimalEnclosedCircleChinese", "upperLetter", "lowerRoman", "decimalZero"]
+
+
+def formats_doc(n: int = 12) -> docx.document.Document:
+    d = docx.Document()
+    set_numbering(d, numbering_xml({i: [lvl(0, f, "%1、", suff="nothing")] for i, f in enumerate(FORMATS, 1)},
+                                   {i: (i, {}) for i in range(1, len(FORMATS) + 1)}))
+    for i, f in enumerate(FORMATS, 1):
+        for _ in range(n):
+            number(d.add_paragraph(f"条目{f}"), i, 0)
+    return d
+
+
+def test_number_formats_match_libreoffice(lo_text: dict[str, str]) -> None:
+    shown = [re.sub(r"[\t ]+", "", line) for line in lo_text["fmt"].splitlines() if line.strip()]
+    doc = read(formats_doc())
+    ours = [b.text for b in doc.blocks()]
+    assert len(shown) == len(ours) == 12 * len(FORMATS)
+    assert ours == shown
+    assert ours[10] == "十一、条目chineseCounting" and ours[12 * 2 + 9] == "壹拾、条目chineseLegalSimplified"
+
+
+@pytest.mark.parametrize("n,fmt,expected", [
+    (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (21, "chineseCounting", "二十一"),
+    (105, "chineseCountingThousand", "一百零五"), (110, "chineseCountingThousand", "一百一十"),
+    (3, "chineseLegalSimplified", "叁"), (12, "chineseLegalSimplified", "壹拾贰"),
+    (2, "ideographTraditional", "乙"), (3, "decimalEnclosedCircleChinese", "③"), (21, "decimalEnclosedCircle", "21"),
+    (28, "upperLetter", "BB"), (4, "lowerLetter", "d"), (14, "upperRoman", "XIV"), (9, "lowerRoman", "ix"),
+    (7, "decimal", "7"), (7, "decimalZero", "07"), (3, "decimalEnclosedParen", "⑶"), (2, "bullet", ""),
+])
+def test_format_number(n: int, fmt: str, expected: str) -> None:
+    assert format_number(n, fmt) == expected
+
+
+def test_label_suffix_rule() -> None:
+    assert join_label("一、", "总体情况", "tab") == "一、总体情况"
+    assert join_label("1", "Introduction", "space") == "1 Introduction"
+    assert join_label("1", "Intro", "nothing") == "1Intro"
+    assert join_label("第一章", "总则", "space") == "第一章总则"
+
+
+def test_numbering_restarts_overrides_and_legal() -> None:
+    """Two list instances of one abstract numbering continue each other; a startOverride
+    restarts; isLgl shows the parent level in decimal; deeper levels restart under a new
+    parent unless lvlRestart says otherwise; a bullet is no ordinal."""
+    d = docx.Document()
+    set_numbering(d, numbering_xml(
+        {1: [lvl(0, "chineseCounting", "第%1章", suff="space"), lvl(1, "decimal", "%1.%2", legal=True, suff="nothing"),
+             lvl(2, "decimal", "（%3）", restart=0, suff="nothing")],
+         2: [lvl(0, "bullet", "•")]},
+        {1: (1, {}), 2: (1, {}), 3: (1, {0: 5}), 4: (2, {})}))
+    plan = [("总则", 1, 0), ("目的", 1, 1), ("范围", 1, 2), ("定义", 2, 0), ("术语", 2, 1), ("其他", 1, 2),
+            ("附则", 3, 0), ("加强理论学习，提高思想认识。", 4, 0), ("要点说明。", None, 0)]
+    for text, num, ilvl in plan:
+        p = d.add_paragraph(text)
+        if num is not None:
+            number(p, num, ilvl)
+    doc = read(d)
+    got = [b.text for b in doc.blocks()]
+    assert got == ["第一章总则", "1.1目的", "（1）范围", "第二章定义", "2.1术语", "（2）其他", "第五章附则", "加强理论学习，提高思想认识。", "要点说明。"]
+    roles = [b.role for b in doc.blocks() if isinstance(b, Paragraph)]
+    assert roles[-2] == "list_item"
+
+
+def test_chinese_style_names_inheritance_and_outline_levels() -> None:
+    """WPS saves 标题 1; custom styles inherit from a heading; outline levels work directly
+    on a paragraph and on a style."""
+    d = docx.Document()
+    styles = d.styles
+    custom = styles.add_style("我的二级标题", 1)
+    custom.base_style = styles["Heading 2"]
+    lvl_style = styles.add_style("部分标题", 1)
+    lvl_style.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="0"/>'))
+    d.add_paragraph("讲话题目", style="Title")
+    d.add_paragraph("第一部分　形势", style="部分标题")
+    d.add_paragraph("一、总体判断", style="Heading 1")
+    d.add_paragraph("（一）国际形势", style="我的二级标题")
+    p = d.add_paragraph("（二）国内形势")
+    p._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="1"/>'))
+    d.add_paragraph("当前经济运行总体平稳。")
+    styles["Heading 1"].element.get_or_add_name().set(qn("w:val"), "标题 1")
+    assert "heading 1" not in {s.name.lower() for s in styles}
+    doc = read(d)
+    assert doc.title == "讲话题目"
+    assert [(h.level, h.text) for h in doc.speeches[0].headings()] == [
+        (1, "第一部分　形势"), (1, "一、总体判断"), (2, "（一）国际形势"), (2, "（二）国内形势")]
+
+
+def test_unstyled_document_uses_the_text_heuristics() -> None:
+    """No styles at all: the same structure as the text reader finds in the same lines."""
+    lines = ["在全市工作会议上的讲话", "同志们：", "今天的会议很重要。",
+             "一、提高认识", "认识是行动的先导，大家要把思想统一起来。", "二、狠抓落实", "落实是关键，要以钉钉子精神抓好各项工作。"]
+    d = docx.Document()
+    for line in lines:
+        d.add_paragraph(line)
+    from_docx = read(d)
+    from_text = convert.read_bytes("\n".join(lines).encode(), fmt="txt", source="t.docx")
+    strip = lambda doc: replace(doc, diagnostics=())
+    assert strip(from_docx) == strip(from_text)
+    assert [h.text for h in from_docx.speeches[0].headings()] == ["一、提高认识", "二、狠抓落实"]
+
+
+def test_several_bold_lines_are_headings() -> None:
+    d = docx.Document()
+    for head, body in (("加强组织领导", "各级党委要把这项工作摆上重要议程。"), ("强化督促检查", "要定期开展督查，确保任务落地。")):
+        raw(d.add_paragraph(), r(head, bold=True))
+        d.add_paragraph(body)
+    doc = read(d)
+    assert [h.text for h in doc.speeches[0].headings()] == ["加强组织领导", "强化督促检查"]
+
+
+def test_repairs_apply_per_run_and_keep_runs_consistent() -> None:
+    d = docx.Document()
+    raw(d.add_paragraph(), r("要点:", bold=True) + r("坚持 稳中求进,扎实 推进 各项 工作。"))
+    doc = read(d)
+    (heading, para) = doc.speeches[0].blocks
+    assert heading.text == "要点：" and heading.run_in
+    assert para.text == "坚持稳中求进，扎实推进各项工作。"
+    raw_doc = read(d, repair=False)
+    assert "".join(b.text for b in raw_doc.blocks()) == "要点:坚持 稳中求进,扎实 推进 各项 工作。"
+
+
+@pytest.mark.parametrize("data,msg", [(b"", "empty"), (b"hello world", "not a .docx"), (b"PK\x03\x04broken", "not a")])
+def test_unreadable_input_is_a_read_error(data: bytes, msg: str) -> None:
+    with pytest.raises(ReadError, match=msg):
+        READER.read(data, ReadOptions())
+
+
+# ---------------------------------------------------------------------------------------
+# Round trip through our DOCX writer.
+
+
+def _norm(doc: Document) -> Document:
+    """Compare models as content: line numbers, diagnostics and source name are the
+    reader's, not the document's."""
+    return replace(doc, diagnostics=(), source=None, speeches=tuple(
+        replace(s, blocks=tuple(replace(b, line=None) for b in s.blocks)) for s in doc.speeches))
+
+
+def _write_read(doc: Document, path: Path, **extra: object) -> Document:
+    from convert.writers.base import WriteOptions
+
+    toc = bool(extra.pop("toc", False))
+    convert.write(doc, path, options=WriteOptions(toc=toc, extra=extra))
+    return READER.read(path.read_bytes(), ReadOptions(source=path.name))
+
+
+@pytest.mark.parametrize("opts", [{}, {"toc": True}, {"docx_run_in": "inline"}], ids=["separator", "toc", "inline"])
+def test_round_trip_rich_doc(tmp_path: Path, opts: dict) -> None:
+    doc = make_rich_doc()
+    assert _norm(_write_read(doc, tmp_path / "rich.docx", **opts)) == _norm(doc)
+
+
+def test_round_trip_sample(tmp_path: Path, sample_doc: Document) -> None:
+    back = _write_read(sample_doc, tmp_path / "sample.docx")
+    assert _norm(back) == _norm(sample_doc)
+    assert content_chars(document_text(back)) == content_chars(document_text(sample_doc))
