@@ -84,7 +84,7 @@ def _mark(n: int) -> str:
     return _CIRCLED[n - 1] if n <= len(_CIRCLED) else f"[{n}]"
 
 
-def _clean_runs(p: WPara, text_runs: list[tuple[str, bool, bool]], repair: bool, diags: list[Diagnostic]) -> tuple[str, tuple[Run, ...] | None]:
+def clean_runs(line: int, text_runs: list[tuple[str, bool, bool]], repair: bool, diags: list[Diagnostic]) -> tuple[str, tuple[Run, ...] | None]:
     """Clean the paragraph with the text reader's repairs, keeping inline emphasis.
 
     Plain paragraphs are cleaned as one line. With emphasis, each run is cleaned on its own
@@ -93,13 +93,13 @@ def _clean_runs(p: WPara, text_runs: list[tuple[str, bool, bool]], repair: bool,
     """
     raw = "".join(t for t, _, _ in text_runs)
     if not any(b or i for _, b, i in text_runs):
-        return clean_line(raw, p.index, repair, diags), None
+        return clean_line(raw, line, repair, diags), None
     runs: list[Run] = []
     n = len(text_runs)
     for k, (t, b, i) in enumerate(text_runs):
         lead = t[: len(t) - len(t.lstrip(" \t\u3000"))] if k else ""
         trail = t[len(t.rstrip(" \t\u3000")):] if k < n - 1 else ""
-        c = clean_line(t, p.index, repair, diags)
+        c = clean_line(t, line, repair, diags)
         if not c.strip(" "):
             c = ""
         c = (lead.replace("\t", " ") + c + trail.replace("\t", " ")) if c else (" " if (lead or trail) and 0 < k < n - 1 else "")
@@ -112,7 +112,7 @@ def _clean_runs(p: WPara, text_runs: list[tuple[str, bool, bool]], repair: bool,
     return text, (tuple(runs) if any(not r.plain for r in runs) else None)
 
 
-def _lead(runs: tuple[Run, ...] | None, text: str) -> str | None:
+def bold_lead(runs: tuple[Run, ...] | None, text: str) -> str | None:
     """The bold lead sentence opening a paragraph, when there is more text after it."""
     if not runs or not runs[0].bold:
         return None
@@ -162,7 +162,7 @@ class _Builder:
                 text_runs[0] = (joined, text_runs[0][1], text_runs[0][2])
             else:
                 text_runs.append((joined, False, False))
-        text, runs = _clean_runs(p, text_runs, self.options.repair, self.diags)
+        text, runs = clean_runs(p.index, text_runs, self.options.repair, self.diags)
         if not text:
             return self._notes(p, marks, notes)
         rp = RawPara(text=text, line=p.index, lines=[p.index], offsets=[0])
@@ -180,7 +180,7 @@ class _Builder:
                 rp.kind = "bold-line"
             else:
                 rp.runs = runs
-                rp.lead = _lead(runs, text)
+                rp.lead = bold_lead(runs, text)
         elif runs and rp.level is None:
             rp.runs = runs
         return [rp] + self._notes(p, marks, notes)
@@ -206,7 +206,7 @@ class _Builder:
         return out
 
 
-def _bold_lines(paras: list[RawPara]) -> None:
+def bold_lines(paras: list[RawPara]) -> None:
     """Wholly bold lines: headings when several appear, emphasis when alone."""
     cands = [p for p in paras if p.kind == "bold-line"]
     ok = [p for p in cands if len(p.text) <= BOLD_HEADING_MAX and p.text.rstrip()[-1:] not in "。！？!?…；;" and re.search(f"[{HAN}A-Za-z]", p.text)]
@@ -259,7 +259,7 @@ class DocxReader:
                     paras.append(RawPara(text="".join("".join(r) for r in rows), line=it.index, lines=[it.index], offsets=[0], kind="table", rows=rows))
             else:
                 paras.extend(b.para(it, notes))
-        _bold_lines(paras)
+        bold_lines(paras)
         if not paras:
             raise ReadError("the Word document has no text")
         doc = build(paras, diags, options.source)

@@ -1,0 +1,391 @@
+"""The Markdown reader: manuscripts pasted from WeChat, note apps and blogs.
+
+A real CommonMark parser (markdown-it-py, with GFM tables and strikethrough) finds the
+blocks; the paragraphs, with their hints, go to the same structure builder as the text
+reader, so ``## 一、总体要求`` and a plain ``一、总体要求`` line end up the same.
+
+Decisions:
+
+* ``#`` levels are explicit heading levels (relative to the shallowest used). A single
+  ``#`` heading that opens the document is its title.
+* A paragraph wholly in bold, short and without a sentence end, is a heading when two or
+  more such lines appear (or it carries an ordinal the series rules accept); a lone one is
+  emphasis. A bold sentence opening a paragraph is a run-in lead.
+* Link text is kept, targets dropped; images (and so badges), raw HTML and comments are
+  dropped and reported; YAML front matter is dropped and reported.
+* Code blocks are kept as notes of kind ``code``. Block quotes become quote paragraphs.
+  List items become ``list_item`` paragraphs; an ordered list's numbers are content and
+  stay in the text (``1.``), bullets are not.
+* Horizontal rules separate pieces only where every rule-separated part opens with its
+  own heading (a collection); otherwise they are decoration and ignored.
+* Soft and hard line breaks inside a paragraph join directly between Chinese characters
+  and with a space between Latin words; the hard-break double space is dropped.
+* Line numbers are the source file's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ..model import Block, Diagnostic, Document, Heading, Note, Paragraph, Run, Speech
+from . import cues
+from .base import ReadOptions
+from .cleanup import HAN, split_lines
+from .decode import decode
+from .docx import bold_lead, bold_lines, clean_runs
+from .docx_titleblock import build
+from .paragraphs import RawPara
+
+_HEADING_LINE = re.compile(r"^ {0,3}#{1,6}[ \t]+\S")
+_MARKERS = re.compile(r"\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\n]+\)|^```|^ {0,3}>\s|^ {0,3}[-*+] \S|^\|.*\|\s*$", re.M)
+_FRONT_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
+_CJK = re.compile(f"[{HAN}，。、；：？！“”（）《》]")
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Whether a ``.txt`` file is really Markdown: two ATX headings (``# 标题`` with the space
+    CommonMark requires; WeChat hashtags ``#话题#`` have none), or one heading and two other
+    Markdown marks (bold, links, fences, quotes, bullets, table rows)."""
+    head = text[:200_000]
+    headings = sum(1 for line in head.splitlines() if _HEADING_LINE.match(line))
+    if headings >= 2:
+        return True
+    return headings == 1 and len(_MARKERS.findall(head)) >= 2
+
+
+def _front_matter(lines: list[str]) -> int:
+    """Number of lines of YAML front matter at the top (0 when there is none)."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for k in range(1, min(len(lines), 200)):
+        if lines[k].strip() in ("---", "..."):
+            body = [l for l in lines[1:k] if l.strip()]
+            if body and _FRONT_KEY.match(body[0]):
+                return k + 1
+            return 0
+    return 0
+
+
+def _join(a: str, b: str) -> str:
+    """Text on both sides of a line break: directly between CJK, a space between words."""
+    if not a or not b:
+        return a + b
+    if _CJK.match(a[-1]) or _CJK.match(b[0]):
+        return a.rstrip(" ") + b.lstrip(" ")
+    return a.rstrip(" ") + " " + b.lstrip(" ")
+
+
+class _Reader:
+    def __init__(self, options: ReadOptions, diags: list[Diagnostic], offset: int) -> None:
+        self.options = options
+        self.diags = diags
+        self.offset = offset
+        self.dropped: dict[str, list[int]] = {"image": [], "html": []}
+        self.code: set[tuple[int, str]] = set()
+        self.anchor_links = 0
+        self.toc_items = 0
+
+    def line(self, tok: Token) -> int:
+        return (tok.map[0] if tok.map else 0) + 1 + self.offset
+
+    def inline(self, tok: Token) -> list[tuple[str, bool, bool]]:
+        """Inline children as (text, bold, italic) pieces; link targets, images, HTML dropped."""
+        out: list[tuple[str, bool, bool]] = []
+        bold = italic = 0
+        line = self.line(tok)
+
+        def add(text: str) -> None:
+            if not text:
+                return
+            if out and (out[-1][1], out[-1][2]) == (bold > 0, italic > 0):
+                out[-1] = (out[-1][0] + text, out[-1][1], out[-1][2])
+            else:
+                out.append((text, bold > 0, italic > 0))
+
+        for c in tok.children or []:
+            t = c.type
+            if t in ("text", "code_inline"):
+                add(c.content)
+            elif t in ("softbreak", "hardbreak"):
+                if out:
+                    out[-1] = (out[-1][0].rstrip(" "), out[-1][1], out[-1][2])
+                add("\n")
+            elif t == "strong_open":
+                bold += 1
+            elif t == "strong_close":
+                bold -= 1
+            elif t == "em_open":
+                italic += 1
+            elif t == "em_close":
+                italic -= 1
+            elif t == "link_open":
+                href = c.attrGet("href") or ""
+                self.anchor_links += 1 if str(href).startswith("#") else 0
+            elif t == "image":
+                self.dropped["image"].append(line)
+            elif t == "html_inline":
+                self.dropped["html"].append(line)
+        return out
+
+    def para(self, pieces: list[tuple[str, bool, bool]], line: int, kind: str | None = None,
+             level: int | None = None, prefix: str = "") -> list[RawPara]:
+        """One Markdown paragraph; split where a line break ends a sentence or the next line
+        opens with a full-width indent (Chinese text pasted line per paragraph)."""
+        if prefix:
+            pieces = [(prefix, False, False)] + pieces
+        out: list[RawPara] = []
+        for k, segment in enumerate(_segments(pieces) if level is None else [_join_breaks(pieces)]):
+            rp = self._one(segment, line + k if level is None else line, kind if k == 0 or kind != "list_item" else "list_item", level)
+            if rp is not None:
+                out.append(rp)
+        return out
+
+    def _one(self, pieces: list[tuple[str, bool, bool]], line: int, kind: str | None, level: int | None) -> RawPara | None:
+        text, runs = clean_runs(line, pieces, self.options.repair, self.diags)
+        if not text.strip():
+            return None
+        rp = RawPara(text=text, line=line, lines=[line], offsets=[0], kind=kind, level=level)
+        if level is None and kind in (None, "quote", "list_item") and runs:
+            if kind is None and all(r.bold for r in runs if r.text.strip()):
+                rp.kind = "bold-line"
+            else:
+                rp.runs = runs
+                rp.lead = bold_lead(runs, text) if kind is None else None
+        return rp
+
+    def blocks(self, tokens: list[Token]) -> list[RawPara]:
+        paras: list[RawPara] = []
+        context: list[str] = []          # enclosing blockquote / list item kinds
+        ordered: list[bool] = []
+        pending_marker: str = ""
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            t = tok.type
+            if t == "blockquote_open":
+                context.append("quote")
+            elif t in ("blockquote_close", "list_item_close"):
+                context.pop()
+            elif t in ("bullet_list_open", "ordered_list_open"):
+                ordered.append(t == "ordered_list_open")
+            elif t in ("bullet_list_close", "ordered_list_close"):
+                ordered.pop()
+            elif t == "list_item_open":
+                context.append("list_item")
+                pending_marker = f"{tok.info}{tok.markup}" if ordered and ordered[-1] else ""
+            elif t == "heading_open":
+                level = int(tok.tag[1])
+                paras.extend(self.para(self.inline(tokens[i + 1]), self.line(tok), level=level))
+                i += 3
+                continue
+            elif t == "paragraph_open":
+                kind = context[-1] if context else None
+                before = self.anchor_links
+                pieces = self.inline(tokens[i + 1])
+                if kind == "list_item" and self.anchor_links > before and all(
+                        c.type in ("link_open", "link_close", "text") for c in tokens[i + 1].children or []):
+                    self.toc_items += 1  # an entry of a generated table of contents
+                else:
+                    paras.extend(self.para(pieces, self.line(tok), kind=kind, prefix=pending_marker))
+                pending_marker = ""
+                i += 3
+                continue
+            elif t in ("fence", "code_block"):
+                text = tok.content.rstrip("\n")
+                if text.strip():
+                    line = self.line(tok)
+                    self.code.add((line, text))
+                    paras.append(RawPara(text=text, line=line, lines=[line], offsets=[0], kind="note"))
+            elif t == "html_block":
+                self.dropped["html"].append(self.line(tok))
+            elif t == "hr":
+                paras.append(RawPara(text="", line=self.line(tok), lines=[self.line(tok)], offsets=[0], kind="rule"))
+            elif t == "table_open":
+                i = self.table(tokens, i, paras)
+                continue
+            i += 1
+        return paras
+
+    def table(self, tokens: list[Token], i: int, paras: list[RawPara]) -> int:
+        line = self.line(tokens[i])
+        rows: list[tuple[str, ...]] = []
+        row: list[str] = []
+        while tokens[i].type != "table_close":
+            t = tokens[i]
+            if t.type == "tr_open":
+                row = []
+            elif t.type == "inline":
+                text, _ = clean_runs(line, [(_text(_join_breaks(self.inline(t))), False, False)], self.options.repair, self.diags)
+                row.append(text)
+            elif t.type == "tr_close":
+                rows.append(tuple(row))
+            i += 1
+        if rows:
+            paras.append(RawPara(text="".join("".join(r) for r in rows), line=line, lines=[line], offsets=[0],
+                                 kind="table", rows=tuple(rows)))
+        return i + 1
+
+    def report(self) -> None:
+        if self.toc_items:
+            self.diags.append(Diagnostic("info", "md-toc", f"dropped a table of contents of {self.toc_items} link(s) to headings", None))
+        for key, what in (("image", "image(s) (and badges)"), ("html", "HTML tag(s) or comment(s)")):
+            lines = self.dropped[key]
+            if lines:
+                where = ", ".join(str(n) for n in lines[:5]) + (" …" if len(lines) > 5 else "")
+                self.diags.append(Diagnostic("info", f"md-{key}", f"dropped {len(lines)} {what} (lines {where})", lines[0]))
+
+
+def _split_at(pieces: list[tuple[str, bool, bool]]) -> list[list[tuple[str, bool, bool]]]:
+    """Pieces cut into source lines at the line breaks ("\n")."""
+    lines: list[list[tuple[str, bool, bool]]] = [[]]
+    for text, b, i in pieces:
+        parts = text.split("\n")
+        for k, part in enumerate(parts):
+            if k:
+                lines.append([])
+            if part:
+                lines[-1].append((part, b, i))
+    return lines
+
+
+def _text(line: list[tuple[str, bool, bool]]) -> str:
+    return "".join(p[0] for p in line)
+
+
+def _glue(a: list[tuple[str, bool, bool]], b: list[tuple[str, bool, bool]]) -> list[tuple[str, bool, bool]]:
+    ta, tb = _text(a).rstrip(" "), _text(b).lstrip(" \u3000")
+    sep = "" if not ta or not tb or _CJK.match(ta[-1]) or _CJK.match(tb[0]) else " "
+    if a:
+        a = a[:-1] + [(a[-1][0].rstrip(" ") + sep, a[-1][1], a[-1][2])]
+    if b:
+        b = [(b[0][0].lstrip(" \u3000"), b[0][1], b[0][2])] + b[1:]
+    return a + b
+
+
+def _join_breaks(pieces: list[tuple[str, bool, bool]]) -> list[tuple[str, bool, bool]]:
+    """All lines of a heading or cell joined into one."""
+    lines = _split_at(pieces)
+    out = lines[0]
+    for line in lines[1:]:
+        out = _glue(out, line)
+    return out
+
+
+def _segments(pieces: list[tuple[str, bool, bool]]) -> list[list[tuple[str, bool, bool]]]:
+    lines = _split_at(pieces)
+    out: list[list[tuple[str, bool, bool]]] = [lines[0]]
+    for line in lines[1:]:
+        prev = _text(out[-1]).rstrip(" ")
+        nxt = _text(line)
+        if nxt.startswith("\u3000") or (cues.ends_terminal(prev) and _CJK.match(prev[-1:] or " ")):
+            out.append(line)
+        else:
+            out[-1] = _glue(out[-1], line)
+    return out
+
+
+def _pieces_by_rules(paras: list[RawPara]) -> list[list[RawPara]] | None:
+    """Parts between horizontal rules, when every part opens with its own heading."""
+    if not any(p.kind == "rule" for p in paras):
+        return None
+    parts: list[list[RawPara]] = [[]]
+    for p in paras:
+        if p.kind == "rule":
+            parts.append([])
+        else:
+            parts[-1].append(p)
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return None
+    first_is_title = parts[0][0].kind == "title" and len(parts[0]) <= 3
+    body = parts[1:] if first_is_title else parts
+    if len(body) < 2 or not all(p[0].level is not None for p in body):
+        return None
+    return parts
+
+
+def _with_kinds(doc: Document, code: set[tuple[int, str]], items: set[int]) -> Document:
+    """Code notes get their kind; list items the series rules took for headings go back
+    to being list items (the markup says list; the lead: structure could skip
+    ``kind == "list_item"`` in its heading candidates and make this unnecessary)."""
+    speeches = []
+    for s in doc.speeches:
+        blocks: list[Block] = []
+        for b in s.blocks:
+            if isinstance(b, Note) and (b.line, b.text) in code:
+                b = replace(b, kind="code")
+            if isinstance(b, Paragraph) and blocks and isinstance(blocks[-1], Heading) and blocks[-1].run_in and blocks[-1].line in items:
+                h = blocks.pop()
+                b = Paragraph(runs=(Run(h.text),) + b.runs, role="list_item", line=h.line)
+            elif isinstance(b, Heading) and b.line in items and not b.run_in:
+                b = Paragraph.of(b.text, role="list_item", line=b.line)
+            blocks.append(b)
+        speeches.append(replace(s, blocks=tuple(blocks)))
+    return replace(doc, speeches=tuple(speeches))
+
+
+def read_markdown(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Document:
+    """Structure from already-decoded Markdown (also used for sniffed ``.txt`` files)."""
+    lines, d = split_lines(text)
+    diags.extend(d)
+    skip = _front_matter(lines)
+    if skip:
+        diags.append(Diagnostic("info", "front-matter", f"dropped the YAML front matter (lines 1–{skip})", 1))
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    tokens = md.parse("\n".join(lines[skip:]))
+    r = _Reader(options, diags, skip)
+    paras = r.blocks(tokens)
+    r.report()
+    bold_lines(paras)
+    h1 = [p for p in paras if p.level == 1]
+    if paras and paras[0].level == 1 and len(h1) == 1:
+        paras[0].level = None
+        paras[0].kind = "title"
+    parts = _pieces_by_rules(paras)
+    if parts is None:
+        doc = build([p for p in paras if p.kind != "rule"], diags, options.source)
+    else:
+        doc = _collection(parts, diags, options.source)
+    return _with_kinds(doc, r.code, {p.line for p in paras if p.kind == "list_item"})
+
+
+def _collection(parts: list[list[RawPara]], diags: list[Diagnostic], source: str | None) -> Document:
+    """One speech per rule-separated part; each part's opening heading is its title."""
+    title: dict[str, str | None] = {"title": None, "subtitle": None, "author": None, "date": None}
+    speeches: list[Speech] = []
+    start = 0
+    if parts[0][0].kind == "title":
+        head = build(parts[0], [], source)
+        title = {"title": head.title, "subtitle": head.subtitle, "author": head.author, "date": head.date}
+        lead = [b for s in head.speeches for b in s.blocks]
+        if lead:
+            speeches.append(Speech(blocks=tuple(lead)))
+        start = 1
+    for part in parts[start:]:
+        first = replace(part[0], level=None, kind="title")
+        got = build([first] + part[1:], diags, source)
+        for k, s in enumerate(got.speeches):
+            if k == 0:
+                s = replace(s, title=got.title, subtitle=got.subtitle, author=got.author, date=got.date)
+            speeches.append(s)
+    diags.append(Diagnostic("info", "md-pieces", f"{len(speeches)} pieces separated by horizontal rules, each with its own title", None))
+    return Document(speeches=tuple(speeches), diagnostics=tuple(sorted(diags, key=lambda d: (d.line is None, d.line or 0))),
+                    source=source, **title)
+
+
+class MarkdownReader:
+    name = "md"
+    extensions = (".md", ".markdown", ".mdown", ".mkd")
+    description = "Markdown (CommonMark + tables): headings, bold leads, lists, quotes, code kept as notes"
+
+    def read(self, data: bytes, options: ReadOptions) -> Document:
+        decoded = decode(data)
+        diags = list(decoded.diagnostics)
+        return read_markdown(decoded.text, options, diags)
+
+
+READER = MarkdownReader()
