@@ -26,6 +26,7 @@ Decisions:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from markdown_it import MarkdownIt
@@ -44,6 +45,60 @@ _HEADING_LINE = re.compile(r"^ {0,3}#{1,6}[ \t]+\S")
 _MARKERS = re.compile(r"\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\n]+\)|^```|^ {0,3}>\s|^ {0,3}[-*+] \S|^\|.*\|\s*$", re.M)
 _FRONT_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 _CJK = re.compile(f"[{HAN}，。、；：？！“”（）《》]")
+
+
+#: Placed next to an emphasis mark that touches CJK punctuation, so CommonMark's flanking
+#: rules (written for spaced languages) let ``**加粗。**后文`` close; removed from all text.
+_MARK = "\u2063"
+_DELIM = re.compile(r"\*+")
+
+
+def _punct(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PS"
+
+
+def _cjk_punct(ch: str) -> bool:
+    return bool(ch) and not ch.isascii() and unicodedata.category(ch)[0] in "PS"
+
+
+def _flank(line: str) -> str:
+    """CommonMark does not close ``**重点。**`` or open ``**“引语”**`` (a delimiter run
+    between punctuation and a letter is not flanking on that side); Chinese text writes
+    exactly that. An invisible separator between the mark and the CJK punctuation makes
+    the run flanking, as the CJK-friendly amendment of the spec proposes."""
+    if "*" not in line:
+        return line
+    out: list[str] = []
+    pos = 0
+    for m in _DELIM.finditer(line):
+        a, z = m.start(), m.end()
+        before = line[a - 1] if a else ""
+        after = line[z] if z < len(line) else ""
+        out.append(line[pos:a])
+        if _cjk_punct(before) and after and not after.isspace() and not _punct(after):
+            out.append(_MARK)
+        out.append(m.group(0))
+        if _cjk_punct(after) and before and not before.isspace() and not _punct(before):
+            out.append(_MARK)
+        pos = z
+    out.append(line[pos:])
+    return "".join(out)
+
+
+def _prepare(lines: list[str]) -> str:
+    """The source with emphasis marks made CJK-friendly, code blocks untouched."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in lines:
+        stripped = line.lstrip(" ")
+        if fence is None and stripped[:3] in ("```", "~~~"):
+            fence = stripped[:3]
+        elif fence is not None and stripped.startswith(fence):
+            fence = None
+        elif fence is None and not line.startswith(("    ", "\t")):
+            line = _flank(line)
+        out.append(line)
+    return "\n".join(out)
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -109,7 +164,7 @@ class _Reader:
         for c in tok.children or []:
             t = c.type
             if t in ("text", "code_inline"):
-                add(c.content)
+                add(c.content.replace(_MARK, ""))
             elif t in ("softbreak", "hardbreak"):
                 if out:
                     out[-1] = (out[-1][0].rstrip(" "), out[-1][1], out[-1][2])
@@ -336,7 +391,7 @@ def read_markdown(text: str, options: ReadOptions, diags: list[Diagnostic]) -> D
     if skip:
         diags.append(Diagnostic("info", "front-matter", f"dropped the YAML front matter (lines 1–{skip})", 1))
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    tokens = md.parse("\n".join(lines[skip:]))
+    tokens = md.parse(_prepare(lines[skip:]))
     r = _Reader(options, diags, skip)
     paras = r.blocks(tokens)
     r.report()

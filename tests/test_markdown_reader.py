@@ -1,0 +1,206 @@
+"""The Markdown reader on manuscripts written here the way WeChat and note apps export
+them, the traps, the corpus (nothing lost) and the .txt sniffing helper."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import convert
+from convert.model import Document, Heading, Note, Paragraph, Run, Table, content_chars, document_text
+from convert.readers.base import ReadOptions
+from convert.readers.markdown import READER, _front_matter, looks_like_markdown
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+MANUSCRIPT = """\
+---
+title: 内部草稿
+tags: [讲话]
+---
+
+# 关于加强基层治理工作的报告
+
+同志们：
+
+今年以来，我们认真贯彻落实各项决策部署，基层治理取得[新的进展](https://example.com/a)。![徽标](logo.png)
+
+## 一、总体情况
+
+### （一）主要成效
+
+**坚持党建引领。**全年新建党组织12个，覆盖率达到**98%**。
+
+#### 1.组织建设
+
+一、二季度经济运行平稳，为全年打下基础。
+
+#### 2.队伍建设
+
+投入资金3000万元，完成培训1200人次。<!-- 数字待核 -->
+
+| 指标 | 2023年 | 增长 |
+|------|--------|------|
+| 党组织 | 120个 | 11% |
+
+> 基层强则国家强，基层安则天下安。
+
+1. 完善网格管理
+2. 健全议事制度
+
+- 抓学习
+- 抓落实
+
+```
+附：数据口径 2023年
+```
+
+**这一点必须牢记！**
+
+主要抓了三件事：一是抓学习，二是抓落实，三是抓督查。
+
+## 二、下一步打算
+
+谢谢大家！
+"""
+
+
+def read(text: str) -> Document:
+    return READER.read(text.encode("utf-8"), ReadOptions(source="t.md"))
+
+
+@pytest.fixture(scope="module")
+def man() -> Document:
+    return read(MANUSCRIPT)
+
+
+def test_headings_levels_and_title(man: Document) -> None:
+    assert man.title == "关于加强基层治理工作的报告"
+    heads = [(b.level, b.text, b.run_in, b.ordinal) for b in man.blocks() if isinstance(b, Heading)]
+    assert heads == [
+        (1, "一、总体情况", False, "一、"), (2, "（一）主要成效", False, "（一）"), (3, "坚持党建引领。", True, None),
+        (3, "1.组织建设", False, "1."), (3, "2.队伍建设", False, "2."), (1, "二、下一步打算", False, "二、"),
+    ]
+
+
+def test_bold_lead_runs_links_images_html(man: Document) -> None:
+    blocks = list(man.blocks())
+    k = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.run_in)
+    assert blocks[k + 1].runs == (Run("全年新建党组织12个，覆盖率达到"), Run("98%", bold=True), Run("。"))
+    texts = [b.text for b in blocks]
+    assert "今年以来，我们认真贯彻落实各项决策部署，基层治理取得新的进展。" in texts
+    assert "投入资金3000万元，完成培训1200人次。" in texts
+    everything = document_text(man)
+    for absent in ("example.com", "徽标", "logo", "数字待核", "内部草稿", "tags"):
+        assert absent not in everything
+    codes = {d.code for d in man.diagnostics}
+    assert {"front-matter", "md-image", "md-html"} <= codes
+
+
+def test_table_quote_lists_code(man: Document) -> None:
+    blocks = list(man.blocks())
+    assert [b.rows for b in blocks if isinstance(b, Table)] == [(("指标", "2023年", "增长"), ("党组织", "120个", "11%"))]
+    roles = {b.text: b.role for b in blocks if isinstance(b, Paragraph)}
+    assert roles["基层强则国家强，基层安则天下安。"] == "quote"
+    assert roles["1.完善网格管理"] == roles["2.健全议事制度"] == "list_item"  # numbers are content
+    assert roles["抓学习"] == roles["抓落实"] == "list_item"
+    notes = [b for b in blocks if isinstance(b, Note)]
+    assert [(n.kind, n.text) for n in notes] == [("code", "附：数据口径 2023年")]
+
+
+def test_traps_stay_body_text(man: Document) -> None:
+    paras = {b.text: b for b in man.blocks() if isinstance(b, Paragraph)}
+    assert paras["这一点必须牢记！"].runs == (Run("这一点必须牢记！", bold=True),)
+    assert "一、二季度经济运行平稳，为全年打下基础。" in paras
+    assert "主要抓了三件事：一是抓学习，二是抓落实，三是抓督查。" in paras
+    assert paras["同志们："].role == "greeting" and paras["谢谢大家！"].role == "closing"
+
+
+def test_line_numbers_are_source_lines(man: Document) -> None:
+    lines = MANUSCRIPT.splitlines()
+    for b in man.blocks():
+        if isinstance(b, Heading) and not b.run_in:
+            assert b.text.split("、")[-1][:2] in lines[b.line - 1]
+
+
+def test_same_structure_as_plain_text() -> None:
+    """Markup aside, a Markdown manuscript reads like the same text."""
+    md = "在全市工作会议上的讲话\n\n同志们：\n\n## 一、提高认识\n\n认识是行动的先导。\n\n## 二、狠抓落实\n\n落实是关键。\n"
+    txt = md.replace("## ", "")
+    a, b = read(md), convert.read_bytes(txt.encode(), fmt="txt", source="t.md")
+    strip = lambda d: [(type(x).__name__, x.text, getattr(x, "level", None)) for x in d.blocks()]
+    assert strip(a) == strip(b) and a.title == b.title
+
+
+def test_bold_lines_are_headings_only_in_series() -> None:
+    series = read("**加强组织领导**\n\n各级党委要把这项工作摆上重要议程。\n\n**强化督促检查**\n\n要定期开展督查。\n")
+    assert [h.text for h in series.speeches[0].headings()] == ["加强组织领导", "强化督促检查"]
+    single = read("开头一段话。\n\n**务必高度重视**\n\n要定期开展督查。\n")
+    assert list(single.speeches[0].headings()) == []
+
+
+def test_lines_pasted_one_per_paragraph_are_split() -> None:
+    """Chinese text pasted with one paragraph per line (full-width indent, sentence ends)
+    and a line wrapped mid-sentence joined back."""
+    doc = read("　　第一段话结束了。  \n　　第二段开始，这一行\n没有结束就换行了。\n")
+    assert [b.text for b in doc.blocks()] == ["第一段话结束了。", "第二段开始，这一行没有结束就换行了。"]
+    assert [b.line for b in doc.blocks()] == [1, 2]
+    latin = read("A sentence that wraps\nonto a second line.\n")
+    assert [b.text for b in latin.blocks()] == ["A sentence that wraps onto a second line."]
+
+
+def test_rules_separate_titled_parts_only() -> None:
+    collection = read("# 讲话汇编\n\n---\n\n## 在甲会议上的讲话\n\n第一篇正文。\n\n---\n\n## 在乙会议上的讲话\n\n第二篇正文。\n")
+    assert collection.title == "讲话汇编"
+    assert [s.title for s in collection.speeches] == ["在甲会议上的讲话", "在乙会议上的讲话"]
+    decoration = read("第一段。\n\n---\n\n第二段。\n")
+    assert len(decoration.speeches) == 1 and [b.text for b in decoration.blocks()] == ["第一段。", "第二段。"]
+
+
+def test_generated_toc_is_dropped() -> None:
+    doc = read("# 述职\n\n- [工作总结](#工作总结)\n- [后续规划](#后续规划)\n\n## 工作总结\n\n做了很多工作。\n\n## 后续规划\n\n继续努力。\n")
+    assert [b.text for b in doc.blocks()] == ["工作总结", "做了很多工作。", "后续规划", "继续努力。"]
+    assert any(d.code == "md-toc" for d in doc.diagnostics)
+
+
+def test_front_matter_needs_keys() -> None:
+    assert _front_matter(["---", "title: x", "---", "正文"]) == 3
+    assert _front_matter(["---", "不是元数据", "---"]) == 0
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("# 标题\n\n正文\n\n## 一、总体\n\n正文", True),
+    ("# 标题\n\n**加粗**的正文，见[链接](http://x)。", True),
+    ("#两会# 话题标签不是标题\n#热点# 再来一个", False),
+    ("一、总体要求\n\n正文。\n\n二、主要任务\n\n正文。", False),
+    ("# 只有一个标题\n\n正文。", False),
+])
+def test_looks_like_markdown(text: str, expected: bool) -> None:
+    assert looks_like_markdown(text) is expected
+
+
+def _visible_source(path: Path) -> str:
+    """The text a Markdown renderer shows: front matter, comments, HTML tags, images and
+    link targets out; a generated table of contents (links to headings) out."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    src = "\n".join(lines[_front_matter(lines):])
+    src = re.sub(r"<!--.*?-->", "", src, flags=re.S)
+    src = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", src)
+    src = re.sub(r"^\s*[-*+]\s+\[[^\]]*\]\(#[^)]*\)\s*$", "", src, flags=re.M)
+    src = re.sub(r"\]\([^)]*\)", "]", src)
+    return re.sub(r"<[^>\n]+>", "", src)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the development corpus is not on this machine")
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else [], ids=lambda p: p.name)
+def test_corpus_nothing_lost(path: Path) -> None:
+    doc = convert.read(path)
+    got = content_chars(document_text(doc))
+    want = content_chars(_visible_source(path))
+    # the only differences allowed are the text reader's repairs (Kangxi radicals → Han)
+    repaired = sum(int(m.group(1)) for d in doc.diagnostics if d.code == "radical" for m in [re.search(r"(\d+)", d.message)] if m)
+    assert len(got) - len(want) == repaired
+    it = iter(got)
+    assert all(c in it for c in want)
