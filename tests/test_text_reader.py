@@ -397,3 +397,12 @@ def test_date_line_in_chinese_numerals():
 def test_greeting_requires_address_terms():
     doc = read("各位代表：\n新的一年，我们要重点抓好以下工作：\n加强领导。\n")
     assert [b.role for b in doc.speeches[0].blocks] == ["greeting", "body", "body"]
+
+
+def test_txt_full_of_markdown_is_sniffed():
+    text = "# 年度工作总结\n\n## 一、主要成绩\n\n今年我们完成了**全部任务**。\n\n## 二、明年打算\n\n继续努力。\n"
+    doc = read(text)
+    assert codes(doc, "sniffed-markdown")
+    assert doc.title == "年度工作总结"
+    assert [t for _, _, t in outline(doc)] == ["一、主要成绩", "二、明年打算"]
+    assert "#" not in document_text(doc) and "*" not in document_text(doc)

@@ -77,7 +77,7 @@ class _Builder:
 
 def _classify(p: RawPara) -> _Candidate | None:
     """Is this paragraph a numbered heading candidate, own-line or run-in?"""
-    if p.kind in ("table", "note", "rule", "title", "subtitle"):
+    if p.kind is not None:  # tables, notes, rules, titles, quotes, list items: never numbered headings
         return None
     o = match_ordinal(p.text)
     if o is None:
@@ -174,6 +174,8 @@ def _split_title_block(paras: list[RawPara], b: _Builder) -> tuple[dict[str, str
     order = ["subtitle", "author", "date"]
     pos = 0
     while i < n and pos < len(order):
+        if paras[i].level is not None or paras[i].kind not in (None, "subtitle"):
+            break  # a marked-up heading or block is never part of the title block
         t = paras[i].text
         if paras[i].kind == "subtitle" or (cues.is_count_line(t) is not None) or cues.is_dash_subtitle(t):
             if pos > 0 or meta["subtitle"] is not None:
@@ -258,8 +260,8 @@ def _blocks(paras: list[RawPara], start: int, end: int, b: _Builder) -> tuple[Bl
         if p.kind == "table" and p.rows is not None:
             blocks.append(Table(rows=p.rows, header=True, line=p.line))
             continue
-        if p.kind == "note":
-            blocks.append(Note(text=p.text, line=p.line))
+        if p.kind in ("note", "footnote", "code", "caption"):
+            blocks.append(Note(text=p.text, kind="editorial" if p.kind == "note" else p.kind, line=p.line))  # type: ignore[arg-type]
             continue
         if p.kind == "rule":
             continue
@@ -303,16 +305,14 @@ def _blocks(paras: list[RawPara], start: int, end: int, b: _Builder) -> tuple[Bl
             continue
         text = p.text
         role = "body"
-        if cues.is_greeting(text):
+        if p.kind in ("quote", "list_item"):
+            role = p.kind  # what the markup says wins over what the text suggests
+        elif cues.is_greeting(text):
             role = "greeting"
         elif k >= last_body - 1 and cues.is_closing(text):
             role = "closing"
         elif k > last_body - 3 and body_seen and (cues.is_date_line(text) or (cues.is_author_line(text) and k >= end - 2)):
             role = "signature"
-        elif p.kind == "quote":
-            role = "quote"
-        elif p.kind == "list_item":
-            role = "list_item"
         if re.fullmatch(r"【[^【】]+】", text):
             blocks.append(Note(text=text, line=p.line))
             continue

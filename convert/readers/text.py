@@ -41,6 +41,12 @@ class TextReader:
     def read(self, data: bytes, options: ReadOptions) -> Document:
         decoded = decode(data)
         diags = list(decoded.diagnostics)
+        # A .txt that is really Markdown (headings marked with #) reads better as such.
+        from .markdown import looks_like_markdown, read_markdown  # late: markdown imports this package's siblings
+
+        if looks_like_markdown(decoded.text):
+            diags.append(Diagnostic("info", "sniffed-markdown", "read as Markdown: the text is full of Markdown headings", None))
+            return read_markdown(decoded.text, options, diags)
         return read_text(decoded.text, options, diags)
 
 
