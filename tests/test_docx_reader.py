@@ -443,6 +443,47 @@ def test_round_trip_sample(tmp_path: Path, sample_doc: Document) -> None:
     assert content_chars(document_text(back)) == content_chars(document_text(sample_doc))
 
 
+def test_round_trip_note_kinds(tmp_path: Path) -> None:
+    """Every note kind comes back as itself; a code note keeps its lines and indentation."""
+    notes = (Note("注：数据截至年底。"), Note("①见《规划纲要》第三章。", kind="footnote"),
+             Note("def total(xs):\n    return sum(xs)  # 合计\n\n\tprint(1)", kind="code"),
+             Note("表1　主要经济指标", kind="caption"))
+    doc = Document(speeches=(Speech(blocks=(Paragraph.of("正文。"),) + notes),))
+    back = _write_read(doc, tmp_path / "notes.docx")
+    assert _norm(back) == _norm(doc)
+
+
+def test_soft_line_breaks_in_other_documents_are_still_joined() -> None:
+    """Reading ``w:br`` as a line break is for our own files only."""
+    d = docx.Document()
+    p = d.add_paragraph("第一行文字")
+    p.add_run().add_break()
+    p.add_run("第二行文字。")
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = READER.read(buf.getvalue(), ReadOptions())
+    assert [b.text for b in doc.blocks()] == ["第一行文字第二行文字。"]
+
+
+@pytest.mark.parametrize("first", ["table", "note", "code", "run_in"])
+def test_round_trip_unlabelled_speech_opening_with_any_block(tmp_path: Path, first: str) -> None:
+    """No label, no title: the page break on the speech's first block is the boundary."""
+    opening: tuple = {
+        "table": (Table(rows=(("指标", "增长"), ("产值", "5.2%")), header=True),),
+        "note": (Note("注：第二篇。"),),
+        "code": (Note("x = 1", kind="code"),),
+        "run_in": (Heading(level=1, text="一是抓落实。", run_in=True, ordinal="一是"), Paragraph.of("要真抓实干。")),
+    }[first]
+    doc = Document(speeches=(
+        Speech(blocks=(Paragraph.of("第一篇讲话。"), Table(rows=(("甲", "乙"),)))),
+        Speech(blocks=opening + (Paragraph.of("第二篇讲话。"),)),
+        Speech(blocks=(Table(rows=(("丙", "丁"),)),)),
+    ))
+    for extra in ({}, {"docx_run_in": "inline"}, {"toc": True}):
+        back = _write_read(doc, tmp_path / f"open_{first}.docx", **dict(extra))
+        assert _norm(back) == _norm(doc), extra
+
+
 # ---------------------------------------------------------------------------------------
 # Property: for generated models, write DOCX then read back: equal.
 
@@ -479,11 +520,28 @@ def _paragraph(draw: st.DrawFn) -> Paragraph:
     return Paragraph(runs=tuple(runs), role=role)  # type: ignore[arg-type]
 
 
+_code_line = st.text(alphabet="abcxyz_0123456789 =()+:#\t" + _HAN[:8], max_size=16)
+_code = st.lists(_code_line, min_size=1, max_size=4).map("\n".join).filter(lambda t: t.strip() != "")
+
+
 @st.composite
-def _blocks(draw: st.DrawFn) -> tuple:
-    out: list = [draw(_paragraph())]  # a speech opens with text (a table cannot carry its page break)
-    for _ in range(draw(st.integers(0, 6))):
-        kind = draw(st.sampled_from(["heading", "run_in", "para", "note", "table"]))
+def _note(draw: st.DrawFn) -> Note:
+    kind = draw(st.sampled_from(["editorial", "footnote", "code", "caption"]))
+    if kind == "code":
+        return Note(text=draw(_code), kind="code")
+    prefix = {"editorial": "注：", "footnote": "①", "caption": "表1　"}[kind]
+    return Note(text=prefix + draw(_sentence), kind=kind)  # type: ignore[arg-type]
+
+
+_KINDS = ["heading", "run_in", "para", "note", "table"]
+
+
+@st.composite
+def _blocks(draw: st.DrawFn, first: list[str] | None = None) -> tuple:
+    """Blocks of a speech; ``first`` limits what its first block may be."""
+    out: list = []
+    for n in range(draw(st.integers(1, 7))):
+        kind = draw(st.sampled_from(first if n == 0 and first else _KINDS))
         if kind == "heading":
             out.append(draw(_heading(False)))
         elif kind == "run_in":
@@ -491,7 +549,7 @@ def _blocks(draw: st.DrawFn) -> tuple:
         elif kind == "para":
             out.append(draw(_paragraph()))
         elif kind == "note":
-            out.append(Note(text="注：" + draw(_sentence)))
+            out.append(draw(_note()))
         else:
             rows = draw(st.lists(st.lists(_words, min_size=2, max_size=2).map(tuple), min_size=1, max_size=3).map(tuple))
             out.append(Table(rows=rows, header=draw(st.booleans())))
@@ -528,4 +586,19 @@ def _documents(draw: st.DrawFn) -> Document:
 def test_round_trip_property(tmp_path: Path, doc: Document, inline: bool) -> None:
     extra = {"docx_run_in": "inline"} if inline else {}
     back = _write_read(doc, tmp_path / "gen.docx", **extra)
+    assert _norm(back) == _norm(doc)
+
+
+@st.composite
+def _unlabelled(draw: st.DrawFn) -> Document:
+    """Several speeches with no label or title, each after the first opening with a table."""
+    n = draw(st.integers(2, 3))
+    speeches = [Speech(blocks=draw(_blocks()))] + [Speech(blocks=draw(_blocks(first=["table"]))) for _ in range(n - 1)]
+    return Document(speeches=tuple(speeches), title=draw(st.one_of(st.none(), _words.map(lambda w: w + "汇编"))))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(doc=_unlabelled(), toc=st.booleans())
+def test_round_trip_property_unlabelled_speeches_opening_with_tables(tmp_path: Path, doc: Document, toc: bool) -> None:
+    back = _write_read(doc, tmp_path / "gen_tables.docx", toc=toc)
     assert _norm(back) == _norm(doc)

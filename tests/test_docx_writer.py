@@ -16,12 +16,20 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from conftest import ROOT, SEED, need
-from convert.model import Document, Heading, Paragraph, Speech, content_chars, document_text
+from convert.model import Document, Heading, Note, Paragraph, Speech, Table, content_chars, document_text
 from convert.style import load_style
 from convert.writers.base import WriteOptions
 from convert.writers.docx import WRITER, DocxWriteError
 
 OFFICIAL = load_style("official")
+
+#: Unlabelled speeches: the second opens with a table, the third with a code note (the
+#: only 楷体 text, so the PDF's fonts show which faces the code style gives it).
+BREAKS = Document(speeches=(
+    Speech(blocks=(Paragraph.of("第一篇讲话的正文。"),)),
+    Speech(blocks=(Table(rows=(("指标", "增长"), ("产值", "5.2%")), header=True), Paragraph.of("第二篇讲话的正文。"))),
+    Speech(blocks=(Note("total = sum(xs)  # 合计\nprint(total)", kind="code"), Paragraph.of("第三篇讲话的正文。"))),
+))
 
 
 def _write(doc: Document, path: Path, style: str = "official", **extra: object) -> Path:
@@ -39,6 +47,7 @@ def out(tmp_path_factory: pytest.TempPathFactory, sample_doc: Document, rich_doc
         "rich_toc": _write(rich_doc, d / "rich_toc.docx", toc=True),
         "handout": _write(rich_doc, d / "handout.docx", "handout"),
         "inline": _write(rich_doc, d / "inline.docx", docx_run_in="inline"),
+        "breaks": _write(BREAKS, d / "breaks.docx"),
     }
 
 
@@ -245,6 +254,49 @@ def test_roles_runs_tables_and_notes_have_styles(out: dict[str, Path]) -> None:
     assert t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
 
 
+def test_each_note_kind_has_its_own_style_based_on_note(tmp_path: Path) -> None:
+    kinds = {"editorial": "Note", "footnote": "NoteFootnote", "code": "NoteCode", "caption": "Caption"}
+    doc = Document(speeches=(Speech(blocks=tuple(Note(f"{k}说明文字", kind=k) for k in kinds)),))  # type: ignore[arg-type]
+    d = _open(_write(doc, tmp_path / "notes.docx"))
+    assert [p.style.style_id for p in d.paragraphs] == list(kinds.values())
+    for sid in list(kinds.values())[1:]:
+        e = _style_el(d, sid)
+        assert e.find(qn("w:basedOn")).get(qn("w:val")) == "Note", sid
+        rpr = e.find(qn("w:rPr"))
+        assert rpr is None or rpr.find(qn("w:sz")) is None, sid  # size, colour, CJK face come from Note
+    assert _style_el(d, "NoteFootnote").find(qn("w:pPr")) is None
+    assert _style_el(d, "Caption").find(qn("w:name")).get(qn("w:val")) == "caption"  # Word's own 题注
+    code = _style_el(d, "NoteCode")
+    assert _rfonts(code) == {"ascii": "Courier New", "hAnsi": "Courier New", "cs": "Courier New"}  # eastAsia: Note's
+    for sid, jc in (("NoteCode", "left"), ("Caption", "center")):
+        ppr = _style_el(d, sid).find(qn("w:pPr"))
+        assert ppr.find(qn("w:jc")).get(qn("w:val")) == jc
+        ind = ppr.find(qn("w:ind"))
+        assert (ind.get(qn("w:firstLineChars")), ind.get(qn("w:firstLine"))) == ("0", "0")
+    with zipfile.ZipFile(tmp_path / "notes.docx") as z:
+        assert '<w:font w:name="Courier New"><w:altName w:val="Liberation Mono"/>' in z.read("word/fontTable.xml").decode()
+
+
+def test_code_note_keeps_its_lines(out: dict[str, Path]) -> None:
+    p = next(p for p in _open(out["breaks"]).paragraphs if p.style.style_id == "NoteCode")
+    assert len(p._p.findall(".//" + qn("w:br"))) == 1
+    assert p.text == "total = sum(xs)  # 合计\nprint(total)"
+
+
+def test_every_speech_starts_a_page_whatever_its_first_block(out: dict[str, Path]) -> None:
+    """No labels: the first paragraph of a speech breaks the page, or, when the speech
+    opens with a table, the paragraphs of the table's first row (a table has no page break
+    of its own)."""
+    d = _open(out["breaks"])
+    rows = d.tables[0].rows
+    for cell in rows[0].cells:
+        assert cell.paragraphs[0]._p.pPr.find(qn("w:pageBreakBefore")) is not None
+    for cell in rows[1].cells:
+        assert cell.paragraphs[0]._p.pPr.find(qn("w:pageBreakBefore")) is None
+    breaks = [p.text for p in d.paragraphs if p._p.pPr.find(qn("w:pageBreakBefore")) is not None]
+    assert breaks == ["total = sum(xs)  # 合计\nprint(total)"]
+
+
 def test_signature_is_right_aligned(tmp_path: Path) -> None:
     doc = Document(speeches=(Speech(blocks=(Paragraph.of("正文。"), Paragraph.of("某某市人民政府", role="signature"))),))
     d = _open(_write(doc, tmp_path / "sig.docx"))
@@ -373,10 +425,10 @@ def pdfs(out: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict
     d = tmp_path_factory.mktemp("lo")
     env = dict(os.environ, FONTCONFIG_FILE=str(_fontconfig(d)))
     cmd = [soffice, f"-env:UserInstallation=file://{d / 'profile'}", "--headless", "--convert-to", "pdf",
-           "--outdir", str(d), str(out["sample"]), str(out["rich"])]
+           "--outdir", str(d), str(out["sample"]), str(out["rich"]), str(out["breaks"])]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=180, env=env)
     assert proc.returncode == 0, proc.stderr
-    result = {k: d / f"{k}.pdf" for k in ("sample", "rich")}
+    result = {k: d / f"{k}.pdf" for k in ("sample", "rich", "breaks")}
     for k, p in result.items():
         assert p.exists() and p.stat().st_size > 0, (k, proc.stdout, proc.stderr)
     return result
@@ -396,6 +448,23 @@ def test_libreoffice_pdf_holds_every_han_char_and_digit(pdfs: dict[str, Path], w
     body = _PAGE_NUMBER_LINE.sub("", text)
     assert content_chars(body) == content_chars(document_text(doc))
     assert len(_PAGE_NUMBER_LINE.findall(text)) == pages  # every page numbered, none lost
+
+
+@pytest.mark.slow
+def test_libreoffice_puts_each_speech_on_its_own_page(pdfs: dict[str, Path]) -> None:
+    text = subprocess.run(["pdftotext", "-layout", str(pdfs["breaks"]), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    pages = [content_chars(_PAGE_NUMBER_LINE.sub("", pg)) for pg in text.split("\f") if pg.strip()]
+    assert pages == [content_chars(document_text(Document(speeches=(s,)))) for s in BREAKS.speeches]
+    assert pages[1].startswith("指标增长")  # the table heads its page, no empty line above it
+
+
+@pytest.mark.slow
+def test_libreoffice_sets_code_in_a_monospace_latin_and_the_note_cjk_face(pdfs: dict[str, Path]) -> None:
+    fonts = subprocess.run(["pdffonts", str(pdfs["breaks"])], capture_output=True, text=True, check=True).stdout
+    assert "LiberationMono" in fonts  # Courier New's metric twin
+    kai = [f for f in OFFICIAL.role("note").fonts[1:] if f.replace(" ", "") in fonts.replace(" ", "")]
+    assert kai, fonts  # 合计 in the note's 楷体 (the document has no other 楷体 text)
 
 
 # -- CLI ----------------------------------------------------------------------------------

@@ -243,12 +243,13 @@ class DocxReader:
         styles = StyleMap(_part(document, RT.STYLES))
         numbering = Numbering(_part(document, RT.NUMBERING))
         numbering.resolve_links({sid: (i.num_id, i.ilvl) for sid, i in styles.styles.items()})
-        walker = Walker(styles, numbering)
+        ours = is_speechpress(styles)
+        walker = Walker(styles, numbering, line_breaks=ours)
         items = walker.body(document.element.body)
         notes = {("footnote", k): v for k, v in note_texts(_part(document, RT.FOOTNOTES), walker, "footnote").items()}
         notes.update({("endnote", k): v for k, v in note_texts(_part(document, RT.ENDNOTES), walker, "endnote").items()})
         self._report(walker, document, diags)
-        if is_speechpress(styles):
+        if ours:
             return read_faithful(items, styles, diags, options.source)
         b = _Builder(styles, options, diags)
         paras: list[RawPara] = []

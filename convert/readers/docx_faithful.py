@@ -2,7 +2,7 @@
 
 :mod:`convert.writers.docx` writes every part of the model in a named style (Title,
 Subtitle, Byline, Speech Title, Heading N, Salutation/Closing/Signature, Quote, List
-Paragraph, Note, Strong/Emphasis/Note Char, Lead N) and marks run-in leads with Word's
+Paragraph, Note and its kinds, Strong/Emphasis/Note Char, Lead N) and marks run-in leads with Word's
 style separator (a heading paragraph whose mark is hidden with ``w:specVanish``). Reading
 such a file through the text heuristics again would re-guess what the first reading
 already decided (and could lift a paragraph that the first reading left alone), so a
@@ -18,7 +18,11 @@ Speech labels: when the writer shifted the outline (labels take "Heading 1", see
 :mod:`convert.writers.docx_styles`), its Heading 1 style breaks the page; that is how the
 shift is recognised. A Heading 1 paragraph then starts a speech; its text is the label when
 it reads as one (（一）, 一, 第一篇) and the speech's title otherwise. Without labels, a
-speech after the first starts at a paragraph with a direct page break.
+speech after the first starts at a paragraph with a direct page break, or at a table whose
+first row has one (the writer's way to start a speech that opens with a table on a page).
+
+Note kinds: "Note" is an editorial note, "Note Footnote", "Note Code" and "caption" the
+other kinds; code notes keep their lines (``w:br`` is read as a line break in our files).
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ from .ordinals import match_label, match_ordinal
 
 _ROLES = {"Normal": "body", "Salutation": "greeting", "Closing": "closing", "Signature": "signature",
           "Quote": "quote", "ListParagraph": "list_item"}
+#: One paragraph style per note kind (see :meth:`convert.writers.docx_styles.StyleIds.note_kind`).
+_NOTE_KINDS = {"Note": "editorial", "NoteFootnote": "footnote", "NoteCode": "code", "Caption": "caption"}
 _SKIP = {"TOCHeading", "TOC1", "TOC2", "TOC3", "TOC4", "Header", "Footer"}
 
 
@@ -94,6 +100,8 @@ def read_faithful(items: list[WPara | WTable], styles: StyleMap, diags: list[Dia
         i += 1
         if isinstance(it, WTable):
             in_doc_head = False
+            if it.page_break:
+                new_piece()
             pieces[-1].blocks.append(Table(rows=it.rows, header=it.header, line=it.index))
             continue
         sid = it.style or "Normal"
@@ -139,8 +147,8 @@ def read_faithful(items: list[WPara | WTable], styles: StyleMap, diags: list[Dia
             piece.blocks.append(Heading(level=max(level, 1), text=text, run_in=it.mark_vanish,
                                         ordinal=o.text if o else None, line=it.index))
             continue
-        if sid == "Note":
-            piece.blocks.append(Note(text=text, line=it.index))
+        if sid in _NOTE_KINDS:
+            piece.blocks.append(Note(text=text, kind=_NOTE_KINDS[sid], line=it.index))  # type: ignore[arg-type]
             continue
         role = _ROLES.get(sid, "body")
         lead = it.runs[0] if it.runs else None

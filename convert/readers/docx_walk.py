@@ -54,6 +54,7 @@ class WTable:
     index: int
     rows: tuple[tuple[str, ...], ...]
     header: bool
+    page_break: bool = False  # pageBreakBefore on a first-row paragraph: the table starts a page
 
 
 @dataclass
@@ -71,6 +72,10 @@ class _Field:
 class Walker:
     styles: StyleMap
     numbering: Numbering
+    #: Read a line break (``w:br``, not a page or column break) as "\n". Only for files
+    #: our writer made, where it is how a code note keeps its lines; in other documents a
+    #: soft break inside a sentence is layout, and the text rules join across it.
+    line_breaks: bool = False
     stats: Counter[str] = field(default_factory=Counter)
     fields: list[_Field] = field(default_factory=list)
     count: int = 0
@@ -120,6 +125,8 @@ class Walker:
                 parts.append("\t")
             elif tag == W + "noBreakHyphen":
                 parts.append("-")
+            elif tag in (W + "br", W + "cr") and self.line_breaks and c.get(qn("w:type"), "textWrapping") == "textWrapping":
+                parts.append("\n")
             elif tag in (W + "footnoteReference", W + "endnoteReference"):
                 pos = len(para.text) + len("".join(parts))
                 para.notes.append((pos, "footnote" if tag == W + "footnoteReference" else "endnote", c.get(qn("w:id"), "")))
@@ -211,6 +218,7 @@ class Walker:
     def table(self, tbl: _Element) -> WTable:
         rows: list[tuple[str, ...]] = []
         header = False
+        page_break = False
         first_index = self.count + 1
         for ri, tr in enumerate(tbl.findall(qn("w:tr"))):
             trpr = tr.find(qn("w:trPr"))
@@ -220,10 +228,12 @@ class Walker:
             for tc in tr.iter(qn("w:tc")):
                 if tc.getparent() is not tr and tc.getparent().tag != W + "sdtContent":
                     continue
-                texts = [self.paragraph(p).text for p in tc.iter(qn("w:p"))]
-                cells.append(_join_cell(texts))
+                paras = [self.paragraph(p) for p in tc.iter(qn("w:p"))]
+                if ri == 0 and any(p.page_break for p in paras):
+                    page_break = True
+                cells.append(_join_cell([p.text for p in paras]))
             rows.append(tuple(cells))
-        return WTable(first_index, tuple(rows), header)
+        return WTable(first_index, tuple(rows), header, page_break)
 
     def body(self, body: _Element) -> list[WPara | WTable]:
         out: list[WPara | WTable] = []

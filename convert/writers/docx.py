@@ -4,11 +4,15 @@ Users open the file in Word or WPS, change a sentence and print it, so it must b
 a file made from their office's own template:
 
 * All looks live in named styles (see :mod:`.docx_styles`): Title, Subtitle, Heading N,
-  Normal, Salutation/Closing/Signature for greeting, closing and signature lines, Note,
-  Strong/Emphasis/Note Char for runs, "Lead 1"…"Lead 4" character styles for run-in
-  leads. Body paragraphs and runs carry no direct formatting; the only direct paragraph
-  property is ``pageBreakBefore=0`` on the first speech label (the label style breaks
-  the page so that every further speech, and any a user adds, starts a new page).
+  Normal, Salutation/Closing/Signature for greeting, closing and signature lines, Note
+  for editorial notes and, based on it, "Note Footnote", "Note Code" and Word's
+  "caption" for the other note kinds, Strong/Emphasis/Note Char for runs, "Lead 1"…
+  "Lead 4" character styles for run-in leads. Body paragraphs and runs carry no direct
+  formatting; the only direct paragraph property is the page break where a speech starts:
+  ``pageBreakBefore=0`` on the first speech label (the label style breaks the page so
+  that every further speech, and any a user adds, starts a new page), and
+  ``pageBreakBefore`` on the first paragraph of a speech without a label (on the first
+  row's paragraphs when the speech opens with a table). The reader splits speeches there.
 * The page, grid and page numbers come from :mod:`.docx_page`; settings, font table and
   properties from :mod:`.docx_package`.
 
@@ -61,7 +65,7 @@ from .base import WriteOptions, WriteResult
 from .docx_estimate import PageCounter
 from .docx_package import fix_zip_times, font_table, properties, settings
 from .docx_page import condense_to_grid, page_numbers, running_head, running_head_text, setup_section
-from .docx_styles import StyleBuilder, StyleIds
+from .docx_styles import CODE_LATIN, StyleBuilder, StyleIds
 from .docx_xml import add_ppr_children, el, field_begin, field_end, field_runs, text_run, xml_safe
 
 TOC_LEVELS = 3
@@ -110,7 +114,9 @@ class _Body:
         self._roles = {
             ids.title: style.role("title"), ids.subtitle: style.role("subtitle"),
             ids.byline: style.role("subtitle"), ids.speech_title: style.role("title"),
-            ids.note: style.role("note"), ids.toc_heading: style.role("label"),
+            ids.note: style.role("note"), ids.note_footnote: style.role("note"),
+            ids.note_code: style.role("note"), ids.note_caption: style.role("note"),
+            ids.toc_heading: style.role("label"),
         }
 
     # -- primitives ---------------------------------------------------------------------
@@ -253,15 +259,23 @@ class _Body:
             if page_break:
                 self._force_break(p)
         elif isinstance(b, Note):
-            p = self.para(self.ids.note, b.text, page_break=page_break)
+            flush = 0.0 if b.kind in ("code", "caption") else None
+            p = self.para(self.ids.note_kind(b.kind), b.text, page_break=page_break, indent=flush)
             if page_break:
                 self._force_break(p)
         elif isinstance(b, Table):
-            self.table(b)
+            self.table(b, page_break)
         else:
             raise DocxWriteError(f"cannot write block {b!r}")
 
-    def table(self, t: Table) -> None:
+    def table(self, t: Table, page_break: bool = False) -> None:
+        """A Table Grid table; ``page_break`` starts it on a new page.
+
+        A table cannot carry ``pageBreakBefore`` itself, so its first row's paragraphs
+        do: Word, WPS and LibreOffice then move the whole table to the next page (Word's
+        own way to start a table on a new page), with no empty paragraph left above it,
+        and the reader sees the break where a speech that opens with a table begins.
+        """
         if not t.rows:
             return
         cols = max(len(r) for r in t.rows)
@@ -275,10 +289,13 @@ class _Body:
             for ci in range(cols):
                 text = row[ci] if ci < len(row) else ""
                 cp = table.cell(ri, ci).paragraphs[0]
-                cp._p.get_or_add_pPr().append(el("pStyle", val=self.ids.table_heading if header else self.ids.table_text))
+                ppr = cp._p.get_or_add_pPr()
+                ppr.append(el("pStyle", val=self.ids.table_heading if header else self.ids.table_text))
+                if page_break and ri == 0:
+                    add_ppr_children(ppr, [el("pageBreakBefore")])
                 if text:
                     self.add_run(cp, text)
-            self.count.add(" ".join(row), self.style.role("body"))
+            self.count.add(" ".join(row), self.style.role("body"), page_break=page_break and ri == 0)
 
     # -- TOC ----------------------------------------------------------------------------
     def toc(self, after: _Element | None, entries: list[OutlineEntry], pages: list[int]) -> None:
@@ -297,8 +314,11 @@ class _Body:
         paras.append(heading)
         shown = [(e, pg) for e, pg in zip(entries, pages) if e.word_level <= TOC_LEVELS]
         instr = f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u'
-        if not shown:
+        if not shown:  # an empty field Word fills on opening; in a TOC style, so it reads as the TOC
             p = el("p")
+            ppr = el("pPr")
+            ppr.append(el("pStyle", val=self.ids.toc(1)))
+            p.append(ppr)
             for x in field_begin(instr, dirty=True) + [field_end()]:
                 p.append(x)
             paras.append(p)
@@ -407,7 +427,7 @@ class DocxWriter:
         page_numbers(section, style, even_odd)
         running_head(section, running_head_text(style, doc.display_title(), doc.subtitle), even_odd)
         settings(d, even_odd, update_fields=want_toc)
-        font_table(d, style)
+        font_table(d, style, CODE_LATIN if any(isinstance(b, Note) and b.kind == "code" for b in doc.blocks()) else ())
         pages = w.count.page
         properties(d, doc, pages)
         d.save(str(path))

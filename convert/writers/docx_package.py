@@ -40,11 +40,12 @@ def settings(doc: DocxDocument, even_odd: bool, update_fields: bool) -> None:
         lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def font_table(doc: DocxDocument, style: Style) -> None:
+def font_table(doc: DocxDocument, style: Style, mono: tuple[str, ...] = ()) -> None:
     """One ``w:font`` per face the styles name, with the next face of its list as altName.
 
     Word substitutes the altName when a machine lacks the face (仿宋_GB2312 → 仿宋), and
     the GB2312 charset (86) tells it the face is Chinese rather than guessing from the name.
+    ``mono`` is the code notes' Latin face list, when the document has code.
     """
     part = None
     for rel in doc.part.rels.values():
@@ -65,6 +66,10 @@ def font_table(doc: DocxDocument, style: Style) -> None:
                 body = '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/>'
             name = escape(fonts[0], {'"': "&quot;"})
             entries[fonts[0]] = f'<w:font w:name="{name}">{alt}{body}</w:font>'
+    if mono and mono[0] not in entries:
+        alt = f'<w:altName w:val="{escape(mono[1], {chr(34): "&quot;"})}"/>' if len(mono) > 1 else ""
+        entries[mono[0]] = (f'<w:font w:name="{escape(mono[0], {chr(34): "&quot;"})}">{alt}'
+                            '<w:charset w:val="00"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>')
     xml = (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         f'<w:fonts xmlns:w="{_W}">' + "".join(entries.values()) + "</w:fonts>"

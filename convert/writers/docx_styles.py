@@ -32,9 +32,14 @@ from ..style import RoleStyle, Style, mm_to_pt
 from .docx_xml import el, jc_value, role_rpr, set_ppr, set_rpr, twips
 
 MAX_WORD_HEADING = 9
+#: Latin faces for code notes, in order of preference: Word and WPS have Courier New on
+#: every Windows and macOS machine; the font table names the next one as its altName
+#: (LibreOffice maps Courier New to the metric-compatible Liberation Mono itself).
+CODE_LATIN = ("Courier New", "Liberation Mono", "DejaVu Sans Mono")
 #: Word's own names among the styles the writer may have to add (no w:customStyle flag,
 #: so Word localises them and does not make a second "Signature" beside its own).
-_WORD_BUILTINS = frozenset({"Salutation", "Closing", "Signature", "Quote", "List Paragraph", "Strong", "Emphasis"})
+_WORD_BUILTINS = frozenset({"Salutation", "Closing", "Signature", "Quote", "List Paragraph", "Strong", "Emphasis",
+                            "caption"})
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,9 @@ class StyleIds:
     speech_title = "SpeechTitle"
     body = "Normal"
     note = "Note"
+    note_footnote = "NoteFootnote"
+    note_code = "NoteCode"
+    note_caption = "Caption"  # Word's own "caption" (题注): Insert Caption and Table of Figures use it
     note_char = "NoteChar"
     strong = "Strong"
     emphasis = "Emphasis"
@@ -72,6 +80,11 @@ class StyleIds:
             "body": "Normal", "greeting": "Salutation", "closing": "Closing",
             "signature": "Signature", "quote": "Quote", "list_item": "ListParagraph",
         }.get(role, "Normal")
+
+    @classmethod
+    def note_kind(cls, kind: str) -> str:
+        """One paragraph style per note kind, so the kind survives a round trip."""
+        return {"footnote": cls.note_footnote, "code": cls.note_code, "caption": cls.note_caption}.get(kind, cls.note)
 
     @staticmethod
     def toc(level: int) -> str:
@@ -191,6 +204,33 @@ class StyleBuilder:
         self.built.add(style_id)
         return s
 
+    def derived(self, style_id: str, name: str, based_on: str, ppr: list[_Element], rpr: list[_Element]) -> BaseStyle:
+        """A style that states only how it differs from ``based_on``, so restyling the base
+        (a face, a size, a colour) restyles it too."""
+        s = _get(self.doc, style_id, name, WD_STYLE_TYPE.PARAGRAPH)
+        e = _clean(s, based_on)
+        if ppr:
+            set_ppr(e, ppr)
+        if rpr:
+            set_rpr(e, rpr)
+        self.built.add(style_id)
+        return s
+
+    def note_styles(self, ids: StyleIds) -> None:
+        """Note (editorial) and, based on it, one style per further note kind.
+
+        Footnote notes look like Note; code keeps Note's CJK face (the ``eastAsia`` slot
+        is inherited) with a monospace Latin face, flush left without the first-line
+        indent, as the PDF and EPUB set it; a caption is centred, without indent.
+        """
+        self.para(ids.note, "Note", self.style.role("note"), color_key="note")
+        self.derived(ids.note_footnote, "Note Footnote", ids.note, [], [])
+        flush = el("ind", firstLineChars=0, firstLine=0)
+        mono = CODE_LATIN[0]
+        self.derived(ids.note_code, "Note Code", ids.note, [flush, el("jc", val="left")],
+                     [el("rFonts", ascii=mono, hAnsi=mono, cs=mono)])
+        self.derived(ids.note_caption, "caption", ids.note, [flush.__copy__(), el("jc", val="center")], [])
+
     def char(self, style_id: str, name: str, children: list[_Element]) -> BaseStyle:
         s = _get(self.doc, style_id, name, WD_STYLE_TYPE.CHARACTER)
         e = _clean(s, "DefaultParagraphFont")
@@ -243,7 +283,7 @@ class StyleBuilder:
         self.para("Signature", "Signature", r("body"), align="right", indent=0.0)
         self.para("Quote", "Quote", r("body"), left_chars=2.0)
         self.para("ListParagraph", "List Paragraph", r("body"))
-        self.para(ids.note, "Note", r("note"), color_key="note")
+        self.note_styles(ids)
         self.char(ids.note_char, "Note Char", role_rpr(r("note"), self.colors.get("note"))[:1])
         self.char(ids.strong, "Strong", [el("b"), el("bCs")])
         self.char(ids.emphasis, "Emphasis", [el("i"), el("iCs")])
