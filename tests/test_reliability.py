@@ -60,7 +60,11 @@ def docx_text(path: Path) -> str:
 
 def epub_text(path: Path, skip_nav: bool = True) -> str:
     """The spine's XHTML bodies in reading order (container -> OPF -> spine), parsed strictly."""
-    z = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as z:
+        return _spine_text(z, skip_nav)
+
+
+def _spine_text(z: zipfile.ZipFile, skip_nav: bool) -> str:
     opf_path = etree.fromstring(z.read("META-INF/container.xml")).find(".//c:rootfile", EPUB_NS).get("full-path")
     base = PurePosixPath(opf_path).parent
     opf = etree.fromstring(z.read(opf_path))
@@ -76,7 +80,7 @@ def epub_text(path: Path, skip_nav: bool = True) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+    return subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
                           check=True, timeout=300).stdout
 
 
@@ -150,9 +154,7 @@ WORK = ["utf8", "utf8_bom", "utf16le", "utf16be", "utf16le_nobom", "gb18030", "g
 
 # Known bugs: (input, format) -> reason. Strict: when fixed, the test turns red; drop the entry.
 KNOWN: dict[tuple[str, str], str] = {
-    ("non_bmp", "pdf"): "Han chars with no glyph in any font (U+20000, U+2A6A5, ...) are warned about but "
-                        "vanish from the PDF text layer; convert/writers/pdf*.py",
-    ("gb18030", "pdf"): "U+20000 (no glyph in any installed font) vanishes from the PDF text layer; convert/writers/pdf*.py",
+    # fixed: ("non_bmp", "pdf") and ("gb18030", "pdf"), glyph-less Han chars now kept via ActualText
 }
 
 
@@ -396,8 +398,6 @@ def test_mirrored_subfolder_blocked_by_a_file(tmp_path: Path, corpus: Corpus) ->
     assert files_in(out) == ["a.pdf", "sub"]
 
 
-@pytest.mark.xfail(strict=True, reason="one failure cause printed once per format (3 lines for one file); "
-                                       "convert/cli_batch.py run_job / convert/cli_convert.py _report_errors")
 def test_mirrored_subfolder_blocked_all_formats_is_one_line(tmp_path: Path, corpus: Corpus) -> None:
     src = tmp_path / "talks"
     (src / "sub").mkdir(parents=True)
