@@ -309,12 +309,26 @@ def convert_cmd(
         raise click.exceptions.Exit(code)
 
 
+def _merge_causes(errors: list[str]) -> list[str]:
+    """``docx: disk full`` and ``pdf: disk full`` become ``docx, pdf: disk full``: one
+    cause, one line."""
+    known = set(registry.writer_names())
+    by_cause: dict[str, list[str]] = {}
+    for e in errors:
+        fmt, sep, cause = e.partition(": ")
+        if sep and fmt in known:
+            by_cause.setdefault(cause, []).append(fmt)
+        else:
+            by_cause.setdefault(e, [])
+    return [f"{', '.join(fmts)}: {cause}" if fmts else cause for cause, fmts in by_cause.items()]
+
+
 def _report_errors(reports: list[Report], errors: list[str], debug: bool) -> int:
     """One line per problem on stderr; tracebacks only with --debug. Returns the exit code."""
     for e in errors:
         click.echo(f"speechpress: {e}", err=True)
     for r in reports:
-        for e in r.errors:
+        for e in _merge_causes(r.errors):
             click.echo(f"speechpress: {r.source}: {e}", err=True)
         if debug:
             for tb in r.tracebacks:

@@ -195,6 +195,18 @@ class PdfWriter:
         return diags
 
 
+def _coverage_runs(face, text: str) -> list[tuple[str, bool]]:
+    """Split text into runs the face can draw and runs it cannot."""
+    runs: list[tuple[str, bool]] = []
+    for ch in text:
+        ok = face.has(ch) or not _drawable(ch)
+        if runs and runs[-1][1] == ok:
+            runs[-1] = (runs[-1][0] + ch, ok)
+        else:
+            runs.append((ch, ok))
+    return runs
+
+
 class _Painter:
     """Draws laid-out logical pages, possibly offset (two-up booklet sheets)."""
 
@@ -215,7 +227,15 @@ class _Painter:
             ops.append(f"{face.resource(self.c)} {s.size:g} Tf")
             if s.bold:  # no bold face installed: fill and stroke the outline
                 ops.append(f"2 Tr {s.size * 0.035:.3f} w")
-            ops.append(f"{face.encode(s.text)} Tj")
+            for piece, covered in _coverage_runs(face, s.text):
+                if covered:
+                    ops.append(f"{face.encode(piece)} Tj")
+                else:
+                    # No installed face has these characters (reported by name): the box
+                    # is drawn, and ActualText keeps the real characters in the text
+                    # layer, so copy-paste and search still find them.
+                    actual = "FEFF" + piece.encode("utf-16-be").hex().upper()
+                    ops.append(f"/Span <</ActualText <{actual}>>> BDC {face.encode(piece)} Tj EMC")
             if s.bold:
                 ops.append("0 Tr")
         ops.append("ET Q")
