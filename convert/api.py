@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import registry
-from .model import Document
+from .model import Document, printable
 from .output import atomic_path
 from .readers.base import ReadError, ReadOptions
 from .style import Style, load_style
@@ -74,7 +74,8 @@ def write(
 ) -> WriteResult:
     """Write the model to ``path`` atomically; the format defaults to the file's extension.
 
-    If the writer raises, ``path`` is untouched: a previous version stays as it was and no
+    Characters no format can carry (controls, lone surrogates) are dropped first, so every
+    writer can encode what it is given. If the writer raises, ``path`` is untouched: a previous version stays as it was and no
     partial file is left (see :mod:`convert.output`).
     """
     p = Path(path)
@@ -85,5 +86,5 @@ def write(
         raise UnknownFormatError(f"unknown output format {name!r}; known: {', '.join(registry.writer_names())}") from None
     st = style if isinstance(style, Style) else load_style(style)
     with atomic_path(p) as tmp:
-        result = writer.write(doc, tmp, st, options or WriteOptions())
+        result = writer.write(printable(doc), tmp, st, options or WriteOptions())
     return result

@@ -220,6 +220,38 @@ def document_text(doc: Document) -> str:
     return "\n".join(parts)
 
 
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _safe(value):
+    return _UNSAFE.sub("", value) if isinstance(value, str) else value
+
+
+def printable(doc: Document) -> Document:
+    """The document without characters no output format can carry (C0/C1 controls, lone
+    surrogates, U+FFFE/U+FFFF). Readers never produce them, but a model built in Python
+    or loaded from JSON may hold them; writers then get text they can always encode."""
+    if not _UNSAFE.search(document_text(doc) + "".join(r.text for b in doc.blocks() if isinstance(b, Paragraph) for r in b.runs)):
+        return doc
+
+    def block(b: Block) -> Block:
+        if isinstance(b, Paragraph):
+            return replace(b, runs=tuple(replace(r, text=_safe(r.text)) for r in b.runs))
+        if isinstance(b, Table):
+            return replace(b, rows=tuple(tuple(_safe(c) for c in row) for row in b.rows))
+        if isinstance(b, Heading):
+            return replace(b, text=_safe(b.text), ordinal=_safe(b.ordinal))
+        return replace(b, text=_safe(b.text))
+
+    speeches = tuple(
+        replace(s, blocks=tuple(block(b) for b in s.blocks), label=_safe(s.label), title=_safe(s.title),
+                subtitle=_safe(s.subtitle), author=_safe(s.author), date=_safe(s.date))
+        for s in doc.speeches
+    )
+    return replace(doc, speeches=speeches, title=_safe(doc.title), subtitle=_safe(doc.subtitle),
+                   author=_safe(doc.author), date=_safe(doc.date), source=_safe(doc.source))
+
+
 # ---------------------------------------------------------------------------------------
 # JSON: the public contract.
 

@@ -7,6 +7,7 @@ are reported with their line numbers; the oracle removes exactly those lines."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -34,6 +35,8 @@ def expected(text: str, doc) -> str:
     dropped = {d.line for d in doc.diagnostics if d.code in DROPPED}
     if any(d.code == "escape" for d in doc.diagnostics):
         text = re.sub(r"<U\+[0-9A-Fa-f]{4,6}>", " ", text)  # reported escapes are not content
+    if any(d.code == "radical" for d in doc.diagnostics):  # reported repair: 〈⼀〉 -> 〈一〉
+        text = "".join(unicodedata.normalize("NFKC", c) if "\u2e80" <= c <= "\u2fdf" else c for c in text)
     lines, _ = split_lines(text)
     return content_chars("\n".join(l for n, l in enumerate(lines, 1) if n not in dropped))
 

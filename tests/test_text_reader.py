@@ -406,3 +406,10 @@ def test_txt_full_of_markdown_is_sniffed():
     assert doc.title == "年度工作总结"
     assert [t for _, _, t in outline(doc)] == ["一、主要成绩", "二、明年打算"]
     assert "#" not in document_text(doc) and "*" not in document_text(doc)
+
+
+def test_arabic_numeral_piece_labels():
+    text = "汇编\n（3篇）\n" + "".join(f"（{i}）\n第{i}篇的正文内容。\n" for i in range(1, 4))
+    doc = read(text)
+    assert [s.label for s in doc.speeches] == ["（1）", "（2）", "（3）"]
+    assert codes(doc, "count")[0].severity == "info"

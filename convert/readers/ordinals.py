@@ -120,7 +120,7 @@ def match_ordinal(text: str) -> Ordinal | None:
 
 
 #: Labels that separate the pieces of a collection when they stand alone on a line.
-LABEL_RE = re.compile(rf"^[（(]({CN_NUM}+)[）)]$|^({CN_NUM}+)$|^第({CN_NUM}+)篇$")
+LABEL_RE = re.compile(rf"^[（(]({CN_NUM}+)[）)]$|^({CN_NUM}+)$|^第({CN_NUM}+)篇$|^[（(](\d{{1,3}})[）)]$")
 
 
 def match_label(text: str) -> int | None:
@@ -128,7 +128,8 @@ def match_label(text: str) -> int | None:
     m = LABEL_RE.match(text.strip())
     if not m:
         return None
-    return cn_to_int(next(g for g in m.groups() if g))
+    raw = next(g for g in m.groups() if g)
+    return int(raw) if raw.isdigit() else cn_to_int(raw)
 
 
 SCHEME_NAMES = {
