@@ -24,6 +24,31 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
+#: A temporary file untouched this long belongs to a run that was killed (SIGKILL, power
+#: loss) and can no longer finish: the next write of the same target removes it.
+STALE_SECONDS = 3600
+
+
+def sweep_stale(target: Path, now: float | None = None) -> list[Path]:
+    """Remove leftover ``.<target>.*.part`` files of killed runs; return what was removed."""
+    import time
+
+    now = time.time() if now is None else now
+    removed = []
+    for part in target.parent.glob(f".{glob_escape(target.name)}.*.part"):
+        try:
+            if now - part.stat().st_mtime > STALE_SECONDS:
+                part.unlink()
+                removed.append(part)
+        except OSError:
+            pass  # another run's file, or already gone
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path in the target's folder; rename it onto ``target`` on success.
@@ -32,6 +57,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     old file or the new one, never a renamed but empty file.
     """
     target = Path(target)
+    sweep_stale(target)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)

@@ -485,3 +485,23 @@ def test_every_command_has_help_with_examples(runner: CliRunner) -> None:
         res = run_cli(runner, *cmd, "--help")
         assert res.exit_code == 0 and "Examples:" in res.stdout, cmd
         assert "speechpress " + " ".join(cmd) in res.stdout.split("Examples:", 1)[1], cmd
+
+
+def test_stale_part_files_of_killed_runs_are_swept(tmp_path: Path) -> None:
+    """A SIGKILLed run leaves its .part file; the next write of that target removes it
+    once it is old enough that no live run can own it (a fresh one is left alone)."""
+    import os
+    import time
+
+    from convert.output import STALE_SECONDS, write_bytes_atomic
+
+    target = tmp_path / "talk.pdf"
+    stale = tmp_path / ".talk.pdf.abc123.part"
+    fresh = tmp_path / ".talk.pdf.def456.part"
+    stale.write_bytes(b"half")
+    fresh.write_bytes(b"half")
+    old = time.time() - STALE_SECONDS - 60
+    os.utime(stale, (old, old))
+    write_bytes_atomic(target, b"%PDF-complete")
+    assert target.read_bytes() == b"%PDF-complete"
+    assert not stale.exists() and fresh.exists()
