@@ -235,3 +235,18 @@ def test_same_input_same_bytes_with_source_date_epoch(tmp_path, sample_doc, monk
     convert.write(sample_doc, tmp_path / "other.pdf", style="handout")  # something in between
     convert.write(sample_doc, second)
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_han_beyond_this_pythons_unicode_tables_is_kept(tmp_path):
+    """U+2EBE1 (CJK Extension I) is unassigned for Python 3.11's unicodedata and in no
+    installed font: it must still reach the text layer (ActualText), not vanish."""
+    import subprocess
+
+    import convert
+    from convert.model import Document, Paragraph, Speech
+
+    doc = Document(speeches=(Speech(blocks=(Paragraph.of("正文\U0002ebe1和\U00020000字"),)),), subtitle="\U0002ebe1")
+    out = tmp_path / "x.pdf"
+    convert.write(doc, out)
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.count("\U0002ebe1") == 2 and "正文\U0002ebe1和\U00020000字" in text

@@ -44,7 +44,11 @@ def _all_seg_lists(blocks) -> Iterable[list[Seg]]:
 
 
 def _drawable(ch: str) -> bool:
-    return not unicodedata.category(ch).startswith(("C", "Z")) or ch == "\u3000"
+    """Characters that need a glyph: all but controls, format characters and spaces.
+    Unassigned code points (a Han extension newer than this Python's Unicode tables) and
+    private-use ones count: they are content, drawn or at least kept as ActualText."""
+    cat = unicodedata.category(ch)
+    return cat not in ("Cc", "Cf", "Cs") and not cat.startswith("Z") or ch == "\u3000"
 
 
 class _NoInitialFont:
