@@ -266,7 +266,7 @@ def convert_cmd(
         writers, errors = load_writers([fmt])
         if errors:
             raise click.exceptions.Exit(_report_errors([], errors, debug))
-        data = click.get_binary_stream("stdin").read()
+        data = sys.stdin.buffer.read()
         job = Job(STDIN, ((fmt, str(output)),), style_ref, options, from_, not no_repair, data=data)
         reports = run_all([job], 1)
         out_dir = None
