@@ -27,7 +27,7 @@ from convert.model import content_chars, document_text
 from convert.readers.base import ReadError, ReadOptions
 from convert.readers.cleanup import split_lines
 from convert.readers.text import READER
-from test_reliability import EXTRACT, lost
+from extract import EXTRACT, lost
 
 DROPPED = {"site-marker", "page-number", "running-header"}
 

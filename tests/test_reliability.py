@@ -17,7 +17,6 @@ green until the owner fixes them, and then the strict xfail turns red so the mar
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil
@@ -26,77 +25,19 @@ import subprocess
 import sys
 import time
 import zipfile
-from collections import Counter
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-import docx
 import pytest
-from docx.oxml.ns import qn
-from lxml import etree
 
 import convert
 from convert.model import content_chars, document_text
+from extract import EXTRACT, _spine_text, docx_text, epub_text, lost, pdf_text
 from hostile.make_corpus import Corpus, generate
 
 PY = sys.executable
 FORMATS = ("docx", "pdf", "epub")
 ROOT = Path(__file__).resolve().parent.parent
 PLUGIN_SRC = Path(__file__).resolve().parent / "plugin_pkg"
-EPUB_NS = {"c": "urn:oasis:names:tc:opendocument:xmlns:container", "opf": "http://www.idpf.org/2007/opf"}
-XHTML_BODY = "{http://www.w3.org/1999/xhtml}body"
-
-
-# ---- extraction: what a reader of each output sees ----------------------------------------
-
-def docx_text(path: Path) -> str:
-    """Body paragraphs and table cells in order (python-docx reopens the package)."""
-    d = docx.Document(str(path))
-    parts = []
-    for child in d.element.body:
-        if child.tag in (qn("w:p"), qn("w:tbl")):
-            parts.append("".join(t.text or "" for t in child.iter(qn("w:t"))))
-    return "\n".join(parts)
-
-
-def epub_text(path: Path, skip_nav: bool = True) -> str:
-    """The spine's XHTML bodies in reading order (container -> OPF -> spine), parsed strictly."""
-    with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as z:
-        return _spine_text(z, skip_nav)
-
-
-def _spine_text(z: zipfile.ZipFile, skip_nav: bool) -> str:
-    opf_path = etree.fromstring(z.read("META-INF/container.xml")).find(".//c:rootfile", EPUB_NS).get("full-path")
-    base = PurePosixPath(opf_path).parent
-    opf = etree.fromstring(z.read(opf_path))
-    items = {i.get("id"): i for i in opf.findall(".//opf:manifest/opf:item", EPUB_NS)}
-    parts = []
-    for ref in opf.findall(".//opf:spine/opf:itemref", EPUB_NS):
-        item = items[ref.get("idref")]
-        if skip_nav and "nav" in (item.get("properties") or "").split():
-            continue
-        root = etree.fromstring(z.read(str(base / item.get("href"))))
-        parts.append("".join(root.find(XHTML_BODY).itertext()))
-    return "\n".join(parts)
-
-
-def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                          check=True, timeout=300).stdout
-
-
-EXTRACT = {"docx": docx_text, "pdf": pdf_text, "epub": epub_text}
-
-
-def lost(expected: str, text: str) -> str | None:
-    """None when ``expected`` (Han chars + digits) appears in order in ``text``; else a
-    short account of what is missing, for the assertion message."""
-    it = iter(content_chars(text))
-    if all(ch in it for ch in expected):
-        return None
-    missing = Counter(expected) - Counter(content_chars(text))
-    return f"missing {sum(missing.values())} chars, e.g. {''.join(list(missing)[:12])!r}" if missing else "order differs"
-
-
 # ---- running the command --------------------------------------------------------------------
 
 def cli(*args: str | Path, env: dict[str, str] | None = None, timeout: float = 600, **kw) -> subprocess.CompletedProcess:
