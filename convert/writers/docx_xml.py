@@ -94,23 +94,23 @@ def role_rpr(role: RoleStyle, color: str | None = None, bold: bool | None = None
     return out
 
 
-def set_rpr(parent: _Element, children: Iterable[_Element]) -> _Element:
-    """Give ``parent`` (a style, run or pPr) a fresh ``w:rPr`` holding ``children``."""
-    old = parent.find(qn("w:rPr"))
+def _replace_props(parent: _Element, tag: str, children: Iterable[_Element], order) -> _Element:
+    old = parent.find(qn(f"w:{tag}"))
     if old is not None:
         parent.remove(old)
-    rpr = ordered(el("rPr"), children, _RPR_ORDER)
-    parent.append(rpr)
-    return rpr
+    props = ordered(el(tag), children, order)
+    parent.append(props)
+    return props
+
+
+def set_rpr(parent: _Element, children: Iterable[_Element]) -> _Element:
+    """Give ``parent`` (a style, run or pPr) a fresh ``w:rPr`` holding ``children``."""
+    return _replace_props(parent, "rPr", children, _RPR_ORDER)
 
 
 def set_ppr(parent: _Element, children: Iterable[_Element]) -> _Element:
-    old = parent.find(qn("w:pPr"))
-    if old is not None:
-        parent.remove(old)
-    ppr = ordered(el("pPr"), children, _PPR_ORDER)
-    parent.append(ppr)
-    return ppr
+    """Give ``parent`` (a style or paragraph) a fresh ``w:pPr`` holding ``children``."""
+    return _replace_props(parent, "pPr", children, _PPR_ORDER)
 
 
 def add_ppr_children(ppr: _Element, children: Iterable[_Element]) -> None:

@@ -72,6 +72,13 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str
     return el
 
 
+
+def _meta_lines(parent, holder) -> None:
+    """Subtitle, byline and date of a collection or a speech, each a classed ``p``."""
+    for value, cls in ((holder.subtitle, "subtitle"), (holder.author, "byline"), (holder.date, "date")):
+        if value:
+            _sub(parent, "p", value, class_=cls)
+
 def _attr_name(key: str) -> str:
     if key == "class_":
         return "class"
@@ -228,12 +235,7 @@ def speech_document(speech: Speech, index: int, file_name: str) -> tuple[Content
         h1.set("id", f"{uid}-title")
     else:
         chapter.set("aria-label", title)
-    if speech.subtitle:
-        _sub(header, "p", speech.subtitle, class_="subtitle")
-    if speech.author:
-        _sub(header, "p", speech.author, class_="byline")
-    if speech.date:
-        _sub(header, "p", speech.date, class_="date")
+    _meta_lines(header, speech)
     if len(header) == 0:
         chapter.remove(header)
 
@@ -288,12 +290,7 @@ def title_document(doc: Document, file_name: str) -> tuple[ContentDoc, NavEntry]
     root, body = new_document(title, body_type="frontmatter")
     section = _sub(body, "section", epub_type="titlepage", class_="titlepage", aria_labelledby="book-title")
     _sub(section, "h1", title, class_="title", id="book-title")
-    if doc.subtitle:
-        _sub(section, "p", doc.subtitle, class_="subtitle")
-    if doc.author:
-        _sub(section, "p", doc.author, class_="byline")
-    if doc.date:
-        _sub(section, "p", doc.date, class_="date")
+    _meta_lines(section, doc)
     content = ContentDoc(file_name=file_name, uid="titlepage", title=title, content=serialize(root))
     return content, NavEntry(title=clean(title), href=file_name, uid="nav-titlepage")
 
