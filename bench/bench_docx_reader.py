@@ -21,13 +21,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import docx  # noqa: E402
+from conftest import SEED  # noqa: E402
+from test_docx_reader import official_numbering, r, raw, to_bytes  # noqa: E402
 
 from convert.model import Heading, Paragraph, Table, content_chars, document_text  # noqa: E402
 from convert.readers.base import ReadOptions  # noqa: E402
 from convert.readers.docx import READER as DOCX  # noqa: E402
 from convert.readers.text import READER as TEXT  # noqa: E402
-from conftest import SEED  # noqa: E402
-from test_docx_reader import official_numbering, raw, r, to_bytes  # noqa: E402
 
 COPIES = 12
 
@@ -50,7 +50,9 @@ def build() -> tuple[bytes, bytes, int]:
                     i += 2
                     continue
                 if isinstance(b, Heading):
-                    body = b.text[len(b.ordinal):] if b.ordinal and b.level <= 4 and b.ordinal[-1:] in "、）." else b.text
+                    body = (
+                        b.text[len(b.ordinal) :] if b.ordinal and b.level <= 4 and b.ordinal[-1:] in "、）." else b.text
+                    )
                     d.add_paragraph(body, style=f"Heading {min(b.level, 4)}" if body != b.text else None)
                 elif isinstance(b, Table):
                     t = d.add_table(rows=len(b.rows), cols=max(len(x) for x in b.rows))
@@ -88,11 +90,15 @@ def main() -> None:
     t_docx = timed(lambda: DOCX.read(data, opts))
     t_text = timed(lambda: TEXT.read(text, ReadOptions(source="bench.txt")))
     heads = sum(1 for b in doc.blocks() if isinstance(b, Heading))
-    print(f"manuscript: {len(data) / 1024:.0f} KiB DOCX, {chars} characters ≈ {pages:.0f} pages (22×28), "
-          f"{heads} headings, {len(content_chars(document_text(doc)))} Han chars + digits")
+    print(
+        f"manuscript: {len(data) / 1024:.0f} KiB DOCX, {chars} characters ≈ {pages:.0f} pages (22×28), "
+        f"{heads} headings, {len(content_chars(document_text(doc)))} Han chars + digits"
+    )
     print(f"docx reader: {t_docx * 1000:.0f} ms (median of 7)   goal < 500 ms: {'ok' if t_docx < 0.5 else 'MISSED'}")
-    print(f"text reader, same content: {t_text * 1000:.0f} ms   ratio {t_docx / t_text:.2f}×   goal ≤ 2×: "
-          f"{'ok' if t_docx <= 2 * t_text else 'MISSED'}")
+    print(
+        f"text reader, same content: {t_text * 1000:.0f} ms   ratio {t_docx / t_text:.2f}×   goal ≤ 2×: "
+        f"{'ok' if t_docx <= 2 * t_text else 'MISSED'}"
+    )
 
 
 if __name__ == "__main__":

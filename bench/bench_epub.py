@@ -23,7 +23,7 @@ import convert  # noqa: E402
 from convert.model import Document  # noqa: E402
 from convert.style import load_style  # noqa: E402
 from convert.writers.base import WriteOptions  # noqa: E402
-from convert.writers.epub import WRITER  # noqa: E402
+from convert.writers.epub.writer import WRITER  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_bab276808ddd4c79.txt"
 

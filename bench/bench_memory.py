@@ -49,8 +49,21 @@ def one_child(fmt: str, src: Path, out: Path) -> dict[str, object]:
         "print(json.dumps({'rc': p.returncode, 'seconds': dt, 'maxrss_kb': ru.ru_maxrss,"
         " 'cpu': ru.ru_utime + ru.ru_stime, 'stderr': p.stderr[-500:]}))\n"
     )
-    cmd = [sys.executable, "-c", probe, sys.executable, "-m", "convert", "convert", str(src), "-t", fmt,
-           "-o", str(out), "-q"]
+    cmd = [
+        sys.executable,
+        "-c",
+        probe,
+        sys.executable,
+        "-m",
+        "convert",
+        "convert",
+        str(src),
+        "-t",
+        fmt,
+        "-o",
+        str(out),
+        "-q",
+    ]
     res = subprocess.run(cmd, capture_output=True, text=True, timeout=SLOW_S * 4, cwd=ROOT)
     data = json.loads(res.stdout)
     target = out / f"{src.stem}.{fmt}"
@@ -74,8 +87,10 @@ def main() -> int:
 
         doc = convert.read(src)
         read_s = time.perf_counter() - t
-        print(f"read: {read_s:.1f} s, {len(doc.speeches)} piece(s), {sum(1 for _ in doc.blocks())} blocks; "
-              f"this process peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+        print(
+            f"read: {read_s:.1f} s, {len(doc.speeches)} piece(s), {sum(1 for _ in doc.blocks())} blocks; "
+            f"this process peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+        )
         del doc
         print(f"{'format':6}  {'time':>8}  {'cpu':>8}  {'peak RSS':>9}  {'output':>9}  verdict")
         worst = 0
@@ -90,8 +105,10 @@ def main() -> int:
             if float(r["seconds"]) > SLOW_S:
                 verdict.append(f"over {SLOW_S} s")
             size = f"{int(r['size']) / 1e6:.1f} MB" if r["size"] else "-"
-            print(f"{fmt:6}  {float(r['seconds']):7.1f}s  {float(r['cpu']):7.1f}s  {mb:6.0f} MB  {size:>9}  "
-                  f"{'; '.join(verdict) or 'ok'}")
+            print(
+                f"{fmt:6}  {float(r['seconds']):7.1f}s  {float(r['cpu']):7.1f}s  {mb:6.0f} MB  {size:>9}  "
+                f"{'; '.join(verdict) or 'ok'}"
+            )
             worst = max(worst, 1 if verdict else 0)
     return worst
 

@@ -33,7 +33,11 @@ def synthetic(copies: int) -> bytes:
     for _ in range(copies):
         for piece in body.split("(二)"):
             n += 1
-            labels.append(f"({int_to_cn(n)})\n" + piece.split("\n", 1)[-1] if piece.startswith("(一)") else f"({int_to_cn(n)})\n" + piece)
+            labels.append(
+                f"({int_to_cn(n)})\n" + piece.split("\n", 1)[-1]
+                if piece.startswith("(一)")
+                else f"({int_to_cn(n)})\n" + piece
+            )
     return ("\n".join(lines[:3]).replace("(2篇)", f"({2 * copies}篇)") + "\n\n" + "\n".join(labels)).encode("utf-8")
 
 
@@ -55,7 +59,9 @@ def measure(data: bytes, repeat: int) -> tuple[float, float, int]:
 def main() -> None:
     seed = SEED.read_bytes()
     t, mem, n = measure(seed, 20)
-    print(f"sample: {len(seed) / 1024:.1f} KiB, {n} pieces: median {t * 1000:.1f} ms, peak {mem:.1f} MiB (target < 50 ms)")
+    print(
+        f"sample: {len(seed) / 1024:.1f} KiB, {n} pieces: median {t * 1000:.1f} ms, peak {mem:.1f} MiB (target < 50 ms)"
+    )
     big = synthetic(100)
     t, mem, n = measure(big, 3)
     print(f"100x:   {len(big) / 2**20:.2f} MiB, {n} pieces: median {t:.2f} s, peak {mem:.1f} MiB (target < 3 s)")

@@ -14,6 +14,15 @@ from .api import read, read_bytes, write
 from .model import Diagnostic, Document, Heading, Note, Paragraph, Run, Speech, Table
 
 __all__ = [
-    "read", "read_bytes", "write",
-    "Document", "Speech", "Heading", "Paragraph", "Run", "Note", "Table", "Diagnostic",
+    "Diagnostic",
+    "Document",
+    "Heading",
+    "Note",
+    "Paragraph",
+    "Run",
+    "Speech",
+    "Table",
+    "read",
+    "read_bytes",
+    "write",
 ]

@@ -11,6 +11,7 @@ from .readers.base import ReadError, ReadOptions
 from .style import Style, load_style
 from .writers.base import WriteOptions, WriteResult
 
+
 class UnknownFormatError(ValueError, KeyError):
     """No writer is registered under that name (a KeyError too, as registry lookups were)."""
 
@@ -18,13 +19,9 @@ class UnknownFormatError(ValueError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
-_EXT_TO_READER = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".docx": "docx"}
-MANUSCRIPT_EXTENSIONS = tuple(_EXT_TO_READER)
-
-
 def manuscript_extensions() -> tuple[str, ...]:
-    """The extensions a folder is searched for: the built-ins' and installed plug-ins'."""
-    return MANUSCRIPT_EXTENSIONS + tuple(e for e in registry.plugin_reader_extensions() if e not in _EXT_TO_READER)
+    """The extensions a folder is searched for: those every registered reader claims."""
+    return tuple(registry.reader_extensions())
 
 
 def reader_for(path: Path | str, fmt: str | None = None) -> str:
@@ -33,9 +30,7 @@ def reader_for(path: Path | str, fmt: str | None = None) -> str:
     if fmt:
         return fmt
     suffix = Path(path).suffix.lower()
-    if suffix in _EXT_TO_READER:
-        return _EXT_TO_READER[suffix]
-    return registry.plugin_reader_extensions().get(suffix, "txt") if suffix else "txt"
+    return registry.reader_extensions().get(suffix, "txt") if suffix else "txt"
 
 
 def read_bytes(data: bytes, *, fmt: str = "txt", source: str | None = None, repair: bool = True) -> Document:
@@ -83,7 +78,9 @@ def write(
     try:
         writer = registry.get_writer(name)
     except KeyError:
-        raise UnknownFormatError(f"unknown output format {name!r}; known: {', '.join(registry.writer_names())}") from None
+        raise UnknownFormatError(
+            f"unknown output format {name!r}; known: {', '.join(registry.writer_names())}"
+        ) from None
     st = style if isinstance(style, Style) else load_style(style)
     with atomic_path(p) as tmp:
         result = writer.write(printable(doc), tmp, st, options or WriteOptions())

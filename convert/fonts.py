@@ -25,10 +25,10 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from .model import Diagnostic
 from .style import ROLES, Style
@@ -43,7 +43,13 @@ FONT_EXTENSIONS = (".ttf", ".otf", ".ttc", ".otc")
 FALLBACKS: dict[str, tuple[str, ...]] = {
     "serif": ("Noto Serif CJK SC", "AR PL UMing CN", "Source Han Serif SC", "Source Han Serif CN"),
     "kai": ("LXGW WenKai", "AR PL UKai CN"),
-    "sans": ("Noto Sans CJK SC", "WenQuanYi Zen Hei", "Source Han Sans SC", "Source Han Sans CN", "Droid Sans Fallback"),
+    "sans": (
+        "Noto Sans CJK SC",
+        "WenQuanYi Zen Hei",
+        "Source Han Sans SC",
+        "Source Han Sans CN",
+        "Droid Sans Fallback",
+    ),
 }
 _KIND_ORDER: dict[str, tuple[str, ...]] = {
     "serif": ("serif", "kai", "sans"),
@@ -69,13 +75,13 @@ class FontError(ValueError):
 
 @dataclass(frozen=True)
 class ResolvedFont:
-    role: str            # "body", "heading1", ...
-    family: str          # family name actually found, e.g. "Noto Serif CJK SC"
-    path: Path | None    # font file; None = reportlab built-in CID font (not embedded)
-    index: int = 0       # face index inside a collection (.ttc)
-    source: str = ""     # "option" | "style" | "installed" | "fallback" | "builtin"
+    role: str  # "body", "heading1", ...
+    family: str  # family name actually found, e.g. "Noto Serif CJK SC"
+    path: Path | None  # font file; None = reportlab built-in CID font (not embedded)
+    index: int = 0  # face index inside a collection (.ttc)
+    source: str = ""  # "option" | "style" | "installed" | "fallback" | "builtin"
     requested: str = ""  # the first family the style asked for
-    bold: bool = False   # the face itself is bold (so writers need not embolden it)
+    bold: bool = False  # the face itself is bold (so writers need not embolden it)
 
     @property
     def embedded(self) -> bool:
@@ -115,7 +121,19 @@ def role_kind(families: Iterable[str]) -> str:
 # ---------------------------------------------------------------------------------------
 # What is installed.
 
-_FC_WEIGHTS = ((0, 100), (40, 200), (50, 300), (55, 350), (75, 400), (80, 400), (100, 500), (180, 600), (200, 700), (205, 800), (210, 900))
+_FC_WEIGHTS = (
+    (0, 100),
+    (40, 200),
+    (50, 300),
+    (55, 350),
+    (75, 400),
+    (80, 400),
+    (100, 500),
+    (180, 600),
+    (200, 700),
+    (205, 800),
+    (210, 900),
+)
 
 
 def _fc_weight_to_css(w: int) -> int:
@@ -130,7 +148,10 @@ def _fc_list() -> list[FontEntry] | None:
     try:
         out = subprocess.run(
             [exe, "--format", "%{family}\t%{style}\t%{file}\t%{index}\t%{weight}\n"],
-            capture_output=True, text=True, timeout=60, check=True,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
@@ -155,10 +176,14 @@ def font_dirs() -> list[Path]:
     dirs = [
         Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts",
         home / "AppData/Local/Microsoft/Windows/Fonts",
-        Path("/System/Library/Fonts"), Path("/System/Library/Fonts/Supplemental"),
-        Path("/Library/Fonts"), home / "Library/Fonts",
-        Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
-        home / ".local/share/fonts", home / ".fonts",
+        Path("/System/Library/Fonts"),
+        Path("/System/Library/Fonts/Supplemental"),
+        Path("/Library/Fonts"),
+        home / "Library/Fonts",
+        Path("/usr/share/fonts"),
+        Path("/usr/local/share/fonts"),
+        home / ".local/share/fonts",
+        home / ".fonts",
     ]
     return [d for d in dirs if d.is_dir()]
 
@@ -200,7 +225,7 @@ def scan_font_dirs(dirs: Iterable[Path] | None = None) -> list[FontEntry]:
                     fams, style, weight = _face_names(f)
                     if fams:
                         entries.append(FontEntry(fams, style, path, i, weight))
-            except Exception:  # a broken font file must not stop the search
+            except Exception:  # noqa: BLE001 -- a broken font file, whatever fontTools raises, must not stop the search
                 continue
     return entries
 
@@ -216,7 +241,9 @@ def installed_fonts() -> tuple[FontEntry, ...]:
 def find_installed(family: str, bold: bool = False, entries: Iterable[FontEntry] | None = None) -> FontEntry | None:
     """The installed face whose family really is ``family`` (fc-match would always answer)."""
     want = _norm(family)
-    cands = [e for e in (entries if entries is not None else installed_fonts()) if any(_norm(f) == want for f in e.families)]
+    cands = [
+        e for e in (entries if entries is not None else installed_fonts()) if any(_norm(f) == want for f in e.families)
+    ]
     if not cands:
         return None
     target = 700 if bold else 400
@@ -259,7 +286,7 @@ def _from_file(role: str, file: str, source: str, requested: str, base: Path | N
         raise FontError(f"font file for role {role!r} not found: {file}")
     try:
         faces = _file_faces(str(p.resolve()))
-    except Exception as e:
+    except Exception as e:  # noqa: BLE001 -- fontTools raises many kinds for a file that is not a font
         raise FontError(f"{file}: not a usable font file ({e})") from None
     # In a CJK collection pick the Simplified Chinese face: Chinese glyph forms, not Japanese.
     index = 0
@@ -331,16 +358,22 @@ def font_diagnostics(fonts: Mapping[str, ResolvedFont]) -> list[Diagnostic]:
     out = []
     for role, f in fonts.items():
         if f.path is None:
-            out.append(Diagnostic(
-                "warning", "font-not-embedded",
-                f"no font found for role {role} (asked for {f.requested or '?'}); using the built-in "
-                f"{BUILTIN_FAMILY}, which is not embedded and looks different on every viewer: {INSTALL_HINT}",
-            ))
+            out.append(
+                Diagnostic(
+                    "warning",
+                    "font-not-embedded",
+                    f"no font found for role {role} (asked for {f.requested or '?'}); using the built-in "
+                    f"{BUILTIN_FAMILY}, which is not embedded and looks different on every viewer: {INSTALL_HINT}",
+                )
+            )
         elif f.source == "fallback":
-            out.append(Diagnostic(
-                "info", "font-fallback",
-                f"role {role}: {f.requested or '?'} is not installed; using {f.family}",
-            ))
+            out.append(
+                Diagnostic(
+                    "info",
+                    "font-fallback",
+                    f"role {role}: {f.requested or '?'} is not installed; using {f.family}",
+                )
+            )
     return out
 
 
@@ -423,8 +456,28 @@ def _subset(font: ResolvedFont, text: str, for_pdf: bool):
         opts.desubroutinize = True
         opts.name_IDs = [0, 1, 2, 3, 4, 5, 6]
         opts.name_languages = [0x409]
-        opts.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "VORG", "vhea", "vmtx", "DSIG", "EBDT",
-                             "EBLC", "EBSC", "bdat", "bloc", "meta", "kern", "hdmx", "LTSH", "VDMX", "gasp"]
+        opts.drop_tables += [
+            "GSUB",
+            "GPOS",
+            "GDEF",
+            "BASE",
+            "JSTF",
+            "VORG",
+            "vhea",
+            "vmtx",
+            "DSIG",
+            "EBDT",
+            "EBLC",
+            "EBSC",
+            "bdat",
+            "bloc",
+            "meta",
+            "kern",
+            "hdmx",
+            "LTSH",
+            "VDMX",
+            "gasp",
+        ]
     else:
         opts.name_languages = ["*"]
         # Keep vertical forms (an e-reader may set vertical text) and kerning; the full
@@ -471,9 +524,20 @@ def cff_to_truetype(font) -> None:
     maxp = font["maxp"] = newTable("maxp")
     maxp.tableVersion = 0x00010000
     maxp.numGlyphs = len(order)
-    for attr in ("maxPoints", "maxContours", "maxCompositePoints", "maxCompositeContours", "maxTwilightPoints",
-                 "maxStorage", "maxFunctionDefs", "maxInstructionDefs", "maxStackElements",
-                 "maxSizeOfInstructions", "maxComponentElements", "maxComponentDepth"):
+    for attr in (
+        "maxPoints",
+        "maxContours",
+        "maxCompositePoints",
+        "maxCompositeContours",
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+        "maxComponentDepth",
+    ):
         setattr(maxp, attr, 0)
     maxp.maxZones = 1
     post = font["post"]

@@ -16,8 +16,9 @@ The JSON form (``to_json``/``from_json``) is a public contract, see
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Iterator, Literal, Mapping, Union
+from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -92,7 +93,7 @@ class Paragraph:
         return "".join(r.text for r in self.runs)
 
     @classmethod
-    def of(cls, text: str, role: ParagraphRole = "body", line: int | None = None) -> "Paragraph":
+    def of(cls, text: str, role: ParagraphRole = "body", line: int | None = None) -> Paragraph:
         return cls(runs=split_note_runs(text), role=role, line=line)
 
 
@@ -120,7 +121,7 @@ class Table:
         return "".join("".join(r) for r in self.rows)
 
 
-Block = Union[Heading, Paragraph, Note, Table]
+Block = Heading | Paragraph | Note | Table
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ class Document:
     diagnostics: tuple[Diagnostic, ...] = ()
     source: str | None = None
 
-    def with_diagnostics(self, extra: Iterable[Diagnostic]) -> "Document":
+    def with_diagnostics(self, extra: Iterable[Diagnostic]) -> Document:
         return replace(self, diagnostics=self.diagnostics + tuple(extra))
 
     def blocks(self) -> Iterator[Block]:
@@ -231,7 +232,9 @@ def printable(doc: Document) -> Document:
     """The document without characters no output format can carry (C0/C1 controls, lone
     surrogates, U+FFFE/U+FFFF). Readers never produce them, but a model built in Python
     or loaded from JSON may hold them; writers then get text they can always encode."""
-    if not _UNSAFE.search(document_text(doc) + "".join(r.text for b in doc.blocks() if isinstance(b, Paragraph) for r in b.runs)):
+    if not _UNSAFE.search(
+        document_text(doc) + "".join(r.text for b in doc.blocks() if isinstance(b, Paragraph) for r in b.runs)
+    ):
         return doc
 
     def block(b: Block) -> Block:
@@ -244,12 +247,26 @@ def printable(doc: Document) -> Document:
         return replace(b, text=_safe(b.text))
 
     speeches = tuple(
-        replace(s, blocks=tuple(block(b) for b in s.blocks), label=_safe(s.label), title=_safe(s.title),
-                subtitle=_safe(s.subtitle), author=_safe(s.author), date=_safe(s.date))
+        replace(
+            s,
+            blocks=tuple(block(b) for b in s.blocks),
+            label=_safe(s.label),
+            title=_safe(s.title),
+            subtitle=_safe(s.subtitle),
+            author=_safe(s.author),
+            date=_safe(s.date),
+        )
         for s in doc.speeches
     )
-    return replace(doc, speeches=speeches, title=_safe(doc.title), subtitle=_safe(doc.subtitle),
-                   author=_safe(doc.author), date=_safe(doc.date), source=_safe(doc.source))
+    return replace(
+        doc,
+        speeches=speeches,
+        title=_safe(doc.title),
+        subtitle=_safe(doc.subtitle),
+        author=_safe(doc.author),
+        date=_safe(doc.date),
+        source=_safe(doc.source),
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -310,8 +327,7 @@ def to_json(doc: Document) -> dict[str, Any]:
         sd["blocks"] = [block_to_json(b) for b in s.blocks]
         out["speeches"].append(sd)
     out["diagnostics"] = [
-        {"severity": d.severity, "code": d.code, "line": d.line, "message": d.message}
-        for d in doc.diagnostics
+        {"severity": d.severity, "code": d.code, "line": d.line, "message": d.message} for d in doc.diagnostics
     ]
     return out
 
@@ -355,7 +371,9 @@ def block_from_json(d: Mapping[str, Any]) -> Block:
         if kind == "note":
             return Note(text=str(d["text"]), kind=d.get("kind", "editorial"), line=line)
         if kind == "table":
-            return Table(rows=tuple(tuple(str(c) for c in r) for r in d["rows"]), header=bool(d.get("header")), line=line)
+            return Table(
+                rows=tuple(tuple(str(c) for c in r) for r in d["rows"]), header=bool(d.get("header")), line=line
+            )
     except (KeyError, TypeError, ValueError) as e:
         raise ModelError(f"bad block {dict(d)!r}: {e}") from None
     raise ModelError(f"unknown block type {kind!r}")

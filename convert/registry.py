@@ -1,34 +1,40 @@
 """Readers and writers are found through entry points, so a package adds a format by
-installing itself (``speechpress.readers`` / ``speechpress.writers``); the built-ins
-register the same way in ``pyproject.toml``. The built-in table below is only used when
-the package runs from a source tree that was never installed.
+installing itself (``speechpress.readers`` / ``speechpress.writers``). The built-ins are
+declared once, in ``pyproject.toml``: installed, they come from our own distribution's
+metadata like any plug-in; in a source tree that was never installed, from that file.
 """
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import import_module
-from importlib.metadata import EntryPoint, entry_points
+from importlib.metadata import EntryPoint, PackageNotFoundError, distribution, entry_points
+from pathlib import Path
 from typing import Any
 
 READERS = "speechpress.readers"
 WRITERS = "speechpress.writers"
+DISTRIBUTION = "speechpress"
+_PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 
 
 class PluginError(RuntimeError):
     """A registered reader or writer that cannot be loaded (a broken or half-installed plug-in)."""
 
-_BUILTIN_READERS = {
-    "txt": "convert.readers.text:READER",
-    "md": "convert.readers.markdown:READER",
-    "docx": "convert.readers.docx:READER",
-}
-_BUILTIN_WRITERS = {
-    "docx": "convert.writers.docx:WRITER",
-    "pdf": "convert.writers.pdf:WRITER",
-    "epub": "convert.writers.epub:WRITER",
-}
+
+@cache
+def builtin(group: str) -> dict[str, str]:
+    """Our own readers or writers, ``name -> module:attribute``."""
+    try:
+        found = {ep.name: ep.value for ep in distribution(DISTRIBUTION).entry_points if ep.group == group}
+    except PackageNotFoundError:
+        found = {}
+    if not found and _PYPROJECT.is_file():
+        project = tomllib.loads(_PYPROJECT.read_text(encoding="utf-8")).get("project", {})
+        found = dict(project.get("entry-points", {}).get(group, {}))
+    return found
 
 
 def _load(spec: str) -> Any:
@@ -39,19 +45,18 @@ def _load(spec: str) -> Any:
     return obj
 
 
-@lru_cache(maxsize=None)
+@cache
 def _specs(group: str) -> dict[str, str | EntryPoint]:
-    found: dict[str, str | EntryPoint] = {}
-    builtin = _BUILTIN_READERS if group == READERS else _BUILTIN_WRITERS
-    for name, spec in builtin.items():
-        found[name] = spec
+    found: dict[str, str | EntryPoint] = dict(builtin(group))
     for ep in entry_points(group=group):
-        found[ep.name] = ep
+        if found.get(ep.name) != ep.value:
+            found[ep.name] = ep
     return found
 
 
 def refresh() -> None:
     """Forget what was found, so a package installed since (or a new ``sys.path``) is seen."""
+    builtin.cache_clear()
     _specs.cache_clear()
     _loaded.cache_clear()
 
@@ -60,7 +65,7 @@ def names(group: str) -> list[str]:
     return sorted(_specs(group))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _loaded(group: str, name: str) -> Any:
     spec = _specs(group).get(name)
     if spec is None:
@@ -85,16 +90,23 @@ class Entry:
     """What ``speechpress formats`` shows about one registered reader or writer."""
 
     name: str
-    target: str          # module:attribute
-    origin: str          # the distribution that registered it
+    target: str  # module:attribute
+    origin: str  # the distribution that registered it
     builtin: bool
+
+
+def _our_origin() -> str:
+    try:
+        return f"{DISTRIBUTION} {distribution(DISTRIBUTION).version}"
+    except PackageNotFoundError:
+        return f"{DISTRIBUTION} (source tree)"
 
 
 def entries(group: str) -> list[Entry]:
     out = []
     for name, spec in sorted(_specs(group).items()):
         if isinstance(spec, str):
-            out.append(Entry(name, spec, "speechpress (source tree)", True))
+            out.append(Entry(name, spec, _our_origin(), True))
         else:
             dist = getattr(spec, "dist", None)
             origin = f"{dist.name} {dist.version}" if dist is not None else "?"
@@ -118,13 +130,13 @@ def get_reader(name: str) -> Any:
     return get(READERS, name)
 
 
-def plugin_reader_extensions() -> dict[str, str]:
-    """Extensions (``.rst``) claimed by readers that are not built in, mapped to the reader
-    name. Broken plug-ins are skipped here: they fail loudly when actually asked for."""
+def reader_extensions() -> dict[str, str]:
+    """Every extension a registered reader claims (``.md``, ``.docm``, a plug-in's ``.rst``),
+    mapped to the reader's name; the built-ins win a clash. Broken plug-ins are skipped
+    here: they fail loudly when actually asked for."""
     out: dict[str, str] = {}
-    for name in reader_names():
-        if name in _BUILTIN_READERS:
-            continue
+    ours = builtin(READERS)
+    for name in [*ours, *(n for n in reader_names() if n not in ours)]:
         try:
             reader = get_reader(name)
         except PluginError:

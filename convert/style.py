@@ -16,9 +16,10 @@ import json
 import math
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 STYLES_DIR = Path(__file__).resolve().parent.parent / "styles"
 if not STYLES_DIR.is_dir():  # installed as a wheel: the styles ship inside the package
@@ -28,20 +29,49 @@ DEFAULT_STYLE = "official"
 
 #: Chinese type sizes (字号) in points, as Word and WPS define them.
 SIZE_NAMES: dict[str, float] = {
-    "初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18,
-    "三号": 16, "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9,
-    "六号": 7.5, "小六": 6.5, "七号": 5.5, "八号": 5,
+    "初号": 42,
+    "小初": 36,
+    "一号": 26,
+    "小一": 24,
+    "二号": 22,
+    "小二": 18,
+    "三号": 16,
+    "小三": 15,
+    "四号": 14,
+    "小四": 12,
+    "五号": 10.5,
+    "小五": 9,
+    "六号": 7.5,
+    "小六": 6.5,
+    "七号": 5.5,
+    "八号": 5,
 }
 
 #: Paper sizes in mm (portrait).
 PAPER_SIZES: dict[str, tuple[float, float]] = {
-    "A3": (297, 420), "A4": (210, 297), "A5": (148, 210), "A6": (105, 148),
-    "B5": (176, 250), "16K": (184, 260), "Letter": (215.9, 279.4), "Legal": (215.9, 355.6),
+    "A3": (297, 420),
+    "A4": (210, 297),
+    "A5": (148, 210),
+    "A6": (105, 148),
+    "B5": (176, 250),
+    "16K": (184, 260),
+    "Letter": (215.9, 279.4),
+    "Legal": (215.9, 355.6),
 }
 
 ROLES: tuple[str, ...] = (
-    "title", "subtitle", "label", "heading1", "heading2", "heading3", "heading4",
-    "body", "lead", "note", "page_number", "running_head",
+    "title",
+    "subtitle",
+    "label",
+    "heading1",
+    "heading2",
+    "heading3",
+    "heading4",
+    "body",
+    "lead",
+    "note",
+    "page_number",
+    "running_head",
 )
 ALIGNMENTS = ("justify", "left", "center", "right")
 
@@ -54,6 +84,7 @@ def _num(lo: float, hi: float):
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             return f"must be a number from {lo:g} to {hi:g}"
         return None if lo <= v <= hi else f"must be from {lo:g} to {hi:g}, not {v:g}"
+
     return check
 
 
@@ -68,12 +99,13 @@ def _str(v: Any) -> str | None:
 def _choice(*allowed: str):
     def check(v: Any) -> str | None:
         return None if v in allowed else f"must be one of {', '.join(allowed)}; not {v!r}"
+
     return check
 
 
 def _fonts(v: Any) -> str | None:
     if not isinstance(v, list) or not v or not all(isinstance(x, str) and x.strip() for x in v):
-        return "must be a non-empty list of font family names, e.g. [\"仿宋_GB2312\", \"FangSong\"]"
+        return 'must be a non-empty list of font family names, e.g. ["仿宋_GB2312", "FangSong"]'
     return None
 
 
@@ -83,13 +115,17 @@ def _size(v: Any) -> str | None:
             return None
         return f"unknown size name {v!r}; use points or one of {' '.join(SIZE_NAMES)}"
     if isinstance(v, bool) or not isinstance(v, (int, float)) or not 3 <= v <= 200:
-        return "must be a size in points (3 to 200) or a Chinese size name such as \"三号\""
+        return 'must be a size in points (3 to 200) or a Chinese size name such as "三号"'
     return None
 
 
 def _paper(v: Any) -> str | None:
     if isinstance(v, str):
-        return None if v in PAPER_SIZES else f"unknown paper {v!r}; use one of {', '.join(PAPER_SIZES)} or [width_mm, height_mm]"
+        return (
+            None
+            if v in PAPER_SIZES
+            else f"unknown paper {v!r}; use one of {', '.join(PAPER_SIZES)} or [width_mm, height_mm]"
+        )
     if isinstance(v, list) and len(v) == 2 and all(isinstance(x, (int, float)) and 50 <= x <= 2000 for x in v):
         return None
     return "must be a paper name or [width_mm, height_mm]"
@@ -102,7 +138,7 @@ def _color(v: Any) -> str | None:
             return None
         except ValueError:
             pass
-    return "must be a colour like \"#1a1a1a\""
+    return 'must be a colour like "#1a1a1a"'
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -122,8 +158,9 @@ def _template(*allowed: str, required: str | None = None):
         if v.count("{") != v.count("}"):
             return f"has an unbalanced brace; placeholders are {names}"
         if required and required not in found and v:
-            return f"must contain {{{required}}}, e.g. \"— {{{required}}} —\"; allowed: {names}"
+            return f'must contain {{{required}}}, e.g. "— {{{required}}} —"; allowed: {names}'
         return None
+
     return check
 
 
@@ -133,27 +170,45 @@ def _suggest(word: str, allowed: Any) -> str:
 
 
 _ROLE_KEYS = {
-    "fonts": _fonts, "latin": _fonts, "size": _size, "bold": _bool, "italic": _bool,
-    "align": _choice(*ALIGNMENTS), "color": _color,
-    "space_before": _num(0, 200), "space_after": _num(0, 200),
-    "first_line_indent": _num(0, 10), "line_spacing": _num(0.8, 4),
+    "fonts": _fonts,
+    "latin": _fonts,
+    "size": _size,
+    "bold": _bool,
+    "italic": _bool,
+    "align": _choice(*ALIGNMENTS),
+    "color": _color,
+    "space_before": _num(0, 200),
+    "space_after": _num(0, 200),
+    "first_line_indent": _num(0, 10),
+    "line_spacing": _num(0.8, 4),
 }
 
 SCHEMA: dict[str, dict[str, Any]] = {
     "page": {
-        "size": _paper, "orientation": _choice("portrait", "landscape"),
-        "margin_top": _num(0, 200), "margin_bottom": _num(0, 200),
-        "margin_left": _num(0, 200), "margin_right": _num(0, 200),
-        "lines_per_page": _num(0, 200), "chars_per_line": _num(0, 200), "cover": _bool,
+        "size": _paper,
+        "orientation": _choice("portrait", "landscape"),
+        "margin_top": _num(0, 200),
+        "margin_bottom": _num(0, 200),
+        "margin_left": _num(0, 200),
+        "margin_right": _num(0, 200),
+        "lines_per_page": _num(0, 200),
+        "chars_per_line": _num(0, 200),
+        "cover": _bool,
     },
     "paragraph": {
-        "align": _choice(*ALIGNMENTS), "first_line_indent": _num(0, 10),
-        "space_before": _num(0, 100), "space_after": _num(0, 100), "line_spacing": _num(0.8, 4),
+        "align": _choice(*ALIGNMENTS),
+        "first_line_indent": _num(0, 10),
+        "space_before": _num(0, 100),
+        "space_after": _num(0, 100),
+        "line_spacing": _num(0.8, 4),
         "line_pitch": _num(0, 100),
     },
     "page_number": {
-        "format": _template("page", "pages", required="page"), "position": _choice("outside", "center", "right", "none"),
-        "indent": _num(0, 10), "offset": _num(0, 50), "first_page": _bool,
+        "format": _template("page", "pages", required="page"),
+        "position": _choice("outside", "center", "right", "none"),
+        "indent": _num(0, 10),
+        "offset": _num(0, 50),
+        "first_page": _bool,
     },
     "running_head": {"text": _template("title", "subtitle")},
     "colors": {"text": _color, "title": _color, "heading": _color, "note": _color},
@@ -324,8 +379,7 @@ def _validate(path: Path, data: Mapping[str, Any]) -> None:
             for k, v in value.items():
                 if k not in SCHEMA[key]:
                     raise StyleError(
-                        f"{path}: unknown key '{key}.{k}'; {_suggest(k, SCHEMA[key])}"
-                        f"allowed: {', '.join(SCHEMA[key])}"
+                        f"{path}: unknown key '{key}.{k}'; {_suggest(k, SCHEMA[key])}allowed: {', '.join(SCHEMA[key])}"
                     )
                 msg = SCHEMA[key][k](v)
                 if msg:
@@ -396,10 +450,14 @@ def build(data: Mapping[str, Any], path: Path) -> Style:
     if page.get("orientation", "portrait") == "landscape":
         w, h = max(w, h), min(w, h)
     spec = PageSpec(
-        width_mm=float(w), height_mm=float(h),
-        margin_top=float(page.get("margin_top", 25)), margin_bottom=float(page.get("margin_bottom", 25)),
-        margin_left=float(page.get("margin_left", 25)), margin_right=float(page.get("margin_right", 25)),
-        lines_per_page=int(page.get("lines_per_page", 0)), chars_per_line=int(page.get("chars_per_line", 0)),
+        width_mm=float(w),
+        height_mm=float(h),
+        margin_top=float(page.get("margin_top", 25)),
+        margin_bottom=float(page.get("margin_bottom", 25)),
+        margin_left=float(page.get("margin_left", 25)),
+        margin_right=float(page.get("margin_right", 25)),
+        lines_per_page=int(page.get("lines_per_page", 0)),
+        chars_per_line=int(page.get("chars_per_line", 0)),
         cover=bool(page.get("cover", False)),
     )
     if spec.type_width_mm < 30 or spec.type_height_mm < 30:
@@ -506,20 +564,30 @@ def resolved_data(style: Style) -> dict[str, Any]:
         "name": style.name,
         "description": style.description,
         "page": {
-            "size": size, "orientation": orientation,
-            "margin_top": p.margin_top, "margin_bottom": p.margin_bottom,
-            "margin_left": p.margin_left, "margin_right": p.margin_right,
-            "lines_per_page": p.lines_per_page, "chars_per_line": p.chars_per_line, "cover": p.cover,
+            "size": size,
+            "orientation": orientation,
+            "margin_top": p.margin_top,
+            "margin_bottom": p.margin_bottom,
+            "margin_left": p.margin_left,
+            "margin_right": p.margin_right,
+            "lines_per_page": p.lines_per_page,
+            "chars_per_line": p.chars_per_line,
+            "cover": p.cover,
         },
         "paragraph": {
-            "align": style.align, "first_line_indent": style.first_line_indent,
-            "space_before": style.space_before, "space_after": style.space_after,
-            "line_spacing": style.line_spacing, "line_pitch": style.line_pitch,
+            "align": style.align,
+            "first_line_indent": style.first_line_indent,
+            "space_before": style.space_before,
+            "space_after": style.space_after,
+            "line_spacing": style.line_spacing,
+            "line_pitch": style.line_pitch,
         },
         "roles": roles,
         "page_number": {
-            "format": style.page_number_format, "position": style.page_number_position,
-            "indent": style.page_number_indent, "offset": style.page_number_offset,
+            "format": style.page_number_format,
+            "position": style.page_number_position,
+            "indent": style.page_number_indent,
+            "offset": style.page_number_offset,
             "first_page": style.page_number_first_page,
         },
         "running_head": {"text": style.running_head},

@@ -11,7 +11,7 @@ want_test=0
 SUDO=""
 if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO="sudo"; fi
 
-pkgs=(fontconfig fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei)
+pkgs=(fontconfig fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-liberation2)
 if [ $want_test = 1 ]; then
   pkgs+=(poppler-utils default-jre-headless libreoffice-writer-nogui)
 fi

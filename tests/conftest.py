@@ -45,7 +45,15 @@ def make_rich_doc() -> Document:
             Heading(level=3, text="1.先进制造业。", ordinal="1.", run_in=True),
             Paragraph.of("集成电路、生物医药等产业集群加快成长。"),
             Heading(level=4, text="（1）集成电路", ordinal="（1）"),
-            Paragraph(runs=(Run("重点项目"), Run("全部开工", bold=True), Run("，投资额达到"), Run("85亿元", italic=True), Run("。"))),
+            Paragraph(
+                runs=(
+                    Run("重点项目"),
+                    Run("全部开工", bold=True),
+                    Run("，投资额达到"),
+                    Run("85亿元", italic=True),
+                    Run("。"),
+                )
+            ),
             Table(rows=(("指标", "2023年", "增长"), ("地区生产总值", "1.2万亿元", "5.2%")), header=True),
             Heading(level=1, text="二、明确今年任务", ordinal="二、"),
             Paragraph.of("要坚持稳中求进工作总基调，<引号>与&符号也要保留。"),

@@ -22,6 +22,7 @@ XHTML_BODY = "{http://www.w3.org/1999/xhtml}body"
 
 # ---- extraction: what a reader of each output sees ----------------------------------------
 
+
 def docx_text(path: Path) -> str:
     """Body paragraphs and table cells in order (python-docx reopens the package)."""
     d = docx.Document(str(path))
@@ -54,8 +55,13 @@ def _spine_text(z: zipfile.ZipFile, skip_nav: bool) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                          check=True, timeout=300).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    ).stdout
 
 
 EXTRACT = {"docx": docx_text, "pdf": pdf_text, "epub": epub_text}
@@ -68,4 +74,6 @@ def lost(expected: str, text: str) -> str | None:
     if all(ch in it for ch in expected):
         return None
     missing = Counter(expected) - Counter(content_chars(text))
-    return f"missing {sum(missing.values())} chars, e.g. {''.join(list(missing)[:12])!r}" if missing else "order differs"
+    return (
+        f"missing {sum(missing.values())} chars, e.g. {''.join(list(missing)[:12])!r}" if missing else "order differs"
+    )

@@ -7,11 +7,10 @@ import re
 import unicodedata
 
 import pytest
+from conftest import CORPUS
 
 import convert
 from convert.model import Heading, content_chars, document_text
-
-from conftest import CORPUS
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared/corpus is absent")
 
@@ -35,7 +34,7 @@ def test_text_corpus_nothing_lost(path):
     doc = convert.read(path)
     dropped = {d.line for d in doc.diagnostics if d.code in DROPPED}
     lines = source_text(path).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    kept = "\n".join(l for n, l in enumerate(lines, 1) if n not in dropped)
+    kept = "\n".join(x for n, x in enumerate(lines, 1) if n not in dropped)
     assert content_chars(document_text(doc)) == content_chars(kept)
 
 

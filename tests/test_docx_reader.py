@@ -14,9 +14,9 @@ import io
 import re
 import subprocess
 import sys
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable
 
 import docx
 import pytest
@@ -31,30 +31,45 @@ import convert
 from convert.model import Document, Heading, Note, Paragraph, Run, Speech, Table, content_chars, document_text
 from convert.readers.base import ReadError, ReadOptions
 from convert.readers.docx import READER
-from convert.readers.docx_numbering import format_number, join_label
+from convert.readers.docx.numbering import format_number, join_label
 
 sys.path.insert(0, str(Path(__file__).parent))
-from conftest import SEED, make_rich_doc, need  # noqa: E402
+from conftest import make_rich_doc, need
+
 
 # ---------------------------------------------------------------------------------------
 # Builders.
-def lvl(ilvl: int, fmt: str, text: str, start: int = 1, style: str | None = None, suff: str | None = None,
-        legal: bool = False, restart: int | None = None) -> str:
+def lvl(
+    ilvl: int,
+    fmt: str,
+    text: str,
+    start: int = 1,
+    style: str | None = None,
+    suff: str | None = None,
+    legal: bool = False,
+    restart: int | None = None,
+) -> str:
     extra = f'<w:pStyle w:val="{style}"/>' if style else ""
-    extra += '<w:isLgl/>' if legal else ""
+    extra += "<w:isLgl/>" if legal else ""
     extra += f'<w:lvlRestart w:val="{restart}"/>' if restart is not None else ""
     suffix = f'<w:suff w:val="{suff}"/>' if suff else ""
-    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>{extra}{suffix}'
-            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>')
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>{extra}{suffix}'
+        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>'
+    )
 
 
 def numbering_xml(abstracts: dict[int, Iterable[str]], nums: dict[int, tuple[int, dict[int, int]]]) -> str:
     """abstractNumId -> levels; numId -> (abstractNumId, {ilvl: startOverride})."""
-    out = [f'<w:numbering {nsdecls("w")}>']
+    out = [f"<w:numbering {nsdecls('w')}>"]
     for aid, levels in abstracts.items():
-        out.append(f'<w:abstractNum w:abstractNumId="{aid}"><w:multiLevelType w:val="multilevel"/>{"".join(levels)}</w:abstractNum>')
+        out.append(
+            f'<w:abstractNum w:abstractNumId="{aid}"><w:multiLevelType w:val="multilevel"/>{"".join(levels)}</w:abstractNum>'
+        )
     for nid, (aid, overrides) in nums.items():
-        o = "".join(f'<w:lvlOverride w:ilvl="{k}"><w:startOverride w:val="{v}"/></w:lvlOverride>' for k, v in overrides.items())
+        o = "".join(
+            f'<w:lvlOverride w:ilvl="{k}"><w:startOverride w:val="{v}"/></w:lvlOverride>' for k, v in overrides.items()
+        )
         out.append(f'<w:num w:numId="{nid}"><w:abstractNumId w:val="{aid}"/>{o}</w:num>')
     out.append("</w:numbering>")
     return "".join(out)
@@ -75,12 +90,14 @@ def link_style(d: docx.document.Document, style_name: str, num_id: int, ilvl: in
 
 
 def number(p, num_id: int, ilvl: int) -> None:
-    p._p.get_or_add_pPr().insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    p._p.get_or_add_pPr().insert(
+        0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>')
+    )
 
 
 def raw(p, xml: str) -> None:
     """Append raw run-level XML (w:ins, w:del, fields…) to a paragraph."""
-    frag = parse_xml(f'<w:p {nsdecls("w")}>{xml}</w:p>')
+    frag = parse_xml(f"<w:p {nsdecls('w')}>{xml}</w:p>")
     for c in list(frag):
         p._p.append(c)
 
@@ -95,13 +112,17 @@ def ins(text: str) -> str:
 
 
 def dele(text: str) -> str:
-    return (f'<w:del w:id="92" w:author="审稿人" w:date="2024-03-01T00:00:00Z">'
-            f'<w:r><w:delText xml:space="preserve">{text}</w:delText></w:r></w:del>')
+    return (
+        f'<w:del w:id="92" w:author="审稿人" w:date="2024-03-01T00:00:00Z">'
+        f'<w:r><w:delText xml:space="preserve">{text}</w:delText></w:r></w:del>'
+    )
 
 
 def field(instr: str, result: str) -> str:
-    return (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {instr} </w:instrText></w:r>'
-            f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>{r(result)}<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    return (
+        f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {instr} </w:instrText></w:r>'
+        f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>{r(result)}<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
 
 
 def footnote_ref(n: int) -> str:
@@ -115,16 +136,19 @@ def add_part(d: docx.document.Document, name: str, content_type: str, reltype: s
 
 def add_footnotes(d: docx.document.Document, notes: dict[int, str]) -> None:
     body = "".join(
-        f'<w:footnote w:id="{k}"><w:p><w:r><w:footnoteRef/></w:r>{r(" " + v)}</w:p></w:footnote>' for k, v in notes.items()
+        f'<w:footnote w:id="{k}"><w:p><w:r><w:footnoteRef/></w:r>{r(" " + v)}</w:p></w:footnote>'
+        for k, v in notes.items()
     )
-    xml = (f'<w:footnotes {nsdecls("w")}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
-           f'<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>{body}</w:footnotes>')
+    xml = (
+        f'<w:footnotes {nsdecls("w")}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        f'<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>{body}</w:footnotes>'
+    )
     add_part(d, "footnotes.xml", CT.WML_FOOTNOTES, RT.FOOTNOTES, xml)
 
 
 def add_comments(d: docx.document.Document, comments: dict[int, str]) -> None:
     body = "".join(f'<w:comment w:id="{k}" w:author="甲"><w:p>{r(v)}</w:p></w:comment>' for k, v in comments.items())
-    add_part(d, "comments.xml", CT.WML_COMMENTS, RT.COMMENTS, f'<w:comments {nsdecls("w")}>{body}</w:comments>')
+    add_part(d, "comments.xml", CT.WML_COMMENTS, RT.COMMENTS, f"<w:comments {nsdecls('w')}>{body}</w:comments>")
 
 
 def to_bytes(d: docx.document.Document) -> bytes:
@@ -175,8 +199,12 @@ def manuscript() -> docx.document.Document:
     p = d.add_paragraph()
     raw(p, r("这一点必须牢记！", bold=True))  # trap: a short bold emphasis line
     p = d.add_paragraph()
-    raw(p, '<w:commentRangeStart w:id="5"/>' + r("主要抓了三件事：一是抓学习，二是抓落实，三是抓督查。")
-        + '<w:commentRangeEnd w:id="5"/><w:r><w:commentReference w:id="5"/></w:r>')
+    raw(
+        p,
+        '<w:commentRangeStart w:id="5"/>'
+        + r("主要抓了三件事：一是抓学习，二是抓落实，三是抓督查。")
+        + '<w:commentRangeEnd w:id="5"/><w:r><w:commentReference w:id="5"/></w:r>',
+    )
     d.add_paragraph("下一步打算", style="Heading 1")
     d.add_paragraph("谢谢大家！")
     d.sections[0].header.paragraphs[0].text = "内部资料"
@@ -208,9 +236,14 @@ def _heads(doc: Document) -> list[tuple[int, str, bool]]:
 def test_automatic_numbering_is_rebuilt_into_the_headings(man: Document) -> None:
     assert man.title == "关于加强基层治理工作的报告"
     assert _heads(man) == [
-        (1, "一、总体情况", False), (2, "（一）主要成效", False), (3, "坚持党建引领。", True),
-        (3, "1.组织建设", False), (3, "2.队伍建设", False), (2, "（二）存在问题", False),
-        (3, "1.基础薄弱", False), (1, "二、下一步打算", False),
+        (1, "一、总体情况", False),
+        (2, "（一）主要成效", False),
+        (3, "坚持党建引领。", True),
+        (3, "1.组织建设", False),
+        (3, "2.队伍建设", False),
+        (2, "（二）存在问题", False),
+        (3, "1.基础薄弱", False),
+        (1, "二、下一步打算", False),
     ]
     ordinals = [b.ordinal for b in man.blocks() if isinstance(b, Heading) and not b.run_in]
     assert ordinals == ["一、", "（一）", "1.", "2.", "（二）", "1.", "二、"]
@@ -265,14 +298,27 @@ def lo_text(tmp_path_factory: pytest.TempPathFactory, man_bytes: bytes) -> dict[
     d = tmp_path_factory.mktemp("lo")
     (d / "man.docx").write_bytes(man_bytes)
     (d / "fmt.docx").write_bytes(to_bytes(formats_doc()))
-    subprocess.run([soffice, "--headless", "--convert-to", "txt:Text", "--outdir", str(d),
-                    str(d / "man.docx"), str(d / "fmt.docx")], check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            "--convert-to",
+            "txt:Text",
+            "--outdir",
+            str(d),
+            str(d / "man.docx"),
+            str(d / "fmt.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return {k: (d / f"{k}.txt").read_text(encoding="utf-8-sig") for k in ("man", "fmt")}
 
 
 def test_headings_read_as_libreoffice_prints_them(man: Document, lo_text: dict[str, str]) -> None:
     lines = {re.sub(r"[\t ]+", "", line) for line in lo_text["man"].splitlines()}
-    for level, text, run_in in _heads(man):
+    for _level, text, run_in in _heads(man):
         if not run_in:
             assert text in lines
     # Nothing LibreOffice shows is lost, and nothing is added beyond the footnote: LO shows
@@ -283,14 +329,27 @@ def test_headings_read_as_libreoffice_prints_them(man: Document, lo_text: dict[s
     assert ours == shown
 
 
-FORMATS = ["chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographTraditional",
-           "decimalEnclosedCircleChinese", "upperLetter", "lowerRoman", "decimalZero"]
+FORMATS = [
+    "chineseCounting",
+    "chineseCountingThousand",
+    "chineseLegalSimplified",
+    "ideographTraditional",
+    "decimalEnclosedCircleChinese",
+    "upperLetter",
+    "lowerRoman",
+    "decimalZero",
+]
 
 
 def formats_doc(n: int = 12) -> docx.document.Document:
     d = docx.Document()
-    set_numbering(d, numbering_xml({i: [lvl(0, f, "%1、", suff="nothing")] for i, f in enumerate(FORMATS, 1)},
-                                   {i: (i, {}) for i in range(1, len(FORMATS) + 1)}))
+    set_numbering(
+        d,
+        numbering_xml(
+            {i: [lvl(0, f, "%1、", suff="nothing")] for i, f in enumerate(FORMATS, 1)},
+            {i: (i, {}) for i in range(1, len(FORMATS) + 1)},
+        ),
+    )
     for i, f in enumerate(FORMATS, 1):
         for _ in range(n):
             number(d.add_paragraph(f"条目{f}"), i, 0)
@@ -306,14 +365,29 @@ def test_number_formats_match_libreoffice(lo_text: dict[str, str]) -> None:
     assert ours[10] == "十一、条目chineseCounting" and ours[12 * 2 + 9] == "壹拾、条目chineseLegalSimplified"
 
 
-@pytest.mark.parametrize("n,fmt,expected", [
-    (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (21, "chineseCounting", "二十一"),
-    (105, "chineseCountingThousand", "一百零五"), (110, "chineseCountingThousand", "一百一十"),
-    (3, "chineseLegalSimplified", "叁"), (12, "chineseLegalSimplified", "壹拾贰"),
-    (2, "ideographTraditional", "乙"), (3, "decimalEnclosedCircleChinese", "③"), (21, "decimalEnclosedCircle", "21"),
-    (28, "upperLetter", "BB"), (4, "lowerLetter", "d"), (14, "upperRoman", "XIV"), (9, "lowerRoman", "ix"),
-    (7, "decimal", "7"), (7, "decimalZero", "07"), (3, "decimalEnclosedParen", "⑶"), (2, "bullet", ""),
-])
+@pytest.mark.parametrize(
+    "n,fmt,expected",
+    [
+        (1, "chineseCounting", "一"),
+        (10, "chineseCounting", "十"),
+        (21, "chineseCounting", "二十一"),
+        (105, "chineseCountingThousand", "一百零五"),
+        (110, "chineseCountingThousand", "一百一十"),
+        (3, "chineseLegalSimplified", "叁"),
+        (12, "chineseLegalSimplified", "壹拾贰"),
+        (2, "ideographTraditional", "乙"),
+        (3, "decimalEnclosedCircleChinese", "③"),
+        (21, "decimalEnclosedCircle", "21"),
+        (28, "upperLetter", "BB"),
+        (4, "lowerLetter", "d"),
+        (14, "upperRoman", "XIV"),
+        (9, "lowerRoman", "ix"),
+        (7, "decimal", "7"),
+        (7, "decimalZero", "07"),
+        (3, "decimalEnclosedParen", "⑶"),
+        (2, "bullet", ""),
+    ],
+)
 def test_format_number(n: int, fmt: str, expected: str) -> None:
     assert format_number(n, fmt) == expected
 
@@ -330,20 +404,48 @@ def test_numbering_restarts_overrides_and_legal() -> None:
     restarts; isLgl shows the parent level in decimal; deeper levels restart under a new
     parent unless lvlRestart says otherwise; a bullet is no ordinal."""
     d = docx.Document()
-    set_numbering(d, numbering_xml(
-        {1: [lvl(0, "chineseCounting", "第%1章", suff="space"), lvl(1, "decimal", "%1.%2", legal=True, suff="nothing"),
-             lvl(2, "decimal", "（%3）", restart=0, suff="nothing")],
-         2: [lvl(0, "bullet", "•")]},
-        {1: (1, {}), 2: (1, {}), 3: (1, {0: 5}), 4: (2, {})}))
-    plan = [("总则", 1, 0), ("目的", 1, 1), ("范围", 1, 2), ("定义", 2, 0), ("术语", 2, 1), ("其他", 1, 2),
-            ("附则", 3, 0), ("加强理论学习，提高思想认识。", 4, 0), ("要点说明。", None, 0)]
+    set_numbering(
+        d,
+        numbering_xml(
+            {
+                1: [
+                    lvl(0, "chineseCounting", "第%1章", suff="space"),
+                    lvl(1, "decimal", "%1.%2", legal=True, suff="nothing"),
+                    lvl(2, "decimal", "（%3）", restart=0, suff="nothing"),
+                ],
+                2: [lvl(0, "bullet", "•")],
+            },
+            {1: (1, {}), 2: (1, {}), 3: (1, {0: 5}), 4: (2, {})},
+        ),
+    )
+    plan = [
+        ("总则", 1, 0),
+        ("目的", 1, 1),
+        ("范围", 1, 2),
+        ("定义", 2, 0),
+        ("术语", 2, 1),
+        ("其他", 1, 2),
+        ("附则", 3, 0),
+        ("加强理论学习，提高思想认识。", 4, 0),
+        ("要点说明。", None, 0),
+    ]
     for text, num, ilvl in plan:
         p = d.add_paragraph(text)
         if num is not None:
             number(p, num, ilvl)
     doc = read(d)
     got = [b.text for b in doc.blocks()]
-    assert got == ["第一章总则", "1.1目的", "（1）范围", "第二章定义", "2.1术语", "（2）其他", "第五章附则", "加强理论学习，提高思想认识。", "要点说明。"]
+    assert got == [
+        "第一章总则",
+        "1.1目的",
+        "（1）范围",
+        "第二章定义",
+        "2.1术语",
+        "（2）其他",
+        "第五章附则",
+        "加强理论学习，提高思想认识。",
+        "要点说明。",
+    ]
     roles = [b.role for b in doc.blocks() if isinstance(b, Paragraph)]
     assert roles[-2] == "list_item"
 
@@ -369,13 +471,24 @@ def test_chinese_style_names_inheritance_and_outline_levels() -> None:
     doc = read(d)
     assert doc.title == "讲话题目"
     assert [(h.level, h.text) for h in doc.speeches[0].headings()] == [
-        (1, "第一部分　形势"), (1, "一、总体判断"), (2, "（一）国际形势"), (2, "（二）国内形势")]
+        (1, "第一部分　形势"),
+        (1, "一、总体判断"),
+        (2, "（一）国际形势"),
+        (2, "（二）国内形势"),
+    ]
 
 
 def test_unstyled_document_uses_the_text_heuristics() -> None:
     """No styles at all: the same structure as the text reader finds in the same lines."""
-    lines = ["在全市工作会议上的讲话", "同志们：", "今天的会议很重要。",
-             "一、提高认识", "认识是行动的先导，大家要把思想统一起来。", "二、狠抓落实", "落实是关键，要以钉钉子精神抓好各项工作。"]
+    lines = [
+        "在全市工作会议上的讲话",
+        "同志们：",
+        "今天的会议很重要。",
+        "一、提高认识",
+        "认识是行动的先导，大家要把思想统一起来。",
+        "二、狠抓落实",
+        "落实是关键，要以钉钉子精神抓好各项工作。",
+    ]
     d = docx.Document()
     for line in lines:
         d.add_paragraph(line)
@@ -388,7 +501,10 @@ def test_unstyled_document_uses_the_text_heuristics() -> None:
 
 def test_several_bold_lines_are_headings() -> None:
     d = docx.Document()
-    for head, body in (("加强组织领导", "各级党委要把这项工作摆上重要议程。"), ("强化督促检查", "要定期开展督查，确保任务落地。")):
+    for head, body in (
+        ("加强组织领导", "各级党委要把这项工作摆上重要议程。"),
+        ("强化督促检查", "要定期开展督查，确保任务落地。"),
+    ):
         raw(d.add_paragraph(), r(head, bold=True))
         d.add_paragraph(body)
     doc = read(d)
@@ -419,8 +535,12 @@ def test_unreadable_input_is_a_read_error(data: bytes, msg: str) -> None:
 def _norm(doc: Document) -> Document:
     """Compare models as content: line numbers, diagnostics and source name are the
     reader's, not the document's."""
-    return replace(doc, diagnostics=(), source=None, speeches=tuple(
-        replace(s, blocks=tuple(replace(b, line=None) for b in s.blocks)) for s in doc.speeches))
+    return replace(
+        doc,
+        diagnostics=(),
+        source=None,
+        speeches=tuple(replace(s, blocks=tuple(replace(b, line=None) for b in s.blocks)) for s in doc.speeches),
+    )
 
 
 def _write_read(doc: Document, path: Path, **extra: object) -> Document:
@@ -445,9 +565,12 @@ def test_round_trip_sample(tmp_path: Path, sample_doc: Document) -> None:
 
 def test_round_trip_note_kinds(tmp_path: Path) -> None:
     """Every note kind comes back as itself; a code note keeps its lines and indentation."""
-    notes = (Note("注：数据截至年底。"), Note("①见《规划纲要》第三章。", kind="footnote"),
-             Note("def total(xs):\n    return sum(xs)  # 合计\n\n\tprint(1)", kind="code"),
-             Note("表1　主要经济指标", kind="caption"))
+    notes = (
+        Note("注：数据截至年底。"),
+        Note("①见《规划纲要》第三章。", kind="footnote"),
+        Note("def total(xs):\n    return sum(xs)  # 合计\n\n\tprint(1)", kind="code"),
+        Note("表1　主要经济指标", kind="caption"),
+    )
     doc = Document(speeches=(Speech(blocks=(Paragraph.of("正文。"),) + notes),))
     back = _write_read(doc, tmp_path / "notes.docx")
     assert _norm(back) == _norm(doc)
@@ -474,11 +597,13 @@ def test_round_trip_unlabelled_speech_opening_with_any_block(tmp_path: Path, fir
         "code": (Note("x = 1", kind="code"),),
         "run_in": (Heading(level=1, text="一是抓落实。", run_in=True, ordinal="一是"), Paragraph.of("要真抓实干。")),
     }[first]
-    doc = Document(speeches=(
-        Speech(blocks=(Paragraph.of("第一篇讲话。"), Table(rows=(("甲", "乙"),)))),
-        Speech(blocks=opening + (Paragraph.of("第二篇讲话。"),)),
-        Speech(blocks=(Table(rows=(("丙", "丁"),)),)),
-    ))
+    doc = Document(
+        speeches=(
+            Speech(blocks=(Paragraph.of("第一篇讲话。"), Table(rows=(("甲", "乙"),)))),
+            Speech(blocks=opening + (Paragraph.of("第二篇讲话。"),)),
+            Speech(blocks=(Table(rows=(("丙", "丁"),)),)),
+        )
+    )
     for extra in ({}, {"docx_run_in": "inline"}, {"toc": True}):
         back = _write_read(doc, tmp_path / f"open_{first}.docx", **dict(extra))
         assert _norm(back) == _norm(doc), extra
@@ -551,7 +676,9 @@ def _blocks(draw: st.DrawFn, first: list[str] | None = None) -> tuple:
         elif kind == "note":
             out.append(draw(_note()))
         else:
-            rows = draw(st.lists(st.lists(_words, min_size=2, max_size=2).map(tuple), min_size=1, max_size=3).map(tuple))
+            rows = draw(
+                st.lists(st.lists(_words, min_size=2, max_size=2).map(tuple), min_size=1, max_size=3).map(tuple)
+            )
             out.append(Table(rows=rows, header=draw(st.booleans())))
     return tuple(out)
 
@@ -566,12 +693,16 @@ def _documents(draw: st.DrawFn) -> Document:
         titled = labelled or n == 1
         title = draw(st.one_of(st.none(), _words.map(lambda w: "在" + w + "会议上的讲话"))) if titled else None
         meta = title is not None or label is not None
-        speeches.append(Speech(
-            blocks=draw(_blocks()), label=label, title=title,
-            subtitle=draw(st.one_of(st.none(), _words.map(lambda w: "——" + w))) if meta else None,
-            author=draw(st.one_of(st.none(), st.just("张三"))) if meta else None,
-            date=draw(st.one_of(st.none(), st.just("2024年3月5日"))) if meta else None,
-        ))
+        speeches.append(
+            Speech(
+                blocks=draw(_blocks()),
+                label=label,
+                title=title,
+                subtitle=draw(st.one_of(st.none(), _words.map(lambda w: "——" + w))) if meta else None,
+                author=draw(st.one_of(st.none(), st.just("张三"))) if meta else None,
+                date=draw(st.one_of(st.none(), st.just("2024年3月5日"))) if meta else None,
+            )
+        )
     return Document(
         speeches=tuple(speeches),
         title=draw(st.one_of(st.none(), _words.map(lambda w: w + "汇编"))),
@@ -581,7 +712,9 @@ def _documents(draw: st.DrawFn) -> Document:
     )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(doc=_documents(), inline=st.booleans())
 def test_round_trip_property(tmp_path: Path, doc: Document, inline: bool) -> None:
     extra = {"docx_run_in": "inline"} if inline else {}
@@ -597,7 +730,9 @@ def _unlabelled(draw: st.DrawFn) -> Document:
     return Document(speeches=tuple(speeches), title=draw(st.one_of(st.none(), _words.map(lambda w: w + "汇编"))))
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(doc=_unlabelled(), toc=st.booleans())
 def test_round_trip_property_unlabelled_speeches_opening_with_tables(tmp_path: Path, doc: Document, toc: bool) -> None:
     back = _write_read(doc, tmp_path / "gen_tables.docx", toc=toc)

@@ -12,24 +12,28 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import ROOT, SEED, need
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from conftest import ROOT, SEED, need
 from convert.model import Document, Heading, Note, Paragraph, Speech, Table, content_chars, document_text
 from convert.style import load_style
 from convert.writers.base import WriteOptions
-from convert.writers.docx import WRITER, DocxWriteError
+from convert.writers.docx.writer import WRITER, DocxWriteError
 
 OFFICIAL = load_style("official")
 
 #: Unlabelled speeches: the second opens with a table, the third with a code note (the
 #: only 楷体 text, so the PDF's fonts show which faces the code style gives it).
-BREAKS = Document(speeches=(
-    Speech(blocks=(Paragraph.of("第一篇讲话的正文。"),)),
-    Speech(blocks=(Table(rows=(("指标", "增长"), ("产值", "5.2%")), header=True), Paragraph.of("第二篇讲话的正文。"))),
-    Speech(blocks=(Note("total = sum(xs)  # 合计\nprint(total)", kind="code"), Paragraph.of("第三篇讲话的正文。"))),
-))
+BREAKS = Document(
+    speeches=(
+        Speech(blocks=(Paragraph.of("第一篇讲话的正文。"),)),
+        Speech(
+            blocks=(Table(rows=(("指标", "增长"), ("产值", "5.2%")), header=True), Paragraph.of("第二篇讲话的正文。"))
+        ),
+        Speech(blocks=(Note("total = sum(xs)  # 合计\nprint(total)", kind="code"), Paragraph.of("第三篇讲话的正文。"))),
+    )
+)
 
 
 def _write(doc: Document, path: Path, style: str = "official", **extra: object) -> Path:
@@ -98,10 +102,13 @@ def _headings(path: Path) -> list[tuple[int, str]]:
 
 def test_page_setup_is_a4_with_official_margins(out: dict[str, Path]) -> None:
     s = _open(out["sample"]).sections[0]
-    mm = lambda v: v / Mm(1)  # noqa: E731
+    mm = lambda v: v / Mm(1)
     assert round(mm(s.page_width), 1) == 210.0 and round(mm(s.page_height), 1) == 297.0
     assert [round(mm(v), 1) for v in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)] == [
-        37.0, 35.0, 28.0, 26.0,
+        37.0,
+        35.0,
+        28.0,
+        26.0,
     ]
 
 
@@ -136,9 +143,10 @@ def test_exact_char_grid_option(tmp_path: Path, rich_doc: Document) -> None:
 def test_styles_set_east_asian_faces_and_outline_levels(out: dict[str, Path]) -> None:
     d = _open(out["rich"])
     expect = {
-        "Normal": ("仿宋_GB2312", None), "Title": ("方正小标宋简体", None),
-        "Heading1": ("黑体", 0),          # speech labels （一）
-        "Heading2": ("黑体", 1),          # model level 1
+        "Normal": ("仿宋_GB2312", None),
+        "Title": ("方正小标宋简体", None),
+        "Heading1": ("黑体", 0),  # speech labels （一）
+        "Heading2": ("黑体", 1),  # model level 1
         "Heading3": ("楷体_GB2312", 2),
         "Heading4": ("仿宋_GB2312", 3),
         "Heading5": ("仿宋_GB2312", 4),
@@ -205,9 +213,12 @@ def test_headings_in_order_with_levels(out: dict[str, Path], rich_doc: Document,
 def test_run_in_leads_use_the_style_separator(out: dict[str, Path], rich_doc: Document) -> None:
     d = _open(out["rich"])
     paras = d.paragraphs
-    leads = [(b, rich_doc.speeches[i].blocks[j + 1])
-             for i, s in enumerate(rich_doc.speeches) for j, b in enumerate(s.blocks)
-             if isinstance(b, Heading) and b.run_in]
+    leads = [
+        (b, rich_doc.speeches[i].blocks[j + 1])
+        for i, s in enumerate(rich_doc.speeches)
+        for j, b in enumerate(s.blocks)
+        if isinstance(b, Heading) and b.run_in
+    ]
     assert len(leads) == 3
     for h, after in leads:
         k = next(n for n, p in enumerate(paras) if p.text == h.text)
@@ -274,7 +285,9 @@ def test_each_note_kind_has_its_own_style_based_on_note(tmp_path: Path) -> None:
         ind = ppr.find(qn("w:ind"))
         assert (ind.get(qn("w:firstLineChars")), ind.get(qn("w:firstLine"))) == ("0", "0")
     with zipfile.ZipFile(tmp_path / "notes.docx") as z:
-        assert '<w:font w:name="Courier New"><w:altName w:val="Liberation Mono"/>' in z.read("word/fontTable.xml").decode()
+        assert (
+            '<w:font w:name="Courier New"><w:altName w:val="Liberation Mono"/>' in z.read("word/fontTable.xml").decode()
+        )
 
 
 def test_code_note_keeps_its_lines(out: dict[str, Path]) -> None:
@@ -298,7 +311,9 @@ def test_every_speech_starts_a_page_whatever_its_first_block(out: dict[str, Path
 
 
 def test_signature_is_right_aligned(tmp_path: Path) -> None:
-    doc = Document(speeches=(Speech(blocks=(Paragraph.of("正文。"), Paragraph.of("某某市人民政府", role="signature"))),))
+    doc = Document(
+        speeches=(Speech(blocks=(Paragraph.of("正文。"), Paragraph.of("某某市人民政府", role="signature"))),)
+    )
     d = _open(_write(doc, tmp_path / "sig.docx"))
     p = d.paragraphs[-1]
     assert p.style.style_id == "Signature"
@@ -348,8 +363,11 @@ def test_toc_field_and_prefilled_entries(out: dict[str, Path], rich_doc: Documen
     instr = _instr(d.element.body)
     assert 'TOC \\o "1-3" \\h \\z \\u' in instr
     assert d.settings.element.find(qn("w:updateFields")) is not None
-    entries = [(int(p.style.style_id.removeprefix("TOC")), p.text.split("\t")[0])
-               for p in d.paragraphs if p.style.style_id.startswith("TOC") and p.style.style_id != "TOCHeading"]
+    entries = [
+        (int(p.style.style_id.removeprefix("TOC")), p.text.split("\t")[0])
+        for p in d.paragraphs
+        if p.style.style_id.startswith("TOC") and p.style.style_id != "TOCHeading"
+    ]
     assert entries == [e for e in _expected_outline(rich_doc) if e[0] <= 3]
     names = {b.get(qn("w:name")) for b in d.element.body.iter(qn("w:bookmarkStart"))}
     anchors = {h.get(qn("w:anchor")) for h in d.element.body.iter(qn("w:hyperlink"))}
@@ -412,7 +430,9 @@ def _fontconfig(dirpath: Path) -> Path:
     conf = dirpath / "fonts.conf"
     conf.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>' + "".join(dict.fromkeys(aliases)) + "</fontconfig>",
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        + "".join(dict.fromkeys(aliases))
+        + "</fontconfig>",
         encoding="utf-8",
     )
     return conf
@@ -424,8 +444,18 @@ def pdfs(out: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict
     need("pdftotext")
     d = tmp_path_factory.mktemp("lo")
     env = dict(os.environ, FONTCONFIG_FILE=str(_fontconfig(d)))
-    cmd = [soffice, f"-env:UserInstallation=file://{d / 'profile'}", "--headless", "--convert-to", "pdf",
-           "--outdir", str(d), str(out["sample"]), str(out["rich"]), str(out["breaks"])]
+    cmd = [
+        soffice,
+        f"-env:UserInstallation=file://{d / 'profile'}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(d),
+        str(out["sample"]),
+        str(out["rich"]),
+        str(out["breaks"]),
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=180, env=env)
     assert proc.returncode == 0, proc.stderr
     result = {k: d / f"{k}.pdf" for k in ("sample", "rich", "breaks")}
@@ -441,8 +471,9 @@ _PAGE_NUMBER_LINE = re.compile(r"^\s*—\s*\d+\s*—\s*$", re.M)
 @pytest.mark.parametrize("which", ["sample", "rich"])
 def test_libreoffice_pdf_holds_every_han_char_and_digit(pdfs: dict[str, Path], which: str, request) -> None:
     doc = request.getfixturevalue("rich_doc" if which == "rich" else "sample_doc")
-    text = subprocess.run(["pdftotext", "-layout", str(pdfs[which]), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdfs[which]), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = text.count("\f")
     assert pages > 0
     body = _PAGE_NUMBER_LINE.sub("", text)
@@ -452,8 +483,9 @@ def test_libreoffice_pdf_holds_every_han_char_and_digit(pdfs: dict[str, Path], w
 
 @pytest.mark.slow
 def test_libreoffice_puts_each_speech_on_its_own_page(pdfs: dict[str, Path]) -> None:
-    text = subprocess.run(["pdftotext", "-layout", str(pdfs["breaks"]), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdfs["breaks"]), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = [content_chars(_PAGE_NUMBER_LINE.sub("", pg)) for pg in text.split("\f") if pg.strip()]
     assert pages == [content_chars(document_text(Document(speeches=(s,)))) for s in BREAKS.speeches]
     assert pages[1].startswith("指标增长")  # the table heads its page, no empty line above it
@@ -473,7 +505,10 @@ def test_libreoffice_sets_code_in_a_monospace_latin_and_the_note_cjk_face(pdfs: 
 def test_cli_converts_the_seed_folder(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "convert", "convert", "seeds/", "-t", "docx", "-o", str(tmp_path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     target = tmp_path / f"{SEED.stem}.docx"

@@ -11,14 +11,14 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 import pytest
+from conftest import ROOT, need
 from lxml import etree
 
-from conftest import ROOT, make_rich_doc, need
 from convert.model import Document, Heading, Note, Paragraph, Run, Speech, Table, content_chars, document_text
 from convert.style import load_style
 from convert.writers.base import WriteOptions
-from convert.writers.epub import WRITER, build_epub
-from convert.writers.epub_meta import parse_date
+from convert.writers.epub.meta import parse_date
+from convert.writers.epub.writer import WRITER, build_epub
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -108,7 +108,9 @@ def make_edge_doc() -> Document:
             Paragraph.of("张三", role="signature"),
             Heading(level=1, text="结尾的段首标题。", run_in=True),
         ),
-        subtitle="副标题", author="李四", date="二〇二四年三月十五日",
+        subtitle="副标题",
+        author="李四",
+        date="二〇二四年三月十五日",
     )
     s2 = Speech(blocks=(), label="（二）")
     return Document(speeches=(s1, s2), author="王五", date="某日", source="edge.txt")
@@ -145,7 +147,9 @@ def _text(root: etree._Element) -> str:
 
 
 @pytest.mark.parametrize("which, docname", [("sample_epub", "sample_doc"), ("rich_epub", "rich_doc")])
-def test_spine_text_holds_every_han_char_and_digit_in_order(which: str, docname: str, request: pytest.FixtureRequest) -> None:
+def test_spine_text_holds_every_han_char_and_digit_in_order(
+    which: str, docname: str, request: pytest.FixtureRequest
+) -> None:
     book = Book(request.getfixturevalue(which))
     doc = request.getfixturevalue(docname)
     expected = content_chars(document_text(doc))
@@ -225,8 +229,12 @@ def test_sample_nav_has_run_in_leads_and_level_two(sample_epub: bytes) -> None:
     first, second = tree[1], tree[2]
     assert [t[:3] for t, _ in first[1]] == ["第一，", "第二，", "第三，", "第四，"]
     san = next(children for t, children in second[1] if t.startswith("三要"))
-    assert [t for t, _ in san] == ["一是高质量推进产业发展。", "二是高效率深化项目攻坚。",
-                                   "三是高标准推动乡村振兴。", "四是高要求保障改善民生。"]
+    assert [t for t, _ in san] == [
+        "一是高质量推进产业发展。",
+        "二是高效率深化项目攻坚。",
+        "三是高标准推动乡村振兴。",
+        "四是高要求保障改善民生。",
+    ]
 
 
 @pytest.mark.parametrize("which", ["sample_epub", "rich_epub"])
@@ -267,7 +275,9 @@ def test_language_everywhere(which: str, request: pytest.FixtureRequest) -> None
         assert root.get(XML_LANG) == "zh-CN" and root.get("lang") == "zh-CN", item.get("href")
 
 
-def test_metadata_identifier_stable_and_from_content(sample_doc: Document, sample_epub: bytes, rich_epub: bytes) -> None:
+def test_metadata_identifier_stable_and_from_content(
+    sample_doc: Document, sample_epub: bytes, rich_epub: bytes
+) -> None:
     book = Book(sample_epub)
     uid_id = book.opf.get("unique-identifier")
     ident = book.opf.find(f".//dc:identifier[@id='{uid_id}']", NS).text
@@ -302,11 +312,18 @@ def test_source_date_epoch_wins(rich_doc: Document, monkeypatch: pytest.MonkeyPa
     assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(data)).infolist()} == {(2023, 11, 14, 22, 13, 20)}
 
 
-@pytest.mark.parametrize("text, iso", [
-    ("2024年3月5日", "2024-03-05"), ("2024-03-05", "2024-03-05"), ("２０２４年３月", "2024-03-01"),
-    ("二〇二四年三月十五日", "2024-03-15"), ("二〇二三年十二月三十一日", "2023-12-31"),
-    ("2024年2月30日", None), ("上午九点", None),
-])
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("2024年3月5日", "2024-03-05"),
+        ("2024-03-05", "2024-03-05"),
+        ("２０２４年３月", "2024-03-01"),
+        ("二〇二四年三月十五日", "2024-03-15"),
+        ("二〇二三年十二月三十一日", "2023-12-31"),
+        ("2024年2月30日", None),
+        ("上午九点", None),
+    ],
+)
 def test_manuscript_dates_parse(text: str, iso: str | None) -> None:
     got = parse_date(text)
     assert (got.isoformat() if got else None) == iso
@@ -434,7 +451,10 @@ def test_writer_protocol_and_bad_input(tmp_path: Path, rich_doc: Document) -> No
 def test_cli_writes_the_sample_epub(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "convert", "convert", "seeds/", "-t", "epub", "-o", str(tmp_path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     out = tmp_path / "000_bab276808ddd4c79.epub"

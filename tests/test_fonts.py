@@ -130,5 +130,5 @@ def test_subset_font_bytes_keeps_outline_format(cache: Path) -> None:
 
 
 def test_missing_char_is_reported_by_name() -> None:
-    d = fonts.missing_char_diagnostic("\U0001F600", "body")
+    d = fonts.missing_char_diagnostic("\U0001f600", "body")
     assert "U+1F600" in d.message and "GRINNING FACE" in d.message

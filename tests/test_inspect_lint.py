@@ -7,11 +7,10 @@ import json
 import re
 
 from click.testing import CliRunner
+from conftest import SEED
 
 from convert.cli import main
 from convert.model import from_json
-
-from conftest import SEED
 
 
 def run(*args: str):
@@ -24,7 +23,7 @@ def test_inspect_tree_marks_levels_and_run_in():
     lines = r.output.splitlines()
     assert lines[0] == "title: 理论中心组学习贯彻党的二十届二中全会精神集中研讨发言提纲"
     assert lines[1] == "subtitle: （2篇）"
-    assert any(l.startswith("（一）") and "4 headings" in l for l in lines)
+    assert any(x.startswith("（一）") and "4 headings" in x for x in lines)
     assert "  H1 (run-in) 第一，充分认识" in "\n".join(lines)
     assert "    H2 (run-in) 一是高质量推进产业发展。" in lines
     assert "  H1 一要强化政治意识，忠诚捍卫“两个确立”。" in lines
@@ -44,7 +43,7 @@ def test_lint_format_and_strict_exit():
     r = run("lint", str(SEED))
     assert r.exit_code == 0
     lines = r.output.splitlines()
-    assert all(re.match(rf"{re.escape(str(SEED))}(:\d+)?: (error|warning|info): ", l) for l in lines)
+    assert all(re.match(rf"{re.escape(str(SEED))}(:\d+)?: (error|warning|info): ", x) for x in lines)
     assert f"{SEED}:31: warning: unfilled placeholder “x%” [placeholder]" in lines
     assert run("lint", "--strict", str(SEED)).exit_code == 1
 

@@ -11,7 +11,8 @@ import pytest
 import convert
 from convert.model import Document, Heading, Note, Paragraph, Run, Table, content_chars, document_text
 from convert.readers.base import ReadOptions
-from convert.readers.markdown import READER, _front_matter, looks_like_markdown
+from convert.readers.markdown import READER, _front_matter
+from convert.readers.sniff import looks_like_markdown
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
@@ -80,8 +81,12 @@ def test_headings_levels_and_title(man: Document) -> None:
     assert man.title == "关于加强基层治理工作的报告"
     heads = [(b.level, b.text, b.run_in, b.ordinal) for b in man.blocks() if isinstance(b, Heading)]
     assert heads == [
-        (1, "一、总体情况", False, "一、"), (2, "（一）主要成效", False, "（一）"), (3, "坚持党建引领。", True, None),
-        (3, "1.组织建设", False, "1."), (3, "2.队伍建设", False, "2."), (1, "二、下一步打算", False, "二、"),
+        (1, "一、总体情况", False, "一、"),
+        (2, "（一）主要成效", False, "（一）"),
+        (3, "坚持党建引领。", True, None),
+        (3, "1.组织建设", False, "1."),
+        (3, "2.队伍建设", False, "2."),
+        (1, "二、下一步打算", False, "二、"),
     ]
 
 
@@ -101,7 +106,9 @@ def test_bold_lead_runs_links_images_html(man: Document) -> None:
 
 def test_table_quote_lists_code(man: Document) -> None:
     blocks = list(man.blocks())
-    assert [b.rows for b in blocks if isinstance(b, Table)] == [(("指标", "2023年", "增长"), ("党组织", "120个", "11%"))]
+    assert [b.rows for b in blocks if isinstance(b, Table)] == [
+        (("指标", "2023年", "增长"), ("党组织", "120个", "11%"))
+    ]
     roles = {b.text: b.role for b in blocks if isinstance(b, Paragraph)}
     assert roles["基层强则国家强，基层安则天下安。"] == "quote"
     assert roles["1.完善网格管理"] == roles["2.健全议事制度"] == "list_item"  # numbers are content
@@ -152,7 +159,9 @@ def test_lines_pasted_one_per_paragraph_are_split() -> None:
 
 
 def test_rules_separate_titled_parts_only() -> None:
-    collection = read("# 讲话汇编\n\n---\n\n## 在甲会议上的讲话\n\n第一篇正文。\n\n---\n\n## 在乙会议上的讲话\n\n第二篇正文。\n")
+    collection = read(
+        "# 讲话汇编\n\n---\n\n## 在甲会议上的讲话\n\n第一篇正文。\n\n---\n\n## 在乙会议上的讲话\n\n第二篇正文。\n"
+    )
     assert collection.title == "讲话汇编"
     assert [s.title for s in collection.speeches] == ["在甲会议上的讲话", "在乙会议上的讲话"]
     decoration = read("第一段。\n\n---\n\n第二段。\n")
@@ -160,7 +169,9 @@ def test_rules_separate_titled_parts_only() -> None:
 
 
 def test_generated_toc_is_dropped() -> None:
-    doc = read("# 述职\n\n- [工作总结](#工作总结)\n- [后续规划](#后续规划)\n\n## 工作总结\n\n做了很多工作。\n\n## 后续规划\n\n继续努力。\n")
+    doc = read(
+        "# 述职\n\n- [工作总结](#工作总结)\n- [后续规划](#后续规划)\n\n## 工作总结\n\n做了很多工作。\n\n## 后续规划\n\n继续努力。\n"
+    )
     assert [b.text for b in doc.blocks()] == ["工作总结", "做了很多工作。", "后续规划", "继续努力。"]
     assert any(d.code == "md-toc" for d in doc.diagnostics)
 
@@ -170,13 +181,16 @@ def test_front_matter_needs_keys() -> None:
     assert _front_matter(["---", "不是元数据", "---"]) == 0
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("# 标题\n\n正文\n\n## 一、总体\n\n正文", True),
-    ("# 标题\n\n**加粗**的正文，见[链接](http://x)。", True),
-    ("#两会# 话题标签不是标题\n#热点# 再来一个", False),
-    ("一、总体要求\n\n正文。\n\n二、主要任务\n\n正文。", False),
-    ("# 只有一个标题\n\n正文。", False),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("# 标题\n\n正文\n\n## 一、总体\n\n正文", True),
+        ("# 标题\n\n**加粗**的正文，见[链接](http://x)。", True),
+        ("#两会# 话题标签不是标题\n#热点# 再来一个", False),
+        ("一、总体要求\n\n正文。\n\n二、主要任务\n\n正文。", False),
+        ("# 只有一个标题\n\n正文。", False),
+    ],
+)
 def test_looks_like_markdown(text: str, expected: bool) -> None:
     assert looks_like_markdown(text) is expected
 
@@ -185,7 +199,7 @@ def _visible_source(path: Path) -> str:
     """The text a Markdown renderer shows: front matter, comments, HTML tags, images and
     link targets out; a generated table of contents (links to headings) out."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    src = "\n".join(lines[_front_matter(lines):])
+    src = "\n".join(lines[_front_matter(lines) :])
     src = re.sub(r"<!--.*?-->", "", src, flags=re.S)
     src = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", src)
     src = re.sub(r"^\s*[-*+]\s+\[[^\]]*\]\(#[^)]*\)\s*$", "", src, flags=re.M)
@@ -200,7 +214,9 @@ def test_corpus_nothing_lost(path: Path) -> None:
     got = content_chars(document_text(doc))
     want = content_chars(_visible_source(path))
     # the only differences allowed are the text reader's repairs (Kangxi radicals → Han)
-    repaired = sum(int(m.group(1)) for d in doc.diagnostics if d.code == "radical" for m in [re.search(r"(\d+)", d.message)] if m)
+    repaired = sum(
+        int(m.group(1)) for d in doc.diagnostics if d.code == "radical" for m in [re.search(r"(\d+)", d.message)] if m
+    )
     assert len(got) - len(want) == repaired
     it = iter(got)
     assert all(c in it for c in want)

@@ -14,8 +14,8 @@ from convert import api
 from convert.model import Document, Heading, Paragraph, Speech, content_chars, document_text
 from convert.style import load_style, mm_to_pt
 from convert.writers.base import WriteOptions
-from convert.writers.pdf_booklet import booklet_order
-from convert.writers.pdf_linebreak import NO_END, NO_START, break_lines, violations
+from convert.writers.pdf.booklet import booklet_order
+from convert.writers.pdf.linebreak import NO_END, NO_START, break_lines, violations
 
 PAGE_NUMBER = re.compile(r"^\s*(—\s*\d+\s*—|第\s*\d+\s*页\s*共\s*\d+\s*页)\s*$")
 
@@ -42,9 +42,9 @@ def out(tmp_path_factory: pytest.TempPathFactory, sample_doc: Document, rich_doc
 
 
 def info(path: Path) -> dict[str, str]:
-    return dict(
-        (k.strip(), v.strip()) for k, _, v in (line.partition(":") for line in run("pdfinfo", str(path)).splitlines())
-    )
+    return {
+        k.strip(): v.strip() for k, _, v in (line.partition(":") for line in run("pdfinfo", str(path)).splitlines())
+    }
 
 
 def body_text(path: Path) -> str:
@@ -53,7 +53,9 @@ def body_text(path: Path) -> str:
 
 
 @pytest.mark.parametrize("name", ["sample", "rich"])
-def test_nothing_lost_in_reading_order(out: dict[str, Path], name: str, sample_doc: Document, rich_doc: Document) -> None:
+def test_nothing_lost_in_reading_order(
+    out: dict[str, Path], name: str, sample_doc: Document, rich_doc: Document
+) -> None:
     doc = sample_doc if name == "sample" else rich_doc
     want = content_chars(document_text(doc))
     got = content_chars(body_text(out[name]))
@@ -108,7 +110,9 @@ def test_no_violation_on_generated_stress_text(tmp_path: Path) -> None:
             else:
                 parts.append(rnd.choice(han))
         paras.append(Paragraph.of("".join(parts)))
-    doc = Document(speeches=(Speech(blocks=(Heading(1, "一、压力测试", ordinal="一、"),) + tuple(paras)),), title="压力测试")
+    doc = Document(
+        speeches=(Speech(blocks=(Heading(1, "一、压力测试", ordinal="一、"),) + tuple(paras)),), title="压力测试"
+    )
     path = tmp_path / "stress.pdf"
     api.write(doc, path)
     lines = body_text(path).splitlines()
@@ -212,7 +216,7 @@ def test_booklet_order() -> None:
 
 
 def test_bad_input_raises(tmp_path: Path) -> None:
-    from convert.writers.pdf import WRITER
+    from convert.writers.pdf.writer import WRITER
 
     with pytest.raises(TypeError, match="Document"):
         WRITER.write("not a document", tmp_path / "x.pdf", load_style(), WriteOptions())  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from extract import EXTRACT, lost
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -27,26 +28,101 @@ from convert.model import content_chars, document_text
 from convert.readers.base import ReadError, ReadOptions
 from convert.readers.cleanup import split_lines
 from convert.readers.text import READER
-from extract import EXTRACT, lost
 
 DROPPED = {"site-marker", "page-number", "running-header"}
 
-pieces = st.sampled_from([
-    "一、", "二、", "（一）", "（二）", "1.", "（1）", "第一，", "一是", "二是", "首先，", "同志们：", "谢谢大家！",
-    "（2篇）", "(一)", "(二)", "##paidbegin##", "- 3 -", "3.5%", "2024年3月5日", "【注】",
-    "，", "。", "：", "！", "、", "；", "“", "”", "——", "<b>", "</b>", "&amp;", "<font name='x'>", "<para>", "&", "<", ">",
-    " ", "\u3000", "\t", "\n", "\n\n", "\r\n", "\r", "\f", "\x00", "\x0b", "\x1f", "\ufffe", "\u200b",
-    "👏", "\U00020000", "\U0002A6A5", "English words", "x" * 60,
-])
+pieces = st.sampled_from(
+    [
+        "一、",
+        "二、",
+        "（一）",
+        "（二）",
+        "1.",
+        "（1）",
+        "第一，",
+        "一是",
+        "二是",
+        "首先，",
+        "同志们：",
+        "谢谢大家！",
+        "（2篇）",
+        "(一)",
+        "(二)",
+        "##paidbegin##",
+        "- 3 -",
+        "3.5%",
+        "2024年3月5日",
+        "【注】",
+        "，",
+        "。",
+        "：",
+        "！",
+        "、",
+        "；",
+        "“",
+        "”",
+        "——",
+        "<b>",
+        "</b>",
+        "&amp;",
+        "<font name='x'>",
+        "<para>",
+        "&",
+        "<",
+        ">",
+        " ",
+        "\u3000",
+        "\t",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        "\f",
+        "\x00",
+        "\x0b",
+        "\x1f",
+        "\ufffe",
+        "\u200b",
+        "👏",
+        "\U00020000",
+        "\U0002a6a5",
+        "English words",
+        "x" * 60,
+    ]
+)
 han = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1, max_size=40)
-inline = st.lists(st.one_of(pieces, han, han, st.integers(0, 10**6).map(str), st.text(max_size=4)), min_size=1, max_size=12)
-prefixes = st.sampled_from(["", "", "", "一、", "二、", "三、", "（一）", "（二）", "1.", "2.", "第一，", "一是", "二要",
-                            "\u3000\u3000", "\t", "（1）", "首先，"])
+inline = st.lists(
+    st.one_of(pieces, han, han, st.integers(0, 10**6).map(str), st.text(max_size=4)), min_size=1, max_size=12
+)
+prefixes = st.sampled_from(
+    [
+        "",
+        "",
+        "",
+        "一、",
+        "二、",
+        "三、",
+        "（一）",
+        "（二）",
+        "1.",
+        "2.",
+        "第一，",
+        "一是",
+        "二要",
+        "\u3000\u3000",
+        "\t",
+        "（1）",
+        "首先，",
+    ]
+)
 line = st.tuples(prefixes, inline).map(lambda t: t[0] + "".join(t[1]))
 # A manuscript: lines joined by line ends of every kind, blank lines between some.
 labels = st.sampled_from(["（一）", "（二）", "（三）", "第一篇", "张三："])
-chunks = st.lists(st.tuples(st.one_of(line, line, line, labels), st.sampled_from(["\n", "\n\n", "\n\n", "\r\n", "\r", "\n\f\n"])),
-                  min_size=1, max_size=25).map(lambda ls: ["".join(a + b for a, b in ls)])
+chunks = st.lists(
+    st.tuples(st.one_of(line, line, line, labels), st.sampled_from(["\n", "\n\n", "\n\n", "\r\n", "\r", "\n\f\n"])),
+    min_size=1,
+    max_size=25,
+).map(lambda ls: ["".join(a + b for a, b in ls)])
 
 
 def expected(text: str, doc) -> str:
@@ -54,7 +130,7 @@ def expected(text: str, doc) -> str:
     if any(d.code == "escape" for d in doc.diagnostics):
         text = re.sub(r"<U\+[0-9A-Fa-f]{4,6}>", " ", text)
     lines, _ = split_lines(text)
-    return content_chars("\n".join(l for n, l in enumerate(lines, 1) if n not in dropped))
+    return content_chars("\n".join(x for n, x in enumerate(lines, 1) if n not in dropped))
 
 
 def read_or_none(text: str):
@@ -83,7 +159,7 @@ def check(parts: list[str], fmt: str) -> None:
         assert problem is None, problem
 
 
-SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
 
 
 @settings(max_examples=40, **SETTINGS)
@@ -112,9 +188,27 @@ def test_pdf_never_crashes_and_loses_nothing(parts: list[str]) -> None:
 from convert.model import Document, Heading, Note, Paragraph, Run, Speech, Table  # noqa: E402
 
 FORBIDDEN = "\x00\x01\x0b\x0c\x1f\x7f\x85\ufffe\uffff"
-FIELDS = ["doc.title", "doc.subtitle", "doc.author", "doc.date", "speech.label", "speech.title", "speech.subtitle",
-          "speech.author", "speech.date", "heading", "run_in", "paragraph", "bold_run", "note_run", "note_code",
-          "caption", "table", "deep_heading", "source"]
+FIELDS = [
+    "doc.title",
+    "doc.subtitle",
+    "doc.author",
+    "doc.date",
+    "speech.label",
+    "speech.title",
+    "speech.subtitle",
+    "speech.author",
+    "speech.date",
+    "heading",
+    "run_in",
+    "paragraph",
+    "bold_run",
+    "note_run",
+    "note_code",
+    "caption",
+    "table",
+    "deep_heading",
+    "source",
+]
 KNOWN_MODEL: dict[tuple[str, str], str] = {}  # bugs found here and not yet fixed (none now)
 
 
@@ -126,23 +220,37 @@ def hostile_model(field: str, bad: str) -> Document:
         Paragraph.of(v("paragraph", "同志们好"), role="greeting"),
         Heading(1, v("heading", "一、总体要求"), ordinal="一、"),
         Heading(2, v("run_in", "（一）引领发展。"), run_in=True, ordinal="（一）"),
-        Paragraph(runs=(Run("正文12"), Run(v("bold_run", "加粗"), bold=True), Run(v("note_run", "【注3】"), note=True))),
+        Paragraph(
+            runs=(Run("正文12"), Run(v("bold_run", "加粗"), bold=True), Run(v("note_run", "【注3】"), note=True))
+        ),
         Note(v("note_code", "代码4"), kind="code"),
         Note(v("caption", "图题5"), kind="caption"),
         Table(rows=((v("table", "指标"), "数值"), ("产值", "6%")), header=True),
         Heading(6, v("deep_heading", "深层标题7")),
     )
-    speech = Speech(blocks=blocks, label=v("speech.label", "（一）"), title=v("speech.title", "第一篇"),
-                    subtitle=v("speech.subtitle", "副题8"), author=v("speech.author", "张三"),
-                    date=v("speech.date", "2024年9月"))
-    return Document(speeches=(speech,), title=v("doc.title", "汇编"), subtitle=v("doc.subtitle", "（1篇）"),
-                    author=v("doc.author", "办公室"), date=v("doc.date", "2024年10月"), source=v("source", "x.txt"))
+    speech = Speech(
+        blocks=blocks,
+        label=v("speech.label", "（一）"),
+        title=v("speech.title", "第一篇"),
+        subtitle=v("speech.subtitle", "副题8"),
+        author=v("speech.author", "张三"),
+        date=v("speech.date", "2024年9月"),
+    )
+    return Document(
+        speeches=(speech,),
+        title=v("doc.title", "汇编"),
+        subtitle=v("doc.subtitle", "（1篇）"),
+        author=v("doc.author", "办公室"),
+        date=v("doc.date", "2024年10月"),
+        source=v("source", "x.txt"),
+    )
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf", "epub"])
 @pytest.mark.parametrize("field", FIELDS)
-def test_xml_forbidden_characters_in_any_field(field: str, fmt: str, tmp_path: Path,
-                                               request: pytest.FixtureRequest) -> None:
+def test_xml_forbidden_characters_in_any_field(
+    field: str, fmt: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     if (field, fmt) in KNOWN_MODEL:
         request.applymarker(pytest.mark.xfail(strict=True, reason=KNOWN_MODEL[(field, fmt)]))
     doc = hostile_model(field, FORBIDDEN)
@@ -167,15 +275,26 @@ block = st.one_of(
     st.builds(lambda t: Paragraph.of(t), zh_text),
     st.builds(lambda lvl, t, r: Heading(lvl, t, run_in=r), st.integers(1, 6), zh_text, st.booleans()),
     st.builds(lambda t, k: Note(t, kind=k), zh_text, st.sampled_from(["editorial", "footnote", "code", "caption"])),
-    st.builds(lambda rows, h: Table(rows=rows, header=h),
-              st.lists(st.tuples(zh_text, zh_text), min_size=1, max_size=3).map(tuple), st.booleans()),
+    st.builds(
+        lambda rows, h: Table(rows=rows, header=h),
+        st.lists(st.tuples(zh_text, zh_text), min_size=1, max_size=3).map(tuple),
+        st.booleans(),
+    ),
     st.builds(lambda a, b: Paragraph(runs=(Run(a, bold=True), Run(b, italic=True))), zh_text, zh_text),
 )
 opt = st.one_of(st.none(), zh_text)
-speech_st = st.builds(lambda blocks, label, title: Speech(blocks=tuple(blocks), label=label, title=title),
-                      st.lists(block, max_size=8), opt, opt)
-doc_st = st.builds(lambda speeches, title, sub: Document(speeches=tuple(speeches), title=title, subtitle=sub),
-                   st.lists(speech_st, min_size=1, max_size=3), opt, opt)
+speech_st = st.builds(
+    lambda blocks, label, title: Speech(blocks=tuple(blocks), label=label, title=title),
+    st.lists(block, max_size=8),
+    opt,
+    opt,
+)
+doc_st = st.builds(
+    lambda speeches, title, sub: Document(speeches=tuple(speeches), title=title, subtitle=sub),
+    st.lists(speech_st, min_size=1, max_size=3),
+    opt,
+    opt,
+)
 
 
 @pytest.mark.parametrize("fmt", ["docx", "epub", pytest.param("pdf", marks=pytest.mark.slow)])

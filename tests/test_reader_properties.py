@@ -21,12 +21,63 @@ DROPPED = {"site-marker", "page-number", "running-header"}
 
 # Text that looks like manuscripts: Han characters, ordinals, punctuation of both widths,
 # digits, Latin, markers, blank lines and odd whitespace.
-pieces = st.sampled_from([
-    "一、", "二、", "（一）", "(二)", "1.", "2.", "（1）", "第一，", "第二，", "一要", "二要", "一是", "二是",
-    "首先，", "其次，", "最后，", "同志们：", "谢谢大家！", "（2篇）", "##paidbegin##", "- 3 -", "3.5%", "x%",
-    "，", "。", ",", ".", "(", ")", "“", "”", '"', "：", "！", "？", "、", "；", "【", "】", "——",
-    " ", "\u3000", "\t", "\n", "\n\n", "\r\n", "\r", "\u200b", "\x00", "\x07", "\f", "<U+00A0>", "2024年3月5日",
-])
+pieces = st.sampled_from(
+    [
+        "一、",
+        "二、",
+        "（一）",
+        "(二)",
+        "1.",
+        "2.",
+        "（1）",
+        "第一，",
+        "第二，",
+        "一要",
+        "二要",
+        "一是",
+        "二是",
+        "首先，",
+        "其次，",
+        "最后，",
+        "同志们：",
+        "谢谢大家！",
+        "（2篇）",
+        "##paidbegin##",
+        "- 3 -",
+        "3.5%",
+        "x%",
+        "，",
+        "。",
+        ",",
+        ".",
+        "(",
+        ")",
+        "“",
+        "”",
+        '"',
+        "：",
+        "！",
+        "？",
+        "、",
+        "；",
+        "【",
+        "】",
+        "——",
+        " ",
+        "\u3000",
+        "\t",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        "\u200b",
+        "\x00",
+        "\x07",
+        "\f",
+        "<U+00A0>",
+        "2024年3月5日",
+    ]
+)
 han = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4E80), min_size=1, max_size=30)
 chunks = st.lists(st.one_of(pieces, han, st.text(max_size=5), st.integers(0, 99999).map(str)), max_size=40)
 
@@ -38,7 +89,7 @@ def expected(text: str, doc) -> str:
     if any(d.code == "radical" for d in doc.diagnostics):  # reported repair: 〈⼀〉 -> 〈一〉
         text = "".join(unicodedata.normalize("NFKC", c) if "\u2e80" <= c <= "\u2fdf" else c for c in text)
     lines, _ = split_lines(text)
-    return content_chars("\n".join(l for n, l in enumerate(lines, 1) if n not in dropped))
+    return content_chars("\n".join(x for n, x in enumerate(lines, 1) if n not in dropped))
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

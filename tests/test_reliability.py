@@ -28,11 +28,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from extract import EXTRACT, lost, pdf_text
+from hostile.make_corpus import Corpus, generate
 
 import convert
 from convert.model import content_chars, document_text
-from extract import EXTRACT, _spine_text, docx_text, epub_text, lost, pdf_text
-from hostile.make_corpus import Corpus, generate
 
 PY = sys.executable
 FORMATS = ("docx", "pdf", "epub")
@@ -40,9 +40,18 @@ ROOT = Path(__file__).resolve().parent.parent
 PLUGIN_SRC = Path(__file__).resolve().parent / "plugin_pkg"
 # ---- running the command --------------------------------------------------------------------
 
-def cli(*args: str | Path, env: dict[str, str] | None = None, timeout: float = 600, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([PY, "-m", "convert", "convert", *map(str, args)], capture_output=True, text=True,
-                          env=env, timeout=timeout, **kw)
+
+def cli(
+    *args: str | Path, env: dict[str, str] | None = None, timeout: float = 600, **kw
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [PY, "-m", "convert", "convert", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        **kw,
+    )
 
 
 def files_in(folder: Path) -> list[str]:
@@ -71,15 +80,30 @@ def work_run(corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> tuple[
 
 
 @pytest.fixture(scope="module")
-def big_run(corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[subprocess.CompletedProcess, float]]:
+def big_run(
+    corpus: Corpus, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[subprocess.CompletedProcess, float]]:
     """The 10 MB file and the 200 pieces, once per format: three processes side by side."""
     need("pdftotext")
     out = tmp_path_factory.mktemp("big_out")
     procs = {}
     for fmt in FORMATS:
-        cmd = [PY, "-m", "convert", "convert", str(corpus.big["big_10mb"]), str(corpus.big["pieces_200"]),
-               "-t", fmt, "-o", str(out)]
-        procs[fmt] = (subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), time.monotonic())
+        cmd = [
+            PY,
+            "-m",
+            "convert",
+            "convert",
+            str(corpus.big["big_10mb"]),
+            str(corpus.big["pieces_200"]),
+            "-t",
+            fmt,
+            "-o",
+            str(out),
+        ]
+        procs[fmt] = (
+            subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True),
+            time.monotonic(),
+        )
     done = {}
     for fmt, (p, t0) in procs.items():
         stdout, stderr = p.communicate(timeout=600)
@@ -89,9 +113,29 @@ def big_run(corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> dict[st
 
 # ---- inputs that must work --------------------------------------------------------------------
 
-WORK = ["utf8", "utf8_bom", "utf16le", "utf16be", "utf16le_nobom", "gb18030", "gbk", "crlf", "lone_cr", "indent",
-        "formfeed", "controls", "xml_forbidden", "markup", "emoji", "non_bmp", "one_line", "no_headings",
-        "long_paragraph", "long_heading", "mixed"]
+WORK = [
+    "utf8",
+    "utf8_bom",
+    "utf16le",
+    "utf16be",
+    "utf16le_nobom",
+    "gb18030",
+    "gbk",
+    "crlf",
+    "lone_cr",
+    "indent",
+    "formfeed",
+    "controls",
+    "xml_forbidden",
+    "markup",
+    "emoji",
+    "non_bmp",
+    "one_line",
+    "no_headings",
+    "long_paragraph",
+    "long_heading",
+    "mixed",
+]
 
 # Known bugs: (input, format) -> reason. Strict: when fixed, the test turns red; drop the entry.
 KNOWN: dict[tuple[str, str], str] = {
@@ -124,8 +168,14 @@ def test_the_whole_work_folder_converts_without_a_failure(work_run, corpus: Corp
 def test_reader_keeps_every_han_char_and_digit(corpus: Corpus, name: str) -> None:
     """The model against the input itself: nothing in these inputs is page furniture."""
     raw = corpus.work[name].read_bytes()
-    enc = {"utf8_bom": "utf-8-sig", "utf16le": "utf-16", "utf16be": "utf-16", "utf16le_nobom": "utf-16-le",
-           "gb18030": "gb18030", "gbk": "gbk"}.get(name, "utf-8")
+    enc = {
+        "utf8_bom": "utf-8-sig",
+        "utf16le": "utf-16",
+        "utf16be": "utf-16",
+        "utf16le_nobom": "utf-16-le",
+        "gb18030": "gb18030",
+        "gbk": "gbk",
+    }.get(name, "utf-8")
     doc = convert.read(corpus.work[name])
     assert content_chars(document_text(doc)) == content_chars(raw.decode(enc))
 
@@ -138,8 +188,9 @@ def _check_output(path: Path, fmt: str, expected: str) -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("name", WORK)
-def test_every_output_holds_every_han_char_and_digit(work_run, corpus: Corpus, name: str, fmt: str,
-                                                      request: pytest.FixtureRequest) -> None:
+def test_every_output_holds_every_han_char_and_digit(
+    work_run, corpus: Corpus, name: str, fmt: str, request: pytest.FixtureRequest
+) -> None:
     if (name, fmt) in KNOWN:
         request.applymarker(pytest.mark.xfail(strict=True, reason=KNOWN[(name, fmt)]))
     _, out = work_run
@@ -196,8 +247,12 @@ def epubcheck_many(books: list[Path], workdir: Path) -> dict[Path, dict]:
     for i, b in enumerate(books):
         reports[b] = workdir / f"{i}.json"
         args += [str(b), str(reports[b])]
-    subprocess.run([java, "-XX:TieredStopAtLevel=1", "-cp", str(jar), str(src), *args], check=True,
-                   capture_output=True, timeout=600)
+    subprocess.run(
+        [java, "-XX:TieredStopAtLevel=1", "-cp", str(jar), str(src), *args],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     import json
 
     return {b: json.loads(r.read_text(encoding="utf-8")) for b, r in reports.items()}
@@ -214,8 +269,13 @@ def test_epubcheck_accepts_every_epub(work_run, tmp_path: Path) -> None:
     results = epubcheck_many(books + [broken], tmp_path)
     assert results[broken]["checker"]["nFatal"] + results[broken]["checker"]["nError"] > 0
     problems = {
-        b.name: [f"{m['severity']} {m['ID']}: {m['message']}" for m in r["messages"] if m["severity"] in ("FATAL", "ERROR", "WARNING")]
-        for b, r in results.items() if b != broken
+        b.name: [
+            f"{m['severity']} {m['ID']}: {m['message']}"
+            for m in r["messages"]
+            if m["severity"] in ("FATAL", "ERROR", "WARNING")
+        ]
+        for b, r in results.items()
+        if b != broken
     }
     assert {k: v for k, v in problems.items() if v} == {}
 
@@ -227,8 +287,16 @@ def test_libreoffice_opens_the_most_hostile_docx(work_run, corpus: Corpus, tmp_p
     the most likely to break an XML writer, so it is the one LibreOffice reads back."""
     soffice = need("soffice")
     _, out = work_run
-    cmd = [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf",
-           "--outdir", str(tmp_path), str(out / "markup.docx")]
+    cmd = [
+        soffice,
+        f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(tmp_path),
+        str(out / "markup.docx"),
+    ]
     for _ in range(2):  # a fresh profile's first start sometimes exits early to restart itself
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=240)
         if (tmp_path / "markup.pdf").is_file():
@@ -239,6 +307,7 @@ def test_libreoffice_opens_the_most_hostile_docx(work_run, corpus: Corpus, tmp_p
 
 
 # ---- the 10 MB file and the 200 pieces ----------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def big_docs(corpus: Corpus) -> dict[str, convert.Document]:
@@ -266,11 +335,16 @@ def test_the_200_piece_epub_passes_epubcheck(big_run, tmp_path: Path) -> None:
     is still parsed strictly by lxml in the content test above)."""
     out: Path = big_run["out"]
     r = epubcheck_many([out / "pieces_200.epub"], tmp_path)[out / "pieces_200.epub"]
-    bad = [f"{m['severity']} {m['ID']}: {m['message']}" for m in r["messages"] if m["severity"] in ("FATAL", "ERROR", "WARNING")]
+    bad = [
+        f"{m['severity']} {m['ID']}: {m['message']}"
+        for m in r["messages"]
+        if m["severity"] in ("FATAL", "ERROR", "WARNING")
+    ]
     assert bad == []
 
 
 # ---- inputs that must fail cleanly ----------------------------------------------------------
+
 
 def assert_one_clean_line(proc: subprocess.CompletedProcess, names: str, cause: str) -> None:
     lines = proc.stderr.splitlines()
@@ -391,6 +465,7 @@ def test_a_full_disk_keeps_the_old_file(tmp_path: Path, corpus: Corpus, fmt: str
 
 # ---- the plug-in writer that fails half-way ---------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def plugin_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The test plug-in on PYTHONPATH, installed as tests/test_cli.py installs it."""
@@ -403,7 +478,9 @@ def plugin_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return env
 
 
-def test_a_writer_failing_half_way_keeps_the_old_file(plugin_env: dict[str, str], corpus: Corpus, tmp_path: Path) -> None:
+def test_a_writer_failing_half_way_keeps_the_old_file(
+    plugin_env: dict[str, str], corpus: Corpus, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "utf8.half").write_bytes(b"OLD complete output")
@@ -415,9 +492,15 @@ def test_a_writer_failing_half_way_keeps_the_old_file(plugin_env: dict[str, str]
 
 # ---- killed mid-way ---------------------------------------------------------------------------
 
+
 def _start_and_wait_for_part(src: Path, out: Path, fmt: str) -> tuple[subprocess.Popen, Path]:
-    proc = subprocess.Popen([PY, "-m", "convert", "convert", str(src), "-t", fmt, "-o", str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [PY, "-m", "convert", "convert", str(src), "-t", fmt, "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         parts = list(out.glob(f".{src.stem}.{fmt}.*.part"))
@@ -430,9 +513,14 @@ def _start_and_wait_for_part(src: Path, out: Path, fmt: str) -> tuple[subprocess
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("sig, had_old", [(signal.SIGKILL, True), (signal.SIGKILL, False), (signal.SIGTERM, True),
-                                          (signal.SIGINT, False)], ids=["KILL-old", "KILL-new", "TERM-old", "INT-new"])
-def test_killed_mid_write_leaves_old_or_nothing(corpus: Corpus, tmp_path: Path, sig: signal.Signals, had_old: bool) -> None:
+@pytest.mark.parametrize(
+    "sig, had_old",
+    [(signal.SIGKILL, True), (signal.SIGKILL, False), (signal.SIGTERM, True), (signal.SIGINT, False)],
+    ids=["KILL-old", "KILL-new", "TERM-old", "INT-new"],
+)
+def test_killed_mid_write_leaves_old_or_nothing(
+    corpus: Corpus, tmp_path: Path, sig: signal.Signals, had_old: bool
+) -> None:
     """Kill the CLI while it writes the 10 MB file's PDF: the target is the old complete file
     or absent, never truncated. SIGTERM and SIGINT also clean up the temporary file;
     SIGKILL cannot, and leaves exactly one hidden ``.NAME.pdf.*.part``."""

@@ -80,7 +80,9 @@ def test_resolved_style_round_trips_through_toml(tmp_path: Path, name: str) -> N
 
 
 def test_user_style_extends_a_builtin_and_changes_a_few_keys(tmp_path: Path) -> None:
-    p = write(tmp_path, 'extends = "official"\n[roles.body]\nsize = "小三"\n[page_number]\nformat = "{page}"\n', "house.toml")
+    p = write(
+        tmp_path, 'extends = "official"\n[roles.body]\nsize = "小三"\n[page_number]\nformat = "{page}"\n', "house.toml"
+    )
     st = load_style(p)
     official = load_style("official")
     assert st.name == "house" and "official" in st.description  # not called "official"
@@ -100,7 +102,10 @@ def test_user_style_extends_a_file_relative_to_itself(tmp_path: Path) -> None:
 
 
 def test_role_without_fonts_takes_body_fonts_and_own_indent(tmp_path: Path) -> None:
-    p = write(tmp_path, 'extends = "official"\n[roles.note]\nfonts = ["LXGW WenKai"]\nfirst_line_indent = 0\nline_spacing = 1.2\n')
+    p = write(
+        tmp_path,
+        'extends = "official"\n[roles.note]\nfonts = ["LXGW WenKai"]\nfirst_line_indent = 0\nline_spacing = 1.2\n',
+    )
     st = load_style(p)
     assert st.roles["note"].fonts == ("LXGW WenKai",)
     assert st.roles["note"].first_line_indent == 0 and st.roles["note"].line_spacing == 1.2
@@ -109,23 +114,56 @@ def test_role_without_fonts_takes_body_fonts_and_own_indent(tmp_path: Path) -> N
 
 # Each mistake: (file text, fragments the one-line message must contain).
 BAD = {
-    "unknown top key": ('extends = "official"\ncolours = 1\n', ["'colours'", "did you mean 'colors'", "allowed:", "page"]),
-    "unknown table key": ('extends = "official"\n[page]\nsise = "A4"\n', ["'page.sise'", "did you mean 'size'", "margin_top"]),
-    "unknown role": ('extends = "official"\n[roles.heading5]\nsize = 12\n', ["[roles.heading5]", "heading4", "running_head"]),
-    "unknown role key": ('extends = "official"\n[roles.body]\nfont = ["宋体"]\n', ["'roles.body.font'", "did you mean 'fonts'"]),
-    "bad size name": ('extends = "official"\n[roles.body]\nsize = "三點五號"\n', ["'roles.body.size'", "三點五號", "小四", "三号"]),
+    "unknown top key": (
+        'extends = "official"\ncolours = 1\n',
+        ["'colours'", "did you mean 'colors'", "allowed:", "page"],
+    ),
+    "unknown table key": (
+        'extends = "official"\n[page]\nsise = "A4"\n',
+        ["'page.sise'", "did you mean 'size'", "margin_top"],
+    ),
+    "unknown role": (
+        'extends = "official"\n[roles.heading5]\nsize = 12\n',
+        ["[roles.heading5]", "heading4", "running_head"],
+    ),
+    "unknown role key": (
+        'extends = "official"\n[roles.body]\nfont = ["宋体"]\n',
+        ["'roles.body.font'", "did you mean 'fonts'"],
+    ),
+    "bad size name": (
+        'extends = "official"\n[roles.body]\nsize = "三點五號"\n',
+        ["'roles.body.size'", "三點五號", "小四", "三号"],
+    ),
     "bad size number": ('extends = "official"\n[roles.title]\nsize = 500\n', ["'roles.title.size'", "3 to 200"]),
-    "missing font list": ('[roles.body]\nsize = 12\n', ["roles.body.fonts", "missing font list"]),
+    "missing font list": ("[roles.body]\nsize = 12\n", ["roles.body.fonts", "missing font list"]),
     "empty font list": ('extends = "official"\n[roles.body]\nfonts = []\n', ["'roles.body.fonts'", "non-empty list"]),
-    "bad paper": ('extends = "official"\n[page]\nsize = "A7"\n', ["'page.size'", "A7", "A4", "A5", "[width_mm, height_mm]"]),
-    "bad choice": ('extends = "official"\n[paragraph]\nalign = "middle"\n', ["'paragraph.align'", "justify, left, center, right", "middle"]),
+    "bad paper": (
+        'extends = "official"\n[page]\nsize = "A7"\n',
+        ["'page.size'", "A7", "A4", "A5", "[width_mm, height_mm]"],
+    ),
+    "bad choice": (
+        'extends = "official"\n[paragraph]\nalign = "middle"\n',
+        ["'paragraph.align'", "justify, left, center, right", "middle"],
+    ),
     "bad colour": ('extends = "official"\n[colors]\ntext = "red"\n', ["'colors.text'", "#1a1a1a"]),
     "bad number": ('extends = "official"\n[paragraph]\nline_spacing = 9\n', ["'paragraph.line_spacing'", "0.8 to 4"]),
     "bad bool": ('extends = "official"\n[pdf]\nbooklet = "yes"\n', ["'pdf.booklet'", "true or false"]),
-    "epub-only key in pdf": ('extends = "official"\n[pdf]\nline_height = 1.5\n', ["'pdf.line_height'", "allowed: booklet"]),
-    "bad placeholder": ('extends = "official"\n[page_number]\nformat = "第{n}页"\n', ["'page_number.format'", "{n}", "{page}, {pages}"]),
-    "format without page": ('extends = "official"\n[page_number]\nformat = "共{pages}页"\n', ["'page_number.format'", "must contain {page}"]),
-    "running head placeholder": ('extends = "official"\n[running_head]\ntext = "{speech}"\n', ["'running_head.text'", "{title}, {subtitle}"]),
+    "epub-only key in pdf": (
+        'extends = "official"\n[pdf]\nline_height = 1.5\n',
+        ["'pdf.line_height'", "allowed: booklet"],
+    ),
+    "bad placeholder": (
+        'extends = "official"\n[page_number]\nformat = "第{n}页"\n',
+        ["'page_number.format'", "{n}", "{page}, {pages}"],
+    ),
+    "format without page": (
+        'extends = "official"\n[page_number]\nformat = "共{pages}页"\n',
+        ["'page_number.format'", "must contain {page}"],
+    ),
+    "running head placeholder": (
+        'extends = "official"\n[running_head]\ntext = "{speech}"\n',
+        ["'running_head.text'", "{title}, {subtitle}"],
+    ),
     "unknown extends": ('extends = "oficial"\n', ["key 'extends'", "oficial", "did you mean 'official'", "handout"]),
     "not a table": ('extends = "official"\npage = "A4"\n', ["[page] must be a table", "margin_top"]),
     "no room": ('extends = "official"\n[page]\nsize = [60, 297]\n', ["margins leave no room", "60 × 297"]),

@@ -7,13 +7,12 @@ import codecs
 import json
 
 import pytest
+from conftest import SEED
 
 import convert
 from convert.model import Heading, Note, Paragraph, content_chars, document_text, from_json, to_json
 from convert.readers.base import ReadError, ReadOptions
 from convert.readers.text import READER
-
-from conftest import SEED
 
 
 def read(text: str | bytes, repair: bool = True):
@@ -46,10 +45,22 @@ def test_seed_speech_one(sample_doc):
     assert blocks[0].text.endswith("作简要交流发言。")
     heads = [b for b in blocks if isinstance(b, Heading)]
     assert [(h.level, h.run_in) for h in heads] == [(1, True)] * 4
-    assert heads[0].text == "第一，充分认识党和国家机构改革的重要性和紧迫性，自觉把思想和行动统一到党中央决策部署上来，不折不扣把机构改革任务落到实处。"
-    assert heads[1].text == "第二，按要求开展好学习贯彻习近平新时代中国特色社会主义思想主题教育，科学谋划、精心组织，强化理论学习和运用，取得实实在在的成效。"
-    assert heads[2].text == "第三，坚定不移深化改革开放，落实好各项改革举措，持续加强保障和改善民生，牢牢守住不发生系统性风险的底线，奋力实现全年各项目标任务。"
-    assert heads[3].text == "第四，加强领导班子思想政治建设，严格执行民主集中制，营造风清气正的政治生态，形成团结协作、敢于担当、善作善成的生动局面。"
+    assert (
+        heads[0].text
+        == "第一，充分认识党和国家机构改革的重要性和紧迫性，自觉把思想和行动统一到党中央决策部署上来，不折不扣把机构改革任务落到实处。"
+    )
+    assert (
+        heads[1].text
+        == "第二，按要求开展好学习贯彻习近平新时代中国特色社会主义思想主题教育，科学谋划、精心组织，强化理论学习和运用，取得实实在在的成效。"
+    )
+    assert (
+        heads[2].text
+        == "第三，坚定不移深化改革开放，落实好各项改革举措，持续加强保障和改善民生，牢牢守住不发生系统性风险的底线，奋力实现全年各项目标任务。"
+    )
+    assert (
+        heads[3].text
+        == "第四，加强领导班子思想政治建设，严格执行民主集中制，营造风清气正的政治生态，形成团结协作、敢于担当、善作善成的生动局面。"
+    )
     # each run-in lead is followed by the rest of its paragraph
     for k, b in enumerate(blocks):
         if isinstance(b, Heading):
@@ -146,7 +157,7 @@ SMALL = "在全市会议上的讲话\n同志们：\n今天我们召开会议，�
 def test_encodings(data):
     doc = read(data)
     assert doc.title == "在全市会议上的讲话"
-    paras = [b for b in doc.speeches[0].blocks]
+    paras = list(doc.speeches[0].blocks)
     assert [p.role for p in paras] == ["greeting", "body", "closing"]
     assert content_chars(document_text(doc)) == content_chars(SMALL)
 
@@ -175,8 +186,16 @@ def test_bad_input_raises_clear_error(data, message):
 @pytest.mark.parametrize(
     "first, second",
     [
-        ("一、", "二、"), ("（一）", "（二）"), ("1.", "2."), ("（1）", "（2）"), ("第一，", "第二，"),
-        ("第一、", "第二、"), ("第一部分 ", "第二部分 "), ("一要", "二要"), ("一是", "二是"), ("1、", "2、"),
+        ("一、", "二、"),
+        ("（一）", "（二）"),
+        ("1.", "2."),
+        ("（1）", "（2）"),
+        ("第一，", "第二，"),
+        ("第一、", "第二、"),
+        ("第一部分 ", "第二部分 "),
+        ("一要", "二要"),
+        ("一是", "二是"),
+        ("1、", "2、"),
     ],
 )
 def test_each_scheme_own_line(first, second):
@@ -186,29 +205,48 @@ def test_each_scheme_own_line(first, second):
 
 
 def test_first_second_last_scheme():
-    text = ("首先，要提高认识。这是做好工作的前提，各单位要把思想统一起来。\n"
-            "其次，要压实责任。层层传导压力，确保任务落实到位、责任落实到人。\n"
-            "最后，要严格考核。考核结果与评先评优挂钩，形成鲜明的导向。\n")
+    text = (
+        "首先，要提高认识。这是做好工作的前提，各单位要把思想统一起来。\n"
+        "其次，要压实责任。层层传导压力，确保任务落实到位、责任落实到人。\n"
+        "最后，要严格考核。考核结果与评先评优挂钩，形成鲜明的导向。\n"
+    )
     doc = read(text)
-    assert outline(doc) == [(1, True, "首先，要提高认识。"), (1, True, "其次，要压实责任。"), (1, True, "最后，要严格考核。")]
+    assert outline(doc) == [
+        (1, True, "首先，要提高认识。"),
+        (1, True, "其次，要压实责任。"),
+        (1, True, "最后，要严格考核。"),
+    ]
 
 
 def test_levels_follow_document_order():
-    text = "\n".join([
-        "（一）总体要求", "要坚持稳中求进。",
-        "1.保持定力", "继续推进。", "2.突出重点", "抓住关键。",
-        "（二）主要任务", "要抓好落实。",
-        "1.稳增长", "扩大内需。", "2.促改革", "深化改革。",
-    ])
+    text = "\n".join(
+        [
+            "（一）总体要求",
+            "要坚持稳中求进。",
+            "1.保持定力",
+            "继续推进。",
+            "2.突出重点",
+            "抓住关键。",
+            "（二）主要任务",
+            "要抓好落实。",
+            "1.稳增长",
+            "扩大内需。",
+            "2.促改革",
+            "深化改革。",
+        ]
+    )
     assert [(lvl, t) for lvl, _, t in outline(read(text))] == [
-        (1, "（一）总体要求"), (2, "1.保持定力"), (2, "2.突出重点"),
-        (1, "（二）主要任务"), (2, "1.稳增长"), (2, "2.促改革"),
+        (1, "（一）总体要求"),
+        (2, "1.保持定力"),
+        (2, "2.突出重点"),
+        (1, "（二）主要任务"),
+        (2, "1.稳增长"),
+        (2, "2.促改革"),
     ]
 
 
 def test_run_in_versus_own_line():
-    text = ("一是加强学习。要把学习作为首要任务，做到学深悟透。\n"
-            "二是狠抓落实。要把各项任务分解到人，确保按期完成。\n")
+    text = "一是加强学习。要把学习作为首要任务，做到学深悟透。\n二是狠抓落实。要把各项任务分解到人，确保按期完成。\n"
     doc = read(text)
     blocks = doc.speeches[0].blocks
     assert [type(b).__name__ for b in blocks] == ["Heading", "Paragraph", "Heading", "Paragraph"]
@@ -233,23 +271,29 @@ def test_short_title_not_joined_with_greeting():
 
 
 def test_numbers_inside_sentences_are_not_headings():
-    text = ("今年全市经济增长3.5%，比上年提高1.2个百分点。\n"
-            "1.5万人参加了培训，其中2.3%来自农村。\n"
-            "我们要做到以下几点：1.提高认识，2.落实责任。\n")
+    text = (
+        "今年全市经济增长3.5%，比上年提高1.2个百分点。\n"
+        "1.5万人参加了培训，其中2.3%来自农村。\n"
+        "我们要做到以下几点：1.提高认识，2.落实责任。\n"
+    )
     doc = read(text)
     assert outline(doc) == []
     assert content_chars(document_text(doc)) == content_chars(text)
 
 
 def test_lone_first_is_not_a_heading():
-    text = ("今年的工作很重要。首先，要提高认识，这一点大家都明白。\n"
-            "首先，我代表市委向大家表示感谢，这一年大家辛苦了，取得了很好的成绩。\n"
-            "我们要继续努力，争取更大的成绩。\n")
+    text = (
+        "今年的工作很重要。首先，要提高认识，这一点大家都明白。\n"
+        "首先，我代表市委向大家表示感谢，这一年大家辛苦了，取得了很好的成绩。\n"
+        "我们要继续努力，争取更大的成绩。\n"
+    )
     assert outline(read(text)) == []
 
 
 def test_enumeration_inside_sentence_not_heading():
-    doc = read("一是加强学习，二是狠抓落实，三是严格考核，这三项工作都要抓好抓实，不能有丝毫放松。\n明年我们继续努力。\n")
+    doc = read(
+        "一是加强学习，二是狠抓落实，三是严格考核，这三项工作都要抓好抓实，不能有丝毫放松。\n明年我们继续努力。\n"
+    )
     assert outline(doc) == []
 
 
@@ -261,7 +305,9 @@ def test_wrapped_line_starting_with_ordinal_is_continued():
 
 
 def test_own_line_heading_without_punctuation_not_joined():
-    doc = read("一、2018年工作回顾\n过去一年，我们主要做了以下工作。\n二、2019年主要任务\n今年是关键之年，要做好以下工作。\n")
+    doc = read(
+        "一、2018年工作回顾\n过去一年，我们主要做了以下工作。\n二、2019年主要任务\n今年是关键之年，要做好以下工作。\n"
+    )
     assert [t for _, _, t in outline(doc)] == ["一、2018年工作回顾", "二、2019年主要任务"]
 
 
@@ -339,25 +385,34 @@ def test_python_api_read(tmp_path):
 
 
 def test_numbered_piece_titles_split_pieces():
-    doc = read("讲话选编\n一　一月十八日的讲话\n今天讲三个问题。\n大家要好好学习。\n二　一月二十七日的讲话\n我再讲几点意见。\n")
+    doc = read(
+        "讲话选编\n一　一月十八日的讲话\n今天讲三个问题。\n大家要好好学习。\n二　一月二十七日的讲话\n我再讲几点意见。\n"
+    )
     assert doc.title == "讲话选编"
     assert [(s.label, s.title) for s in doc.speeches] == [("一", "一月十八日的讲话"), ("二", "一月二十七日的讲话")]
 
 
 def test_speaker_labels_split_a_transcript():
-    doc = read("座谈会发言记录\n张三：\n我先说几句。今年的任务很重。\n李四：\n我同意，补充两点。\n同志们：\n大家辛苦了。\n")
+    doc = read(
+        "座谈会发言记录\n张三：\n我先说几句。今年的任务很重。\n李四：\n我同意，补充两点。\n同志们：\n大家辛苦了。\n"
+    )
     assert [s.label for s in doc.speeches] == ["张三：", "李四："]
     assert doc.speeches[1].blocks[1].role == "greeting"
 
 
 def test_dash_leads_in_a_series_are_run_in():
-    text = ("过去一年，主要做了以下工作：\n"
-            "——坚持政治引领，思想共识不断凝聚。我们深入学习，举办专题读书活动12期。\n"
-            "——坚持服务大局，建言资政成效明显。围绕中心工作开展调研42项，形成报告。\n"
-            "——坚持为民履职，民生关切有效回应。组织委员深入基层，解决实际问题156件。\n")
+    text = (
+        "过去一年，主要做了以下工作：\n"
+        "——坚持政治引领，思想共识不断凝聚。我们深入学习，举办专题读书活动12期。\n"
+        "——坚持服务大局，建言资政成效明显。围绕中心工作开展调研42项，形成报告。\n"
+        "——坚持为民履职，民生关切有效回应。组织委员深入基层，解决实际问题156件。\n"
+    )
     heads = outline(read(text))
     assert [t for _, run_in, t in heads if run_in] == [
-        "——坚持政治引领，思想共识不断凝聚。", "——坚持服务大局，建言资政成效明显。", "——坚持为民履职，民生关切有效回应。"]
+        "——坚持政治引领，思想共识不断凝聚。",
+        "——坚持服务大局，建言资政成效明显。",
+        "——坚持为民履职，民生关切有效回应。",
+    ]
 
 
 def test_bilingual_lines_not_joined():
@@ -368,8 +423,10 @@ def test_bilingual_lines_not_joined():
 
 def test_pdf_page_numbers_and_running_headers_dropped():
     body = "这是一段很长的正文内容，讲的是今年的工作安排和明年的打算，要认真"
-    text = (f"市政府工作报告\n{body}\n- 1 -\n学习贯彻落实。\n市政府工作报告\n第二段正文，内容很多很多，需要继续阅读下去才能够看完。\n- 2 -\n"
-            "市政府工作报告\n第三段正文。\n- 3 -\n")
+    text = (
+        f"市政府工作报告\n{body}\n- 1 -\n学习贯彻落实。\n市政府工作报告\n第二段正文，内容很多很多，需要继续阅读下去才能够看完。\n- 2 -\n"
+        "市政府工作报告\n第三段正文。\n- 3 -\n"
+    )
     doc = read(text)
     assert {d.code for d in doc.diagnostics} >= {"page-number", "running-header"}
     texts = [b.text for b in doc.blocks()]
@@ -385,7 +442,12 @@ def test_space_after_fullwidth_punctuation_removed():
 def test_numbering_restarts_as_a_new_series():
     text = "一、去年工作回顾\n做了很多工作。\n二、存在的问题\n还有不足。\n一、今年工作安排\n要继续努力。\n二、保障措施\n要加强领导。\n"
     heads = outline(read(text))
-    assert [(lvl, t) for lvl, _, t in heads] == [(1, "一、去年工作回顾"), (1, "二、存在的问题"), (1, "一、今年工作安排"), (1, "二、保障措施")]
+    assert [(lvl, t) for lvl, _, t in heads] == [
+        (1, "一、去年工作回顾"),
+        (1, "二、存在的问题"),
+        (1, "一、今年工作安排"),
+        (1, "二、保障措施"),
+    ]
     assert not codes(read(text), "numbering")
 
 

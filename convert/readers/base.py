@@ -18,8 +18,8 @@ class ReadError(Exception):
 
 @dataclass(frozen=True)
 class ReadOptions:
-    repair: bool = True          # False: report suspected artifacts, change nothing
-    source: str | None = None    # file name for messages and metadata
+    repair: bool = True  # False: report suspected artifacts, change nothing
+    source: str | None = None  # file name for messages and metadata
 
 
 class Reader(Protocol):

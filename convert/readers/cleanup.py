@@ -13,13 +13,10 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from ..chars import CJK_PUNCT, HAN, HAN_RE
 from ..model import Diagnostic
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-CJK_CLOSE = "，。、；：？！”’）》」』】〕…—"
-CJK_OPEN = "“‘（《「『【〔"
-CJK_PUNCT = CJK_CLOSE + CJK_OPEN + "·"
-_HAN_RE = re.compile(f"[{HAN}]")
+_HAN_RE = HAN_RE
 
 # Site markers: lines that are only a bracketed ASCII token, e.g. ##paidbegin##,
 # [[pagebreak]], {{ad}}, <<end>>. Content never looks like this.
@@ -106,10 +103,12 @@ def fix_punctuation(line: str) -> tuple[str, Counter[str]]:
         short_token = re.fullmatch(r"[0-9A-Za-z]{1,3}", inner) is not None
         ctx_before = before == "" or _cjk(before) or before.isspace()
         ctx_after = after == "" or _cjk(after) or after.isspace()
-        if han_inside and not re.search(r"[A-Za-z]{3,}", inner) or (short_token and ctx_before and (ctx_after or _cjk(after))):
-            if han_inside or ctx_before:
-                changes["( ) → （ ）"] += 1
-                return f"（{inner}）"
+        if (
+            (han_inside and not re.search(r"[A-Za-z]{3,}", inner))
+            or (short_token and ctx_before and (ctx_after or _cjk(after)))
+        ) and (han_inside or ctx_before):
+            changes["( ) → （ ）"] += 1
+            return f"（{inner}）"
         return m.group(0)
 
     line = re.sub(r"\(([^()\n]{1,60})\)", paren, line)
@@ -134,7 +133,12 @@ def fix_punctuation(line: str) -> tuple[str, Counter[str]]:
             out.append(ch)
         elif ch == "." and re.fullmatch(r"[一二三四五六七八九十]{1,3}", line[:i]):
             out.append(ch)  # 一. — an ordinal with a half-width stop, not a sentence end
-        elif ch == "." and i and (_is_han(line[i - 1]) or line[i - 1] in "”’）》") and (i + 1 == n or _is_han(line[i + 1]) or line[i + 1] in "“（《"):
+        elif (
+            ch == "."
+            and i
+            and (_is_han(line[i - 1]) or line[i - 1] in "”’）》")
+            and (i + 1 == n or _is_han(line[i + 1]) or line[i + 1] in "“（《")
+        ):
             if line[i - 1] in "”’）》" and not (i > 1 and _is_han(line[i - 2])):
                 out.append(ch)
                 continue
@@ -182,7 +186,9 @@ def clean_line(line: str, lineno: int, repair: bool, out: list[Diagnostic]) -> s
     if removed:
         line = "".join(ch for ch in line if not _is_forbidden(ch))
         names = ", ".join(sorted({f"U+{ord(c):04X}" for c in removed}))
-        out.append(Diagnostic("warning", "control-char", f"removed {len(removed)} control character(s) ({names})", lineno))
+        out.append(
+            Diagnostic("warning", "control-char", f"removed {len(removed)} control character(s) ({names})", lineno)
+        )
     if not repair:
         return line.strip(" \t\u3000")
     if _ESCAPE.search(line):
@@ -191,14 +197,25 @@ def clean_line(line: str, lineno: int, repair: bool, out: list[Diagnostic]) -> s
     zw = sum(line.count(c) for c in _ZERO_WIDTH)
     if zw:
         line = "".join(ch for ch in line if ch not in _ZERO_WIDTH)
-        out.append(Diagnostic("info", "zero-width", f"removed {zw} invisible character(s) (zero-width space, soft hyphen)", lineno))
+        out.append(
+            Diagnostic(
+                "info", "zero-width", f"removed {zw} invisible character(s) (zero-width space, soft hyphen)", lineno
+            )
+        )
     if any(c in _ODD_SPACES for c in line):
         line = "".join(" " if c in _ODD_SPACES else c for c in line)
     if any("\u2f00" <= c <= "\u2fdf" or "\u2e80" <= c <= "\u2eff" for c in line):
-        fixed = "".join(unicodedata.normalize("NFKC", c) if "\u2f00" <= c <= "\u2fdf" or "\u2e80" <= c <= "\u2eff" else c for c in line)
+        fixed = "".join(
+            unicodedata.normalize("NFKC", c) if "\u2f00" <= c <= "\u2fdf" or "\u2e80" <= c <= "\u2eff" else c
+            for c in line
+        )
         k = sum(1 for a, b in zip(line, fixed) if a != b)
         line = fixed
-        out.append(Diagnostic("info", "radical", f"replaced {k} Kangxi radical code point(s) with the ordinary characters", lineno))
+        out.append(
+            Diagnostic(
+                "info", "radical", f"replaced {k} Kangxi radical code point(s) with the ordinary characters", lineno
+            )
+        )
     line = line.replace("\t", " ").strip(" \u3000")
     line, k = fix_spaces(line)
     if k:

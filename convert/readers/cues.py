@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import re
 
-from .cleanup import HAN
+from ..chars import FULL_STOPS, HAN, STOPS, TERMINAL
+from ..chars import TRAILING_CLOSERS as CLOSING_BRACKETS
 from .ordinals import CN_NUM, match_label
-
-TERMINAL = "。！？；…!?;"
-CLOSING_BRACKETS = "”’」』）)】》"
 
 _CN_YEAR = "[一二三四五六七八九〇零○Ｏ]{4}"
 _CN_MD = "[一二三四五六七八九十]{1,3}"
@@ -24,7 +22,9 @@ DATE_RE = re.compile(
 )
 COUNT_RE = re.compile(r"^[（(]\s*(?:共\s*)?(\d+|" + CN_NUM + r"+)\s*篇\s*[）)]$")
 DASH_SUBTITLE_RE = re.compile(rf"^(?:——|—|--|－－|─)\s*[{HAN}“《]")
-_CLOSING = re.compile(r"^(谢谢|感谢|多谢|致谢|祝|预祝|最后，?祝|再次感谢|我的(发言|汇报|报告|讲话|演讲|述职)(完毕|就到这里|到此结束|结束|完了)|汇报完毕|发言完毕|以上|完毕)")
+_CLOSING = re.compile(
+    r"^(谢谢|感谢|多谢|致谢|祝|预祝|最后，?祝|再次感谢|我的(发言|汇报|报告|讲话|演讲|述职)(完毕|就到这里|到此结束|结束|完了)|汇报完毕|发言完毕|以上|完毕)"
+)
 
 
 def han_count(text: str) -> int:
@@ -40,9 +40,7 @@ def ends_terminal(text: str) -> bool:
         return True
     if t[-1] in CLOSING_BRACKETS and len(t) > 1 and t[-2] in TERMINAL:
         return True
-    if t[-1] in "：:":
-        return True
-    return False
+    return t[-1] in "：:"
 
 
 def is_date_line(text: str) -> bool:
@@ -62,7 +60,7 @@ def is_count_line(text: str) -> int | None:
 
 
 def is_dash_subtitle(text: str) -> bool:
-    return len(text) <= 80 and bool(DASH_SUBTITLE_RE.match(text)) and not any(c in text[:-1] for c in "。！？")
+    return len(text) <= 80 and bool(DASH_SUBTITLE_RE.match(text)) and not any(c in text[:-1] for c in FULL_STOPS)
 
 
 _ADDRESS_TERM = re.compile(
@@ -90,8 +88,10 @@ def is_greeting(text: str) -> bool:
         terms = terms[:-1]
         if _HELLO_TAIL.sub("", t.rstrip("：:，,！!。")).strip() == "":
             return len(t) <= 10
-    return bool(terms) and all(len(x) <= 14 and _ADDRESS_TERM.match(x.strip()) for x in terms) and (
-        t[-1] in "：:" or hello or t[-1] in "，,！!"
+    return (
+        bool(terms)
+        and all(len(x) <= 14 and _ADDRESS_TERM.match(x.strip()) for x in terms)
+        and (t[-1] in "：:" or hello or t[-1] in "，,！!")
     )
 
 
@@ -105,7 +105,7 @@ def is_label_line(text: str) -> int | None:
 
 
 def is_short_line(text: str, limit: int = 40) -> bool:
-    return len(text) <= limit and not any(c in text[:-1] for c in "。！？；")
+    return len(text) <= limit and not any(c in text[:-1] for c in STOPS)
 
 
 def is_author_line(text: str) -> bool:
@@ -115,7 +115,9 @@ def is_author_line(text: str) -> bool:
         return False
     if re.search(r"\d", t) or re.match(rf"{CN_NUM}{{1,3}}[\s\u3000]", t):
         return False  # 一　一月十八日的讲话 is a numbered piece title, not a name
-    return bool(re.fullmatch(rf"[{HAN}·•\s]+", t)) and (len(t) <= 8 or re.search(r"[\s　]", t) is not None or t.endswith("同志"))
+    return bool(re.fullmatch(rf"[{HAN}·•\s]+", t)) and (
+        len(t) <= 8 or re.search(r"[\s　]", t) is not None or t.endswith("同志")
+    )
 
 
 def is_structural(text: str) -> bool:

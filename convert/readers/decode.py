@@ -32,8 +32,15 @@ _MAGIC = {
     b"MZ": "a Windows program",
 }
 
-_CHINESE_WIDEN = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "hz": "gb18030",
-                  "cp936": "gb18030", "big5": "big5hkscs", "big5hkscs": "big5hkscs"}
+_CHINESE_WIDEN = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "gb18030": "gb18030",
+    "hz": "gb18030",
+    "cp936": "gb18030",
+    "big5": "big5hkscs",
+    "big5hkscs": "big5hkscs",
+}
 
 
 @dataclass(frozen=True)
@@ -54,8 +61,15 @@ def _looks_utf16(data: bytes) -> str | None:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        good = sum(1 for ch in text if ("\u4e00" <= ch <= "\u9fff") or ("\u3000" <= ch <= "\u303f")
-                   or ("\uff00" <= ch <= "\uffef") or (" " <= ch <= "~") or ch in "\r\n\t“”‘’…—")
+        good = sum(
+            1
+            for ch in text
+            if ("\u4e00" <= ch <= "\u9fff")
+            or ("\u3000" <= ch <= "\u303f")
+            or ("\uff00" <= ch <= "\uffef")
+            or (" " <= ch <= "~")
+            or ch in "\r\n\t“”‘’…—"
+        )
         score = good / len(text)
         if score > best_score:
             best, best_score = enc, score
@@ -87,9 +101,11 @@ def decode(data: bytes) -> Decoded:
     ):
         if data.startswith(bom):
             try:
-                text = data[len(bom):].decode(enc)
+                text = data[len(bom) :].decode(enc)
             except UnicodeDecodeError as e:
-                raise ReadError(f"starts with a {name} byte-order mark but is not valid {name} (byte {e.start + len(bom)})") from None
+                raise ReadError(
+                    f"starts with a {name} byte-order mark but is not valid {name} (byte {e.start + len(bom)})"
+                ) from None
             encoding = name
             break
     if text is None:
@@ -160,11 +176,28 @@ def _has_cjk(text: str) -> bool:
 
 
 def _readable_share(text: str) -> float:
-    if not text:
+    """Share of characters that read as Chinese text, among those that are neither control
+    characters nor white space: those are noise or neutral either way (cleanup drops
+    controls and says so), so they must not make a right decoding lose to a wrong one
+    that turns their bytes into Han."""
+    visible = [ch for ch in text if not (_is_control(ch) or ch.isspace())]
+    if not visible:
         return 0.0
-    good = sum(1 for ch in text if ("\u4e00" <= ch <= "\u9fff") or ("\u3000" <= ch <= "\u303f")
-               or ("\uff00" <= ch <= "\uffef") or (" " <= ch <= "~") or ch in "\r\n\t“”‘’…—")
-    return good / len(text)
+    good = sum(
+        1
+        for ch in visible
+        if ("\u4e00" <= ch <= "\u9fff")
+        or ("\u3000" <= ch <= "\u303f")
+        or ("\uff00" <= ch <= "\uffef")
+        or ("!" <= ch <= "~")
+        or ch in "“”‘’…—"
+    )
+    return good / len(visible)
+
+
+def _is_control(ch: str) -> bool:
+    o = ord(ch)
+    return (o < 32 and ch not in "\t\n\r") or 0x7F <= o < 0xA0
 
 
 def _check_textual(text: str) -> None:

@@ -28,21 +28,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
-from ..model import Block, Diagnostic, Document, Heading, Note, Paragraph, Run, Speech
+from ..chars import HAN
+from ..model import Diagnostic, Document, Speech
 from . import cues
 from .base import ReadOptions
-from .cleanup import HAN, split_lines
+from .cleanup import split_lines
 from .decode import decode
-from .docx import bold_lead, bold_lines, clean_runs
-from .docx_titleblock import build
-from .paragraphs import RawPara
+from .paragraphs import Kind, RawPara, bold_lead, bold_lines, clean_runs
+from .structure import build_document
 
-_HEADING_LINE = re.compile(r"^ {0,3}#{1,6}[ \t]+\S")
-_MARKERS = re.compile(r"\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\n]+\)|^```|^ {0,3}>\s|^ {0,3}[-*+] \S|^\|.*\|\s*$", re.M)
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
 _FRONT_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 _CJK = re.compile(f"[{HAN}，。、；：？！“”（）《》]")
 
@@ -101,24 +100,13 @@ def _prepare(lines: list[str]) -> str:
     return "\n".join(out)
 
 
-def looks_like_markdown(text: str) -> bool:
-    """Whether a ``.txt`` file is really Markdown: two ATX headings (``# 标题`` with the space
-    CommonMark requires; WeChat hashtags ``#话题#`` have none), or one heading and two other
-    Markdown marks (bold, links, fences, quotes, bullets, table rows)."""
-    head = text[:200_000]
-    headings = sum(1 for line in head.splitlines() if _HEADING_LINE.match(line))
-    if headings >= 2:
-        return True
-    return headings == 1 and len(_MARKERS.findall(head)) >= 2
-
-
 def _front_matter(lines: list[str]) -> int:
     """Number of lines of YAML front matter at the top (0 when there is none)."""
     if not lines or lines[0].strip() != "---":
         return 0
     for k in range(1, min(len(lines), 200)):
         if lines[k].strip() in ("---", "..."):
-            body = [l for l in lines[1:k] if l.strip()]
+            body = [x for x in lines[1:k] if x.strip()]
             if body and _FRONT_KEY.match(body[0]):
                 return k + 1
             return 0
@@ -140,7 +128,6 @@ class _Reader:
         self.diags = diags
         self.offset = offset
         self.dropped: dict[str, list[int]] = {"image": [], "html": []}
-        self.code: set[tuple[int, str]] = set()
         self.anchor_links = 0
         self.toc_items = 0
 
@@ -186,27 +173,35 @@ class _Reader:
                 self.dropped["html"].append(line)
         return out
 
-    def para(self, pieces: list[tuple[str, bool, bool]], line: int, kind: str | None = None,
-             level: int | None = None, prefix: str = "") -> list[RawPara]:
+    def para(
+        self,
+        pieces: list[tuple[str, bool, bool]],
+        line: int,
+        kind: Kind | None = None,
+        level: int | None = None,
+        prefix: str = "",
+    ) -> list[RawPara]:
         """One Markdown paragraph; split where a line break ends a sentence or the next line
         opens with a full-width indent (Chinese text pasted line per paragraph)."""
         if prefix:
             pieces = [(prefix, False, False)] + pieces
         out: list[RawPara] = []
         for k, segment in enumerate(_segments(pieces) if level is None else [_join_breaks(pieces)]):
-            rp = self._one(segment, line + k if level is None else line, kind if k == 0 or kind != "list_item" else "list_item", level)
+            rp = self._one(segment, line + k if level is None else line, kind, level)
             if rp is not None:
                 out.append(rp)
         return out
 
-    def _one(self, pieces: list[tuple[str, bool, bool]], line: int, kind: str | None, level: int | None) -> RawPara | None:
+    def _one(
+        self, pieces: list[tuple[str, bool, bool]], line: int, kind: Kind | None, level: int | None
+    ) -> RawPara | None:
         text, runs = clean_runs(line, pieces, self.options.repair, self.diags)
         if not text.strip():
             return None
         rp = RawPara(text=text, line=line, lines=[line], offsets=[0], kind=kind, level=level)
         if level is None and kind in (None, "quote", "list_item") and runs:
             if kind is None and all(r.bold for r in runs if r.text.strip()):
-                rp.kind = "bold-line"
+                rp.kind = Kind.BOLD_LINE
             else:
                 rp.runs = runs
                 rp.lead = bold_lead(runs, text) if kind is None else None
@@ -214,7 +209,7 @@ class _Reader:
 
     def blocks(self, tokens: list[Token]) -> list[RawPara]:
         paras: list[RawPara] = []
-        context: list[str] = []          # enclosing blockquote / list item kinds
+        context: list[Kind] = []  # enclosing blockquote / list item kinds
         ordered: list[bool] = []
         pending_marker: str = ""
         i = 0
@@ -222,7 +217,7 @@ class _Reader:
             tok = tokens[i]
             t = tok.type
             if t == "blockquote_open":
-                context.append("quote")
+                context.append(Kind.QUOTE)
             elif t in ("blockquote_close", "list_item_close"):
                 context.pop()
             elif t in ("bullet_list_open", "ordered_list_open"):
@@ -230,7 +225,7 @@ class _Reader:
             elif t in ("bullet_list_close", "ordered_list_close"):
                 ordered.pop()
             elif t == "list_item_open":
-                context.append("list_item")
+                context.append(Kind.LIST_ITEM)
                 pending_marker = f"{tok.info}{tok.markup}" if ordered and ordered[-1] else ""
             elif t == "heading_open":
                 level = int(tok.tag[1])
@@ -241,8 +236,11 @@ class _Reader:
                 kind = context[-1] if context else None
                 before = self.anchor_links
                 pieces = self.inline(tokens[i + 1])
-                if kind == "list_item" and self.anchor_links > before and all(
-                        c.type in ("link_open", "link_close", "text") for c in tokens[i + 1].children or []):
+                if (
+                    kind == Kind.LIST_ITEM
+                    and self.anchor_links > before
+                    and all(c.type in ("link_open", "link_close", "text") for c in tokens[i + 1].children or [])
+                ):
                     self.toc_items += 1  # an entry of a generated table of contents
                 else:
                     paras.extend(self.para(pieces, self.line(tok), kind=kind, prefix=pending_marker))
@@ -253,12 +251,11 @@ class _Reader:
                 text = tok.content.rstrip("\n")
                 if text.strip():
                     line = self.line(tok)
-                    self.code.add((line, text))
-                    paras.append(RawPara(text=text, line=line, lines=[line], offsets=[0], kind="note"))
+                    paras.append(RawPara(text=text, line=line, lines=[line], offsets=[0], kind=Kind.CODE))
             elif t == "html_block":
                 self.dropped["html"].append(self.line(tok))
             elif t == "hr":
-                paras.append(RawPara(text="", line=self.line(tok), lines=[self.line(tok)], offsets=[0], kind="rule"))
+                paras.append(RawPara(text="", line=self.line(tok), lines=[self.line(tok)], offsets=[0], kind=Kind.RULE))
             elif t == "table_open":
                 i = self.table(tokens, i, paras)
                 continue
@@ -274,24 +271,40 @@ class _Reader:
             if t.type == "tr_open":
                 row = []
             elif t.type == "inline":
-                text, _ = clean_runs(line, [(_text(_join_breaks(self.inline(t))), False, False)], self.options.repair, self.diags)
+                text, _ = clean_runs(
+                    line, [(_text(_join_breaks(self.inline(t))), False, False)], self.options.repair, self.diags
+                )
                 row.append(text)
             elif t.type == "tr_close":
                 rows.append(tuple(row))
             i += 1
         if rows:
-            paras.append(RawPara(text="".join("".join(r) for r in rows), line=line, lines=[line], offsets=[0],
-                                 kind="table", rows=tuple(rows)))
+            paras.append(
+                RawPara(
+                    text="".join("".join(r) for r in rows),
+                    line=line,
+                    lines=[line],
+                    offsets=[0],
+                    kind=Kind.TABLE,
+                    rows=tuple(rows),
+                )
+            )
         return i + 1
 
     def report(self) -> None:
         if self.toc_items:
-            self.diags.append(Diagnostic("info", "md-toc", f"dropped a table of contents of {self.toc_items} link(s) to headings", None))
+            self.diags.append(
+                Diagnostic(
+                    "info", "md-toc", f"dropped a table of contents of {self.toc_items} link(s) to headings", None
+                )
+            )
         for key, what in (("image", "image(s) (and badges)"), ("html", "HTML tag(s) or comment(s)")):
             lines = self.dropped[key]
             if lines:
                 where = ", ".join(str(n) for n in lines[:5]) + (" …" if len(lines) > 5 else "")
-                self.diags.append(Diagnostic("info", f"md-{key}", f"dropped {len(lines)} {what} (lines {where})", lines[0]))
+                self.diags.append(
+                    Diagnostic("info", f"md-{key}", f"dropped {len(lines)} {what} (lines {where})", lines[0])
+                )
 
 
 def _split_at(pieces: list[tuple[str, bool, bool]]) -> list[list[tuple[str, bool, bool]]]:
@@ -345,42 +358,22 @@ def _segments(pieces: list[tuple[str, bool, bool]]) -> list[list[tuple[str, bool
 
 def _pieces_by_rules(paras: list[RawPara]) -> list[list[RawPara]] | None:
     """Parts between horizontal rules, when every part opens with its own heading."""
-    if not any(p.kind == "rule" for p in paras):
+    if not any(p.kind == Kind.RULE for p in paras):
         return None
     parts: list[list[RawPara]] = [[]]
     for p in paras:
-        if p.kind == "rule":
+        if p.kind == Kind.RULE:
             parts.append([])
         else:
             parts[-1].append(p)
     parts = [p for p in parts if p]
     if len(parts) < 2:
         return None
-    first_is_title = parts[0][0].kind == "title" and len(parts[0]) <= 3
+    first_is_title = parts[0][0].kind == Kind.TITLE and len(parts[0]) <= 3
     body = parts[1:] if first_is_title else parts
     if len(body) < 2 or not all(p[0].level is not None for p in body):
         return None
     return parts
-
-
-def _with_kinds(doc: Document, code: set[tuple[int, str]], items: set[int]) -> Document:
-    """Code notes get their kind; list items the series rules took for headings go back
-    to being list items (the markup says list; the lead: structure could skip
-    ``kind == "list_item"`` in its heading candidates and make this unnecessary)."""
-    speeches = []
-    for s in doc.speeches:
-        blocks: list[Block] = []
-        for b in s.blocks:
-            if isinstance(b, Note) and (b.line, b.text) in code:
-                b = replace(b, kind="code")
-            if isinstance(b, Paragraph) and blocks and isinstance(blocks[-1], Heading) and blocks[-1].run_in and blocks[-1].line in items:
-                h = blocks.pop()
-                b = Paragraph(runs=(Run(h.text),) + b.runs, role="list_item", line=h.line)
-            elif isinstance(b, Heading) and b.line in items and not b.run_in:
-                b = Paragraph.of(b.text, role="list_item", line=b.line)
-            blocks.append(b)
-        speeches.append(replace(s, blocks=tuple(blocks)))
-    return replace(doc, speeches=tuple(speeches))
 
 
 def read_markdown(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Document:
@@ -390,6 +383,8 @@ def read_markdown(text: str, options: ReadOptions, diags: list[Diagnostic]) -> D
     skip = _front_matter(lines)
     if skip:
         diags.append(Diagnostic("info", "front-matter", f"dropped the YAML front matter (lines 1–{skip})", 1))
+    from markdown_it import MarkdownIt  # here, not at the top: the CLI starts without it
+
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     tokens = md.parse(_prepare(lines[skip:]))
     r = _Reader(options, diags, skip)
@@ -399,13 +394,13 @@ def read_markdown(text: str, options: ReadOptions, diags: list[Diagnostic]) -> D
     h1 = [p for p in paras if p.level == 1]
     if paras and paras[0].level == 1 and len(h1) == 1:
         paras[0].level = None
-        paras[0].kind = "title"
+        paras[0].kind = Kind.TITLE
     parts = _pieces_by_rules(paras)
     if parts is None:
-        doc = build([p for p in paras if p.kind != "rule"], diags, options.source)
+        doc = build_document([p for p in paras if p.kind != Kind.RULE], diags, options.source)
     else:
         doc = _collection(parts, diags, options.source)
-    return _with_kinds(doc, r.code, {p.line for p in paras if p.kind == "list_item"})
+    return doc
 
 
 def _collection(parts: list[list[RawPara]], diags: list[Diagnostic], source: str | None) -> Document:
@@ -413,23 +408,31 @@ def _collection(parts: list[list[RawPara]], diags: list[Diagnostic], source: str
     title: dict[str, str | None] = {"title": None, "subtitle": None, "author": None, "date": None}
     speeches: list[Speech] = []
     start = 0
-    if parts[0][0].kind == "title":
-        head = build(parts[0], [], source)
+    if parts[0][0].kind == Kind.TITLE:
+        head = build_document(parts[0], [], source)
         title = {"title": head.title, "subtitle": head.subtitle, "author": head.author, "date": head.date}
         lead = [b for s in head.speeches for b in s.blocks]
         if lead:
             speeches.append(Speech(blocks=tuple(lead)))
         start = 1
     for part in parts[start:]:
-        first = replace(part[0], level=None, kind="title")
-        got = build([first] + part[1:], diags, source)
+        first = replace(part[0], level=None, kind=Kind.TITLE)
+        got = build_document([first] + part[1:], diags, source)
         for k, s in enumerate(got.speeches):
             if k == 0:
                 s = replace(s, title=got.title, subtitle=got.subtitle, author=got.author, date=got.date)
             speeches.append(s)
-    diags.append(Diagnostic("info", "md-pieces", f"{len(speeches)} pieces separated by horizontal rules, each with its own title", None))
-    return Document(speeches=tuple(speeches), diagnostics=tuple(sorted(diags, key=lambda d: (d.line is None, d.line or 0))),
-                    source=source, **title)
+    diags.append(
+        Diagnostic(
+            "info", "md-pieces", f"{len(speeches)} pieces separated by horizontal rules, each with its own title", None
+        )
+    )
+    return Document(
+        speeches=tuple(speeches),
+        diagnostics=tuple(sorted(diags, key=lambda d: (d.line is None, d.line or 0))),
+        source=source,
+        **title,
+    )
 
 
 class MarkdownReader:
@@ -441,6 +444,10 @@ class MarkdownReader:
         decoded = decode(data)
         diags = list(decoded.diagnostics)
         return read_markdown(decoded.text, options, diags)
+
+    def read_text(self, text: str, options: ReadOptions, diags: list[Diagnostic]) -> Document:
+        """Already-decoded text (a ``.txt`` file the text reader found to be Markdown)."""
+        return read_markdown(text, options, diags)
 
 
 READER = MarkdownReader()

@@ -12,9 +12,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4,
-             "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
+CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "壹": 1,
+    "贰": 2,
+    "叁": 3,
+    "肆": 4,
+    "伍": 5,
+    "陆": 6,
+    "柒": 7,
+    "捌": 8,
+    "玖": 9,
+}
 CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100}
 CN_NUM = "[〇零一二三四五六七八九十百壹贰叁肆伍陆柒捌玖拾佰]"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -65,9 +85,9 @@ SEQ_WORDS = {"首先": 1, "第一": 1, "其次": 2, "再次": 3, "然后": 3, "�
 
 @dataclass(frozen=True)
 class Ordinal:
-    scheme: str     # e.g. "cn-dun" for 一、
-    number: int     # 1-based position in its series (最后 = 99)
-    text: str       # the ordinal as printed, with its punctuation: "一、", "（二）", "第一，"
+    scheme: str  # e.g. "cn-dun" for 一、
+    number: int  # 1-based position in its series (最后 = 99)
+    text: str  # the ordinal as printed, with its punctuation: "一、", "（二）", "第一，"
     own_line_only: bool = False  # schemes such as （一） that are not followed by punctuation
 
 
@@ -106,9 +126,10 @@ def match_ordinal(text: str) -> Ordinal | None:
         elif scheme.startswith("ar"):
             n = int(raw)
         else:
-            n = cn_to_int(raw)
-            if n is None:
+            cn = cn_to_int(raw)
+            if cn is None:
                 continue
+            n = cn
         if n <= 0 or n > 200:
             continue
         ordinal_text = m.group(0).rstrip(" ")
@@ -133,10 +154,20 @@ def match_label(text: str) -> int | None:
 
 
 SCHEME_NAMES = {
-    "di-part": "第一部分", "di-comma": "第一，", "di-dun": "第一、", "cn-paren": "（一）",
-    "cn-dun": "一、", "cn-yao": "一要", "cn-shi": "一是", "cn-fangmian": "一方面",
-    "ar-paren": "（1）", "ar-dot": "1.", "ar-dun": "1、", "circled": "①",
-    "paren-digit": "⑴", "seq": "首先/其次/最后",
+    "di-part": "第一部分",
+    "di-comma": "第一，",
+    "di-dun": "第一、",
+    "cn-paren": "（一）",
+    "cn-dun": "一、",
+    "cn-yao": "一要",
+    "cn-shi": "一是",
+    "cn-fangmian": "一方面",
+    "ar-paren": "（1）",
+    "ar-dot": "1.",
+    "ar-dun": "1、",
+    "circled": "①",
+    "paren-digit": "⑴",
+    "seq": "首先/其次/最后",
 }
 
 

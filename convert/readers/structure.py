@@ -20,11 +20,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..chars import CLOSE_BRACKETS, HAN, OPEN_BRACKETS, SENTENCE_END, STOPS
 from ..model import Block, Diagnostic, Document, Heading, Note, Paragraph, Run, Speech, Table, split_note_runs
 from . import cues
-from .cleanup import HAN, find_placeholders
+from .cleanup import find_placeholders
 from .ordinals import CN_NUM, SCHEME_NAMES, Ordinal, cn_to_int, display_number, match_label, match_ordinal
-from .paragraphs import RawPara
+from .paragraphs import NOTE_KINDS, Kind, RawPara
 
 #: Longest lead sentence taken as a run-in heading; longer ones are numbered paragraphs.
 LEAD_MAX = 100
@@ -34,21 +35,17 @@ OWN_LINE_MAX = 80
 WEAK_SCHEMES = {"seq", "cn-fangmian"}
 WEAK_LEAD_MAX = 40
 
-_SENTENCE_END = "。！？；!?;"
-_OPEN = "“‘（《「『【(["
-_CLOSE = "”’）》」』】)]"
-
 
 def lead_sentence(text: str, start: int = 0) -> int | None:
     """End index (exclusive) of the first sentence, ignoring stops inside quotes/brackets."""
     depth = 0
     for i in range(start, len(text)):
         ch = text[i]
-        if ch in _OPEN:
+        if ch in OPEN_BRACKETS:
             depth += 1
-        elif ch in _CLOSE:
+        elif ch in CLOSE_BRACKETS:
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in _SENTENCE_END:
+        elif depth == 0 and ch in SENTENCE_END:
             j = i + 1
             while j < len(text) and text[j] in "”’）》」』":
                 j += 1
@@ -63,7 +60,7 @@ class _Candidate:
     index: int
     ordinal: Ordinal
     own_line: bool
-    lead_end: int | None   # None for own-line headings
+    lead_end: int | None  # None for own-line headings
     accepted: bool = False
 
 
@@ -118,13 +115,23 @@ def _accept_series(cands: list[_Candidate], paras: list[RawPara], b: _Builder) -
             if scheme == "seq":
                 continue
             if s[0].ordinal.number != 1:
-                b.add("warning", "numbering", f"numbering “{SCHEME_NAMES[scheme]}” starts at {display_number(scheme, s[0].ordinal.number)}, not at {display_number(scheme, 1)}", paras[s[0].index].line)
+                b.add(
+                    "warning",
+                    "numbering",
+                    f"numbering “{SCHEME_NAMES[scheme]}” starts at {display_number(scheme, s[0].ordinal.number)}, not at {display_number(scheme, 1)}",
+                    paras[s[0].index].line,
+                )
             for prev, cur in zip(s, s[1:]):
                 if cur.ordinal.number != prev.ordinal.number + 1:
-                    missing = ", ".join(display_number(scheme, n) for n in range(prev.ordinal.number + 1, cur.ordinal.number))
-                    b.add("warning", "numbering",
-                          f"numbering skips from {prev.ordinal.text} to {cur.ordinal.text} (missing {missing})",
-                          paras[cur.index].line)
+                    missing = ", ".join(
+                        display_number(scheme, n) for n in range(prev.ordinal.number + 1, cur.ordinal.number)
+                    )
+                    b.add(
+                        "warning",
+                        "numbering",
+                        f"numbering skips from {prev.ordinal.text} to {cur.ordinal.text} (missing {missing})",
+                        paras[cur.index].line,
+                    )
 
 
 def _runs_for(p: RawPara, start: int, end: int | None = None) -> tuple[Run, ...]:
@@ -163,21 +170,21 @@ def _split_title_block(paras: list[RawPara], b: _Builder) -> tuple[dict[str, str
     if n == 0:
         return meta, 0, None
     first = paras[0]
-    explicit = first.kind == "title"
+    explicit = first.kind == Kind.TITLE
     if not explicit and first.level is None:
         if n < 2 or not _title_like(first.text):
             return meta, 0, None
-    elif first.level is not None and first.kind != "title":
+    elif first.level is not None and first.kind != Kind.TITLE:
         return meta, 0, None
     meta["title"] = first.text
     i = 1
     order = ["subtitle", "author", "date"]
     pos = 0
     while i < n and pos < len(order):
-        if paras[i].level is not None or paras[i].kind not in (None, "subtitle"):
+        if paras[i].level is not None or paras[i].kind not in (None, Kind.SUBTITLE):
             break  # a marked-up heading or block is never part of the title block
         t = paras[i].text
-        if paras[i].kind == "subtitle" or (cues.is_count_line(t) is not None) or cues.is_dash_subtitle(t):
+        if paras[i].kind == Kind.SUBTITLE or (cues.is_count_line(t) is not None) or cues.is_dash_subtitle(t):
             if pos > 0 or meta["subtitle"] is not None:
                 break
             meta["subtitle"] = t
@@ -201,7 +208,7 @@ def _title_like(text: str) -> bool:
     return (
         2 <= len(text) <= 60
         and not cues.ends_terminal(text)
-        and not any(c in text for c in "。！？；")
+        and not any(c in text for c in STOPS)
         and not cues.is_structural(text)
         and match_ordinal(text) is None
         and bool(re.search(f"[{HAN}]", text))
@@ -211,7 +218,9 @@ def _title_like(text: str) -> bool:
 def _speech_header(paras: list[RawPara], i: int, end: int) -> tuple[dict[str, str | None], int]:
     """A piece's own title/subtitle/author/date lines right after its label."""
     meta: dict[str, str | None] = {"title": None, "subtitle": None, "author": None, "date": None}
-    if i < end and (paras[i].kind == "title" or (_title_like(paras[i].text) and paras[i].level is None and i + 1 < end)):
+    if i < end and (
+        paras[i].kind == Kind.TITLE or (_title_like(paras[i].text) and paras[i].level is None and i + 1 < end)
+    ):
         if cues.is_author_line(paras[i].text) and not paras[i].kind:
             pass
         else:
@@ -221,7 +230,7 @@ def _speech_header(paras: list[RawPara], i: int, end: int) -> tuple[dict[str, st
     order_ok = True
     while i < end and order_ok:
         t = paras[i].text
-        if pos == 0 and (cues.is_dash_subtitle(t) or paras[i].kind == "subtitle"):
+        if pos == 0 and (cues.is_dash_subtitle(t) or paras[i].kind == Kind.SUBTITLE):
             meta["subtitle"] = t
             pos = 1
         elif pos <= 1 and cues.is_author_line(t) and meta["title"]:
@@ -257,13 +266,13 @@ def _blocks(paras: list[RawPara], start: int, end: int, b: _Builder) -> tuple[Bl
     last_body = max((k for k in range(start, end) if paras[k].kind is None), default=end - 1)
     for k in range(start, end):
         p = paras[k]
-        if p.kind == "table" and p.rows is not None:
+        if p.kind == Kind.TABLE and p.rows is not None:
             blocks.append(Table(rows=p.rows, header=True, line=p.line))
             continue
-        if p.kind in ("note", "footnote", "code", "caption"):
-            blocks.append(Note(text=p.text, kind="editorial" if p.kind == "note" else p.kind, line=p.line))  # type: ignore[arg-type]
+        if p.kind in NOTE_KINDS:
+            blocks.append(Note(text=p.text, kind=NOTE_KINDS[p.kind], line=p.line))  # type: ignore[arg-type]
             continue
-        if p.kind == "rule":
+        if p.kind == Kind.RULE:
             continue
         if p.level is not None:
             # A heading marked up as such (Markdown #, Word Heading n): its level is the
@@ -276,17 +285,17 @@ def _blocks(paras: list[RawPara], start: int, end: int, b: _Builder) -> tuple[Bl
                 while stack and stack[-1] != o.scheme and len(stack) >= level:
                     stack.pop()
                 if o.scheme not in stack:
-                    stack[level - 1:] = [o.scheme]
+                    stack[level - 1 :] = [o.scheme]
             blocks.append(Heading(level=level, text=p.text, ordinal=o.text if o else None, line=p.line))
             continue
         c = accepted.get(k)
         if c is not None:
             scheme = c.ordinal.scheme
             if scheme in stack:
-                del stack[stack.index(scheme) + 1:]
+                del stack[stack.index(scheme) + 1 :]
             else:
                 stack.append(scheme)
-            level = len(stack) + (explicit_base and 0 or 0)
+            level = len(stack) + ((explicit_base and 0) or 0)
             if c.own_line:
                 blocks.append(Heading(level=level, text=p.text, ordinal=c.ordinal.text, line=p.line))
             else:
@@ -305,13 +314,17 @@ def _blocks(paras: list[RawPara], start: int, end: int, b: _Builder) -> tuple[Bl
             continue
         text = p.text
         role = "body"
-        if p.kind in ("quote", "list_item"):
-            role = p.kind  # what the markup says wins over what the text suggests
+        if p.kind in (Kind.QUOTE, Kind.LIST_ITEM):
+            role = p.kind.value  # what the markup says wins over what the text suggests
         elif cues.is_greeting(text):
             role = "greeting"
         elif k >= last_body - 1 and cues.is_closing(text):
             role = "closing"
-        elif k > last_body - 3 and body_seen and (cues.is_date_line(text) or (cues.is_author_line(text) and k >= end - 2)):
+        elif (
+            k > last_body - 3
+            and body_seen
+            and (cues.is_date_line(text) or (cues.is_author_line(text) and k >= end - 2))
+        ):
             role = "signature"
         if re.fullmatch(r"【[^【】]+】", text):
             blocks.append(Note(text=text, line=p.line))
@@ -358,7 +371,11 @@ def _parallel_group(blocks: list[Block], i: int) -> list[tuple[int, int]]:
     j = i
     while j < len(blocks):
         para = blocks[j]
-        if not isinstance(para, Paragraph) or para.role != "body" or (j > 0 and isinstance(blocks[j - 1], Heading) and blocks[j - 1].run_in):
+        if (
+            not isinstance(para, Paragraph)
+            or para.role != "body"
+            or (j > 0 and isinstance(prev := blocks[j - 1], Heading) and prev.run_in)
+        ):
             break
         text = para.text
         end = lead_sentence(text)
@@ -384,18 +401,18 @@ def _slice_runs(runs: tuple[Run, ...], start: int) -> tuple[Run, ...]:
         pos = z
         if z <= start:
             continue
-        out.append(Run(r.text[max(0, start - a):], r.bold, r.italic, r.note))
+        out.append(Run(r.text[max(0, start - a) :], r.bold, r.italic, r.note))
     return tuple(out) or (Run(""),)
 
 
 def _parallel(leads: list[str]) -> bool:
     """Leads are parallel when they open with the same two characters and end the same
     way, and their lengths are close (排比)."""
-    if len({l[:2] for l in leads}) != 1:
+    if len({x[:2] for x in leads}) != 1:
         return False
-    if len({l[-1] for l in leads}) != 1:
+    if len({x[-1] for x in leads}) != 1:
         return False
-    lengths = [len(l) for l in leads]
+    lengths = [len(x) for x in leads]
     return max(lengths) - min(lengths) <= 6
 
 
@@ -419,13 +436,20 @@ def _piece_starts(paras: list[RawPara], i: int, declared: int | None, b: _Builde
     plain = [k for k in range(i, len(paras)) if paras[k].kind is None and paras[k].level is None]
     labels = [k for k in plain if match_label(paras[k].text) is not None]
     if len(labels) >= 2 or (len(labels) == 1 and declared == 1):
-        numbers = [match_label(paras[k].text) for k in labels]
-        if numbers != list(range(numbers[0], numbers[0] + len(numbers))):  # type: ignore[operator]
-            b.add("warning", "numbering", "piece labels are not numbered in order: " + " ".join(paras[k].text for k in labels), paras[labels[0]].line)
+        numbers = [match_label(paras[k].text) or 0 for k in labels]
+        if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+            b.add(
+                "warning",
+                "numbering",
+                "piece labels are not numbered in order: " + " ".join(paras[k].text for k in labels),
+                paras[labels[0]].line,
+            )
         return [_PieceStart(k, label=paras[k].text) for k in labels]
-    titled = [(k, m) for k in plain if (m := _PIECE_TITLE.match(paras[k].text)) and not cues.ends_terminal(paras[k].text)]
+    titled = [
+        (k, m) for k in plain if (m := _PIECE_TITLE.match(paras[k].text)) and not cues.ends_terminal(paras[k].text)
+    ]
     if len(titled) >= 2:
-        numbers = [cn_to_int(m.group(1)) for _, m in titled]
+        numbers = [cn_to_int(m.group(1)) or 0 for _, m in titled]
         if numbers == list(range(1, len(numbers) + 1)):
             return [_PieceStart(k, label=m.group(1), title=m.group(2).strip()) for k, m in titled]
     speakers = [k for k in plain if _SPEAKER.match(paras[k].text) and not cues.is_greeting(paras[k].text)]
@@ -447,11 +471,16 @@ def build_document(paras: list[RawPara], diags: list[Diagnostic], source: str | 
         for st, nxt in zip(starts, bounds[1:]):
             first = st.index + (0 if st.inline else 1)
             head, body_start = _speech_header(paras, first, nxt) if not st.inline else ({}, first)
-            speeches.append(Speech(
-                blocks=_blocks(paras, body_start, nxt, b), label=st.label,
-                title=st.title or head.get("title"), subtitle=head.get("subtitle"),
-                author=st.author or head.get("author"), date=head.get("date"),
-            ))
+            speeches.append(
+                Speech(
+                    blocks=_blocks(paras, body_start, nxt, b),
+                    label=st.label,
+                    title=st.title or head.get("title"),
+                    subtitle=head.get("subtitle"),
+                    author=st.author or head.get("author"),
+                    date=head.get("date"),
+                )
+            )
     else:
         speeches.append(Speech(blocks=_blocks(paras, i, len(paras), b)))
 
@@ -460,18 +489,28 @@ def build_document(paras: list[RawPara], diags: list[Diagnostic], source: str | 
         if not found:
             found = len(speeches)
         if found != declared:
-            b.add("warning", "count", f"the subtitle announces {declared} pieces but {found} were found", paras[1].line if len(paras) > 1 else None)
+            b.add(
+                "warning",
+                "count",
+                f"the subtitle announces {declared} pieces but {found} were found",
+                paras[1].line if len(paras) > 1 else None,
+            )
         else:
             b.add("info", "count", f"found the {declared} pieces the subtitle announces", None)
 
     for p in paras:
         for pos, token in find_placeholders(p.text):
-            shown = p.text[pos : pos + len(token) + (1 if token[-1:] in "xX×Ｘｘ" and pos + len(token) < len(p.text) else 0)]
+            shown = p.text[
+                pos : pos + len(token) + (1 if token[-1:] in "xX×Ｘｘ" and pos + len(token) < len(p.text) else 0)
+            ]
             b.add("warning", "placeholder", f"unfilled placeholder “{shown.rstrip('，。、；：')}”", p.line_at(pos))
 
     return Document(
         speeches=tuple(speeches),
-        title=meta["title"], subtitle=meta["subtitle"], author=meta["author"], date=meta["date"],
+        title=meta["title"],
+        subtitle=meta["subtitle"],
+        author=meta["author"],
+        date=meta["date"],
         diagnostics=tuple(sorted(b.diags, key=lambda d: (d.line is None, d.line or 0))),
         source=source,
     )

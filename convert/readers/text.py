@@ -7,11 +7,13 @@ reports what it changed; nothing is printed.
 
 from __future__ import annotations
 
+from .. import registry
 from ..model import Diagnostic, Document
 from .base import ReadOptions
 from .cleanup import clean_line, is_site_marker, split_lines
 from .decode import decode
 from .paragraphs import assemble, drop_page_furniture
+from .sniff import looks_like_markdown
 from .structure import build_document
 
 
@@ -25,7 +27,9 @@ def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Docum
             if options.repair:
                 diags.append(Diagnostic("warning", "site-marker", f"dropped site marker line “{raw.strip()}”", n))
                 continue
-            diags.append(Diagnostic("warning", "site-marker", f"site marker line “{raw.strip()}” (kept: repairs are off)", n))
+            diags.append(
+                Diagnostic("warning", "site-marker", f"site marker line “{raw.strip()}” (kept: repairs are off)", n)
+            )
         lines.append((n, clean_line(raw, n, options.repair, diags)))
     if options.repair:
         lines = drop_page_furniture(lines, diags)
@@ -41,12 +45,13 @@ class TextReader:
     def read(self, data: bytes, options: ReadOptions) -> Document:
         decoded = decode(data)
         diags = list(decoded.diagnostics)
-        # A .txt that is really Markdown (headings marked with #) reads better as such.
-        from .markdown import looks_like_markdown, read_markdown  # late: markdown imports this package's siblings
-
+        # A .txt that is really Markdown (headings marked with #) reads better as such; the
+        # Markdown reader is asked for through the registry, as any reader is.
         if looks_like_markdown(decoded.text):
-            diags.append(Diagnostic("info", "sniffed-markdown", "read as Markdown: the text is full of Markdown headings", None))
-            return read_markdown(decoded.text, options, diags)
+            diags.append(
+                Diagnostic("info", "sniffed-markdown", "read as Markdown: the text is full of Markdown headings", None)
+            )
+            return registry.get_reader("md").read_text(decoded.text, options, diags)
         return read_text(decoded.text, options, diags)
 
 

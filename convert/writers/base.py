@@ -8,9 +8,10 @@ it into place when the writer returns, see :mod:`convert.output`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Protocol
+from typing import Any, Protocol
 
 from ..model import Diagnostic, Document
 from ..style import Style

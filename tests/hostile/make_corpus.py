@@ -35,7 +35,7 @@ HAN = "的一是在不了有和人这中大为上个国我以要他时来用们�
 
 # Han characters outside the BMP: 𠀀 (U+20000, Ext B, in some CJK fonts), 𪚥 (U+2A6A5, Ext B),
 # 𫝀 (U+2B740, Ext D), 𰀀 (U+30000, Ext G: in no font installed here).
-NON_BMP = "\U00020000\U0002A6A5\U0002B740\U00030000"
+NON_BMP = "\U00020000\U0002a6a5\U0002b740\U00030000"
 
 
 def body(n: int, rng: random.Random) -> str:
@@ -57,7 +57,7 @@ def body(n: int, rng: random.Random) -> str:
 def speech(rng: random.Random, title: str = "在全市工作会议上的讲话", sections: int = 3, para: int = 120) -> str:
     """A manuscript with a title, greeting, numbered headings at two levels and a closing."""
     lines = [title, "", "同志们：", "", body(para, rng), ""]
-    for i, num in enumerate("一二三四五六七八九十"[:sections]):
+    for _i, num in enumerate("一二三四五六七八九十"[:sections]):
         lines += [f"{num}、{body(10, rng).rstrip('。')}", "", body(para, rng), ""]
         lines += [f"（{num}）{body(12, rng)}", "", body(para, rng), ""]
     lines += ["谢谢大家！", ""]
@@ -79,19 +79,25 @@ def cn_number(n: int) -> str:
 @dataclass
 class Corpus:
     root: Path
-    work: dict[str, Path] = field(default_factory=dict)   # name -> file (must convert)
-    big: dict[str, Path] = field(default_factory=dict)    # name -> file (must convert, slow)
-    fail: dict[str, Path] = field(default_factory=dict)   # name -> file or folder (must fail)
-    why: dict[str, str] = field(default_factory=dict)     # name -> what it exercises
+    work: dict[str, Path] = field(default_factory=dict)  # name -> file (must convert)
+    big: dict[str, Path] = field(default_factory=dict)  # name -> file (must convert, slow)
+    fail: dict[str, Path] = field(default_factory=dict)  # name -> file or folder (must fail)
+    why: dict[str, str] = field(default_factory=dict)  # name -> what it exercises
 
 
 def png_bytes() -> bytes:
     """A real 2x2 PNG (signature, IHDR, IDAT, IEND with correct CRCs)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
     raw = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def zip_bytes() -> bytes:
@@ -118,38 +124,84 @@ def work_texts(rng: random.Random) -> dict[str, tuple[str, bytes]]:
     add("gbk", "GBK (Chinese Windows ANSI)", speech(rng), "gbk")
     add("crlf", "CRLF line ends", base.replace("\n", "\r\n"))
     add("lone_cr", "lone CR line ends (old Mac)", base.replace("\n", "\r"))
-    add("indent", "tabs and full-width spaces as indentation",
-        "\n".join(("\u3000\u3000" if i % 3 == 0 else "\t" if i % 3 == 1 else " \u3000\t") + l if l else l
-                  for i, l in enumerate(base.split("\n"))))
-    add("formfeed", "form feeds between pages and inside lines",
-        base.replace("\n\n一、", "\n\f\n一、").replace("。", "。\f", 2))
-    add("controls", "NUL and other C0/C1 control characters inside sentences",
-        base.replace("，", "，\x00", 1).replace("，", "，\x07", 2).replace("；", "；\x1b", 1)
-        .replace("。", "。\x85", 1).replace("，", "\x08，", 1))
-    add("xml_forbidden", "characters XML 1.0 forbids: C0 controls, U+FFFE, U+FFFF, vertical tab",
-        base.replace("，", "，\x0b", 1).replace("。", "\ufffe。", 1).replace("；", "\uffff；", 1)
-        .replace("的", "的\x01", 1).replace("是", "是\x1f", 1))
-    add("markup", "<, >, & and reportlab/XML markup in the text",
-        base.replace("同志们：", "同志们：<b>加粗</b> & <font name=\"x\">字</font> &amp; <para>段</para> <br/> &#20013; &lt;"
-                     "\n\n" + "a<b && c>d，数值<5%且>3%，<![CDATA[x]]> <!-- 注 --> <?pi?> </para> <i>\n", 1)
-        .replace("谢谢大家！", "谢谢大家！<onDraw name=x/> <seq id=a/> <img src=\"/etc/passwd\"/> %s %(x)s {0}"))
-    add("emoji", "emoji, ZWJ sequences, flags, variation selectors",
-        base.replace("同志们：", "同志们：👏🏻👨‍👩‍👧‍👦🇨🇳❤️☺︎", 1).replace("。", "。🎉", 3))
-    add("non_bmp", "Han characters outside the BMP and outside the chosen font",
-        base.replace("同志们：", f"同志们：{NON_BMP}", 1).replace("一、", f"一、{NON_BMP[1]}", 1)
-        .replace("谢谢大家！", f"{NON_BMP}谢谢大家！"))
+    add(
+        "indent",
+        "tabs and full-width spaces as indentation",
+        "\n".join(
+            ("\u3000\u3000" if i % 3 == 0 else "\t" if i % 3 == 1 else " \u3000\t") + x if x else x
+            for i, x in enumerate(base.split("\n"))
+        ),
+    )
+    add(
+        "formfeed",
+        "form feeds between pages and inside lines",
+        base.replace("\n\n一、", "\n\f\n一、").replace("。", "。\f", 2),
+    )
+    add(
+        "controls",
+        "NUL and other C0/C1 control characters inside sentences",
+        base.replace("，", "，\x00", 1)
+        .replace("，", "，\x07", 2)
+        .replace("；", "；\x1b", 1)
+        .replace("。", "。\x85", 1)
+        .replace("，", "\x08，", 1),
+    )
+    add(
+        "xml_forbidden",
+        "characters XML 1.0 forbids: C0 controls, U+FFFE, U+FFFF, vertical tab",
+        base.replace("，", "，\x0b", 1)
+        .replace("。", "\ufffe。", 1)
+        .replace("；", "\uffff；", 1)
+        .replace("的", "的\x01", 1)
+        .replace("是", "是\x1f", 1),
+    )
+    add(
+        "markup",
+        "<, >, & and reportlab/XML markup in the text",
+        base.replace(
+            "同志们：",
+            '同志们：<b>加粗</b> & <font name="x">字</font> &amp; <para>段</para> <br/> &#20013; &lt;'
+            "\n\n" + "a<b && c>d，数值<5%且>3%，<![CDATA[x]]> <!-- 注 --> <?pi?> </para> <i>\n",
+            1,
+        ).replace("谢谢大家！", '谢谢大家！<onDraw name=x/> <seq id=a/> <img src="/etc/passwd"/> %s %(x)s {0}'),
+    )
+    add(
+        "emoji",
+        "emoji, ZWJ sequences, flags, variation selectors",
+        base.replace("同志们：", "同志们：👏🏻👨‍👩‍👧‍👦🇨🇳❤️☺︎", 1).replace("。", "。🎉", 3),
+    )
+    add(
+        "non_bmp",
+        "Han characters outside the BMP and outside the chosen font",
+        base.replace("同志们：", f"同志们：{NON_BMP}", 1)
+        .replace("一、", f"一、{NON_BMP[1]}", 1)
+        .replace("谢谢大家！", f"{NON_BMP}谢谢大家！"),
+    )
     add("one_line", "a one-line file without a line end", "同志们，今天的会议很重要，请大家认真落实2024年的各项任务。")
-    add("no_headings", "no headings, just paragraphs",
-        "\n\n".join(body(rng.randint(80, 200), rng) for _ in range(8)) + "\n")
+    add(
+        "no_headings",
+        "no headings, just paragraphs",
+        "\n\n".join(body(rng.randint(80, 200), rng) for _ in range(8)) + "\n",
+    )
     add("long_paragraph", "a 20,000-character paragraph", "长段落测试\n\n" + body(20000, rng) + "\n\n谢谢大家！\n")
-    add("long_heading", "headings of 300 and 1,000 characters",
-        base.replace("\n一、", "\n一、" + body(300, rng).rstrip("。"), 1)
-        .replace("\n二、", "\n二、" + body(1000, rng).rstrip("。"), 1))
-    add("mixed", "mixed Chinese and English, Latin words, URLs, long Latin tokens",
-        base.replace("同志们：", "同志们：This speech mixes English and 中文 text, e.g. GDP grew 5.2% in Q3; "
-                     "see https://example.com/a_very/long/path?x=1&y=2 and "
-                     + "Supercalifragilistic" * 8 + "。", 1)
-        + "\nII. Second part in English\n\nThe quick brown fox jumps over the lazy dog 100 times.\n")
+    add(
+        "long_heading",
+        "headings of 300 and 1,000 characters",
+        base.replace("\n一、", "\n一、" + body(300, rng).rstrip("。"), 1).replace(
+            "\n二、", "\n二、" + body(1000, rng).rstrip("。"), 1
+        ),
+    )
+    add(
+        "mixed",
+        "mixed Chinese and English, Latin words, URLs, long Latin tokens",
+        base.replace(
+            "同志们：",
+            "同志们：This speech mixes English and 中文 text, e.g. GDP grew 5.2% in Q3; "
+            "see https://example.com/a_very/long/path?x=1&y=2 and " + "Supercalifragilistic" * 8 + "。",
+            1,
+        )
+        + "\nII. Second part in English\n\nThe quick brown fox jumps over the lazy dog 100 times.\n",
+    )
     return items
 
 
@@ -157,7 +209,10 @@ def big_texts(rng: random.Random) -> dict[str, tuple[str, bytes]]:
     """The 10 MB manuscript and the 200-piece collection."""
     pieces = ["理论中心组学习发言材料汇编", "（200篇）", ""]
     for i in range(1, 201):
-        pieces += [f"（{cn_number(i)}）", speech(rng, title=f"第{i}篇发言：{body(12, rng).rstrip('。')}", sections=1, para=60)]
+        pieces += [
+            f"（{cn_number(i)}）",
+            speech(rng, title=f"第{i}篇发言：{body(12, rng).rstrip('。')}", sections=1, para=60),
+        ]
     collection = "\n".join(pieces)
     # 10 MB: many speeches one after another, ~3.4 M characters of UTF-8 Chinese.
     parts = ["十兆字节的讲话稿", ""]
@@ -168,8 +223,10 @@ def big_texts(rng: random.Random) -> dict[str, tuple[str, bytes]]:
         chunk = speech(rng, title=f"第{n}部分", sections=5, para=400)
         parts.append(chunk)
         size += len(chunk.encode("utf-8")) + 1
-    return {"big_10mb": ("a 10 MB manuscript", "\n".join(parts).encode("utf-8")),
-            "pieces_200": ("a collection of 200 pieces", collection.encode("utf-8"))}
+    return {
+        "big_10mb": ("a 10 MB manuscript", "\n".join(parts).encode("utf-8")),
+        "pieces_200": ("a collection of 200 pieces", collection.encode("utf-8")),
+    }
 
 
 def fail_items() -> dict[str, tuple[str, bytes | None]]:
@@ -179,7 +236,10 @@ def fail_items() -> dict[str, tuple[str, bytes | None]]:
         "blank": ("only white space (ASCII, full-width, tabs, line ends)", b" \t\r\n\n\xe3\x80\x80\xe3\x80\x80\n  \n"),
         "image": ("a PNG image renamed .txt", png_bytes()),
         "archive": ("a zip archive renamed .txt", zip_bytes()),
-        "undecodable": ("bytes that are not text in any encoding", bytes(range(0x80, 0x100)) * 8 + b"\xff\xfe\xfd" * 50),
+        "undecodable": (
+            "bytes that are not text in any encoding",
+            bytes(range(0x80, 0x100)) * 8 + b"\xff\xfe\xfd" * 50,
+        ),
         "missing": ("a file that does not exist", None),
     }
 

@@ -37,10 +37,12 @@ class TextWriter:
 
     def write(self, doc: Document, path: Path, style: Style, options: WriteOptions) -> WriteResult:
         lines = document_lines(doc)
-        header = f"[style {style.name}; fonts {sorted(options.font_files.items())}; extra {sorted(options.extra.items())}]"
+        header = (
+            f"[style {style.name}; fonts {sorted(options.font_files.items())}; extra {sorted(options.extra.items())}]"
+        )
         Path(path).write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
         warn = tuple(
-            Diagnostic("warning", "long-line", f"line {i} is long") for i, l in enumerate(lines, 1) if len(l) > 300
+            Diagnostic("warning", "long-line", f"line {i} is long") for i, x in enumerate(lines, 1) if len(x) > 300
         )
         return WriteResult(diagnostics=warn, pages=max(1, -(-len(lines) // 10)))
 
@@ -85,11 +87,13 @@ class LinesReader:
             text = data.decode("utf-8")
         except UnicodeDecodeError as e:
             raise ReadError(f"not UTF-8 (byte {e.start})") from None
-        lines = [l.strip() for l in text.splitlines() if l.strip()]
+        lines = [x.strip() for x in text.splitlines() if x.strip()]
         if not lines:
             raise ReadError("empty manuscript")
-        diags = tuple(Diagnostic("warning", "todo", "TODO left in text", i) for i, l in enumerate(lines, 1) if "TODO" in l)
-        blocks = tuple(Paragraph.of(l) for l in lines[1:])
+        diags = tuple(
+            Diagnostic("warning", "todo", "TODO left in text", i) for i, x in enumerate(lines, 1) if "TODO" in x
+        )
+        blocks = tuple(Paragraph.of(x) for x in lines[1:])
         return Document(title=lines[0], speeches=(Speech(blocks=blocks),), diagnostics=diags, source=options.source)
 
 

@@ -1,0 +1,60 @@
+"""What several commands share: the one-line usage failure, option checks and completion."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+from click.shell_completion import CompletionItem
+
+from .. import registry
+from ..style import builtin_styles, load_style
+
+
+class UsageFailure(click.exceptions.Exit):
+    """Exit 2 after one line on stderr (click's own UsageError prints three)."""
+
+    def __init__(self, message: str) -> None:
+        click.echo(f"speechpress: {message}", err=True)
+        super().__init__(2)
+
+
+def fail(message: str, code: int = 1) -> click.exceptions.Exit:
+    """One line on stderr, then exit with ``code``."""
+    click.echo(f"speechpress: {message}", err=True)
+    return click.exceptions.Exit(code)
+
+
+def complete_style(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    items: list[Any] = [
+        CompletionItem(n, help=load_style(n).description) for n in builtin_styles() if n.startswith(incomplete)
+    ]
+    return items + [CompletionItem(incomplete, type="file")]
+
+
+def check_reader(ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> str | None:
+    """``-f/--from``: any registered reader, plug-ins included (so not a fixed click.Choice)."""
+    if value is None:
+        return None
+    known = registry.reader_names()
+    if value not in known:
+        raise UsageFailure(f"-f: unknown input format {value!r}; known: {', '.join(known)}")
+    return value
+
+
+def complete_readers(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    return [n for n in registry.reader_names() if n.startswith(incomplete)]
+
+
+def parse_fonts(values: tuple[str, ...]) -> dict[str, str]:
+    fonts: dict[str, str] = {}
+    for v in values:
+        key, sep, file = v.partition("=")
+        if not sep or not key.strip() or not file.strip():
+            raise UsageFailure(f"--font {v!r}: expected ROLE=FILE, e.g. --font body=/usr/share/fonts/FangSong.ttf")
+        path = Path(file.strip()).expanduser()
+        if not path.is_file():
+            raise UsageFailure(f"--font {v!r}: {path}: no such font file")
+        fonts[key.strip()] = str(path.resolve())
+    return fonts

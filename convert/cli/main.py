@@ -1,0 +1,51 @@
+"""The ``speechpress`` command line.
+
+Conventions follow click's own docs: data to stdout, messages to stderr, one line per
+error naming the file and the cause, exit 0 when everything was written, 1 when some
+input failed (the others are still written), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .convert import convert_cmd
+from .inspect import inspect_cmd, lint_cmd
+from .styles import fonts_cmd, formats_cmd, styles_cmd
+
+__all__ = ["main"]
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="speechpress")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Turn Chinese speech manuscripts into DOCX, PDF and EPUB.
+
+    With no command, converts every manuscript in seeds/ into output/ in all formats
+    (the same as `speechpress convert`).
+
+    \b
+    Examples:
+      speechpress                               # seeds/ -> output/, all formats
+      speechpress convert talk.txt -t pdf       # one file, PDF only
+      speechpress convert talks/ -o out/ -j 4   # a folder, four at a time
+      speechpress inspect talk.txt              # the outline the reader found
+      speechpress lint drafts/*.txt --strict    # diagnostics, exit 1 on warnings
+      speechpress styles                        # the styles to choose from
+      speechpress fonts --style handout         # which font files each role gets
+
+    \b
+    Shell completion (bash; zsh and fish alike with zsh_source / fish_source):
+      eval "$(_SPEECHPRESS_COMPLETE=bash_source speechpress)"
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(convert_cmd)
+
+
+main.add_command(convert_cmd)
+main.add_command(styles_cmd)
+main.add_command(fonts_cmd)
+main.add_command(formats_cmd)
+main.add_command(inspect_cmd)
+main.add_command(lint_cmd)

@@ -1,0 +1,133 @@
+"""``speechpress styles``, ``fonts`` and ``formats``: what a user can choose from, and what
+a choice resolves to, before converting anything."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from .. import registry
+from ..style import Style, StyleError, builtin_styles, dump_toml, load_style, resolved_data
+from .common import UsageFailure, complete_style, parse_fonts
+
+
+def _load(ref: str | None) -> Style:
+    try:
+        return load_style(ref)
+    except StyleError as e:
+        raise UsageFailure(str(e)) from None
+
+
+@click.group("styles", invoke_without_command=True)
+@click.pass_context
+def styles_cmd(ctx: click.Context) -> None:
+    """List the built-in styles, one line each; `styles show` prints one in full.
+
+    \b
+    Examples:
+      speechpress styles
+      speechpress styles show handout
+      speechpress styles show official > house.toml   # a complete style to edit
+      speechpress styles show house.toml               # what `extends` resolved to
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    names = builtin_styles()
+    width = max(len(n) for n in names)
+    for name in names:
+        st = _load(name)
+        default = " (default)" if name == "official" else ""
+        click.echo(f"{name:<{width}}  {st.description}{default}")
+
+
+@styles_cmd.command("show")
+@click.argument("style", metavar="NAME|FILE", shell_complete=complete_style)
+def styles_show_cmd(style: str) -> None:
+    """Print a style resolved (`extends` followed, defaults filled in) as TOML.
+
+    The output is itself a complete style file: save it, change a few keys, and use it
+    with --style FILE.
+
+    \b
+    Examples:
+      speechpress styles show official
+      speechpress styles show my-house.toml
+    """
+    st = _load(style)
+    click.echo(f"# style {st.name!r} resolved from {st.source}")
+    click.echo(dump_toml(resolved_data(st)), nl=False)
+
+
+def _cell(row: Any, key: str, index: int) -> str:
+    if isinstance(row, dict):
+        value = row.get(key)
+    elif hasattr(row, key):
+        value = getattr(row, key)
+    else:
+        value = row[index] if index < len(row) else None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "-" if value in (None, "") else str(value)
+
+
+@click.command("fonts")
+@click.option(
+    "-s",
+    "--style",
+    "style",
+    metavar="NAME|FILE",
+    shell_complete=complete_style,
+    help="Style whose fonts to resolve (default: official).",
+)
+@click.option("--font", "fonts", multiple=True, metavar="ROLE=FILE", help="As for convert: a font file for a role.")
+def fonts_cmd(style: str | None, fonts: tuple[str, ...]) -> None:
+    """Show which font each role gets on this machine: role, family, file, embedded?
+
+    Fonts are tried in the style's order; the first one found wins. A role whose font is
+    not embeddable in PDF (e.g. an OpenType CFF face) falls back as shown.
+
+    \b
+    Examples:
+      speechpress fonts
+      speechpress fonts --style handout
+      speechpress fonts --font body=~/fonts/FangSong_GB2312.ttf
+    """
+    st = _load(style)
+    files = parse_fonts(fonts)
+    try:
+        from ..fonts import fonts_table  # written alongside the PDF writer
+    except ImportError as e:
+        raise click.ClickException(f"font resolution is not available: {e}") from None
+    rows = list(fonts_table(st, files))
+    keys = ("role", "family", "file", "embedded")
+    table = [("role", "family", "file", "embedded")] + [tuple(_cell(r, k, i) for i, k in enumerate(keys)) for r in rows]
+    widths = [max(len(t[i]) for t in table) for i in range(3)]
+    for t in table:
+        click.echo("  ".join(c.ljust(widths[i]) if i < 3 else c for i, c in enumerate(t)).rstrip())
+
+
+@click.command("formats")
+def formats_cmd() -> None:
+    """List the readers and writers found through entry points (built-in and plug-ins).
+
+    A package adds a format by declaring an entry point in the group `speechpress.writers`
+    (or `speechpress.readers`) that names an object with `name`, `extension`,
+    `description` and `write(doc, path, style, options)`.
+
+    \b
+    Examples:
+      speechpress formats
+      pip install speechpress-html && speechpress convert talk.txt -t html
+    """
+    for title, group in (("writers (-t)", registry.WRITERS), ("readers (-f)", registry.READERS)):
+        click.echo(f"{title}:")
+        for entry in registry.entries(group):
+            try:
+                obj = registry.get(group, entry.name)
+                exts = getattr(obj, "extension", None) or " ".join(getattr(obj, "extensions", ()))
+                what = f"{exts:<14} {getattr(obj, 'description', '')}"
+            except registry.PluginError as e:
+                what = f"BROKEN: {e.__cause__ or e}"
+            origin = "" if entry.builtin else f"  [{entry.origin}]"
+            click.echo(f"  {entry.name:<8} {what}{origin}".rstrip())

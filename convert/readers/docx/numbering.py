@@ -1,0 +1,313 @@
+"""Word's automatic numbering, rebuilt as the text the page shows.
+
+In most office manuscripts the ordinal of a heading (``一、``, ``（一）``, ``1.``) is not in
+the paragraph's text: Word prints it from ``numbering.xml``. Converters that ignore that
+part lose the ordinals; pandoc prints them as ``1.``. Here each numbered paragraph gets
+the label Word shows, so the model reads like the page.
+
+How Word counts (ECMA-376 §17.9, as Word and LibreOffice 7 behave):
+
+* Counters belong to the *abstract* numbering: two ``w:num`` instances of one
+  ``w:abstractNum`` continue each other's count, unless the instance restarts a level
+  with ``w:lvlOverride/w:startOverride`` (applied when that instance is first used).
+* Using level *k* resets the deeper levels to their start values, unless a deeper level's
+  ``w:lvlRestart`` says it restarts only after a shallower level (``0``: never).
+* ``w:lvlText`` replaces ``%1``…``%9`` by each level's current value in *that level's*
+  ``w:numFmt``, or in decimal everywhere when the level is ``w:isLgl``.
+* A level with ``w:numFmt="none"`` prints its literal text only; ``bullet`` levels are
+  not ordinals and print nothing here.
+
+The suffix (``w:suff``: tab, space, nothing) is not part of the label: the model has no
+tabs, and between a Chinese ordinal such as ``一、`` and Chinese text Word's tab is only
+alignment. A space is kept after a label that ends in a Latin letter or digit
+(``1`` + ``Introduction``), where it separates words; see :func:`join_label`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from docx.oxml.ns import qn
+from lxml.etree import _Element
+
+_DIGITS_LOWER = "〇一二三四五六七八九"
+_DIGITS_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+_DIZHI = "子丑寅卯辰巳午未申酉戌亥"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_PAREN = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+_FULLSTOP = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, glyph in _ROMAN:
+        while n >= value:
+            out.append(glyph)
+            n -= value
+    return "".join(out)
+
+
+def _counting(n: int, digits: str, ten: str, hundred: str, thousand: str, elide: bool = True) -> str:
+    """Grouped counting (一百零五, 壹佰零伍) up to 9999; 十一 not 一十一 below 20.
+
+    Word's 一、二、三 lists print 十一、 for eleven, as people write it; the ``一十``
+    form appears only inside larger numbers (一百一十) and in the legal (financial)
+    numerals, which always write 壹拾.
+    """
+    if n < 10:
+        return digits[n]
+    if n < 20 and elide:
+        return ten + (digits[n - 10] if n % 10 else "")
+    parts: list[str] = []
+    zero = False
+    for value, unit in ((1000, thousand), (100, hundred), (10, ten), (1, "")):
+        d = n // value % 10
+        if d == 0:
+            zero = bool(parts)
+            continue
+        if zero:
+            parts.append("零")
+            zero = False
+        parts.append(digits[d] + unit)
+    return "".join(parts)
+
+
+def _positional(n: int, digits: str) -> str:
+    return "".join(digits[int(c)] for c in str(n))
+
+
+def _enclosed(n: int, table: str) -> str:
+    return table[n - 1] if 1 <= n <= len(table) else str(n)
+
+
+def _letters(n: int, upper: bool) -> str:
+    """A..Z, then AA..ZZ, AAA… (Word repeats the letter; it does not count in base 26)."""
+    letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+    return letter if upper else letter.lower()
+
+
+def format_number(n: int, fmt: str) -> str:
+    """``n`` in the ``w:numFmt`` ``fmt``, as Word prints it (decimal for formats unknown here)."""
+    if fmt == "none" or fmt == "bullet":
+        return ""
+    if n <= 0:
+        return str(n) if fmt != "chineseCounting" else _DIGITS_LOWER[0]
+    if fmt in ("decimal", "decimalHalfWidth"):
+        return str(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("decimalFullWidth", "decimalFullWidth2"):
+        return "".join(chr(ord("０") + int(c)) for c in str(n))
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt == "upperLetter":
+        return _letters(n, True)
+    if fmt == "lowerLetter":
+        return _letters(n, False)
+    if fmt == "chineseCounting":
+        return _counting(n, _DIGITS_LOWER, "十", "百", "千") if n < 100 else _positional(n, _DIGITS_LOWER)
+    if fmt in ("chineseCountingThousand", "taiwaneseCountingThousand", "japaneseCounting"):
+        return _counting(n, _DIGITS_LOWER, "十", "百", "千")
+    if fmt == "chineseLegalSimplified":
+        return _counting(n, _DIGITS_LEGAL, "拾", "佰", "仟", elide=False)
+    if fmt == "ideographLegalTraditional":
+        return _counting(n, "零壹貳參肆伍陸柒捌玖", "拾", "佰", "仟", elide=False)
+    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+        return _positional(n, _DIGITS_LOWER)
+    if fmt == "ideographTraditional":
+        return _enclosed(n, _TIANGAN)  # 甲…癸, then decimal (as LibreOffice prints it)
+    if fmt in ("ideographZodiac", "ideographZodiacTraditional"):
+        return _enclosed(n, _DIZHI)
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese"):
+        return _enclosed(n, _CIRCLED)
+    if fmt == "decimalEnclosedParen":
+        return _enclosed(n, _PAREN)
+    if fmt == "decimalEnclosedFullstop":
+        return _enclosed(n, _FULLSTOP)
+    if fmt == "ideographEnclosedCircle":
+        return _enclosed(n, "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩")
+    return str(n)
+
+
+def join_label(label: str, text: str, suffix: str) -> str:
+    """The label and the paragraph text as one string, following :mod:`this module`'s rule:
+    no separator after a label that ends in CJK punctuation or a Han character."""
+    if not label:
+        return text
+    if suffix == "nothing" or not text:
+        return label + text
+    last, first = label[-1], text[:1]
+    if (last.isascii() and last.isalnum()) or (first.isascii() and first.isalnum() and last.isascii()):
+        return f"{label} {text}"
+    return label + text
+
+
+@dataclass
+class Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str | None = None  # lvlText; None means the level prints nothing
+    restart: int | None = None  # lvlRestart (1-based level after which to restart); 0 never
+    legal: bool = False
+    suffix: str = "tab"
+    style: str | None = None  # pStyle linking the level to a paragraph style
+
+
+def _val(e: _Element | None, default: str | None = None) -> str | None:
+    if e is None:
+        return default
+    return e.get(qn("w:val"), default)
+
+
+def _parse_level(lvl: _Element, base: Level | None = None) -> Level:
+    out = Level() if base is None else Level(**base.__dict__)
+    start = lvl.find(qn("w:start"))
+    if start is not None:
+        out.start = int(_val(start, "1") or 1)
+    fmt = lvl.find(qn("w:numFmt"))
+    if fmt is not None:
+        out.fmt = _val(fmt, "decimal") or "decimal"
+    text = lvl.find(qn("w:lvlText"))
+    if text is not None:
+        out.text = _val(text, "")
+    restart = lvl.find(qn("w:lvlRestart"))
+    if restart is not None:
+        out.restart = int(_val(restart, "0") or 0)
+    legal = lvl.find(qn("w:isLgl"))
+    if legal is not None:
+        out.legal = _val(legal, "1") not in ("0", "false", "off")
+    suff = lvl.find(qn("w:suff"))
+    if suff is not None:
+        out.suffix = _val(suff, "tab") or "tab"
+    pstyle = lvl.find(qn("w:pStyle"))
+    if pstyle is not None:
+        out.style = _val(pstyle)
+    return out
+
+
+@dataclass
+class _Instance:
+    abstract: str
+    overrides: dict[int, int] = field(default_factory=dict)  # ilvl -> startOverride
+    levels: dict[int, Level] = field(default_factory=dict)  # ilvl -> full level override
+    used: bool = False
+
+
+class Numbering:
+    """The numbering definitions of one document and the running counters.
+
+    Feed paragraphs in document order to :meth:`label`; it returns the label Word prints
+    and advances the counters.
+    """
+
+    def __init__(self, root: _Element | None) -> None:
+        self.abstracts: dict[str, dict[int, Level]] = {}
+        self.instances: dict[str, _Instance] = {}
+        self.style_links: dict[str, str] = {}  # abstractNum styleLink/numStyleLink
+        self.counters: dict[str, dict[int, int]] = {}
+        self.style_levels: dict[str, tuple[str, int]] = {}  # pStyle -> (numId, ilvl) from lvl/pStyle
+        if root is None:
+            return
+        for a in root.findall(qn("w:abstractNum")):
+            aid = a.get(qn("w:abstractNumId"), "")
+            self.abstracts[aid] = {int(x.get(qn("w:ilvl"), "0")): _parse_level(x) for x in a.findall(qn("w:lvl"))}
+            link = a.find(qn("w:numStyleLink"))
+            if link is not None:
+                self.style_links[aid] = _val(link) or ""
+        for n in root.findall(qn("w:num")):
+            nid = n.get(qn("w:numId"), "")
+            inst = _Instance(abstract=_val(n.find(qn("w:abstractNumId")), "") or "")
+            for o in n.findall(qn("w:lvlOverride")):
+                ilvl = int(o.get(qn("w:ilvl"), "0"))
+                so = o.find(qn("w:startOverride"))
+                if so is not None:
+                    inst.overrides[ilvl] = int(_val(so, "1") or 1)
+                lvl = o.find(qn("w:lvl"))
+                if lvl is not None:
+                    base = self.abstracts.get(inst.abstract, {}).get(ilvl)
+                    inst.levels[ilvl] = _parse_level(lvl, base)
+            self.instances[nid] = inst
+
+    def resolve_links(self, style_num: dict[str, tuple[str | None, int | None]]) -> None:
+        """Abstract numberings that only point at a numbering style (numStyleLink) take
+        that style's definitions; called once the styles are known."""
+        by_style_link: dict[str, str] = {}
+        for aid, style_id in self.style_links.items():
+            num_id = style_num.get(style_id, (None, None))[0]
+            instance = self.instances.get(num_id or "")
+            if instance is not None and instance.abstract != aid:
+                by_style_link[aid] = instance.abstract
+        for aid, target in by_style_link.items():
+            self.abstracts[aid] = self.abstracts.get(target, {})
+
+    def level(self, num_id: str, ilvl: int) -> Level | None:
+        inst = self.instances.get(num_id)
+        if inst is None:
+            return None
+        if ilvl in inst.levels:
+            return inst.levels[ilvl]
+        return self.abstracts.get(inst.abstract, {}).get(ilvl)
+
+    def label(self, num_id: str, ilvl: int) -> tuple[str, str] | None:
+        """(label, suffix) for the next paragraph numbered ``num_id``/``ilvl``; None when it
+        prints no ordinal (numId 0 removes numbering, bullets are not ordinals)."""
+        inst = self.instances.get(num_id)
+        if num_id in ("", "0") or inst is None:
+            return None
+        lvl = self.level(num_id, ilvl)
+        if lvl is None or lvl.text is None:
+            return None
+        counters = self.counters.setdefault(inst.abstract, {})
+        if not inst.used:
+            inst.used = True
+            for k, start in inst.overrides.items():
+                counters[k] = start - 1
+                for deeper in [d for d in counters if d > k]:
+                    del counters[deeper]
+        counters[ilvl] = counters.get(ilvl, lvl.start - 1) + 1
+        for deeper in [d for d in counters if d > ilvl]:
+            d_lvl = self.level(num_id, deeper)
+            restart = d_lvl.restart if d_lvl is not None else None
+            if restart == 0 or (restart is not None and ilvl + 1 > restart):
+                continue
+            del counters[deeper]
+        if lvl.fmt == "bullet":
+            return None
+
+        def value(k: int) -> str:
+            k_lvl = self.level(num_id, k) or Level()
+            n = counters.get(k, k_lvl.start)
+            fmt = "decimal" if lvl.legal and k_lvl.fmt not in ("none",) else k_lvl.fmt
+            return format_number(n, fmt)
+
+        text = lvl.text
+        out = []
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if ch == "%" and i + 1 < len(text) and text[i + 1].isdigit():
+                k = int(text[i + 1]) - 1
+                out.append(value(k) if 0 <= k <= 8 else "")
+                i += 2
+                continue
+            out.append(ch)
+            i += 1
+        return "".join(out), lvl.suffix

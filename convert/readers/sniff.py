@@ -1,0 +1,20 @@
+"""Is a ``.txt`` file really Markdown? Decided from the text alone, without importing the
+Markdown parser, so plain text pays nothing for the question."""
+
+from __future__ import annotations
+
+import re
+
+_HEADING_LINE = re.compile(r"^ {0,3}#{1,6}[ \t]+\S")
+_MARKERS = re.compile(r"\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\n]+\)|^```|^ {0,3}>\s|^ {0,3}[-*+] \S|^\|.*\|\s*$", re.M)
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Whether a ``.txt`` file is really Markdown: two ATX headings (``# 标题`` with the space
+    CommonMark requires; WeChat hashtags ``#话题#`` have none), or one heading and two other
+    Markdown marks (bold, links, fences, quotes, bullets, table rows)."""
+    head = text[:200_000]
+    headings = sum(1 for line in head.splitlines() if _HEADING_LINE.match(line))
+    if headings >= 2:
+        return True
+    return headings == 1 and len(_MARKERS.findall(head)) >= 2

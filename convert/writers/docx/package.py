@@ -1,0 +1,148 @@
+"""Package-level parts: settings, font table, core and app properties.
+
+python-docx starts from a template made by "Microsoft Macintosh Word" with a Japanese
+theme language, a thumbnail of an empty page and a font table listing ＭＳ 明朝; each of
+those would leak into a Speechpress file, so they are replaced here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+
+from ...model import Document
+from ...style import ROLES, Style
+from .xml import el, xml_safe
+
+APPLICATION = "Speechpress"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def settings(doc: DocxDocument, even_odd: bool, update_fields: bool) -> None:
+    doc.settings.odd_and_even_pages_header_footer = even_odd
+    s = doc.settings.element
+    for tag in ("w:savePreviewPicture", "w:updateFields", "w:rsids"):
+        for c in s.findall(qn(tag)):
+            s.remove(c)
+    if update_fields:
+        # Word then refreshes the TOC (and page numbers in it) when the file is opened.
+        s.find(qn("w:compat")).addprevious(el("updateFields", val="true"))
+    lang = s.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:val"), "en-US")
+        lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def font_table(doc: DocxDocument, style: Style, mono: tuple[str, ...] = ()) -> None:
+    """One ``w:font`` per face the styles name, with the next face of its list as altName.
+
+    Word substitutes the altName when a machine lacks the face (仿宋_GB2312 → 仿宋), and
+    the GB2312 charset (86) tells it the face is Chinese rather than guessing from the name.
+    ``mono`` is the code notes' Latin face list, when the document has code.
+    """
+    part = None
+    for rel in doc.part.rels.values():
+        if rel.reltype == RT.FONT_TABLE:
+            part = rel.target_part
+    if part is None:
+        return
+    entries: dict[str, str] = {}
+    for role_name in ROLES:
+        role = style.role(role_name)
+        for fonts, cjk in ((role.fonts, True), (role.latin, False)):
+            if not fonts or fonts[0] in entries:
+                continue
+            alt = f'<w:altName w:val="{escape(fonts[1], {chr(34): "&quot;"})}"/>' if len(fonts) > 1 else ""
+            if cjk:
+                body = '<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/>'
+            else:
+                body = '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/>'
+            name = escape(fonts[0], {'"': "&quot;"})
+            entries[fonts[0]] = f'<w:font w:name="{name}">{alt}{body}</w:font>'
+    if mono and mono[0] not in entries:
+        alt = f'<w:altName w:val="{escape(mono[1], {chr(34): "&quot;"})}"/>' if len(mono) > 1 else ""
+        entries[mono[0]] = (
+            f'<w:font w:name="{escape(mono[0], {chr(34): "&quot;"})}">{alt}'
+            '<w:charset w:val="00"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'
+        )
+    xml = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<w:fonts xmlns:w="{_W}">' + "".join(entries.values()) + "</w:fonts>"
+    )
+    part._blob = xml.encode("utf-8")
+
+
+def _timestamp() -> dt.datetime:
+    """SOURCE_DATE_EPOCH (reproducible builds) when set, else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def fix_zip_times(path: Path) -> None:
+    """With SOURCE_DATE_EPOCH set, give every zip entry that time, so the same input gives
+    the same bytes (python-docx stamps entries with the current time)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not (epoch and epoch.isdigit()):
+        return
+    when = dt.datetime.fromtimestamp(max(int(epoch), 315532800), dt.UTC).timetuple()[:6]
+    with zipfile.ZipFile(path) as z:
+        items = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in items:
+            info = zipfile.ZipInfo(name, date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data)
+
+
+def properties(doc: DocxDocument, model: Document, pages: int | None) -> None:
+    cp = doc.core_properties
+    cp.title = xml_safe(model.display_title())[:255]
+    cp.subject = xml_safe(model.subtitle or "讲话稿")[:255]
+    cp.language = "zh-CN"
+    authors = [model.author] if model.author else [s.author for s in model.speeches if s.author]
+    cp.author = xml_safe("、".join(dict.fromkeys(a for a in authors if a)))[:255]
+    cp.last_modified_by = APPLICATION
+    cp.comments = xml_safe(f"Made by {APPLICATION}" + (f" from {model.source}" if model.source else ""))
+    cp.keywords = "讲话稿"
+    cp.category = ""
+    cp.revision = 1
+    now = _timestamp()
+    cp.created = now
+    cp.modified = now
+    _app(doc, pages)
+    _drop_thumbnail(doc)
+
+
+def _app(doc: DocxDocument, pages: int | None) -> None:
+    for rel in doc.part.package.rels.values():
+        if rel.reltype == RT.EXTENDED_PROPERTIES:
+            xml = (
+                "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+                '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+                'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+                "<Template>Normal.dotm</Template><TotalTime>0</TotalTime>"
+                + (f"<Pages>{pages}</Pages>" if pages else "")
+                + f"<Application>{APPLICATION}</Application><DocSecurity>0</DocSecurity>"
+                "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+                "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+                "</Properties>"
+            )
+            rel.target_part._blob = xml.encode("utf-8")
+
+
+def _drop_thumbnail(doc: DocxDocument) -> None:
+    """The template's thumbnail shows an empty page: worse than none in a file browser."""
+    rels = doc.part.package.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del rels[rid]

@@ -1,0 +1,398 @@
+"""Word styles built from a Speechpress style: the whole look lives in ``styles.xml``.
+
+Every paragraph and run in the body refers to a named style and carries no font, size or
+spacing of its own, so a user who changes "Heading 2" in Word restyles every level-1
+heading at once. The built-in names (Title, Subtitle, heading N, toc N, Salutation,
+Signature, Strong, Emphasis, …) are kept because Word localises them and its Navigation
+Pane, TOC and outline view know them.
+
+Outline: when a document has speech labels （一）（二）, a label is the top of the outline
+and takes Word's "Heading 1"; the model's heading level N then takes "Heading N+1". Word
+ties each built-in heading style to a fixed outline level (Heading N = level N) and
+ignores attempts to change it, so a custom "label" style at outline level 1 above an
+untouched "Heading 1" would collide with it in the Navigation Pane and in TOC fields
+(``\\o`` counts styles, ``\\u`` outline levels). Shifting keeps the two in agreement: the
+labels sit above the level-1 headings everywhere. A document without labels keeps
+model level N = "Heading N". The look of each Heading style is that of the model level it
+carries (``heading_role``), so levels deeper than 4 look like level 4.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+from docx.styles.style import BaseStyle, StyleFactory
+from lxml.etree import _Element
+
+from ...style import RoleStyle, Style, mm_to_pt
+from .xml import el, jc_value, role_rpr, set_ppr, set_rpr, twips
+
+MAX_WORD_HEADING = 9
+#: Latin faces for code notes, in order of preference: Word and WPS have Courier New on
+#: every Windows and macOS machine; the font table names the next one as its altName
+#: (LibreOffice maps Courier New to the metric-compatible Liberation Mono itself).
+CODE_LATIN = ("Courier New", "Liberation Mono", "DejaVu Sans Mono")
+#: Word's own names among the styles the writer may have to add (no w:customStyle flag,
+#: so Word localises them and does not make a second "Signature" beside its own).
+_WORD_BUILTINS = frozenset(
+    {"Salutation", "Closing", "Signature", "Quote", "List Paragraph", "Strong", "Emphasis", "caption"}
+)
+
+
+@dataclass(frozen=True)
+class StyleIds:
+    """Which Word style each part of the model gets (style ids, as the XML refers to them)."""
+
+    shift: int  # 1 when speech labels take Heading 1
+
+    def heading(self, level: int) -> str:
+        return f"Heading{min(max(level, 1) + self.shift, MAX_WORD_HEADING)}"
+
+    def lead(self, level: int) -> str:
+        return f"Lead{min(max(level, 1), 4)}"
+
+    label = "Heading1"  # only used when shift is 1
+
+    title = "Title"
+    subtitle = "Subtitle"
+    byline = "Byline"
+    speech_title = "SpeechTitle"
+    body = "Normal"
+    note = "Note"
+    note_footnote = "NoteFootnote"
+    note_code = "NoteCode"
+    note_caption = "Caption"  # Word's own "caption" (题注): Insert Caption and Table of Figures use it
+    note_char = "NoteChar"
+    strong = "Strong"
+    emphasis = "Emphasis"
+    table_text = "TableText"
+    table_heading = "TableHeading"
+    toc_heading = "TOCHeading"
+    footer = "Footer"
+    header = "Header"
+
+    @staticmethod
+    def role(role: str) -> str:
+        return {
+            "body": "Normal",
+            "greeting": "Salutation",
+            "closing": "Closing",
+            "signature": "Signature",
+            "quote": "Quote",
+            "list_item": "ListParagraph",
+        }.get(role, "Normal")
+
+    @classmethod
+    def note_kind(cls, kind: str) -> str:
+        """One paragraph style per note kind, so the kind survives a round trip."""
+        return {"footnote": cls.note_footnote, "code": cls.note_code, "caption": cls.note_caption}.get(kind, cls.note)
+
+    @staticmethod
+    def toc(level: int) -> str:
+        return f"TOC{level}"
+
+
+def _get(doc: DocxDocument, style_id: str, name: str, kind: WD_STYLE_TYPE) -> BaseStyle:
+    """The style with this id, created (with Word's built-in name) when the template lacks it."""
+    found = doc.styles.element.xpath(f'w:style[@w:styleId="{style_id}"]')
+    if found:
+        return StyleFactory(found[0])
+    builtin = name in _WORD_BUILTINS or name.startswith(("heading ", "toc "))
+    s = doc.styles.add_style(name, kind, builtin=builtin)
+    s.style_id = style_id
+    # add_style writes the UI name; Word matches built-ins by their lower-case XML name.
+    s.element.get_or_add_name().set(qn("w:val"), name)
+    return s
+
+
+def _clean(s: BaseStyle, based_on: str | None, next_id: str | None = None) -> _Element:
+    """Strip a template style down to its identity so only our properties remain."""
+    e = s.element
+    for tag in ("w:basedOn", "w:next", "w:pPr", "w:rPr", "w:tblPr", "w:rsid"):
+        for c in e.findall(qn(tag)):
+            e.remove(c)
+    name = e.find(qn("w:name"))
+    anchor = name
+    if based_on:
+        b = el("basedOn", val=based_on)
+        anchor.addnext(b)
+        anchor = b
+    if next_id:
+        anchor.addnext(el("next", val=next_id))
+    for tag in ("w:semiHidden", "w:unhideWhenUsed"):
+        for c in e.findall(qn(tag)):
+            e.remove(c)  # our styles are in use: show them in Word's style gallery
+    if e.find(qn("w:qFormat")) is None:
+        e.append(el("qFormat"))
+    return e
+
+
+class StyleBuilder:
+    """Turns the roles of a :class:`Style` into Word paragraph and character styles."""
+
+    def __init__(self, doc: DocxDocument, style: Style) -> None:
+        self.doc = doc
+        self.style = style
+        self.pitch = style.line_pitch_pt
+        self.char_pitch = style.page.char_pitch_pt or style.body_size
+        self.colors = style.colors
+        self.built: set[str] = set()
+
+    # -- paragraph geometry -------------------------------------------------------------
+    def line_pt(self, role: RoleStyle) -> float:
+        """Exact line height: one grid line, or as many as a large face needs.
+
+        Exact (not "at least") so Word, WPS and LibreOffice all set 22 lines a page on
+        the official grid whatever each machine's substitute font measures.
+        """
+        if role.line_spacing:
+            return role.size * role.line_spacing
+        lines = max(1, math.ceil(role.size * 1.2 / self.pitch - 1e-6))
+        return self.pitch * lines
+
+    def indent_chars(self, role: RoleStyle, align: str) -> float:
+        if role.first_line_indent is not None:
+            return role.first_line_indent
+        return 0.0 if align in ("center", "right") else self.style.first_line_indent
+
+    def ppr(
+        self,
+        role: RoleStyle,
+        *,
+        align: str | None = None,
+        indent: float | None = None,
+        left_chars: float = 0.0,
+        outline: int | None = None,
+        keep_next: bool = False,
+        page_break: bool = False,
+        space_before: float | None = None,
+        space_after: float | None = None,
+        grid: bool = True,
+    ) -> list[_Element]:
+        a = align or role.align or self.style.align
+        first = self.indent_chars(role, a) if indent is None else indent
+        out: list[_Element] = []
+        if keep_next:
+            out += [el("keepNext"), el("keepLines")]
+        if page_break:
+            out.append(el("pageBreakBefore"))
+        if not grid:
+            out.append(el("snapToGrid", val=0))
+        before = role.space_before if space_before is None else space_before
+        after = role.space_after if space_after is None else space_after
+        if grid:
+            out.append(
+                el(
+                    "spacing",
+                    before=twips(before),
+                    after=twips(after),
+                    line=twips(self.line_pt(role)),
+                    lineRule="exact",
+                )
+            )
+        else:
+            out.append(el("spacing", before=twips(before), after=twips(after), line=240, lineRule="auto"))
+        ind = el("ind", firstLineChars=round(first * 100), firstLine=twips(first * self.char_pitch))
+        if left_chars:
+            ind.set(qn("w:leftChars"), str(round(left_chars * 100)))
+            ind.set(qn("w:left"), str(twips(left_chars * self.char_pitch)))
+        out.append(ind)
+        out.append(el("jc", val=jc_value(a)))
+        out.append(el("outlineLvl", val=9 if outline is None else outline))
+        return out
+
+    # -- style definitions --------------------------------------------------------------
+    def para(
+        self,
+        style_id: str,
+        name: str,
+        role: RoleStyle,
+        *,
+        based_on: str | None = "Normal",
+        next_id: str | None = None,
+        color_key: str = "text",
+        bold: bool | None = None,
+        **ppr_kw: object,
+    ) -> BaseStyle:
+        s = _get(self.doc, style_id, name, WD_STYLE_TYPE.PARAGRAPH)
+        e = _clean(s, based_on, next_id)
+        set_ppr(e, self.ppr(role, **ppr_kw))  # type: ignore[arg-type]
+        set_rpr(e, role_rpr(role, self.colors.get(color_key), bold=bold))
+        self.built.add(style_id)
+        return s
+
+    def derived(self, style_id: str, name: str, based_on: str, ppr: list[_Element], rpr: list[_Element]) -> BaseStyle:
+        """A style that states only how it differs from ``based_on``, so restyling the base
+        (a face, a size, a colour) restyles it too."""
+        s = _get(self.doc, style_id, name, WD_STYLE_TYPE.PARAGRAPH)
+        e = _clean(s, based_on)
+        if ppr:
+            set_ppr(e, ppr)
+        if rpr:
+            set_rpr(e, rpr)
+        self.built.add(style_id)
+        return s
+
+    def note_styles(self, ids: StyleIds) -> None:
+        """Note (editorial) and, based on it, one style per further note kind.
+
+        Footnote notes look like Note; code keeps Note's CJK face (the ``eastAsia`` slot
+        is inherited) with a monospace Latin face, flush left without the first-line
+        indent, as the PDF and EPUB set it; a caption is centred, without indent.
+        """
+        self.para(ids.note, "Note", self.style.role("note"), color_key="note")
+        self.derived(ids.note_footnote, "Note Footnote", ids.note, [], [])
+        flush = el("ind", firstLineChars=0, firstLine=0)
+        mono = CODE_LATIN[0]
+        self.derived(
+            ids.note_code,
+            "Note Code",
+            ids.note,
+            [flush, el("jc", val="left")],
+            [el("rFonts", ascii=mono, hAnsi=mono, cs=mono)],
+        )
+        self.derived(ids.note_caption, "caption", ids.note, [flush.__copy__(), el("jc", val="center")], [])
+
+    def char(self, style_id: str, name: str, children: list[_Element]) -> BaseStyle:
+        s = _get(self.doc, style_id, name, WD_STYLE_TYPE.CHARACTER)
+        e = _clean(s, "DefaultParagraphFont")
+        set_rpr(e, children)
+        return s
+
+    def defaults(self) -> None:
+        """docDefaults: body faces and zh-CN, replacing the template's theme fonts."""
+        styles = self.doc.styles.element
+        dd = styles.find(qn("w:docDefaults"))
+        rpr_default = dd.find(qn("w:rPrDefault"))
+        body = self.style.role("body")
+        kids = [c for c in role_rpr(body) if c.tag in (qn("w:rFonts"), qn("w:sz"), qn("w:szCs"))]
+        kids.append(el("lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"))
+        set_rpr(rpr_default, kids)
+        ppr_default = dd.find(qn("w:pPrDefault"))
+        set_ppr(ppr_default, [el("spacing", before=0, after=0)])
+
+    def build(self, ids: StyleIds, max_level: int) -> None:
+        st = self.style
+        r = st.role
+        self._prune()
+        self.defaults()
+        self.para("Normal", "Normal", r("body"), based_on=None)
+        self.para(
+            ids.title,
+            "Title",
+            r("title"),
+            next_id="Subtitle",
+            color_key="title",
+            align=r("title").align or "center",
+            keep_next=True,
+        )
+        self.para(ids.subtitle, "Subtitle", r("subtitle"), align=r("subtitle").align or "center", keep_next=True)
+        self.para(ids.byline, "Byline", r("subtitle"), align=r("subtitle").align or "center", keep_next=True)
+        self.para(
+            ids.speech_title,
+            "Speech Title",
+            r("title"),
+            color_key="title",
+            align=r("title").align or "center",
+            keep_next=True,
+        )
+        label_align = r("label").align or "center"
+        if ids.shift:
+            self.para(
+                "Heading1",
+                "heading 1",
+                r("label"),
+                color_key="heading",
+                align=label_align,
+                outline=0,
+                keep_next=True,
+                page_break=True,
+            )
+        for level in range(1, max(max_level, 4) + 1):
+            sid = ids.heading(level)
+            n = int(sid.removeprefix("Heading"))
+            if ids.shift and n == 1:
+                continue
+            self.para(
+                sid,
+                f"heading {n}",
+                st.heading_role(level),
+                next_id="Normal",
+                color_key="heading",
+                outline=n - 1,
+                keep_next=True,
+            )
+            if n == MAX_WORD_HEADING:
+                break
+        for level in range(1, 5):
+            role = st.heading_role(level)
+            kids = [c for c in role_rpr(role, self.colors.get("heading")) if c.tag not in (qn("w:sz"), qn("w:szCs"))]
+            self.char(ids.lead(level), f"Lead {level}", kids)
+        self.para("Salutation", "Salutation", r("body"), indent=0.0)
+        self.para("Closing", "Closing", r("body"))
+        self.para("Signature", "Signature", r("body"), align="right", indent=0.0)
+        self.para("Quote", "Quote", r("body"), left_chars=2.0)
+        self.para("ListParagraph", "List Paragraph", r("body"))
+        self.note_styles(ids)
+        self.char(ids.note_char, "Note Char", role_rpr(r("note"), self.colors.get("note"))[:1])
+        self.char(ids.strong, "Strong", [el("b"), el("bCs")])
+        self.char(ids.emphasis, "Emphasis", [el("i"), el("iCs")])
+        self.para(ids.table_text, "Table Text", r("body"), indent=0.0, align="left", grid=False)
+        self.para(ids.table_heading, "Table Heading", r("body"), indent=0.0, align="center", grid=False, bold=True)
+        self.para(
+            ids.toc_heading,
+            "TOC Heading",
+            r("label"),
+            color_key="heading",
+            align=label_align,
+            keep_next=True,
+            space_after=self.pitch,
+        )
+        type_width = mm_to_pt(st.page.type_width_mm)
+        for level in (1, 2, 3):
+            s = self.para(ids.toc(level), f"toc {level}", r("body"), indent=0.0, left_chars=2.0 * (level - 1))
+            ppr = s.element.find(qn("w:pPr"))
+            tabs = el("tabs")
+            tabs.append(el("tab", val="right", leader="dot", pos=twips(type_width)))
+            ppr.insert(0, tabs)
+        pn = r("page_number")
+        self.para(ids.footer, "footer", pn, indent=0.0, align="center", grid=False)
+        self.para(ids.header, "header", r("running_head"), indent=0.0, align="center", grid=False)
+        self._sync_linked()
+        self._table_grid()
+
+    def _sync_linked(self) -> None:
+        """Give Word's linked "… Char" styles the faces of their paragraph styles.
+
+        The template's linked styles still carry theme fonts and blue headings; Word shows
+        them when a heading style is applied to part of a paragraph.
+        """
+        root = self.doc.styles.element
+        for sid in sorted(self.built):
+            e = root.xpath(f'w:style[@w:styleId="{sid}"]')[0]
+            link = e.find(qn("w:link"))
+            rpr = e.find(qn("w:rPr"))
+            linked = root.xpath(f'w:style[@w:styleId="{link.get(qn("w:val"))}"]') if link is not None else []
+            if not linked or rpr is None:
+                continue
+            le = _clean(StyleFactory(linked[0]), "DefaultParagraphFont")
+            set_rpr(le, [c.__copy__() for c in rpr])
+
+    def _prune(self) -> None:
+        """Drop the template's 140 unused colour table styles; Table Grid is the one used."""
+        root = self.doc.styles.element
+        for e in root.xpath('w:style[@w:type="table"]'):
+            if e.get(qn("w:styleId")) not in ("TableNormal", "TableGrid"):
+                root.remove(e)
+
+    def _table_grid(self) -> None:
+        """Table Grid keeps its borders; its cells take the Table Text paragraph style."""
+        for s in self.doc.styles:
+            if s.style_id == "TableGrid":
+                e = s.element
+                for c in e.findall(qn("w:pPr")) + e.findall(qn("w:rPr")):
+                    e.remove(c)

@@ -1,0 +1,474 @@
+"""The DOCX writer: an editable Word document in the house layout of a style.
+
+Users open the file in Word or WPS, change a sentence and print it, so it must behave like
+a file made from their office's own template:
+
+* All looks live in named styles (see :mod:`.styles`): Title, Subtitle, Heading N,
+  Normal, Salutation/Closing/Signature for greeting, closing and signature lines, Note
+  for editorial notes and, based on it, "Note Footnote", "Note Code" and Word's
+  "caption" for the other note kinds, Strong/Emphasis/Note Char for runs, "Lead 1"…
+  "Lead 4" character styles for run-in leads. Body paragraphs and runs carry no direct
+  formatting; the only direct paragraph property is the page break where a speech starts:
+  ``pageBreakBefore=0`` on the first speech label (the label style breaks the page so
+  that every further speech, and any a user adds, starts a new page), and
+  ``pageBreakBefore`` on the first paragraph of a speech without a label (on the first
+  row's paragraphs when the speech opens with a table). The reader splits speeches there.
+* The page, grid and page numbers come from :mod:`.page`; settings, font table and
+  properties from :mod:`.package`.
+
+Run-in headings (``一是高质量推进产业发展。`` starting a body paragraph) use Word's
+*style separator*: the lead is its own paragraph in its Heading style whose paragraph
+mark is hidden with ``w:vanish`` + ``w:specVanish``, immediately followed by the body
+paragraph. Word and WPS print the two on one line, yet the lead is a real heading, so it
+shows in the Navigation Pane, the outline view and a TOC field, which is what a speech
+outline needs (a character style inside the body paragraph would print the same but
+vanish from the outline). The lead paragraph carries the body's first-line indent (the
+heading styles have it, as GB/T 9704 indents headings like body text), so the combined
+line starts where any paragraph starts.
+
+LibreOffice (7.4 here) does not implement ``specVanish``: it shows the lead as a heading
+line of its own and the paragraph below it. ``WriteOptions.extra["docx_run_in"] =
+"inline"`` writes the lead as a "Lead N" character-styled run inside the body paragraph
+instead, for users whose readers are on LibreOffice; the default stays the separator.
+
+The page is GB/T 9704's 22 × 28: a line grid of 22 lines with Normal's character spacing
+condensed so that 28 characters fill a line, which Word, WPS and LibreOffice all lay out
+the same. ``extra["docx_grid"] = "chars"`` writes the office templates' ``linesAndChars``
+grid instead, exact in Word and WPS, but LibreOffice 7.4 puts each 16 pt character into
+two 15.79 pt cells and spreads the text to 14 characters a line. See :mod:`.page`.
+
+``WriteResult.pages`` is an estimate from the grid (Word paginates on opening).
+
+Speech labels （一）（二） are the top of the outline ("Heading 1", model level N is
+"Heading N+1"); see :mod:`.styles` for why. The optional TOC page (``options.toc`` or
+``[docx] toc`` in the style) is a real ``TOC \\o "1-3" \\h \\z \\u`` field, pre-filled with
+hyperlinked entries and PAGEREF fields whose cached page numbers are estimated from the
+grid (:mod:`.estimate`); ``w:updateFields`` makes Word refresh it on opening.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run as DocxRun
+from lxml.etree import _Element
+
+from ...model import Diagnostic, Document, Heading, Note, Paragraph, Run, Speech, Table
+from ...style import Style
+from ..base import WriteOptions, WriteResult
+from .estimate import PageCounter
+from .package import fix_zip_times, font_table, properties, settings
+from .page import condense_to_grid, page_numbers, running_head, running_head_text, setup_section
+from .styles import CODE_LATIN, StyleBuilder, StyleIds
+from .xml import add_ppr_children, el, field_begin, field_end, field_runs, text_run, xml_safe
+
+TOC_LEVELS = 3
+TOC_TITLE = "目录"
+
+
+class DocxWriteError(ValueError):
+    """The model cannot be written as DOCX (not a Document, or no speeches)."""
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    word_level: int  # 1-based, as Word's Heading N
+    text: str
+    bookmark: str
+
+
+def _shift(doc: Document) -> int:
+    return (
+        1 if any(s.label for s in doc.speeches) or (len(doc.speeches) > 1 and any(s.title for s in doc.speeches)) else 0
+    )
+
+
+def _speech_heading(speech: Speech, shift: int) -> str | None:
+    """The text that stands at outline level 1 for a speech, if any."""
+    if not shift:
+        return None
+    return speech.label or speech.title
+
+
+class _Body:
+    """Appends the model's blocks to the document body in their Word styles."""
+
+    def __init__(
+        self,
+        document: DocxDocument,
+        style: Style,
+        ids: StyleIds,
+        builder: StyleBuilder,
+        run_in: str,
+        grid: str = "chars",
+    ) -> None:
+        self.d = document
+        self.style = style
+        self.ids = ids
+        self.builder = builder
+        self.run_in = run_in
+        self.count = PageCounter(style, builder.line_pt, char_grid=grid == "chars")
+        self.entries: list[OutlineEntry] = []
+        self.heading_pages: list[int] = []
+        self.last_page = 1
+        self._bookmark_id = 0
+        self._roles = {
+            ids.title: style.role("title"),
+            ids.subtitle: style.role("subtitle"),
+            ids.byline: style.role("subtitle"),
+            ids.speech_title: style.role("title"),
+            ids.note: style.role("note"),
+            ids.note_footnote: style.role("note"),
+            ids.note_code: style.role("note"),
+            ids.note_caption: style.role("note"),
+            ids.toc_heading: style.role("label"),
+        }
+
+    # -- primitives ---------------------------------------------------------------------
+    def para(
+        self,
+        style_id: str,
+        text: str = "",
+        *,
+        page_break: bool = False,
+        indent: float | None = None,
+        counted: str | None = None,
+    ) -> DocxParagraph:
+        """A paragraph in ``style_id``; ``counted`` is the text it will hold, for the estimate."""
+        p = self.d.add_paragraph()
+        p._p.get_or_add_pPr().append(el("pStyle", val=style_id))
+        if text:
+            self.add_run(p, text)
+        role = self._role_of(style_id)
+        if indent is None:
+            indent = self.builder.indent_chars(role, role.align or self.style.align)
+        self.last_page = self.count.add(text if counted is None else counted, role, indent, page_break)
+        return p
+
+    def _role_of(self, style_id: str):
+        if style_id in self._roles:
+            return self._roles[style_id]
+        if style_id.startswith("Heading"):
+            n = int(style_id.removeprefix("Heading")) - self.ids.shift
+            return self.style.role("label") if n < 1 else self.style.heading_role(n)
+        return self.style.role("body")
+
+    @staticmethod
+    def add_run(p: DocxParagraph, text: str) -> DocxRun:
+        """``p.add_run`` without its per-character loop when there is no tab or break."""
+        text = xml_safe(text)
+        if "\t" in text or "\n" in text or "\r" in text:
+            return p.add_run(text)
+        r = text_run(text)
+        p._p.append(r)
+        return DocxRun(r, p)
+
+    def runs(self, p: DocxParagraph, runs: tuple[Run, ...]) -> None:
+        for r in runs:
+            if not r.text:
+                continue
+            run = self.add_run(p, r.text)
+            rstyle = (
+                self.ids.note_char if r.note else self.ids.strong if r.bold else self.ids.emphasis if r.italic else None
+            )
+            if rstyle:
+                run._r.get_or_add_rPr().insert(0, el("rStyle", val=rstyle))
+            # Only a combination no single character style covers gets direct emphasis.
+            if r.bold and rstyle != self.ids.strong:
+                run.bold = True
+            if r.italic and rstyle != self.ids.emphasis:
+                run.italic = True
+
+    def bookmark(self, p: DocxParagraph, word_level: int, text: str) -> None:
+        self._bookmark_id += 1
+        name = f"_Toc{self._bookmark_id:08d}"
+        start = el("bookmarkStart", id=self._bookmark_id, name=name)
+        end = el("bookmarkEnd", id=self._bookmark_id)
+        ppr = p._p.find(qn("w:pPr"))
+        ppr.addnext(start)
+        p._p.append(end)
+        self.entries.append(OutlineEntry(word_level, text, name))
+        self.heading_pages.append(self.last_page)
+
+    # -- model --------------------------------------------------------------------------
+    def title_block(self, doc: Document) -> bool:
+        wrote = False
+        for value, sid in (
+            (doc.title, self.ids.title),
+            (doc.subtitle, self.ids.subtitle),
+            (doc.author, self.ids.byline),
+            (doc.date, self.ids.byline),
+        ):
+            if value:
+                self.para(sid, value)
+                wrote = True
+        return wrote
+
+    def speech(self, speech: Speech, first: bool, break_first: bool) -> None:
+        head = _speech_heading(speech, self.ids.shift)
+        pending_break = not first or break_first
+        if head is not None:
+            p = self.para(self.ids.label, head, page_break=pending_break)
+            if not pending_break:
+                add_ppr_children(p._p.get_or_add_pPr(), [el("pageBreakBefore", val=0)])
+            self.bookmark(p, 1, head)
+            pending_break = False
+        title = speech.title if speech.label or not self.ids.shift else None
+        for value, sid in (
+            (title, self.ids.speech_title),
+            (speech.subtitle, self.ids.subtitle),
+            (speech.author, self.ids.byline),
+            (speech.date, self.ids.byline),
+        ):
+            if value:
+                p = self.para(sid, value, page_break=pending_break)
+                if pending_break:
+                    add_ppr_children(p._p.get_or_add_pPr(), [el("pageBreakBefore")])
+                pending_break = False
+        blocks = speech.blocks
+        i = 0
+        while i < len(blocks):
+            b = blocks[i]
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if isinstance(b, Heading) and b.run_in and isinstance(nxt, Paragraph):
+                self.run_in_heading(b, nxt, pending_break)
+                i += 2
+            else:
+                self.block(b, pending_break)
+                i += 1
+            pending_break = False
+
+    def _force_break(self, p: DocxParagraph) -> None:
+        add_ppr_children(p._p.get_or_add_pPr(), [el("pageBreakBefore")])
+
+    def heading(self, h: Heading, page_break: bool, counted: str | None = None) -> DocxParagraph:
+        sid = self.ids.heading(h.level)
+        p = self.para(sid, h.text, page_break=page_break, counted=counted)
+        if page_break:
+            self._force_break(p)
+        self.bookmark(p, int(sid.removeprefix("Heading")), h.text)
+        return p
+
+    def run_in_heading(self, h: Heading, para: Paragraph, page_break: bool) -> None:
+        if self.run_in == "inline":
+            p = self.d.add_paragraph()
+            p._p.get_or_add_pPr().append(el("pStyle", val=self.ids.role(para.role)))
+            run = self.add_run(p, h.text)
+            run._r.get_or_add_rPr().insert(0, el("rStyle", val=self.ids.lead(h.level)))
+            self.runs(p, para.runs)
+            if page_break:
+                self._force_break(p)
+            self.count.add(h.text + para.text, self.style.role("body"), self.style.first_line_indent, page_break)
+            return
+        # The two print as one paragraph: count them as one.
+        p = self.heading(h, page_break, counted=h.text + para.text)
+        mark = el("rPr")
+        mark.append(el("vanish"))
+        mark.append(el("specVanish"))
+        add_ppr_children(p._p.get_or_add_pPr(), [mark])
+        body = self.d.add_paragraph()
+        body._p.get_or_add_pPr().append(el("pStyle", val=self.ids.role(para.role)))
+        self.runs(body, para.runs)
+
+    def block(self, b: object, page_break: bool) -> None:
+        if isinstance(b, Heading):
+            self.heading(b, page_break)
+        elif isinstance(b, Paragraph):
+            sid = self.ids.role(b.role)
+            indent = 0.0 if b.role in ("greeting", "signature") else None
+            p = self.para(sid, page_break=page_break, indent=indent, counted=b.text)
+            self.runs(p, b.runs)
+            if page_break:
+                self._force_break(p)
+        elif isinstance(b, Note):
+            flush = 0.0 if b.kind in ("code", "caption") else None
+            p = self.para(self.ids.note_kind(b.kind), b.text, page_break=page_break, indent=flush)
+            if page_break:
+                self._force_break(p)
+        elif isinstance(b, Table):
+            self.table(b, page_break)
+        else:
+            raise DocxWriteError(f"cannot write block {b!r}")
+
+    def table(self, t: Table, page_break: bool = False) -> None:
+        """A Table Grid table; ``page_break`` starts it on a new page.
+
+        A table cannot carry ``pageBreakBefore`` itself, so its first row's paragraphs
+        do: Word, WPS and LibreOffice then move the whole table to the next page (Word's
+        own way to start a table on a new page), with no empty paragraph left above it,
+        and the reader sees the break where a speech that opens with a table begins.
+        """
+        if not t.rows:
+            return
+        cols = max(len(r) for r in t.rows)
+        table = self.d.add_table(rows=len(t.rows), cols=cols)
+        table.style = self.d.styles["Table Grid"]
+        for ri, row in enumerate(t.rows):
+            header = t.header and ri == 0
+            if header:
+                tr_pr = table.rows[ri]._tr.get_or_add_trPr()
+                tr_pr.append(el("tblHeader"))
+            for ci in range(cols):
+                text = row[ci] if ci < len(row) else ""
+                cp = table.cell(ri, ci).paragraphs[0]
+                ppr = cp._p.get_or_add_pPr()
+                ppr.append(el("pStyle", val=self.ids.table_heading if header else self.ids.table_text))
+                if page_break and ri == 0:
+                    add_ppr_children(ppr, [el("pageBreakBefore")])
+                if text:
+                    self.add_run(cp, text)
+            self.count.add(" ".join(row), self.style.role("body"), page_break=page_break and ri == 0)
+
+    # -- TOC ----------------------------------------------------------------------------
+    def toc(self, after: _Element | None, entries: list[OutlineEntry], pages: list[int]) -> None:
+        """Insert the TOC heading and a pre-filled TOC field after ``after`` (or first)."""
+        body = self.d.element.body
+        paras: list[_Element] = []
+        heading = el("p")
+        ppr = el("pPr")
+        ppr.append(el("pStyle", val=self.ids.toc_heading))
+        heading.append(ppr)
+        r = el("r")
+        t = el("t")
+        t.text = TOC_TITLE
+        r.append(t)
+        heading.append(r)
+        paras.append(heading)
+        shown = [(e, pg) for e, pg in zip(entries, pages) if e.word_level <= TOC_LEVELS]
+        instr = f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u'
+        if not shown:  # an empty field Word fills on opening; in a TOC style, so it reads as the TOC
+            p = el("p")
+            ppr = el("pPr")
+            ppr.append(el("pStyle", val=self.ids.toc(1)))
+            p.append(ppr)
+            for x in field_begin(instr, dirty=True) + [field_end()]:
+                p.append(x)
+            paras.append(p)
+        for n, (e, pg) in enumerate(shown):
+            p = el("p")
+            ppr = el("pPr")
+            ppr.append(el("pStyle", val=self.ids.toc(e.word_level)))
+            p.append(ppr)
+            if n == 0:
+                for x in field_begin(instr, dirty=True):
+                    p.append(x)
+            link = el("hyperlink", anchor=e.bookmark, history=1)
+            r = el("r")
+            t = el("t")
+            t.text = xml_safe(e.text)
+            r.append(t)
+            link.append(r)
+            tab = el("r")
+            tab.append(el("tab"))
+            link.append(tab)
+            for x in field_runs(f"PAGEREF {e.bookmark} \\h", str(pg)):
+                link.append(x)
+            p.append(link)
+            if n == len(shown) - 1:
+                p.append(field_end())
+            paras.append(p)
+        if after is None:
+            for p in reversed(paras):
+                body.insert(0, p)
+        else:
+            for p in reversed(paras):
+                after.addnext(p)
+
+
+def _check(doc: object) -> Document:
+    if not isinstance(doc, Document):
+        raise DocxWriteError(f"the DOCX writer needs a convert.model.Document, not {type(doc).__name__}")
+    return doc
+
+
+def outline_preview(doc: Document, ids: StyleIds) -> list[tuple[int, str]]:
+    """The outline entries in order, before writing (the TOC's length counts in pages)."""
+    out: list[tuple[int, str]] = []
+    for s in doc.speeches:
+        head = _speech_heading(s, ids.shift)
+        if head is not None:
+            out.append((1, head))
+        for b in s.blocks:
+            if isinstance(b, Heading):
+                out.append((int(ids.heading(b.level).removeprefix("Heading")), b.text))
+    return out
+
+
+class DocxWriter:
+    name = "docx"
+    extension = ".docx"
+    description = "Word 文档（.docx）：公文版式，样式齐全，可在 Word/WPS 中编辑"
+
+    def write(self, doc: Document, path: Path, style: Style, options: WriteOptions) -> WriteResult:
+        doc = _check(doc)
+        run_in = str(options.extra.get("docx_run_in", style.docx.get("run_in", "separator")))
+        if run_in not in ("separator", "inline"):
+            raise DocxWriteError(f"docx_run_in must be 'separator' or 'inline', not {run_in!r}")
+        grid = str(options.extra.get("docx_grid", style.docx.get("grid", "lines")))
+        if grid not in ("chars", "lines"):
+            raise DocxWriteError(f"docx_grid must be 'chars' or 'lines', not {grid!r}")
+        want_toc = bool(options.toc or style.docx.get("toc", False))
+        ids = StyleIds(shift=_shift(doc))
+        max_level = max((b.level for b in doc.blocks() if isinstance(b, Heading)), default=1)
+
+        d = docx.Document()
+        body_el = d.element.body
+        for child in list(body_el):
+            if child.tag != qn("w:sectPr"):
+                body_el.remove(child)
+        builder = StyleBuilder(d, style)
+        builder.build(ids, max_level)
+
+        cover = style.page.cover
+        title_page = cover or not style.page_number_first_page
+        even_odd = style.page_number_position == "outside"
+        section = d.sections[0]
+        setup_section(section, style, title_page, 0 if cover else None, grid)
+        if grid == "lines":
+            condense_to_grid(d, style)
+
+        w = _Body(d, style, ids, builder, run_in, grid)
+        had_title = w.title_block(doc)
+        anchor = body_el[-2] if had_title and len(body_el) > 1 else None
+        if want_toc:
+            preview = [e for e in outline_preview(doc, ids) if e[0] <= TOC_LEVELS]
+            w.count.add(TOC_TITLE, style.role("label"), 0.0, page_break=cover)
+            for _, text in preview:
+                w.count.add(text, style.role("body"), 0.0)
+        break_first = (cover and had_title) or want_toc
+        for n, s in enumerate(doc.speeches):
+            w.speech(s, n == 0, break_first)
+        if not doc.speeches or len(body_el) == 1:
+            w.para(ids.body)  # Word needs at least one paragraph before the section
+        if want_toc:
+            w.toc(anchor, w.entries, w.heading_pages)
+            if cover and anchor is not None:
+                first_toc = anchor.getnext()
+                add_ppr_children(first_toc.find(qn("w:pPr")), [el("pageBreakBefore")])
+
+        page_numbers(section, style, even_odd)
+        running_head(section, running_head_text(style, doc.display_title(), doc.subtitle), even_odd)
+        settings(d, even_odd, update_fields=want_toc)
+        font_table(d, style, CODE_LATIN if any(isinstance(b, Note) and b.kind == "code" for b in doc.blocks()) else ())
+        pages = w.count.page
+        properties(d, doc, pages)
+        d.save(str(path))
+        fix_zip_times(path)
+        diags: tuple[Diagnostic, ...] = ()
+        if run_in == "inline":
+            diags = (
+                Diagnostic(
+                    "info",
+                    "docx-run-in-inline",
+                    "run-in leads written inline: they will not appear in Word's Navigation Pane",
+                ),
+            )
+        return WriteResult(diagnostics=diags, pages=pages)
+
+
+WRITER = DocxWriter()

@@ -1,0 +1,351 @@
+"""The model as XHTML content documents: a title page and one chapter per speech.
+
+Markup is built as an lxml tree, never by string pasting, so ``<``, ``&`` and quotes in a
+manuscript are always escaped; characters XML forbids (stray control codes from a pasted
+PDF) are dropped first, since no reader could display them and lxml refuses them.
+
+Structure, chosen so that screen readers and e-reader outlines agree with the print:
+the collection title is the title page's ``h1``; a speech's label and title share the
+chapter's ``h1``; a heading of level N is ``h(N+1)`` (capped at ``h6``) opening a
+``section``; a run-in lead is a ``span role="heading" aria-level="N+1"`` at the start of
+its paragraph, carrying the id the navigation points to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ...model import Block, Document, Heading, Note, Paragraph, Run, Speech, Table
+
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+EPUB_NS = "http://www.idpf.org/2007/ops"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+LANG = "zh-CN"
+STYLESHEET = "style.css"
+
+#: XML 1.0 forbids C0 controls except tab/LF/CR, lone surrogates and U+FFFE/U+FFFF;
+#: C1 controls are allowed but "discouraged" and invisible, so they go too.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+#: Deepest heading level listed in the navigation (the issue: "down to level 2").
+NAV_DEPTH = 2
+
+
+def clean(text: str) -> str:
+    """Text safe for an XML text node."""
+    return _FORBIDDEN.sub("", text)
+
+
+@dataclass
+class NavEntry:
+    """One line of the table of contents: where it points and what nests under it."""
+
+    title: str
+    href: str
+    uid: str
+    children: list[NavEntry] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ContentDoc:
+    """A finished XHTML file for the package."""
+
+    file_name: str
+    uid: str
+    title: str
+    content: bytes
+
+
+def _q(tag: str) -> str:
+    return f"{{{XHTML_NS}}}{tag}"
+
+
+def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    el = etree.SubElement(parent, _q(tag))
+    for key, value in attrs.items():
+        el.set(_attr_name(key), value)
+    if text is not None:
+        el.text = clean(text)
+    return el
+
+
+def _meta_lines(parent, holder) -> None:
+    """Subtitle, byline and date of a collection or a speech, each a classed ``p``."""
+    for value, cls in ((holder.subtitle, "subtitle"), (holder.author, "byline"), (holder.date, "date")):
+        if value:
+            _sub(parent, "p", value, class_=cls)
+
+
+def _attr_name(key: str) -> str:
+    if key == "class_":
+        return "class"
+    if key == "epub_type":
+        return f"{{{EPUB_NS}}}type"
+    return key.replace("_", "-")
+
+
+def new_document(
+    title: str, *, body_type: str | None = None, stylesheet: str = STYLESHEET
+) -> tuple[etree._Element, etree._Element]:
+    """An empty XHTML5 document with the language set both ways readers look for it."""
+    root = etree.Element(_q("html"), nsmap={None: XHTML_NS, "epub": EPUB_NS})
+    root.set(f"{{{XML_NS}}}lang", LANG)
+    root.set("lang", LANG)
+    head = _sub(root, "head")
+    meta = _sub(head, "meta")
+    meta.set("charset", "utf-8")
+    _sub(head, "title", title)
+    _sub(head, "link", rel="stylesheet", type="text/css", href=stylesheet)
+    body = _sub(root, "body")
+    if body_type:
+        body.set(f"{{{EPUB_NS}}}type", body_type)
+    return root, body
+
+
+#: Elements after which a line break changes nothing on the page. lxml's pretty printer
+#: is not used: it would indent inside ``pre`` and inside inline-only paragraphs.
+_BLOCKS = {
+    f"{{{XHTML_NS}}}{t}"
+    for t in (
+        "head",
+        "meta",
+        "title",
+        "link",
+        "body",
+        "section",
+        "header",
+        "aside",
+        "div",
+        "nav",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "pre",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "img",
+        "ol",
+        "li",
+    )
+}
+_CONTAINERS = {
+    f"{{{XHTML_NS}}}{t}"
+    for t in ("html", "head", "body", "section", "header", "aside", "div", "table", "thead", "tbody", "tr")
+}
+
+
+def serialize(root: etree._Element) -> bytes:
+    """XHTML bytes with one block per line, so the files stay readable and diffable."""
+    for el in root.iter():
+        if el.tag in _CONTAINERS and not (el.text or "").strip() and len(el):
+            el.text = "\n"
+        if el.tag in _BLOCKS and el.getparent() is not None and el.getparent().tag in _CONTAINERS:
+            el.tail = "\n"
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True, doctype="<!DOCTYPE html>") + b"\n"
+
+
+def _append_text(parent: etree._Element, text: str) -> None:
+    """Append text after the parent's last child (lxml keeps it in ``tail``)."""
+    text = clean(text)
+    if not text:
+        return
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def add_runs(parent: etree._Element, runs: tuple[Run, ...]) -> None:
+    """Inline runs: notes as ``span.note``, bold as ``strong``, italic as ``em``."""
+    for run in runs:
+        if run.plain:
+            _append_text(parent, run.text)
+            continue
+        target = parent
+        if run.note:
+            target = _sub(target, "span", class_="note")
+        if run.bold:
+            target = _sub(target, "strong")
+        if run.italic:
+            target = _sub(target, "em")
+        target.text = clean(run.text)
+
+
+def heading_tag(level: int) -> str:
+    return f"h{min(level + 1, 6)}"
+
+
+def heading_class(level: int) -> str:
+    """The style role's number: levels past 4 look like level 4 (``Style.heading_role``)."""
+    return f"h{min(max(level, 1), 4)}"
+
+
+def speech_title(speech: Speech, index: int) -> str:
+    """What the table of contents calls a speech."""
+    text = "".join(x for x in (speech.label, speech.title) if x)
+    return text or f"第{index}篇"
+
+
+_PARA_CLASS = {
+    "greeting": "greeting",
+    "closing": "closing",
+    "signature": "signature",
+    "quote": "quote",
+    "list_item": "item",
+}
+
+
+def _paragraph(parent: etree._Element, para: Paragraph, lead: Heading | None, lead_id: str | None) -> None:
+    p = _sub(parent, "p")
+    cls = _PARA_CLASS.get(para.role)
+    if cls:
+        p.set("class", cls)
+    if lead is not None:
+        _lead_span(p, lead, lead_id)
+    add_runs(p, para.runs)
+
+
+def _lead_span(p: etree._Element, lead: Heading, lead_id: str | None) -> etree._Element:
+    span = _sub(
+        p,
+        "span",
+        lead.text,
+        class_=f"lead l{heading_class(lead.level)[1:]}",
+        role="heading",
+        aria_level=str(min(lead.level + 1, 6)),
+    )
+    if lead_id:
+        span.set("id", lead_id)
+    return span
+
+
+def _note(parent: etree._Element, note: Note) -> None:
+    if note.kind == "code":
+        _sub(parent, "pre", note.text, class_="note code")
+        return
+    if note.kind == "caption":
+        _sub(parent, "p", note.text, class_="caption")
+        return
+    aside = _sub(parent, "aside", class_=f"note {note.kind}", role="note")
+    lines = list(note.text.split("\n")) or [""]
+    for line in lines:
+        _sub(aside, "p", line)
+
+
+def _table(parent: etree._Element, table: Table) -> None:
+    el = _sub(parent, "table")
+    rows = list(table.rows)
+    if table.header and rows:
+        thead = _sub(el, "thead")
+        tr = _sub(thead, "tr")
+        for cell in rows[0]:
+            _sub(tr, "th", cell, scope="col")
+        rows = rows[1:]
+    if rows:
+        tbody = _sub(el, "tbody")
+        for row in rows:
+            tr = _sub(tbody, "tr")
+            for cell in row:
+                _sub(tr, "td", cell)
+
+
+def speech_document(speech: Speech, index: int, file_name: str) -> tuple[ContentDoc, NavEntry]:
+    """One chapter, and its entry in the table of contents with headings nested by level."""
+    uid = f"s{index}"
+    title = speech_title(speech, index)
+    root, body = new_document(title, body_type="bodymatter")
+    chapter = _sub(body, "section", epub_type="chapter", role="doc-chapter", id=uid)
+    header = _sub(chapter, "header")
+    if speech.label or speech.title:
+        h1 = _sub(header, "h1", class_="speech")
+        if speech.label:
+            _sub(h1, "span", speech.label, class_="label")
+        if speech.title:
+            _sub(h1, "span", speech.title, class_="speech-title")
+        chapter.set("aria-labelledby", f"{uid}-title")
+        h1.set("id", f"{uid}-title")
+    else:
+        chapter.set("aria-label", title)
+    _meta_lines(header, speech)
+    if len(header) == 0:
+        chapter.remove(header)
+
+    entry = NavEntry(title=title, href=file_name, uid=f"nav-{uid}")
+    # (level, container element, nav entry) from the outermost section inwards.
+    stack: list[tuple[int, etree._Element]] = [(0, chapter)]
+    nav_stack: list[tuple[int, NavEntry]] = [(0, entry)]
+    blocks = speech.blocks
+    count = 0
+    i = 0
+    while i < len(blocks):
+        block: Block = blocks[i]
+        if isinstance(block, Heading):
+            count += 1
+            hid = f"{uid}-h{count}"
+            while stack[-1][0] >= block.level:
+                stack.pop()
+            section = _sub(stack[-1][1], "section", aria_labelledby=hid)
+            stack.append((block.level, section))
+            if block.run_in:
+                nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+                if isinstance(nxt, Paragraph):
+                    _paragraph(section, nxt, block, hid)
+                    i += 1
+                else:
+                    p = _sub(section, "p", class_="lead-alone")
+                    _lead_span(p, block, hid)
+            else:
+                _sub(section, heading_tag(block.level), block.text, class_=heading_class(block.level), id=hid)
+            if block.level <= NAV_DEPTH:
+                while nav_stack[-1][0] >= block.level:
+                    nav_stack.pop()
+                child = NavEntry(title=clean(block.text), href=f"{file_name}#{hid}", uid=f"nav-{hid}")
+                nav_stack[-1][1].children.append(child)
+                nav_stack.append((block.level, child))
+        elif isinstance(block, Paragraph):
+            _paragraph(stack[-1][1], block, None, None)
+        elif isinstance(block, Note):
+            _note(stack[-1][1], block)
+        elif isinstance(block, Table):
+            _table(stack[-1][1], block)
+        else:  # pragma: no cover - exhaustive over Block
+            raise TypeError(f"not a block: {block!r}")
+        i += 1
+    doc = ContentDoc(file_name=file_name, uid=uid, title=title, content=serialize(root))
+    return doc, entry
+
+
+def title_document(doc: Document, file_name: str) -> tuple[ContentDoc, NavEntry]:
+    """The title page: the collection title as the book's only ``h1`` outside chapters."""
+    title = doc.display_title()
+    root, body = new_document(title, body_type="frontmatter")
+    section = _sub(body, "section", epub_type="titlepage", class_="titlepage", aria_labelledby="book-title")
+    _sub(section, "h1", title, class_="title", id="book-title")
+    _meta_lines(section, doc)
+    content = ContentDoc(file_name=file_name, uid="titlepage", title=title, content=serialize(root))
+    return content, NavEntry(title=clean(title), href=file_name, uid="nav-titlepage")
+
+
+def cover_document(title: str, image: str, file_name: str) -> ContentDoc:
+    """A page with the cover image, for readers that open the book at its first page."""
+    root, body = new_document(title, body_type="cover")
+    div = _sub(body, "div", class_="cover")
+    _sub(div, "img", src=image, alt=clean(title), class_="cover", role="doc-cover")
+    return ContentDoc(file_name=file_name, uid="cover", title=title, content=serialize(root))
+
+
+def chapter_file_name(index: int, total: int) -> str:
+    width = max(2, len(str(total)))
+    return f"speech-{index:0{width}d}.xhtml"

@@ -1,0 +1,131 @@
+"""Chinese line breaking (禁则, kinsoku) and justification for the PDF writer.
+
+reportlab's CJK wrapping breaks after any character, so a line may start with `，`
+(ten times on the sample). Here a paragraph is cut into unbreakable units (one Han
+character, a digit/Latin word such as ``2023`` or ``5.2%``, a ``——``/``……`` pair),
+filled greedily, and then corrected: a closing mark that would start the next line is
+pulled onto this one when that needs at most half a character of squeezing; otherwise
+characters are pushed down until no line starts with a closing mark or ends with an
+opening one. Justification spreads the difference evenly between characters
+(inter-character spacing, as Chinese typesetting does), which the caller applies as the
+PDF ``Tc`` operator so the text stays one extractable string.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ...chars import NO_LINE_END, NO_LINE_START
+
+NO_START = NO_LINE_START
+NO_END = NO_LINE_END
+
+_UNIT = re.compile(r"[A-Za-z0-9]+(?:[.:/\-][A-Za-z0-9]+)*%?|——|……|.", re.S)
+
+
+def units(text: str) -> list[tuple[int, int]]:
+    """Unbreakable stretches of ``text`` as (start, end) indices."""
+    return [m.span() for m in _UNIT.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int  # index of the first character (into the paragraph text)
+    end: int  # one past the last
+    indent: float  # pt from the left edge of the measure
+    width: float  # natural width in pt (advances incl. tracking)
+    extra: float  # pt added between two characters (justification; may be < 0)
+    last: bool  # the paragraph's last line (set ragged)
+
+
+def break_lines(
+    text: str,
+    widths: Sequence[float],
+    measure: float,
+    first_indent: float = 0.0,
+    justify: bool = True,
+    squeeze: float = 8.0,
+) -> list[Line]:
+    """Break ``text`` (with per-character ``widths`` in pt) into lines of ``measure`` pt.
+
+    ``squeeze`` is the most a line may be compressed to pull a closing mark in (pt).
+    """
+    if not text:
+        return [Line(0, 0, first_indent, 0.0, 0.0, True)]
+    us = units(text)
+    # A unit wider than the whole line (a long URL) is broken into its characters.
+    split: list[tuple[int, int]] = []
+    for a, b in us:
+        if b - a > 1 and sum(widths[a:b]) > measure - first_indent:
+            split.extend((k, k + 1) for k in range(a, b))
+        else:
+            split.append((a, b))
+    us = split
+    uw = [sum(widths[a:b]) for a, b in us]
+    n = len(us)
+
+    def starts_bad(k: int) -> bool:
+        return k < n and text[us[k][0]] in NO_START
+
+    def ends_bad(k: int) -> bool:  # the unit before index k ends with an opening mark
+        return k > 0 and text[us[k - 1][1] - 1] in NO_END
+
+    lines: list[Line] = []
+    i = 0
+    eps = 0.01
+    while i < n:
+        indent = first_indent if not lines else 0.0
+        avail = measure - indent
+        w = 0.0
+        j = i
+        while j < n and w + uw[j] <= avail + eps:
+            w += uw[j]
+            j += 1
+        if j == i:  # not even one unit fits: take it anyway
+            w += uw[j]
+            j += 1
+        if j >= n:
+            lines.append(_line(us, i, n, indent, w, avail, justify, last=True))
+            break
+        k = j
+        if starts_bad(j) and not starts_bad(j + 1) and not ends_bad(j + 1) and w + uw[j] - avail <= squeeze:
+            k = j + 1  # pull the closing mark in, squeezing the line a little
+        else:
+            while k > i + 1 and (starts_bad(k) or ends_bad(k)):
+                k -= 1
+            if starts_bad(k) or ends_bad(k):
+                k = j  # nothing helps (a line of nothing but marks): keep the greedy break
+        wk = sum(uw[i:k])
+        last = k >= n and wk <= avail + eps
+        lines.append(_line(us, i, k, indent, wk, avail, justify, last=last))
+        i = k
+    return lines
+
+
+def _line(
+    us: list[tuple[int, int]], i: int, k: int, indent: float, w: float, avail: float, justify: bool, last: bool
+) -> Line:
+    start, end = us[i][0], us[k - 1][1]
+    gaps = end - start - 1
+    extra = 0.0
+    if (justify and not last) or w > avail + 0.01:
+        extra = (avail - w) / gaps if gaps > 0 else 0.0
+    return Line(start, end, indent, w, extra, last)
+
+
+def violations(lines: Sequence[str]) -> list[str]:
+    """Lines that break the rules (for tests and for checking extracted text)."""
+    bad = []
+    for ln in lines:
+        s = ln.strip()
+        if not s:
+            continue
+        if (s[0] in NO_START and s[0] not in ".,%") or s[-1] in NO_END:
+            bad.append(ln)
+    return bad
+
+
+def measure_text(text: str, advance: Callable[[str], float]) -> list[float]:
+    return [advance(c) for c in text]

@@ -1,0 +1,355 @@
+"""The PDF writer: print-ready pages with embedded, subset Chinese fonts.
+
+reportlab's canvas is used for what it is good at (the file structure, compression,
+outline, metadata); the typesetting is ours (:mod:`.layout`, :mod:`.linebreak`)
+and so is the font embedding (:mod:`.faces`), so that lines obey the Chinese
+line-breaking rules and each face is embedded once, as a subset.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from ... import fonts as fontlib
+from ...fonts import ResolvedFont
+from ...model import Diagnostic, Document
+from ...style import Style, mm_to_pt
+from ..base import WriteOptions, WriteResult
+from .booklet import booklet_order, sheet_size
+from .faces import BuiltinFace, EmbeddedFace, Face
+from .layout import Geometry, Item, Para, Seg, TableBlock, build_blocks, lay_out, paginate
+
+
+def _hex_rgb(color: str | None) -> tuple[float, float, float] | None:
+    if not color:
+        return None
+    return tuple(int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def _all_seg_lists(blocks) -> Iterable[list[Seg]]:
+    for b in blocks:
+        if isinstance(b, Para):
+            yield b.segs
+        elif isinstance(b, TableBlock):
+            for row in b.rows:
+                yield from row
+
+
+def _drawable(ch: str) -> bool:
+    """Characters that need a glyph: all but controls, format characters and spaces.
+    Unassigned code points (a Han extension newer than this Python's Unicode tables) and
+    private-use ones count: they are content, drawn or at least kept as ActualText."""
+    cat = unicodedata.category(ch)
+    return (cat not in ("Cc", "Cf", "Cs") and not cat.startswith("Z")) or ch == "\u3000"
+
+
+class _NoInitialFont:
+    """A stand-in for reportlab's initial font, so no unused, unembedded Helvetica lands
+    in every file (reportlab sets its initial font unless that font is "dynamic")."""
+
+    fontName = "SpeechpressNoInitialFont"
+    _dynamicFont = 1
+    _multiByte = 0
+
+    class face:
+        name = b"SpeechpressNoInitialFont"
+
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:
+        return 0.0
+
+
+pdfmetrics.registerFont(_NoInitialFont())
+
+
+class PdfWriter:
+    name = "pdf"
+    extension = ".pdf"
+    description = "PDF for print: official layout, embedded subset fonts, bookmarks, booklets"
+
+    def write(self, doc: Document, path: Path, style: Style, options: WriteOptions) -> WriteResult:
+        if not isinstance(doc, Document):
+            raise TypeError(f"the PDF writer needs a Document, not {type(doc).__name__}")
+        diags: list[Diagnostic] = []
+        fonts = fontlib.resolve_all(style, options.font_files)
+        diags.extend(fontlib.font_diagnostics(fonts))
+        geo = Geometry.of(style)
+        blocks = build_blocks(doc, style, fonts, geo)
+
+        title = doc.display_title()
+        pn_font, rh_font = fonts["page_number"], fonts["running_head"]
+        pn_text = style.page_number_format.replace("{page}", "0123456789").replace("{pages}", "")
+        head = style.running_head.replace("{title}", title) if style.running_head else ""
+        extra = [Seg(pn_text, pn_font, 0), Seg(head, rh_font, 0)]
+
+        faces = self._faces(blocks, extra, diags)
+        diags.extend(d for d in self._fallbacks(blocks, faces) if d)
+        faces = self._faces(blocks, extra, [], faces)
+
+        def advance(seg: Seg, ch: str) -> float:
+            return faces[seg.font.key].advance(ch) * seg.size
+
+        items = lay_out(blocks, geo, advance)
+        pages = paginate(items, geo.height)
+        total = len(pages)
+
+        booklet = bool(options.booklet or style.pdf.get("booklet", False))
+        if booklet:
+            size = sheet_size(geo.page_w, geo.page_h)
+            sides = booklet_order(total)
+        else:
+            size = (geo.page_w, geo.page_h)
+            sides = [(i, None) for i in range(total)]
+
+        # SOURCE_DATE_EPOCH (reproducible builds): fixed dates and document ID, same bytes.
+        c = Canvas(
+            str(path),
+            pagesize=size,
+            pageCompression=1,
+            lang="zh-CN",
+            initialFontName=_NoInitialFont.fontName,
+            invariant=1 if os.environ.get("SOURCE_DATE_EPOCH") else None,
+        )
+        c.setTitle(title)
+        c.setSubject(doc.subtitle or (style.description or "讲话稿"))
+        author = doc.author or next((s.author for s in doc.speeches if s.author), None)
+        if author:
+            c.setAuthor(author)
+        c.setCreator("Speechpress")
+        c.setKeywords(["讲话稿", style.name])
+        painter = _Painter(c, faces, geo, style, head, pn_font, rh_font, total)
+        for left, right in sides:
+            if booklet:
+                half = size[0] / 2
+                oy = (size[1] - geo.page_h) / 2
+                for slot, idx in enumerate((left, right)):
+                    if idx is not None:
+                        painter.page(pages[idx], idx, slot * half + (half - geo.page_w) / 2, oy)
+            else:
+                assert left is not None
+                painter.page(pages[left], left, 0.0, 0.0)
+            c.showPage()
+        painter.finish_outline()
+        c.showOutline()
+        c.save()
+        return WriteResult(diagnostics=tuple(diags), pages=len(sides))
+
+    # -- fonts ---------------------------------------------------------------------------
+
+    def _faces(self, blocks, extra: list[Seg], diags: list[Diagnostic], old: dict | None = None) -> dict:
+        chars: dict[tuple[str, int], set[str]] = {}
+        by_key: dict[tuple[str, int], ResolvedFont] = {}
+        for segs in list(_all_seg_lists(blocks)) + [[s] for s in extra]:
+            for s in segs:
+                chars.setdefault(s.font.key, set()).update(ch for ch in s.text if _drawable(ch))
+                by_key.setdefault(s.font.key, s.font)
+        faces: dict[tuple[str, int], Face] = {}
+        for key, f in by_key.items():
+            text = "".join(sorted(chars[key] | {" "}))
+            if (
+                old
+                and key in old
+                and isinstance(old[key], EmbeddedFace)
+                and all(old[key].has(ch) or not old[key].resolved.path for ch in chars[key])
+                and {chr(cp) for cp in old[key].cmap} >= chars[key]
+            ):
+                faces[key] = old[key]
+                continue
+            faces[key] = EmbeddedFace(f, fontlib.subset_truetype(f, text)) if f.path else BuiltinFace(f)
+        return faces
+
+    def _fallbacks(self, blocks, faces: dict) -> list[Diagnostic]:
+        """Characters a face lacks go to another face that has them, or are reported."""
+        missing: dict[str, ResolvedFont | None] = {}
+        lists = list(_all_seg_lists(blocks))
+        for segs in lists:
+            for s in segs:
+                face = faces[s.font.key]
+                for ch in s.text:
+                    if _drawable(ch) and not face.has(ch):
+                        missing.setdefault(ch, None)
+        if not missing:
+            return []
+        in_use = [faces[k].resolved for k in faces if faces[k].resolved.path]
+        chain = in_use + fontlib.fallback_chain(in_use)
+        diags = []
+        for ch in missing:
+            for f in chain:
+                if ord(ch) in fontlib.coverage(f):
+                    missing[ch] = f
+                    break
+            else:
+                diags.append(fontlib.missing_char_diagnostic(ch, "no glyph; it prints as an empty box"))
+        for segs in lists:
+            new: list[Seg] = []
+            for s in segs:
+                face = faces[s.font.key]
+                run, run_font = "", s.font
+                for ch in s.text:
+                    f = s.font if face.has(ch) or not _drawable(ch) else (missing.get(ch) or s.font)
+                    if f.key != run_font.key and run:
+                        new.append(replace(s, text=run, font=run_font))
+                        run = ""
+                    run_font = f
+                    run += ch
+                if run:
+                    new.append(replace(s, text=run, font=run_font))
+            segs[:] = new
+        used = {f.family for f in missing.values() if f}
+        if used:
+            diags.append(
+                Diagnostic(
+                    "info",
+                    "font-fallback-chars",
+                    f"{sum(1 for f in missing.values() if f)} characters printed in {', '.join(sorted(used))}",
+                )
+            )
+        return diags
+
+
+def _coverage_runs(face, text: str) -> list[tuple[str, bool]]:
+    """Split text into runs the face can draw and runs it cannot."""
+    runs: list[tuple[str, bool]] = []
+    for ch in text:
+        ok = face.has(ch) or not _drawable(ch)
+        if runs and runs[-1][1] == ok:
+            runs[-1] = (runs[-1][0] + ch, ok)
+        else:
+            runs.append((ch, ok))
+    return runs
+
+
+class _Painter:
+    """Draws laid-out logical pages, possibly offset (two-up booklet sheets)."""
+
+    def __init__(
+        self,
+        c: Canvas,
+        faces,
+        geo: Geometry,
+        style: Style,
+        head: str,
+        pn_font: ResolvedFont,
+        rh_font: ResolvedFont,
+        total: int,
+    ) -> None:
+        self.c, self.faces, self.geo, self.style = c, faces, geo, style
+        self.head, self.pn_font, self.rh_font, self.total = head, pn_font, rh_font, total
+        self.bookmarks = 0
+        self.outline: list[tuple[tuple[int, float, int], str, str, int]] = []
+        self.text_rgb = _hex_rgb(style.colors.get("text")) or (0, 0, 0)
+
+    def text(self, x: float, y: float, segs: list[Seg], tc: float) -> None:
+        ops = ["q BT", f"{tc:.4f} Tc", f"1 0 0 1 {x:.3f} {y:.3f} Tm"]
+        for s in segs:
+            face = self.faces[s.font.key]
+            rgb = _hex_rgb(s.color) or self.text_rgb
+            ops.append("{0:.3f} {1:.3f} {2:.3f} rg {0:.3f} {1:.3f} {2:.3f} RG".format(*rgb))
+            ops.append(f"{face.resource(self.c)} {s.size:g} Tf")
+            if s.bold:  # no bold face installed: fill and stroke the outline
+                ops.append(f"2 Tr {s.size * 0.035:.3f} w")
+            for piece, covered in _coverage_runs(face, s.text):
+                if covered:
+                    ops.append(f"{face.encode(piece)} Tj")
+                else:
+                    # No installed face has these characters (reported by name): the box
+                    # is drawn, and ActualText keeps the real characters in the text
+                    # layer, so copy-paste and search still find them.
+                    actual = "FEFF" + piece.encode("utf-16-be").hex().upper()
+                    ops.append(f"/Span <</ActualText <{actual}>>> BDC {face.encode(piece)} Tj EMC")
+            if s.bold:
+                ops.append("0 Tr")
+        ops.append("ET Q")
+        self.c._code.append("\n".join(ops))
+
+    def finish_outline(self) -> None:
+        """Outline entries in reading order (booklet sheets are drawn out of order)."""
+        for _, title, key, level in sorted(self.outline):
+            self.c.addOutlineEntry(title, key, level=level, closed=False)
+
+    def width(self, seg: Seg) -> float:
+        face = self.faces[seg.font.key]
+        return sum(face.advance(ch) for ch in seg.text) * seg.size
+
+    def page(self, placed: list[tuple[float, Item]], index: int, ox: float, oy: float) -> None:
+        geo = self.geo
+        left, top = ox + geo.left, oy + geo.top
+        for off, it in placed:
+            y_top = top - off
+            for title, level in it.bookmarks:
+                self.bookmarks += 1
+                key = f"b{self.bookmarks}"
+                self.c.bookmarkPage(key, fit="XYZ", left=ox, top=y_top + 4)
+                self.outline.append(((index, off, self.bookmarks), title, key, level))
+            for ln in it.lines:
+                self.text(left + ln.x, y_top - it.baseline, ln.segs, geo.tracking + ln.extra)
+            if it.cells:
+                self._row(left, y_top, it)
+        self._page_number(index, ox, oy)
+        self._running_head(ox, oy)
+
+    def _row(self, left: float, y_top: float, it: Item) -> None:
+        c = self.c
+        c.saveState()
+        c.setLineWidth(0.6)
+        x_end = left + sum(w for _, w, _ in it.cells[-1:]) + it.cells[-1][0]
+        y_bot = y_top - it.height
+        c.line(left, y_top, x_end, y_top)
+        c.line(left, y_bot, x_end, y_bot)
+        for x, _w, _ in it.cells:
+            c.line(left + x, y_top, left + x, y_bot)
+        c.line(x_end, y_top, x_end, y_bot)
+        c.restoreState()
+        for x, _, lines in it.cells:
+            for k, ln in enumerate(lines):
+                self.text(
+                    left + x + ln.x, y_top - it.baseline - k * it.line_pitch, ln.segs, self.geo.tracking + ln.extra
+                )
+
+    def _page_number(self, index: int, ox: float, oy: float) -> None:
+        st, geo = self.style, self.geo
+        pos = st.page_number_position
+        if pos == "none" or (index == 0 and not st.page_number_first_page):
+            return
+        rs = st.roles["page_number"]
+        text = st.page_number_format.replace("{page}", str(index + 1)).replace("{pages}", str(self.total))
+        seg = Seg(text, self.pn_font, rs.size, color=rs.color)
+        w = self.width(seg)
+        indent = st.page_number_indent * rs.size
+        left = ox + geo.left
+        if pos == "center":
+            x = left + (geo.width - w) / 2
+        elif pos == "right" or (pos == "outside" and index % 2 == 0):
+            x = left + geo.width - indent - w
+        else:
+            x = left + indent
+        y = oy + geo.top - geo.height - mm_to_pt(st.page_number_offset)
+        self.text(x, y, [seg], 0.0)
+
+    def _running_head(self, ox: float, oy: float) -> None:
+        if not self.head:
+            return
+        geo = self.geo
+        rs = self.style.roles["running_head"]
+        size = min(rs.size, 10.5)
+        seg = Seg(self.head, self.rh_font, size, color=rs.color)
+        while self.width(seg) > geo.width and len(seg.text) > 2:
+            seg = replace(seg, text=seg.text[:-2] + "…")
+        x = ox + geo.left + (geo.width - self.width(seg)) / 2
+        y = oy + geo.top + mm_to_pt(5)
+        self.text(x, y, [seg], 0.0)
+        self.c.saveState()
+        self.c.setLineWidth(0.4)
+        self.c.line(
+            ox + geo.left, oy + geo.top + mm_to_pt(3.5), ox + geo.left + geo.width, oy + geo.top + mm_to_pt(3.5)
+        )
+        self.c.restoreState()
+
+
+WRITER = PdfWriter()
