@@ -151,22 +151,34 @@ def _guess_legacy(data: bytes) -> tuple[str, str]:
     """The legacy encoding of a non-UTF-8 file.
 
     GB18030 (a superset of GBK and GB2312, what Chinese Windows saves) wins whenever it
-    decodes the bytes strictly, unless charset-normalizer recognises Big5 (Traditional
-    Chinese Windows); otherwise charset-normalizer's guess is taken."""
+    decodes the bytes strictly into readable text, unless charset-normalizer recognises
+    Big5 (Traditional Chinese Windows); otherwise charset-normalizer's guess is taken. A
+    guess of UTF-16/32 is never taken here: without a byte-order mark those files show
+    themselves by their NUL bytes, and that test ran before this one. When no decoding
+    reads well, the most readable strict one is kept (GB18030 first) rather than none."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     guess = _CHINESE_WIDEN.get(best.encoding.lower(), best.encoding) if best is not None else None
+    if guess and guess.lower().replace("-", "_").startswith(("utf_16", "utf_32")):
+        guess = None
     # On a few bytes the guess is noise; Big5 is trusted only with some text to go on.
     order = ["big5hkscs", "gb18030"] if guess == "big5hkscs" and len(data) >= 64 else ["gb18030"]
     if guess:
         order.append(guess)
+    decoded: list[tuple[float, str, str]] = []
     for enc in dict.fromkeys(order):
         try:
             text = data.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
-        if _readable_share(text) >= 0.5:
+        share = _readable_share(text)
+        if share >= 0.5:
+            return text, enc.upper()
+        decoded.append((share, text, enc))
+    if decoded:
+        share, text, enc = max(decoded, key=lambda d: d[0])  # max keeps the first of equals
+        if share > 0:
             return text, enc.upper()
     raise ReadError("cannot decode the text: not UTF-8, UTF-16 or GB18030 (save it as UTF-8 and try again)")
 

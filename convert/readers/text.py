@@ -12,9 +12,10 @@ from ..model import Diagnostic, Document
 from .base import ReadOptions
 from .cleanup import clean_line, is_site_marker, split_lines
 from .decode import decode
-from .paragraphs import assemble, drop_page_furniture
+from .furniture import drop_page_furniture
 from .sniff import looks_like_markdown
 from .structure import build_document
+from .unwrap import assemble
 
 
 def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Document:
