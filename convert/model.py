@@ -99,10 +99,12 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Note:
-    """A block that is content but not speech: an editor's note, a footnote, code."""
+    """A block that is content but not speech: an editor's note, a footnote (or an endnote
+    of a notes section), code, a picture's caption, or a cue to whoever runs the talk
+    (翻页, 出图: a stage direction, never read aloud)."""
 
     text: str
-    kind: Literal["editorial", "footnote", "code", "caption"] = "editorial"
+    kind: Literal["editorial", "footnote", "code", "caption", "cue"] = "editorial"
     line: int | None = None
     type: Literal["note"] = field(default="note", init=False, repr=False)
 

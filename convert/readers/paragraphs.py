@@ -30,6 +30,7 @@ class Kind(StrEnum):
     FOOTNOTE = "footnote"  # a footnote or endnote body
     CODE = "code"  # pre-formatted text
     CAPTION = "caption"  # a picture's caption
+    CUE = "cue"  # a stage direction (翻页, 出图): a note, never spoken
     TABLE = "table"
     QUOTE = "quote"
     LIST_ITEM = "list_item"
@@ -38,7 +39,13 @@ class Kind(StrEnum):
 
 
 #: Kinds that become :class:`~convert.model.Note` blocks, with the note kind they get.
-NOTE_KINDS = {Kind.NOTE: "editorial", Kind.FOOTNOTE: "footnote", Kind.CODE: "code", Kind.CAPTION: "caption"}
+NOTE_KINDS = {
+    Kind.NOTE: "editorial",
+    Kind.FOOTNOTE: "footnote",
+    Kind.CODE: "code",
+    Kind.CAPTION: "caption",
+    Kind.CUE: "cue",
+}
 
 
 @dataclass
