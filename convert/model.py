@@ -10,7 +10,8 @@ Shape: ``Document`` (a collection) → ``Speech`` → blocks (``Heading``, ``Par
 two as one paragraph, the lead in the heading's face.
 
 The JSON form (``to_json``/``from_json``) is a public contract, see
-``shared/spec/model-json.md``: the keys named there never change meaning.
+``docs/model-json.md`` (kept in step by ``tests/test_model_json.py``): the keys named there never
+change meaning.
 """
 
 from __future__ import annotations
