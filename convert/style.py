@@ -74,6 +74,20 @@ ROLES: tuple[str, ...] = (
     "running_head",
 )
 ALIGNMENTS = ("justify", "left", "center", "right")
+#: Heading levels with a look of their own; deeper levels look like the last one (as
+#: Word templates do).
+HEADING_ROLE_LEVELS = 4
+
+
+def role_level(level: int) -> int:
+    """The heading role's number for a model level: 1 to :data:`HEADING_ROLE_LEVELS`."""
+    return min(max(level, 1), HEADING_ROLE_LEVELS)
+
+
+def heading_role_name(level: int) -> str:
+    """The style role of a heading of model level ``level`` (``heading1``…``heading4``)."""
+    return f"heading{role_level(level)}"
+
 
 # Schema: table -> key -> (type description, validator). A validator returns an error
 # message or None.
@@ -308,7 +322,7 @@ class Style:
 
     def heading_role(self, level: int) -> RoleStyle:
         """Levels deeper than 4 share level 4's look (as Word templates do)."""
-        return self.roles[f"heading{min(max(level, 1), 4)}"]
+        return self.roles[heading_role_name(level)]
 
     @property
     def body_size(self) -> float:

@@ -28,7 +28,8 @@ from docx.oxml.ns import qn
 from docx.styles.style import BaseStyle, StyleFactory
 from lxml.etree import _Element
 
-from ...style import RoleStyle, Style, mm_to_pt
+from ... import wordstyles as ws
+from ...style import RoleStyle, Style, mm_to_pt, role_level
 from .xml import el, jc_value, role_rpr, set_ppr, set_rpr, twips
 
 MAX_WORD_HEADING = 9
@@ -50,50 +51,43 @@ class StyleIds:
     shift: int  # 1 when speech labels take Heading 1
 
     def heading(self, level: int) -> str:
-        return f"Heading{min(max(level, 1) + self.shift, MAX_WORD_HEADING)}"
+        return ws.heading(min(max(level, 1) + self.shift, MAX_WORD_HEADING))
 
     def lead(self, level: int) -> str:
-        return f"Lead{min(max(level, 1), 4)}"
+        return ws.lead(role_level(level))
 
-    label = "Heading1"  # only used when shift is 1
+    label = ws.heading(1)  # only used when shift is 1
 
-    title = "Title"
-    subtitle = "Subtitle"
-    byline = "Byline"
-    speech_title = "SpeechTitle"
-    body = "Normal"
-    note = "Note"
-    note_footnote = "NoteFootnote"
-    note_code = "NoteCode"
-    note_caption = "Caption"  # Word's own "caption" (题注): Insert Caption and Table of Figures use it
-    note_char = "NoteChar"
-    strong = "Strong"
-    emphasis = "Emphasis"
-    table_text = "TableText"
-    table_heading = "TableHeading"
-    toc_heading = "TOCHeading"
-    footer = "Footer"
-    header = "Header"
+    title = ws.TITLE
+    subtitle = ws.SUBTITLE
+    byline = ws.BYLINE
+    speech_title = ws.SPEECH_TITLE
+    body = ws.BODY
+    note = ws.NOTE_STYLES["editorial"]
+    note_footnote = ws.NOTE_STYLES["footnote"]
+    note_code = ws.NOTE_STYLES["code"]
+    note_caption = ws.NOTE_STYLES["caption"]
+    note_char = ws.NOTE_CHAR
+    strong = ws.STRONG
+    emphasis = ws.EMPHASIS
+    table_text = ws.TABLE_TEXT
+    table_heading = ws.TABLE_HEADING
+    toc_heading = ws.TOC_HEADING
+    footer = ws.FOOTER
+    header = ws.HEADER
 
     @staticmethod
     def role(role: str) -> str:
-        return {
-            "body": "Normal",
-            "greeting": "Salutation",
-            "closing": "Closing",
-            "signature": "Signature",
-            "quote": "Quote",
-            "list_item": "ListParagraph",
-        }.get(role, "Normal")
+        return ws.ROLE_STYLES.get(role, ws.BODY)
 
-    @classmethod
-    def note_kind(cls, kind: str) -> str:
+    @staticmethod
+    def note_kind(kind: str) -> str:
         """One paragraph style per note kind, so the kind survives a round trip."""
-        return {"footnote": cls.note_footnote, "code": cls.note_code, "caption": cls.note_caption}.get(kind, cls.note)
+        return ws.NOTE_STYLES.get(kind, ws.NOTE_STYLES["editorial"])
 
     @staticmethod
     def toc(level: int) -> str:
-        return f"TOC{level}"
+        return ws.toc(level)
 
 
 def _get(doc: DocxDocument, style_id: str, name: str, kind: WD_STYLE_TYPE) -> BaseStyle:
@@ -280,7 +274,7 @@ class StyleBuilder:
         r = st.role
         self._prune()
         self.defaults()
-        self.para("Normal", "Normal", r("body"), based_on=None)
+        self.para(ws.BODY, "Normal", r("body"), based_on=None)
         self.para(
             ids.title,
             "Title",
@@ -303,7 +297,7 @@ class StyleBuilder:
         label_align = r("label").align or "center"
         if ids.shift:
             self.para(
-                "Heading1",
+                ws.heading(1),
                 "heading 1",
                 r("label"),
                 color_key="heading",
@@ -314,14 +308,14 @@ class StyleBuilder:
             )
         for level in range(1, max(max_level, 4) + 1):
             sid = ids.heading(level)
-            n = int(sid.removeprefix("Heading"))
+            n = ws.heading_number(sid) or 1
             if ids.shift and n == 1:
                 continue
             self.para(
                 sid,
                 f"heading {n}",
                 st.heading_role(level),
-                next_id="Normal",
+                next_id=ws.BODY,
                 color_key="heading",
                 outline=n - 1,
                 keep_next=True,
@@ -332,11 +326,12 @@ class StyleBuilder:
             role = st.heading_role(level)
             kids = [c for c in role_rpr(role, self.colors.get("heading")) if c.tag not in (qn("w:sz"), qn("w:szCs"))]
             self.char(ids.lead(level), f"Lead {level}", kids)
-        self.para("Salutation", "Salutation", r("body"), indent=0.0)
-        self.para("Closing", "Closing", r("body"))
-        self.para("Signature", "Signature", r("body"), align="right", indent=0.0)
-        self.para("Quote", "Quote", r("body"), left_chars=2.0)
-        self.para("ListParagraph", "List Paragraph", r("body"))
+        roles = ws.ROLE_STYLES
+        self.para(roles["greeting"], "Salutation", r("body"), indent=0.0)
+        self.para(roles["closing"], "Closing", r("body"))
+        self.para(roles["signature"], "Signature", r("body"), align="right", indent=0.0)
+        self.para(roles["quote"], "Quote", r("body"), left_chars=2.0)
+        self.para(roles["list_item"], "List Paragraph", r("body"))
         self.note_styles(ids)
         self.char(ids.note_char, "Note Char", role_rpr(r("note"), self.colors.get("note"))[:1])
         self.char(ids.strong, "Strong", [el("b"), el("bCs")])
@@ -386,13 +381,13 @@ class StyleBuilder:
         """Drop the template's 140 unused colour table styles; Table Grid is the one used."""
         root = self.doc.styles.element
         for e in root.xpath('w:style[@w:type="table"]'):
-            if e.get(qn("w:styleId")) not in ("TableNormal", "TableGrid"):
+            if e.get(qn("w:styleId")) not in ("TableNormal", ws.TABLE_GRID):
                 root.remove(e)
 
     def _table_grid(self) -> None:
         """Table Grid keeps its borders; its cells take the Table Text paragraph style."""
         for s in self.doc.styles:
-            if s.style_id == "TableGrid":
+            if s.style_id == ws.TABLE_GRID:
                 e = s.element
                 for c in e.findall(qn("w:pPr")) + e.findall(qn("w:rPr")):
                     e.remove(c)

@@ -58,9 +58,11 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 from lxml.etree import _Element
 
+from ... import wordstyles as ws
 from ...model import Diagnostic, Document, Heading, Note, Paragraph, Run, Speech, Table
 from ...style import Style
 from ..base import WriteOptions, WriteResult
+from ..walk import steps
 from .estimate import PageCounter
 from .package import fix_zip_times, font_table, properties, settings
 from .page import condense_to_grid, page_numbers, running_head, running_head_text, setup_section
@@ -153,8 +155,9 @@ class _Body:
     def _role_of(self, style_id: str):
         if style_id in self._roles:
             return self._roles[style_id]
-        if style_id.startswith("Heading"):
-            n = int(style_id.removeprefix("Heading")) - self.ids.shift
+        number = ws.heading_number(style_id)
+        if number is not None:
+            n = number - self.ids.shift
             return self.style.role("label") if n < 1 else self.style.heading_role(n)
         return self.style.role("body")
 
@@ -230,17 +233,12 @@ class _Body:
                 if pending_break:
                     add_ppr_children(p._p.get_or_add_pPr(), [el("pageBreakBefore")])
                 pending_break = False
-        blocks = speech.blocks
-        i = 0
-        while i < len(blocks):
-            b = blocks[i]
-            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            if isinstance(b, Heading) and b.run_in and isinstance(nxt, Paragraph):
-                self.run_in_heading(b, nxt, pending_break)
-                i += 2
+        for step in steps(speech):
+            if step.lead is not None:
+                assert isinstance(step.block, Paragraph)
+                self.run_in_heading(step.lead, step.block, pending_break)
             else:
-                self.block(b, pending_break)
-                i += 1
+                self.block(step.block, pending_break)
             pending_break = False
 
     def _force_break(self, p: DocxParagraph) -> None:
@@ -251,7 +249,7 @@ class _Body:
         p = self.para(sid, h.text, page_break=page_break, counted=counted)
         if page_break:
             self._force_break(p)
-        self.bookmark(p, int(sid.removeprefix("Heading")), h.text)
+        self.bookmark(p, ws.heading_number(sid) or 1, h.text)
         return p
 
     def run_in_heading(self, h: Heading, para: Paragraph, page_break: bool) -> None:
@@ -395,7 +393,7 @@ def outline_preview(doc: Document, ids: StyleIds) -> list[tuple[int, str]]:
             out.append((1, head))
         for b in s.blocks:
             if isinstance(b, Heading):
-                out.append((int(ids.heading(b.level).removeprefix("Heading")), b.text))
+                out.append((ws.heading_number(ids.heading(b.level)) or 1, b.text))
     return out
 
 

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ...model import Block, Document, Heading, Note, Paragraph, Run, Speech, Table
+from ...model import Document, Heading, Note, Paragraph, Run, Speech, Table
+from ...style import role_level
+from ..walk import display_title, steps
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -189,13 +191,12 @@ def heading_tag(level: int) -> str:
 
 def heading_class(level: int) -> str:
     """The style role's number: levels past 4 look like level 4 (``Style.heading_role``)."""
-    return f"h{min(max(level, 1), 4)}"
+    return f"h{role_level(level)}"
 
 
 def speech_title(speech: Speech, index: int) -> str:
     """What the table of contents calls a speech."""
-    text = "".join(x for x in (speech.label, speech.title) if x)
-    return text or f"第{index}篇"
+    return display_title(speech, index)
 
 
 _PARA_CLASS = {
@@ -286,34 +287,31 @@ def speech_document(speech: Speech, index: int, file_name: str) -> tuple[Content
     # (level, container element, nav entry) from the outermost section inwards.
     stack: list[tuple[int, etree._Element]] = [(0, chapter)]
     nav_stack: list[tuple[int, NavEntry]] = [(0, entry)]
-    blocks = speech.blocks
     count = 0
-    i = 0
-    while i < len(blocks):
-        block: Block = blocks[i]
-        if isinstance(block, Heading):
+    for step in steps(speech):
+        block = step.block
+        h = step.lead or (block if isinstance(block, Heading) else None)
+        if h is not None:
             count += 1
             hid = f"{uid}-h{count}"
-            while stack[-1][0] >= block.level:
+            while stack[-1][0] >= h.level:
                 stack.pop()
             section = _sub(stack[-1][1], "section", aria_labelledby=hid)
-            stack.append((block.level, section))
-            if block.run_in:
-                nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-                if isinstance(nxt, Paragraph):
-                    _paragraph(section, nxt, block, hid)
-                    i += 1
-                else:
-                    p = _sub(section, "p", class_="lead-alone")
-                    _lead_span(p, block, hid)
+            stack.append((h.level, section))
+            if step.lead is not None:
+                assert isinstance(block, Paragraph)
+                _paragraph(section, block, h, hid)
+            elif h.run_in:
+                p = _sub(section, "p", class_="lead-alone")
+                _lead_span(p, h, hid)
             else:
-                _sub(section, heading_tag(block.level), block.text, class_=heading_class(block.level), id=hid)
-            if block.level <= NAV_DEPTH:
-                while nav_stack[-1][0] >= block.level:
+                _sub(section, heading_tag(h.level), h.text, class_=heading_class(h.level), id=hid)
+            if h.level <= NAV_DEPTH:
+                while nav_stack[-1][0] >= h.level:
                     nav_stack.pop()
-                child = NavEntry(title=clean(block.text), href=f"{file_name}#{hid}", uid=f"nav-{hid}")
+                child = NavEntry(title=clean(h.text), href=f"{file_name}#{hid}", uid=f"nav-{hid}")
                 nav_stack[-1][1].children.append(child)
-                nav_stack.append((block.level, child))
+                nav_stack.append((h.level, child))
         elif isinstance(block, Paragraph):
             _paragraph(stack[-1][1], block, None, None)
         elif isinstance(block, Note):
@@ -322,7 +320,6 @@ def speech_document(speech: Speech, index: int, file_name: str) -> tuple[Content
             _table(stack[-1][1], block)
         else:  # pragma: no cover - exhaustive over Block
             raise TypeError(f"not a block: {block!r}")
-        i += 1
     doc = ContentDoc(file_name=file_name, uid=uid, title=title, content=serialize(root))
     return doc, entry
 

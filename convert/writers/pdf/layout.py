@@ -20,7 +20,8 @@ from dataclasses import dataclass, field, replace
 
 from ...fonts import ResolvedFont
 from ...model import Document, Heading, Note, Paragraph, Speech, Table
-from ...style import Style, mm_to_pt
+from ...style import Style, heading_role_name, mm_to_pt
+from ..walk import display_title, steps
 from .linebreak import Line, break_lines
 
 
@@ -168,7 +169,7 @@ def _speech_blocks(
     speech: Speech, n: int, top: int, style: Style, fonts, geo: Geometry, seg, para, centred
 ) -> list[Block]:
     out: list[Block] = []
-    head = " ".join(x for x in (speech.label, speech.title) if x) or f"第{n + 1}篇"
+    head = display_title(speech, n + 1, sep=" ")
     first = True
 
     def mark(b: Para) -> Para:
@@ -187,24 +188,21 @@ def _speech_blocks(
         if value:
             out.append(mark(centred(value, "subtitle", "title", keep_next=True)))
 
-    blocks = speech.blocks
     level_prev = top
-    i = 0
-    while i < len(blocks):
-        b = blocks[i]
-        if isinstance(b, Heading):
-            role = f"heading{min(max(b.level, 1), 4)}"
-            level = min(top + b.level, level_prev + 1)
+    for step in steps(speech):
+        b = step.block
+        h = step.lead or (b if isinstance(b, Heading) else None)
+        if h is not None:
+            role = heading_role_name(h.level)
+            level = min(top + h.level, level_prev + 1)
             level_prev = level
-            lead = seg(b.text, role, "heading")
-            if b.run_in and i + 1 < len(blocks) and isinstance(nxt := blocks[i + 1], Paragraph):
+            lead = seg(h.text, role, "heading")
+            if step.lead is not None:
+                assert isinstance(b, Paragraph)
                 lead = replace(lead, size=style.roles["lead"].size)  # a lead sentence keeps the text size
-                p = para([lead] + _runs(nxt, style, seg), "body", bookmarks=[(b.text, level)])
-                out.append(mark(p))
-                i += 2
+                out.append(mark(para([lead] + _runs(b, style, seg), "body", bookmarks=[(h.text, level)])))
                 continue
-            keep = not b.run_in
-            out.append(mark(para([lead], role, keep_next=keep, bookmarks=[(b.text, level)])))
+            out.append(mark(para([lead], role, keep_next=not h.run_in, bookmarks=[(h.text, level)])))
         elif isinstance(b, Paragraph):
             role_indent = {"greeting": 0.0, "signature": 0.0}.get(b.role)
             align = {"greeting": "left", "signature": "right"}.get(b.role)
@@ -232,7 +230,6 @@ def _speech_blocks(
                 tb.bookmarks.append((head, top))
                 first = False
             out.append(tb)
-        i += 1
     if first:  # an empty speech still gets its page and bookmark
         out.append(mark(Para([], line_height=geo.pitch)))
     return out

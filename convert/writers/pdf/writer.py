@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -25,6 +26,7 @@ from ..base import WriteOptions, WriteResult
 from .booklet import booklet_order, sheet_size
 from .faces import BuiltinFace, EmbeddedFace, Face
 from .layout import Geometry, Item, Para, Seg, TableBlock, build_blocks, lay_out, paginate
+from .stream import ContentStream
 
 
 def _hex_rgb(color: str | None) -> tuple[float, float, float] | None:
@@ -42,12 +44,26 @@ def _all_seg_lists(blocks) -> Iterable[list[Seg]]:
                 yield from row
 
 
+@lru_cache(maxsize=8192)
 def _drawable(ch: str) -> bool:
     """Characters that need a glyph: all but controls, format characters and spaces.
     Unassigned code points (a Han extension newer than this Python's Unicode tables) and
     private-use ones count: they are content, drawn or at least kept as ActualText."""
     cat = unicodedata.category(ch)
     return (cat not in ("Cc", "Cf", "Cs") and not cat.startswith("Z")) or ch == "\u3000"
+
+
+def _chars_by_face(seg_lists: Iterable[list[Seg]]) -> dict[tuple[str, int], set[str]]:
+    """The one pass over the text: the distinct drawable characters each face must show.
+
+    Sets are built from whole strings (no Python loop per character); each distinct
+    character is classified once.
+    """
+    chars: dict[tuple[str, int], set[str]] = {}
+    for segs in seg_lists:
+        for s in segs:
+            chars.setdefault(s.font.key, set()).update(s.text)
+    return {key: {ch for ch in cs if _drawable(ch)} for key, cs in chars.items()}
 
 
 class _NoInitialFont:
@@ -91,6 +107,10 @@ class PdfWriter:
         faces = self._faces(blocks, extra, diags)
         diags.extend(d for d in self._fallbacks(blocks, faces) if d)
         faces = self._faces(blocks, extra, [], faces)
+        gaps = {
+            key: {ch for ch in cs if not faces[key].has(ch)}
+            for key, cs in _chars_by_face(list(_all_seg_lists(blocks)) + [[s] for s in extra]).items()
+        }
 
         def advance(seg: Seg, ch: str) -> float:
             return faces[seg.font.key].advance(ch) * seg.size
@@ -123,7 +143,7 @@ class PdfWriter:
             c.setAuthor(author)
         c.setCreator("Speechpress")
         c.setKeywords(["讲话稿", style.name])
-        painter = _Painter(c, faces, geo, style, head, pn_font, rh_font, total)
+        painter = _Painter(c, faces, geo, style, head, pn_font, rh_font, total, gaps)
         for left, right in sides:
             if booklet:
                 half = size[0] / 2
@@ -143,11 +163,11 @@ class PdfWriter:
     # -- fonts ---------------------------------------------------------------------------
 
     def _faces(self, blocks, extra: list[Seg], diags: list[Diagnostic], old: dict | None = None) -> dict:
-        chars: dict[tuple[str, int], set[str]] = {}
+        seg_lists = list(_all_seg_lists(blocks)) + [[s] for s in extra]
+        chars = _chars_by_face(seg_lists)
         by_key: dict[tuple[str, int], ResolvedFont] = {}
-        for segs in list(_all_seg_lists(blocks)) + [[s] for s in extra]:
+        for segs in seg_lists:
             for s in segs:
-                chars.setdefault(s.font.key, set()).update(ch for ch in s.text if _drawable(ch))
                 by_key.setdefault(s.font.key, s.font)
         faces: dict[tuple[str, int], Face] = {}
         for key, f in by_key.items():
@@ -166,16 +186,19 @@ class PdfWriter:
 
     def _fallbacks(self, blocks, faces: dict) -> list[Diagnostic]:
         """Characters a face lacks go to another face that has them, or are reported."""
-        missing: dict[str, ResolvedFont | None] = {}
         lists = list(_all_seg_lists(blocks))
-        for segs in lists:
-            for s in segs:
-                face = faces[s.font.key]
-                for ch in s.text:
-                    if _drawable(ch) and not face.has(ch):
-                        missing.setdefault(ch, None)
-        if not missing:
+        lacking = {key: {ch for ch in cs if not faces[key].has(ch)} for key, cs in _chars_by_face(lists).items()}
+        if not any(lacking.values()):
             return []
+        touched = [
+            (segs, k) for segs in lists for k, s in enumerate(segs) if not lacking[s.font.key].isdisjoint(s.text)
+        ]
+        missing: dict[str, ResolvedFont | None] = {}
+        for segs, k in touched:  # in reading order, so the reports are too
+            s = segs[k]
+            for ch in s.text:
+                if ch in lacking[s.font.key]:
+                    missing.setdefault(ch, None)
         in_use = [faces[k].resolved for k in faces if faces[k].resolved.path]
         chain = in_use + fontlib.fallback_chain(in_use)
         diags = []
@@ -186,21 +209,21 @@ class PdfWriter:
                     break
             else:
                 diags.append(fontlib.missing_char_diagnostic(ch, "no glyph; it prints as an empty box"))
-        for segs in lists:
+        for segs, k in reversed(touched):  # back to front: splitting shifts later indices
+            s = segs[k]
+            gaps = lacking[s.font.key]
             new: list[Seg] = []
-            for s in segs:
-                face = faces[s.font.key]
-                run, run_font = "", s.font
-                for ch in s.text:
-                    f = s.font if face.has(ch) or not _drawable(ch) else (missing.get(ch) or s.font)
-                    if f.key != run_font.key and run:
-                        new.append(replace(s, text=run, font=run_font))
-                        run = ""
-                    run_font = f
-                    run += ch
-                if run:
+            run, run_font = "", s.font
+            for ch in s.text:
+                f = (missing.get(ch) or s.font) if ch in gaps else s.font
+                if f.key != run_font.key and run:
                     new.append(replace(s, text=run, font=run_font))
-            segs[:] = new
+                    run = ""
+                run_font = f
+                run += ch
+            if run:
+                new.append(replace(s, text=run, font=run_font))
+            segs[k : k + 1] = new
         used = {f.family for f in missing.values() if f}
         if used:
             diags.append(
@@ -238,35 +261,41 @@ class _Painter:
         pn_font: ResolvedFont,
         rh_font: ResolvedFont,
         total: int,
+        gaps: Mapping[tuple[str, int], set[str]],
     ) -> None:
         self.c, self.faces, self.geo, self.style = c, faces, geo, style
+        self.gaps = gaps  # per face, the characters it has no glyph for
+        self.out = ContentStream()
         self.head, self.pn_font, self.rh_font, self.total = head, pn_font, rh_font, total
         self.bookmarks = 0
         self.outline: list[tuple[tuple[int, float, int], str, str, int]] = []
         self.text_rgb = _hex_rgb(style.colors.get("text")) or (0, 0, 0)
 
-    def text(self, x: float, y: float, segs: list[Seg], tc: float) -> None:
-        ops = ["q BT", f"{tc:.4f} Tc", f"1 0 0 1 {x:.3f} {y:.3f} Tm"]
+    def text(self, x: float, y: float, segs: list[Seg], tc: float, check: bool = False) -> None:
+        """One line of text; ``check``: the text was not seen when the faces were cut
+        (a shortened running head), so its characters are checked here."""
+        out = self.out
+        out.begin_text(tc, x, y)
         for s in segs:
             face = self.faces[s.font.key]
-            rgb = _hex_rgb(s.color) or self.text_rgb
-            ops.append("{0:.3f} {1:.3f} {2:.3f} rg {0:.3f} {1:.3f} {2:.3f} RG".format(*rgb))
-            ops.append(f"{face.resource(self.c)} {s.size:g} Tf")
+            out.colour(_hex_rgb(s.color) or self.text_rgb)
+            out.font(face.resource(self.c), s.size)
             if s.bold:  # no bold face installed: fill and stroke the outline
-                ops.append(f"2 Tr {s.size * 0.035:.3f} w")
-            for piece, covered in _coverage_runs(face, s.text):
-                if covered:
-                    ops.append(f"{face.encode(piece)} Tj")
-                else:
-                    # No installed face has these characters (reported by name): the box
-                    # is drawn, and ActualText keeps the real characters in the text
-                    # layer, so copy-paste and search still find them.
-                    actual = "FEFF" + piece.encode("utf-16-be").hex().upper()
-                    ops.append(f"/Span <</ActualText <{actual}>>> BDC {face.encode(piece)} Tj EMC")
+                out.embolden(s.size)
+            gaps = self.gaps.get(s.font.key)
+            if check or (gaps and not gaps.isdisjoint(s.text)):
+                for piece, covered in _coverage_runs(face, s.text):
+                    if covered:
+                        out.show(face.encode(piece))
+                    else:
+                        # No installed face has these characters (reported by name): the
+                        # box is drawn, and ActualText keeps the real characters.
+                        out.show_actual_text(face.encode(piece), piece)
+            else:
+                out.show(face.encode(s.text))
             if s.bold:
-                ops.append("0 Tr")
-        ops.append("ET Q")
-        self.c._code.append("\n".join(ops))
+                out.unembolden()
+        out.end_text()
 
     def finish_outline(self) -> None:
         """Outline entries in reading order (booklet sheets are drawn out of order)."""
@@ -293,19 +322,22 @@ class _Painter:
                 self._row(left, y_top, it)
         self._page_number(index, ox, oy)
         self._running_head(ox, oy)
+        if self.out:
+            self.c.addLiteral(self.out.text())
+        self.out = ContentStream()
 
     def _row(self, left: float, y_top: float, it: Item) -> None:
-        c = self.c
-        c.saveState()
-        c.setLineWidth(0.6)
+        out = self.out
+        out.save()
+        out.line_width(0.6)
         x_end = left + sum(w for _, w, _ in it.cells[-1:]) + it.cells[-1][0]
         y_bot = y_top - it.height
-        c.line(left, y_top, x_end, y_top)
-        c.line(left, y_bot, x_end, y_bot)
+        out.line(left, y_top, x_end, y_top)
+        out.line(left, y_bot, x_end, y_bot)
         for x, _w, _ in it.cells:
-            c.line(left + x, y_top, left + x, y_bot)
-        c.line(x_end, y_top, x_end, y_bot)
-        c.restoreState()
+            out.line(left + x, y_top, left + x, y_bot)
+        out.line(x_end, y_top, x_end, y_bot)
+        out.restore()
         for x, _, lines in it.cells:
             for k, ln in enumerate(lines):
                 self.text(
@@ -343,13 +375,12 @@ class _Painter:
             seg = replace(seg, text=seg.text[:-2] + "…")
         x = ox + geo.left + (geo.width - self.width(seg)) / 2
         y = oy + geo.top + mm_to_pt(5)
-        self.text(x, y, [seg], 0.0)
-        self.c.saveState()
-        self.c.setLineWidth(0.4)
-        self.c.line(
-            ox + geo.left, oy + geo.top + mm_to_pt(3.5), ox + geo.left + geo.width, oy + geo.top + mm_to_pt(3.5)
-        )
-        self.c.restoreState()
+        self.text(x, y, [seg], 0.0, check=True)
+        rule_y = oy + geo.top + mm_to_pt(3.5)
+        self.out.save()
+        self.out.line_width(0.4)
+        self.out.line(ox + geo.left, rule_y, ox + geo.left + geo.width, rule_y)
+        self.out.restore()
 
 
 WRITER = PdfWriter()
