@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from .chars import HAN
 from .model import Block, Document, Heading, Note, Paragraph, Speech, Table
@@ -177,11 +178,13 @@ def format_duration(secs: float) -> str:
     return f"{minutes}′{rest:02d}″"
 
 
-def timing_json(doc: Document, pace: int = DEFAULT_PACE) -> dict:
+def timing_json(doc: Document, pace: int = DEFAULT_PACE) -> dict[str, Any]:
     """The ``speaking_time`` key of ``inspect --json`` (see README, "Speaking time")."""
-    speeches = []
+    speeches: list[dict[str, Any]] = []
+    total = 0
     for s in doc.speeches:
         t = speech_time(s)
+        total += t.units
         speeches.append(
             {
                 "spoken_chars": t.units,
@@ -197,5 +200,4 @@ def timing_json(doc: Document, pace: int = DEFAULT_PACE) -> dict:
                 ],
             }
         )
-    total = sum(s["spoken_chars"] for s in speeches)
     return {"pace": pace, "spoken_chars": total, "seconds": round(seconds(total, pace)), "speeches": speeches}
