@@ -48,7 +48,11 @@ NOTE_STYLES: dict[str, str] = {
     "footnote": "NoteFootnote",
     "code": "NoteCode",
     "caption": "Caption",
+    "cue": "NoteCue",
 }
+#: The character style of the brackets a cue is printed in (［翻页］): furniture, not the
+#: cue's text, so a reader drops these runs.
+CUE_MARK = "CueMark"
 STYLE_NOTES: dict[str, str] = {v: k for k, v in NOTE_STYLES.items()}
 
 

@@ -109,7 +109,7 @@ def test_styles_lists_each_builtin_with_a_description(runner: CliRunner) -> None
     res = run_cli(runner, "styles")
     assert res.exit_code == 0
     lines = res.stdout.splitlines()
-    assert [x.split()[0] for x in lines] == ["ereader", "handout", "official"]
+    assert [x.split()[0] for x in lines] == ["ereader", "handout", "official", "podium"]
     assert all(len(x.split(None, 1)[1]) > 10 for x in lines)
     assert "(default)" in lines[2]
 

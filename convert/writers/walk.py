@@ -9,9 +9,11 @@ apart on them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..chars import CLOSE_BRACKETS, OPEN_BRACKETS
 from ..model import Block, Heading, Note, Paragraph, Speech, Table
 from ..style import heading_role_name
 
@@ -81,3 +83,25 @@ def display_title(speech: Speech, number: int, sep: str = "") -> str:
     """What outlines and tables of contents call a speech: its label and title joined by
     ``sep``, or ``第N篇`` (``number`` counts from 1) when it has neither."""
     return sep.join(x for x in (speech.label, speech.title) if x) or f"第{number}篇"
+
+
+def bracketed(text: str, brackets: str) -> str:
+    """``text`` inside a role's brackets (``［翻页］``), unless it already stands in brackets."""
+    if len(brackets) != 2 or (
+        text[:1] and text[:1] in OPEN_BRACKETS + brackets[0] and text[-1:] in CLOSE_BRACKETS + brackets[1]
+    ):
+        return text
+    return f"{brackets[0]}{text}{brackets[1]}"
+
+
+#: The printed number that opens a list item (``1.``, ``（2）``, ``③``, ``a)``, ``一、``).
+_ITEM_NUMBER = re.compile(
+    r"^\s*(?:\d{1,3}[.、．)）]|[（(]\d{1,3}[)）]|[①-⑳]|[A-Za-z][.)]|[一二三四五六七八九十]{1,3}、)\s*"
+)
+
+
+def list_number_length(text: str) -> int:
+    """How many characters of a list item are its printed number (0 when none): what a
+    hanging indent hangs."""
+    m = _ITEM_NUMBER.match(text)
+    return m.end() if m else 0

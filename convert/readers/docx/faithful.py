@@ -14,15 +14,16 @@ Recognised by the style ids only the writer defines together ("SpeechTitle" and
 this way; a document merely built on one of our files as a template is too, which is
 right for its headings and roles as long as the user kept to the styles.
 
-Speech labels: when the writer shifted the outline (labels take "Heading 1", see
-:mod:`convert.writers.docx.styles`), its Heading 1 style breaks the page; that is how the
-shift is recognised. A Heading 1 paragraph then starts a speech; its text is the label when
-it reads as one (（一）, 一, 第一篇) and the speech's title otherwise. Without labels, a
+Speech labels: a "Speech Label" paragraph starts a speech; its text is the label when it
+reads as one (（一）, 一, 第一篇) and the speech's title otherwise. Files of earlier versions
+gave labels "Heading 1" and shifted the headings one level down (their Heading 1 style
+breaks the page; that is how the shift is recognised), and are read the same way. Without labels, a
 speech after the first starts at a paragraph with a direct page break, or at a table whose
 first row has one (the writer's way to start a speech that opens with a table on a page).
 
-Note kinds: "Note" is an editorial note, "Note Footnote", "Note Code" and "caption" the
-other kinds; code notes keep their lines (``w:br`` is read as a line break in our files).
+Note kinds: "Note" is an editorial note, "Note Footnote", "Note Code", "caption" and
+"Note Cue" the other kinds; code notes keep their lines (``w:br`` is read as a line break
+in our files); a cue's brackets are runs in the "Cue Mark" style and are not its text.
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ def read_faithful(
                 continue
         in_doc_head = False
         piece = pieces[-1]
-        if shift and sid == ws.heading(1):
+        if sid == ws.LABEL or (shift and sid == ws.heading(1)):
             piece = new_piece()
             nxt = items[i] if i < len(items) else None
             if (isinstance(nxt, WPara) and nxt.style == ws.SPEECH_TITLE) or match_label(text) is not None:
@@ -159,6 +160,8 @@ def read_faithful(
             )
             continue
         if sid in ws.STYLE_NOTES:
+            if any(r.style == ws.CUE_MARK for r in it.runs):  # a cue's brackets are not its text
+                text = "".join(r.text for r in it.runs if r.style != ws.CUE_MARK)
             piece.blocks.append(Note(text=text, kind=ws.STYLE_NOTES[sid], line=it.index))  # type: ignore[arg-type]
             continue
         role = ws.STYLE_ROLES.get(sid, "body")

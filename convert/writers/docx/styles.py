@@ -46,18 +46,19 @@ _WORD_BUILTINS = frozenset(
 
 @dataclass(frozen=True)
 class StyleIds:
-    """Which Word style each part of the model gets (style ids, as the XML refers to them)."""
+    """Which Word style each part of the model gets (style ids, as the XML refers to them).
 
-    shift: int  # 1 when speech labels take Heading 1
+    "Heading N" is heading level N in every file; a speech's label （一） has a style of
+    its own (``label``), at the top of the outline.
+    """
 
     def heading(self, level: int) -> str:
-        return ws.heading(min(max(level, 1) + self.shift, MAX_WORD_HEADING))
+        return ws.heading(min(max(level, 1), MAX_WORD_HEADING))
 
     def lead(self, level: int) -> str:
         return ws.lead(role_level(level))
 
-    label = ws.heading(1)  # only used when shift is 1
-
+    label = ws.LABEL
     title = ws.TITLE
     subtitle = ws.SUBTITLE
     byline = ws.BYLINE
@@ -67,6 +68,8 @@ class StyleIds:
     note_footnote = ws.NOTE_STYLES["footnote"]
     note_code = ws.NOTE_STYLES["code"]
     note_caption = ws.NOTE_STYLES["caption"]
+    note_cue = ws.NOTE_STYLES["cue"]
+    cue_mark = ws.CUE_MARK
     note_char = ws.NOTE_CHAR
     strong = ws.STRONG
     emphasis = ws.EMPHASIS
@@ -88,6 +91,13 @@ class StyleIds:
     @staticmethod
     def toc(level: int) -> str:
         return ws.toc(level)
+
+
+def _rule_border() -> _Element:
+    """A thin rule above the paragraph (one above a run of paragraphs that share it)."""
+    bdr = el("pBdr")
+    bdr.append(el("top", val="single", sz=4, space=4, color="auto"))
+    return bdr
 
 
 def _get(doc: DocxDocument, style_id: str, name: str, kind: WD_STYLE_TYPE) -> BaseStyle:
@@ -172,6 +182,12 @@ class StyleBuilder:
         out: list[_Element] = []
         if keep_next:
             out += [el("keepNext"), el("keepLines")]
+        elif self.style.speaking.get("keep_sentences"):
+            # The lectern copy: Word cannot break only between sentences, but it can keep
+            # each paragraph on one page (one longer than a page still breaks, by lines).
+            out.append(el("keepLines"))
+        if self.style.speaking.get("keep_sentences"):
+            out.append(el("widowControl"))
         if page_break:
             out.append(el("pageBreakBefore"))
         if not grid:
@@ -190,6 +206,7 @@ class StyleBuilder:
             )
         else:
             out.append(el("spacing", before=twips(before), after=twips(after), line=240, lineRule="auto"))
+        left_chars = left_chars or role.left_indent
         ind = el("ind", firstLineChars=round(first * 100), firstLine=twips(first * self.char_pitch))
         if left_chars:
             ind.set(qn("w:leftChars"), str(round(left_chars * 100)))
@@ -210,11 +227,12 @@ class StyleBuilder:
         next_id: str | None = None,
         color_key: str = "text",
         bold: bool | None = None,
+        extra: list[_Element] | None = None,
         **ppr_kw: object,
     ) -> BaseStyle:
         s = _get(self.doc, style_id, name, WD_STYLE_TYPE.PARAGRAPH)
         e = _clean(s, based_on, next_id)
-        set_ppr(e, self.ppr(role, **ppr_kw))  # type: ignore[arg-type]
+        set_ppr(e, self.ppr(role, **ppr_kw) + (extra or []))  # type: ignore[arg-type]
         set_rpr(e, role_rpr(role, self.colors.get(color_key), bold=bold))
         self.built.add(style_id)
         return s
@@ -232,24 +250,23 @@ class StyleBuilder:
         return s
 
     def note_styles(self, ids: StyleIds) -> None:
-        """Note (editorial) and, based on it, one style per further note kind.
+        """One style per note kind, each from its style role.
 
-        Footnote notes look like Note; code keeps Note's CJK face (the ``eastAsia`` slot
-        is inherited) with a monospace Latin face, flush left without the first-line
-        indent, as the PDF and EPUB set it; a caption is centred, without indent.
+        Notes (editorial, footnote) are smaller and, when the role asks for ``rule_above``,
+        carry a top border: Word and LibreOffice draw one rule above a run of paragraphs
+        with the same border, so the notes section gets one rule, not one per note. Code
+        and captions take their own roles (monospace Latin; centred); cues theirs (the
+        lead face), their brackets written as runs in the "Cue Mark" character style.
         """
-        self.para(ids.note, "Note", self.style.role("note"), color_key="note")
+        r = self.style.role
+        note = r("note")
+        extra = [_rule_border()] if note.rule_above else []
+        self.para(ids.note, "Note", note, color_key="note", extra=extra)
         self.derived(ids.note_footnote, "Note Footnote", ids.note, [], [])
-        flush = el("ind", firstLineChars=0, firstLine=0)
-        mono = CODE_LATIN[0]
-        self.derived(
-            ids.note_code,
-            "Note Code",
-            ids.note,
-            [flush, el("jc", val="left")],
-            [el("rFonts", ascii=mono, hAnsi=mono, cs=mono)],
-        )
-        self.derived(ids.note_caption, "caption", ids.note, [flush.__copy__(), el("jc", val="center")], [])
+        self.para(ids.note_code, "Note Code", r("code"), color_key="note")
+        self.para(ids.note_caption, "caption", r("caption"), color_key="note")
+        self.para(ids.note_cue, "Note Cue", r("cue"), color_key="note")
+        self.char(ids.cue_mark, "Cue Mark", [])
 
     def char(self, style_id: str, name: str, children: list[_Element]) -> BaseStyle:
         s = _get(self.doc, style_id, name, WD_STYLE_TYPE.CHARACTER)
@@ -269,7 +286,7 @@ class StyleBuilder:
         ppr_default = dd.find(qn("w:pPrDefault"))
         set_ppr(ppr_default, [el("spacing", before=0, after=0)])
 
-    def build(self, ids: StyleIds, max_level: int) -> None:
+    def build(self, ids: StyleIds, max_level: int, labelled: bool) -> None:
         st = self.style
         r = st.role
         self._prune()
@@ -295,10 +312,10 @@ class StyleBuilder:
             keep_next=True,
         )
         label_align = r("label").align or "center"
-        if ids.shift:
+        if labelled:
             self.para(
-                ws.heading(1),
-                "heading 1",
+                ids.label,
+                "Speech Label",
                 r("label"),
                 color_key="heading",
                 align=label_align,
@@ -306,32 +323,28 @@ class StyleBuilder:
                 keep_next=True,
                 page_break=True,
             )
-        for level in range(1, max(max_level, 4) + 1):
-            sid = ids.heading(level)
-            n = ws.heading_number(sid) or 1
-            if ids.shift and n == 1:
-                continue
+        for n in range(1, min(max(max_level, 4), MAX_WORD_HEADING) + 1):
             self.para(
-                sid,
+                ids.heading(n),
                 f"heading {n}",
-                st.heading_role(level),
+                st.heading_role(n),
                 next_id=ws.BODY,
                 color_key="heading",
                 outline=n - 1,
                 keep_next=True,
             )
-            if n == MAX_WORD_HEADING:
-                break
         for level in range(1, 5):
             role = st.heading_role(level)
             kids = [c for c in role_rpr(role, self.colors.get("heading")) if c.tag not in (qn("w:sz"), qn("w:szCs"))]
             self.char(ids.lead(level), f"Lead {level}", kids)
-        roles = ws.ROLE_STYLES
-        self.para(roles["greeting"], "Salutation", r("body"), indent=0.0)
-        self.para(roles["closing"], "Closing", r("body"))
-        self.para(roles["signature"], "Signature", r("body"), align="right", indent=0.0)
-        self.para(roles["quote"], "Quote", r("body"), left_chars=2.0)
-        self.para(roles["list_item"], "List Paragraph", r("body"))
+        for role_name, name in (
+            ("greeting", "Salutation"),
+            ("closing", "Closing"),
+            ("signature", "Signature"),
+            ("quote", "Quote"),
+            ("list_item", "List Paragraph"),
+        ):
+            self.para(ws.ROLE_STYLES[role_name], name, r(role_name))
         self.note_styles(ids)
         self.char(ids.note_char, "Note Char", role_rpr(r("note"), self.colors.get("note"))[:1])
         self.char(ids.strong, "Strong", [el("b"), el("bCs")])

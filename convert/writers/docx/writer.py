@@ -59,15 +59,15 @@ from docx.text.run import Run as DocxRun
 from lxml.etree import _Element
 
 from ... import wordstyles as ws
-from ...model import Diagnostic, Document, Heading, Note, Paragraph, Run, Speech, Table
+from ...model import PARAGRAPH_ROLES, Diagnostic, Document, Heading, Note, Paragraph, Run, Speech, Table
 from ...style import Style
 from ..base import WriteOptions, WriteResult
-from ..walk import steps
+from ..walk import NOTE_ROLES, bracketed, list_number_length, steps
 from .estimate import PageCounter
 from .package import fix_zip_times, font_table, properties, settings
 from .page import condense_to_grid, page_numbers, running_head, running_head_text, setup_section
 from .styles import CODE_LATIN, StyleBuilder, StyleIds
-from .xml import add_ppr_children, el, field_begin, field_end, field_runs, text_run, xml_safe
+from .xml import add_ppr_children, el, field_begin, field_end, field_runs, text_run, twips, xml_safe
 
 TOC_LEVELS = 3
 TOC_TITLE = "目录"
@@ -84,15 +84,14 @@ class OutlineEntry:
     bookmark: str
 
 
-def _shift(doc: Document) -> int:
-    return (
-        1 if any(s.label for s in doc.speeches) or (len(doc.speeches) > 1 and any(s.title for s in doc.speeches)) else 0
-    )
+def _labelled(doc: Document) -> bool:
+    """Whether each speech opens with a label paragraph (a collection)."""
+    return any(s.label for s in doc.speeches) or (len(doc.speeches) > 1 and any(s.title for s in doc.speeches))
 
 
-def _speech_heading(speech: Speech, shift: int) -> str | None:
-    """The text that stands at outline level 1 for a speech, if any."""
-    if not shift:
+def _speech_heading(speech: Speech, labelled: bool) -> str | None:
+    """The text of a speech's label paragraph (top of the outline), if it has one."""
+    if not labelled:
         return None
     return speech.label or speech.title
 
@@ -108,8 +107,10 @@ class _Body:
         builder: StyleBuilder,
         run_in: str,
         grid: str = "chars",
+        labelled: bool = False,
     ) -> None:
         self.d = document
+        self.labelled = labelled
         self.style = style
         self.ids = ids
         self.builder = builder
@@ -124,11 +125,10 @@ class _Body:
             ids.subtitle: style.role("subtitle"),
             ids.byline: style.role("subtitle"),
             ids.speech_title: style.role("title"),
-            ids.note: style.role("note"),
-            ids.note_footnote: style.role("note"),
-            ids.note_code: style.role("note"),
-            ids.note_caption: style.role("note"),
+            ids.label: style.role("label"),
             ids.toc_heading: style.role("label"),
+            **{ids.role(role): style.role(role) for role in PARAGRAPH_ROLES},
+            **{ids.note_kind(kind): style.role(role) for kind, role in NOTE_ROLES.items()},
         }
 
     # -- primitives ---------------------------------------------------------------------
@@ -157,8 +157,7 @@ class _Body:
             return self._roles[style_id]
         number = ws.heading_number(style_id)
         if number is not None:
-            n = number - self.ids.shift
-            return self.style.role("label") if n < 1 else self.style.heading_role(n)
+            return self.style.heading_role(number)
         return self.style.role("body")
 
     @staticmethod
@@ -213,7 +212,7 @@ class _Body:
         return wrote
 
     def speech(self, speech: Speech, first: bool, break_first: bool) -> None:
-        head = _speech_heading(speech, self.ids.shift)
+        head = _speech_heading(speech, self.labelled)
         pending_break = not first or break_first
         if head is not None:
             p = self.para(self.ids.label, head, page_break=pending_break)
@@ -221,7 +220,7 @@ class _Body:
                 add_ppr_children(p._p.get_or_add_pPr(), [el("pageBreakBefore", val=0)])
             self.bookmark(p, 1, head)
             pending_break = False
-        title = speech.title if speech.label or not self.ids.shift else None
+        title = speech.title if speech.label or not self.labelled else None
         for value, sid in (
             (title, self.ids.speech_title),
             (speech.subtitle, self.ids.subtitle),
@@ -277,21 +276,51 @@ class _Body:
         if isinstance(b, Heading):
             self.heading(b, page_break)
         elif isinstance(b, Paragraph):
-            sid = self.ids.role(b.role)
-            indent = 0.0 if b.role in ("greeting", "signature") else None
-            p = self.para(sid, page_break=page_break, indent=indent, counted=b.text)
+            p = self.para(self.ids.role(b.role), page_break=page_break, counted=b.text)
             self.runs(p, b.runs)
+            if b.role == "list_item":
+                self._hang(p, b.text)
             if page_break:
                 self._force_break(p)
         elif isinstance(b, Note):
-            flush = 0.0 if b.kind in ("code", "caption") else None
-            p = self.para(self.ids.note_kind(b.kind), b.text, page_break=page_break, indent=flush)
+            role = NOTE_ROLES.get(b.kind, "note")
+            brackets = self.style.role(role).brackets
+            shown = bracketed(b.text, brackets)
+            p = self.para(self.ids.note_kind(b.kind), page_break=page_break, counted=shown)
+            if shown != b.text:  # the brackets in runs of their own: furniture, not the cue's text
+                for text, mark in ((brackets[0], True), (b.text, False), (brackets[1], True)):
+                    run = self.add_run(p, text)
+                    if mark:
+                        run._r.get_or_add_rPr().insert(0, el("rStyle", val=self.ids.cue_mark))
+            elif b.text:
+                self.add_run(p, b.text)
             if page_break:
                 self._force_break(p)
         elif isinstance(b, Table):
             self.table(b, page_break)
         else:
             raise DocxWriteError(f"cannot write block {b!r}")
+
+    def _hang(self, p: DocxParagraph, text: str) -> None:
+        """A list item's hanging indent, so its number stands out: the lines after the first
+        start under the text after the number. Direct formatting, as the number's width
+        differs from item to item (``1.`` and ``（12）``)."""
+        role = self.style.role("list_item")
+        n = list_number_length(text)
+        if not role.hanging or not n:
+            return
+        hang = sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text[:n])  # half-width digits and marks
+        first = self.builder.indent_chars(role, role.align or self.style.align)
+        left = first + role.left_indent + hang
+        pitch = self.builder.char_pitch
+        ind = el(
+            "ind",
+            leftChars=round(left * 100),
+            left=twips(left * pitch),
+            hangingChars=round(hang * 100),
+            hanging=twips(hang * pitch),
+        )
+        add_ppr_children(p._p.get_or_add_pPr(), [ind])
 
     def table(self, t: Table, page_break: bool = False) -> None:
         """A Table Grid table; ``page_break`` starts it on a new page.
@@ -384,11 +413,11 @@ def _check(doc: object) -> Document:
     return doc
 
 
-def outline_preview(doc: Document, ids: StyleIds) -> list[tuple[int, str]]:
+def outline_preview(doc: Document, ids: StyleIds, labelled: bool) -> list[tuple[int, str]]:
     """The outline entries in order, before writing (the TOC's length counts in pages)."""
     out: list[tuple[int, str]] = []
     for s in doc.speeches:
-        head = _speech_heading(s, ids.shift)
+        head = _speech_heading(s, labelled)
         if head is not None:
             out.append((1, head))
         for b in s.blocks:
@@ -411,7 +440,8 @@ class DocxWriter:
         if grid not in ("chars", "lines"):
             raise DocxWriteError(f"docx_grid must be 'chars' or 'lines', not {grid!r}")
         want_toc = bool(options.toc or style.docx.get("toc", False))
-        ids = StyleIds(shift=_shift(doc))
+        ids = StyleIds()
+        labelled = _labelled(doc)
         max_level = max((b.level for b in doc.blocks() if isinstance(b, Heading)), default=1)
 
         d = docx.Document()
@@ -420,21 +450,22 @@ class DocxWriter:
             if child.tag != qn("w:sectPr"):
                 body_el.remove(child)
         builder = StyleBuilder(d, style)
-        builder.build(ids, max_level)
+        builder.build(ids, max_level, labelled)
 
         cover = style.page.cover
-        title_page = cover or not style.page_number_first_page
+        # A piece's first page has its title: no running head there (a first page of its own).
+        title_page = cover or not style.page_number_first_page or bool(style.running_head)
         even_odd = style.page_number_position == "outside"
         section = d.sections[0]
         setup_section(section, style, title_page, 0 if cover else None, grid)
         if grid == "lines":
             condense_to_grid(d, style)
 
-        w = _Body(d, style, ids, builder, run_in, grid)
+        w = _Body(d, style, ids, builder, run_in, grid, labelled)
         had_title = w.title_block(doc)
         anchor = body_el[-2] if had_title and len(body_el) > 1 else None
         if want_toc:
-            preview = [e for e in outline_preview(doc, ids) if e[0] <= TOC_LEVELS]
+            preview = [e for e in outline_preview(doc, ids, labelled) if e[0] <= TOC_LEVELS]
             w.count.add(TOC_TITLE, style.role("label"), 0.0, page_break=cover)
             for _, text in preview:
                 w.count.add(text, style.role("body"), 0.0)
@@ -449,7 +480,7 @@ class DocxWriter:
                 first_toc = anchor.getnext()
                 add_ppr_children(first_toc.find(qn("w:pPr")), [el("pageBreakBefore")])
 
-        page_numbers(section, style, even_odd)
+        page_numbers(section, style, even_odd, number_first=style.page_number_first_page and not cover)
         running_head(section, running_head_text(style, doc.display_title(), doc.subtitle), even_odd)
         settings(d, even_odd, update_fields=want_toc)
         font_table(d, style, CODE_LATIN if any(isinstance(b, Note) and b.kind == "code" for b in doc.blocks()) else ())

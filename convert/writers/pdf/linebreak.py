@@ -73,9 +73,11 @@ def break_lines(
         return k > 0 and text[us[k - 1][1] - 1] in NO_END
 
     lines: list[Line] = []
+    starts: list[int] = []  # the unit each line starts with
     i = 0
     eps = 0.01
     while i < n:
+        starts.append(i)
         indent = first_indent if not lines else 0.0
         avail = measure - indent
         w = 0.0
@@ -101,7 +103,84 @@ def break_lines(
         last = k >= n and wk <= avail + eps
         lines.append(_line(us, i, k, indent, wk, avail, justify, last=last))
         i = k
+    if justify and len(lines) >= 2 and _is_runt(text, us[starts[-1] :]):
+        _mend_runt(text, us, uw, starts, lines, measure, first_indent)
     return lines
+
+
+def _is_runt(text: str, units: Sequence[tuple[int, int]]) -> bool:
+    """A last line of one character (or one word) and its closing marks: ``利。``."""
+    return sum(1 for a, _ in units if text[a] not in NO_START) <= 1
+
+
+def _mend_runt(
+    text: str,
+    us: list[tuple[int, int]],
+    uw: list[float],
+    starts: list[int],
+    lines: list[Line],
+    measure: float,
+    first_indent: float,
+) -> None:
+    """Let the line before give up a unit (it is justified looser; the slack is there)
+    so the last line holds two; never where that would break a kinsoku rule or leave the
+    line before with a single unit."""
+    n = len(us)
+    prev, k = starts[-2], starts[-1]
+    j = k - 1
+    while j > prev and text[us[j][0]] in NO_START:
+        j -= 1  # a closing mark goes down with the character it closes
+    if j <= prev + 1 or text[us[j - 1][1] - 1] in NO_END:
+        return
+    indent = first_indent if len(lines) == 2 else 0.0
+    kept = sum(uw[prev:j])
+    gaps = us[j - 1][1] - us[prev][0] - 1
+    if sum(uw[j:]) > measure + 0.01 or sum(uw[j:k]) > 0.25 * kept / max(1, j - prev) * gaps:
+        return  # the new last line would not fit, or the line before would gape
+    lines[-2] = _line(us, prev, j, indent, sum(uw[prev:j]), measure - indent, True, last=False)
+    lines[-1] = _line(us, j, n, 0.0, sum(uw[j:]), measure, True, last=True)
+    starts[-1] = j
+
+
+def balanced_lines(text: str, widths: Sequence[float], measure: float, boundaries: frozenset[int]) -> list[Line] | None:
+    """A short text (a title) on the fewest lines, broken only at ``boundaries`` (word
+    boundaries) and the kinsoku rules, with the longest line as short as it can be so the
+    lines come out even. None when no such breaking fits the measure."""
+    n = len(text)
+    cands = [b for b in sorted(boundaries) if 0 < b < n and text[b] not in NO_START and text[b - 1] not in NO_END]
+    points = [0, *cands, n]
+    acc = [0.0]
+    for w in widths:
+        acc.append(acc[-1] + w)
+    # best[j]: (lines, widest line, previous point) for text[:points[j]]
+    best: list[tuple[int, float, int] | None] = [None] * len(points)
+    best[0] = (0, 0.0, -1)
+    for j in range(1, len(points)):
+        for i in range(j):
+            b = best[i]
+            w = acc[points[j]] - acc[points[i]]
+            if b is None or w > measure + 0.01:
+                continue
+            cand = (b[0] + 1, max(b[1], w), i)
+            cur = best[j]
+            if cur is None or cand[:2] < cur[:2]:
+                best[j] = cand
+    if best[-1] is None:
+        return None
+    cuts: list[int] = []
+    j = len(points) - 1
+    while j > 0:
+        cuts.append(j)
+        entry = best[j]
+        assert entry is not None
+        j = entry[2]
+    out = []
+    start = 0
+    for j in reversed(cuts):
+        end = points[j]
+        out.append(Line(start, end, 0.0, acc[end] - acc[start], 0.0, end == n))
+        start = end
+    return out
 
 
 def _line(

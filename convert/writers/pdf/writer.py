@@ -15,17 +15,30 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from ... import fonts as fontlib
+from ... import timing
 from ...fonts import ResolvedFont
 from ...model import Diagnostic, Document
 from ...style import Style, mm_to_pt
 from ..base import WriteOptions, WriteResult
 from .booklet import booklet_order, sheet_size
 from .faces import BuiltinFace, EmbeddedFace, Face
-from .layout import Geometry, Item, Para, Seg, TableBlock, build_blocks, lay_out, paginate
+from .layout import (
+    Geometry,
+    Item,
+    Pages,
+    Para,
+    Seg,
+    TableBlock,
+    build_blocks,
+    lay_out,
+    paginate,
+    paginate_by_sentence,
+)
 from .stream import ContentStream
 
 
@@ -82,6 +95,9 @@ class _NoInitialFont:
 
 
 pdfmetrics.registerFont(_NoInitialFont())
+# Streams Flate-compressed only, not also ASCII85-armoured: a quarter smaller, and no
+# encoding pass (PDF has been a binary format since 1.0; every viewer reads it).
+rl_config.useA85 = 0
 
 
 class PdfWriter:
@@ -96,16 +112,19 @@ class PdfWriter:
         fonts = fontlib.resolve_all(style, options.font_files)
         diags.extend(fontlib.font_diagnostics(fonts))
         geo = Geometry.of(style)
-        blocks = build_blocks(doc, style, fonts, geo)
+        latin = {role: fontlib.resolve_latin(style, role) for role in style.roles}
+        blocks = build_blocks(doc, style, fonts, geo, latin)
 
         title = doc.display_title()
         pn_font, rh_font = fonts["page_number"], fonts["running_head"]
         pn_text = style.page_number_format.replace("{page}", "0123456789").replace("{pages}", "")
+        times_text = str(style.speaking.get("running_time", "")).replace("{time}", "0123456789′″")
         head = style.running_head.replace("{title}", title) if style.running_head else ""
-        extra = [Seg(pn_text, pn_font, 0), Seg(head, rh_font, 0)]
+        extra = [Seg(pn_text + times_text, pn_font, 0), Seg(head, rh_font, 0)]
 
         faces = self._faces(blocks, extra, diags)
         diags.extend(d for d in self._fallbacks(blocks, faces) if d)
+        _full_width_quotes(blocks, faces, fonts["body"])
         faces = self._faces(blocks, extra, [], faces)
         gaps = {
             key: {ch for ch in cs if not faces[key].has(ch)}
@@ -115,8 +134,10 @@ class PdfWriter:
         def advance(seg: Seg, ch: str) -> float:
             return faces[seg.font.key].advance(ch) * seg.size
 
-        items = lay_out(blocks, geo, advance)
-        pages = paginate(items, geo.height)
+        if style.speaking.get("keep_sentences"):
+            pages = paginate_by_sentence(blocks, geo, advance)
+        else:
+            pages = paginate(lay_out(blocks, geo, advance), geo.height)
         total = len(pages)
 
         booklet = bool(options.booklet or style.pdf.get("booklet", False))
@@ -138,12 +159,13 @@ class PdfWriter:
         )
         c.setTitle(title)
         c.setSubject(doc.subtitle or (style.description or "讲话稿"))
-        author = doc.author or next((s.author for s in doc.speeches if s.author), None)
-        if author:
-            c.setAuthor(author)
+        # The speaker, or nothing: reportlab's default would name the author "anonymous".
+        c.setAuthor(doc.author or next((s.author for s in doc.speeches if s.author), None) or "")
         c.setCreator("Speechpress")
         c.setKeywords(["讲话稿", style.name])
         painter = _Painter(c, faces, geo, style, head, pn_font, rh_font, total, gaps)
+        if style.speaking.get("running_time"):
+            painter.times = _running_times(pages, timing.document_units(doc), options.pace)
         for left, right in sides:
             if booklet:
                 half = size[0] / 2
@@ -236,6 +258,54 @@ class PdfWriter:
         return diags
 
 
+def _running_times(pages: Pages, total: int, pace: int) -> list[str]:
+    """The speaking time at the end of each page; the last page shows the whole speech's."""
+    out: list[str] = []
+    done = 0
+    for page in pages:
+        done += sum(it.units for _, it in page)
+        out.append(timing.format_duration(timing.seconds(min(done, total), pace)))
+    if out:
+        out[-1] = timing.format_duration(timing.seconds(total, pace))
+    return out
+
+
+#: Quotation marks a Chinese text sets full width.
+_QUOTES = "“”‘’"
+
+
+def _full_width_quotes(blocks, faces: dict, body: ResolvedFont) -> None:
+    """Quotes from the body face where a face draws them narrow (LXGW WenKai's “” are
+    proportional, so a 楷 lead's quotes looked pinched beside the body's full-width ones)."""
+    body_face = faces.get(body.key)
+    if body_face is None or not all(body_face.has(q) and body_face.advance(q) >= 0.9 for q in _QUOTES[:2]):
+        return
+    narrow = {key for key, f in faces.items() if any(f.has(q) and f.advance(q) < 0.9 for q in _QUOTES)}
+    if not narrow:
+        return
+    for segs in _all_seg_lists(blocks):
+        k = 0
+        while k < len(segs):
+            s = segs[k]
+            if s.font.key not in narrow or not any(q in s.text for q in _QUOTES):
+                k += 1
+                continue
+            parts: list[Seg] = []
+            run = ""
+            for ch in s.text:
+                if ch in _QUOTES:
+                    if run:
+                        parts.append(replace(s, text=run))
+                        run = ""
+                    parts.append(replace(s, text=ch, font=body))
+                else:
+                    run += ch
+            if run:
+                parts.append(replace(s, text=run))
+            segs[k : k + 1] = parts
+            k += len(parts)
+
+
 def _coverage_runs(face, text: str) -> list[tuple[str, bool]]:
     """Split text into runs the face can draw and runs it cannot."""
     runs: list[tuple[str, bool]] = []
@@ -265,6 +335,7 @@ class _Painter:
     ) -> None:
         self.c, self.faces, self.geo, self.style = c, faces, geo, style
         self.gaps = gaps  # per face, the characters it has no glyph for
+        self.times: list[str] = []  # per page, the speaking time at its end (the lectern copy)
         self.out = ContentStream()
         self.head, self.pn_font, self.rh_font, self.total = head, pn_font, rh_font, total
         self.bookmarks = 0
@@ -320,11 +391,44 @@ class _Painter:
                 self.text(left + ln.x, y_top - it.baseline, ln.segs, geo.tracking + ln.extra)
             if it.cells:
                 self._row(left, y_top, it)
+            if it.rule:
+                self._rule(left, y_top - it.height / 2, it.rule)
         self._page_number(index, ox, oy)
-        self._running_head(ox, oy)
+        if not any(it.piece_start for _, it in placed):  # a piece's first page has its title
+            self._running_head(ox, oy)
+        if self.times:
+            self._running_time(index, ox, oy)
         if self.out:
             self.c.addLiteral(self.out.text())
         self.out = ContentStream()
+
+    def _rule(self, x: float, y: float, length: float) -> None:
+        out = self.out
+        out.save()
+        out.stroke_rgb(self.text_rgb)
+        out.line_width(0.5)
+        out.line(x, y, x + length, y)
+        out.restore()
+
+    def _corner_x(self, index: int, ox: float, width: float, indent: float) -> float:
+        """Where a page-corner text starts: outer corner (odd pages right), centre or right."""
+        st, geo = self.style, self.geo
+        left = ox + geo.left
+        pos = st.page_number_position
+        if pos == "center":
+            return left + (geo.width - width) / 2
+        if pos == "right" or (pos == "outside" and index % 2 == 0):
+            return left + geo.width - indent - width
+        return left + indent
+
+    def _running_time(self, index: int, ox: float, oy: float) -> None:
+        """The page foot of the lectern copy: the speaking time at the end of the page."""
+        rs = self.style.roles["page_number"]
+        template = str(self.style.speaking.get("running_time", ""))
+        seg = Seg(template.replace("{time}", self.times[index]), self.pn_font, rs.size, color=rs.color)
+        x = self._corner_x(index, ox, self.width(seg), self.style.page_number_indent * rs.size)
+        y = oy + self.geo.top - self.geo.height - mm_to_pt(self.style.page_number_offset)
+        self.text(x, y, [seg], 0.0, check=True)
 
     def _row(self, left: float, y_top: float, it: Item) -> None:
         out = self.out
@@ -346,22 +450,16 @@ class _Painter:
 
     def _page_number(self, index: int, ox: float, oy: float) -> None:
         st, geo = self.style, self.geo
-        pos = st.page_number_position
-        if pos == "none" or (index == 0 and not st.page_number_first_page):
+        if st.page_number_position == "none" or (index == 0 and not st.page_number_first_page):
             return
         rs = st.roles["page_number"]
         text = st.page_number_format.replace("{page}", str(index + 1)).replace("{pages}", str(self.total))
         seg = Seg(text, self.pn_font, rs.size, color=rs.color)
-        w = self.width(seg)
-        indent = st.page_number_indent * rs.size
-        left = ox + geo.left
-        if pos == "center":
-            x = left + (geo.width - w) / 2
-        elif pos == "right" or (pos == "outside" and index % 2 == 0):
-            x = left + geo.width - indent - w
+        x = self._corner_x(index, ox, self.width(seg), st.page_number_indent * rs.size)
+        if st.page_number_edge == "top":  # in the head margin, its baseline ``offset`` above the type
+            y = oy + geo.top + mm_to_pt(st.page_number_offset)
         else:
-            x = left + indent
-        y = oy + geo.top - geo.height - mm_to_pt(st.page_number_offset)
+            y = oy + geo.top - geo.height - mm_to_pt(st.page_number_offset)
         self.text(x, y, [seg], 0.0)
 
     def _running_head(self, ox: float, oy: float) -> None:
