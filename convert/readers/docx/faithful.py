@@ -108,6 +108,8 @@ def read_faithful(
         if sid in ws.FURNITURE:
             continue
         text = it.text
+        if sid in (ws.TITLE, ws.SPEECH_TITLE, ws.LABEL):
+            text = text.replace("\n", "")  # the writer breaks a long title between words
         if in_doc_head and sid in (ws.TITLE, ws.SUBTITLE, ws.BYLINE) and pieces[-1].empty:
             if (
                 sid == ws.TITLE

@@ -6,15 +6,12 @@ heading at once. The built-in names (Title, Subtitle, heading N, toc N, Salutati
 Signature, Strong, Emphasis, …) are kept because Word localises them and its Navigation
 Pane, TOC and outline view know them.
 
-Outline: when a document has speech labels （一）（二）, a label is the top of the outline
-and takes Word's "Heading 1"; the model's heading level N then takes "Heading N+1". Word
-ties each built-in heading style to a fixed outline level (Heading N = level N) and
-ignores attempts to change it, so a custom "label" style at outline level 1 above an
-untouched "Heading 1" would collide with it in the Navigation Pane and in TOC fields
-(``\\o`` counts styles, ``\\u`` outline levels). Shifting keeps the two in agreement: the
-labels sit above the level-1 headings everywhere. A document without labels keeps
-model level N = "Heading N". The look of each Heading style is that of the model level it
-carries (``heading_role``), so levels deeper than 4 look like level 4.
+Outline: "Heading N" is model level N in every file, so the same Word style means the
+same thing (黑体 level 1, 楷体 level 2) in a collection and in a single speech. A speech's
+label （一） has a style of its own, "Speech Label", at outline level 1 (beside the
+level-1 headings in the Navigation Pane and the TOC, whose ``\\u`` switch counts outline
+levels); it breaks the page, so every further speech starts a new page. Levels deeper
+than 4 look like level 4 (``heading_role``).
 """
 
 from __future__ import annotations
@@ -369,7 +366,9 @@ class StyleBuilder:
             ppr.insert(0, tabs)
         pn = r("page_number")
         self.para(ids.footer, "footer", pn, indent=0.0, align="center", grid=False)
-        self.para(ids.header, "header", r("running_head"), indent=0.0, align="center", grid=False)
+        # The header holds the running head, or the page number when it stands at the top.
+        head_role = r("page_number") if st.page_number_edge == "top" else r("running_head")
+        self.para(ids.header, "header", head_role, indent=0.0, align="center", grid=False)
         self._sync_linked()
         self._table_grid()
 

@@ -3,10 +3,11 @@
 Users open the file in Word or WPS, change a sentence and print it, so it must behave like
 a file made from their office's own template:
 
-* All looks live in named styles (see :mod:`.styles`): Title, Subtitle, Heading N,
-  Normal, Salutation/Closing/Signature for greeting, closing and signature lines, Note
-  for editorial notes and, based on it, "Note Footnote", "Note Code" and Word's
-  "caption" for the other note kinds, Strong/Emphasis/Note Char for runs, "Lead 1"…
+* All looks live in named styles (see :mod:`.styles`), each made from its style role:
+  Title, Subtitle, Speech Label, Heading N, Normal, Salutation/Closing/Signature/Quote/
+  List Paragraph for the paragraph roles, Note for notes (a top border: one rule above a
+  run of notes) and "Note Footnote" based on it, "Note Code", Word's "caption" and "Note
+  Cue" (its brackets in "Cue Mark" runs) for the other note kinds, Strong/Emphasis/Note Char for runs, "Lead 1"…
   "Lead 4" character styles for run-in leads. Body paragraphs and runs carry no direct
   formatting; the only direct paragraph property is the page break where a speech starts:
   ``pageBreakBefore=0`` on the first speech label (the label style breaks the page so
@@ -39,8 +40,8 @@ two 15.79 pt cells and spreads the text to 14 characters a line. See :mod:`.page
 
 ``WriteResult.pages`` is an estimate from the grid (Word paginates on opening).
 
-Speech labels （一）（二） are the top of the outline ("Heading 1", model level N is
-"Heading N+1"); see :mod:`.styles` for why. The optional TOC page (``options.toc`` or
+Speech labels （一）（二） have a style of their own ("Speech Label", outline level 1) and
+"Heading N" is model level N in every file; see :mod:`.styles`. The optional TOC page (``options.toc`` or
 ``[docx] toc`` in the style) is a real ``TOC \\o "1-3" \\h \\z \\u`` field, pre-filled with
 hyperlinked entries and PAGEREF fields whose cached page numbers are estimated from the
 grid (:mod:`.estimate`); ``w:updateFields`` makes Word refresh it on opening.
@@ -60,8 +61,9 @@ from lxml.etree import _Element
 
 from ... import wordstyles as ws
 from ...model import PARAGRAPH_ROLES, Diagnostic, Document, Heading, Note, Paragraph, Run, Speech, Table
-from ...style import Style
+from ...style import Style, mm_to_pt
 from ..base import WriteOptions, WriteResult
+from ..segment import title_lines
 from ..walk import NOTE_ROLES, bracketed, list_number_length, steps
 from .estimate import PageCounter
 from .package import fix_zip_times, font_table, properties, settings
@@ -111,6 +113,7 @@ class _Body:
     ) -> None:
         self.d = document
         self.labelled = labelled
+        self.type_width = mm_to_pt(style.page.type_width_mm)
         self.style = style
         self.ids = ids
         self.builder = builder
@@ -141,12 +144,16 @@ class _Body:
         indent: float | None = None,
         counted: str | None = None,
     ) -> DocxParagraph:
-        """A paragraph in ``style_id``; ``counted`` is the text it will hold, for the estimate."""
+        """A paragraph in ``style_id``; ``counted`` is the text it will hold, for the estimate.
+        A title that needs two lines gets even lines broken between words (a line break
+        at a word boundary): Word would break it anywhere, even inside 二中全会."""
         p = self.d.add_paragraph()
         p._p.get_or_add_pPr().append(el("pStyle", val=style_id))
-        if text:
-            self.add_run(p, text)
         role = self._role_of(style_id)
+        if text and style_id in (self.ids.title, self.ids.speech_title):
+            self.add_run(p, "\n".join(title_lines(text, role.size, self.type_width)))
+        elif text:
+            self.add_run(p, text)
         if indent is None:
             indent = self.builder.indent_chars(role, role.align or self.style.align)
         self.last_page = self.count.add(text if counted is None else counted, role, indent, page_break)

@@ -213,7 +213,8 @@ def build_epub(doc: Document, style: Style, options: WriteOptions) -> tuple[byte
 
     title_doc, title_entry = title_document(doc, "title.xhtml")
     chapters: list[tuple[ContentDoc, NavEntry]] = [
-        speech_document(s, i, chapter_file_name(i, len(doc.speeches))) for i, s in enumerate(doc.speeches, 1)
+        speech_document(s, i, chapter_file_name(i, len(doc.speeches)), style.role("cue").brackets)
+        for i, s in enumerate(doc.speeches, 1)
     ]
     entries = [title_entry, *(e for _, e in chapters)]
 

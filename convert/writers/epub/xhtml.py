@@ -20,7 +20,8 @@ from lxml import etree
 
 from ...model import Document, Heading, Note, Paragraph, Run, Speech, Table
 from ...style import role_level
-from ..walk import display_title, steps
+from ..segment import word_boundaries
+from ..walk import bracketed, display_title, list_number_length, steps
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -216,6 +217,17 @@ def _paragraph(parent: etree._Element, para: Paragraph, lead: Heading | None, le
     if lead is not None:
         _lead_span(p, lead, lead_id)
     add_runs(p, para.runs)
+    if para.role == "list_item":
+        _hang(p, (lead.text if lead is not None else "") + para.text)
+
+
+def _hang(p: etree._Element, text: str) -> None:
+    """A list item's hanging indent, as wide as its printed number (``1.``, ``（12）``), so
+    the number stands out; the stylesheet's ``p.item`` gives the indent it hangs from."""
+    n = list_number_length(text)
+    if n:
+        hang = sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text[:n])
+        p.set("style", f"padding-left: {hang:g}em; text-indent: -{hang:g}em;")
 
 
 def _lead_span(p: etree._Element, lead: Heading, lead_id: str | None) -> etree._Element:
@@ -232,14 +244,17 @@ def _lead_span(p: etree._Element, lead: Heading, lead_id: str | None) -> etree._
     return span
 
 
-def _note(parent: etree._Element, note: Note) -> None:
+def _note(parent: etree._Element, note: Note, first_of_notes: bool, brackets: str) -> None:
     if note.kind == "code":
         _sub(parent, "pre", note.text, class_="note code")
         return
     if note.kind == "caption":
         _sub(parent, "p", note.text, class_="caption")
         return
-    aside = _sub(parent, "aside", class_=f"note {note.kind}", role="note")
+    if note.kind == "cue":  # a stage direction: in brackets, in the lead face, not a note to read
+        _sub(parent, "p", bracketed(note.text, brackets), class_="cue")
+        return
+    aside = _sub(parent, "aside", class_=f"note {note.kind}" + (" first" if first_of_notes else ""), role="note")
     lines = list(note.text.split("\n")) or [""]
     for line in lines:
         _sub(aside, "p", line)
@@ -252,18 +267,41 @@ def _table(parent: etree._Element, table: Table) -> None:
         thead = _sub(el, "thead")
         tr = _sub(thead, "tr")
         for cell in rows[0]:
-            _sub(tr, "th", cell, scope="col")
+            _cell(_sub(tr, "th", scope="col"), cell)
         rows = rows[1:]
     if rows:
         tbody = _sub(el, "tbody")
         for row in rows:
             tr = _sub(tbody, "tr")
             for cell in row:
-                _sub(tr, "td", cell)
+                _cell(_sub(tr, "td"), cell)
 
 
-def speech_document(speech: Speech, index: int, file_name: str) -> tuple[ContentDoc, NavEntry]:
-    """One chapter, and its entry in the table of contents with headings nested by level."""
+def _cell(td: etree._Element, text: str) -> None:
+    """A cell's text; each "\\n" (paragraphs of a Word cell) is a line break."""
+    for k, line in enumerate(text.split("\n")):
+        if k:
+            _sub(td, "br")
+        _append_text(td, line)
+
+
+def title_with_breaks(parent: etree._Element, text: str) -> None:
+    """A title whose lines may break only between words: ``<wbr/>`` at each word boundary,
+    and the stylesheet's ``word-break: keep-all`` forbids breaks anywhere else."""
+    text = clean(text)
+    pos = 0
+    for cut in sorted(word_boundaries(text)):
+        _append_text(parent, text[pos:cut])
+        _sub(parent, "wbr")
+        pos = cut
+    _append_text(parent, text[pos:])
+
+
+def speech_document(
+    speech: Speech, index: int, file_name: str, cue_brackets: str = "［］"
+) -> tuple[ContentDoc, NavEntry]:
+    """One chapter, and its entry in the table of contents with headings nested by level;
+    ``cue_brackets``: the cue role's brackets."""
     uid = f"s{index}"
     title = speech_title(speech, index)
     root, body = new_document(title, body_type="bodymatter")
@@ -274,7 +312,7 @@ def speech_document(speech: Speech, index: int, file_name: str) -> tuple[Content
         if speech.label:
             _sub(h1, "span", speech.label, class_="label")
         if speech.title:
-            _sub(h1, "span", speech.title, class_="speech-title")
+            title_with_breaks(_sub(h1, "span", class_="speech-title"), speech.title)
         chapter.set("aria-labelledby", f"{uid}-title")
         h1.set("id", f"{uid}-title")
     else:
@@ -315,7 +353,7 @@ def speech_document(speech: Speech, index: int, file_name: str) -> tuple[Content
         elif isinstance(block, Paragraph):
             _paragraph(stack[-1][1], block, None, None)
         elif isinstance(block, Note):
-            _note(stack[-1][1], block)
+            _note(stack[-1][1], block, step.first_of_notes, cue_brackets)
         elif isinstance(block, Table):
             _table(stack[-1][1], block)
         else:  # pragma: no cover - exhaustive over Block
@@ -329,7 +367,7 @@ def title_document(doc: Document, file_name: str) -> tuple[ContentDoc, NavEntry]
     title = doc.display_title()
     root, body = new_document(title, body_type="frontmatter")
     section = _sub(body, "section", epub_type="titlepage", class_="titlepage", aria_labelledby="book-title")
-    _sub(section, "h1", title, class_="title", id="book-title")
+    title_with_breaks(_sub(section, "h1", class_="title", id="book-title"), title)
     _meta_lines(section, doc)
     content = ContentDoc(file_name=file_name, uid="titlepage", title=title, content=serialize(root))
     return content, NavEntry(title=clean(title), href=file_name, uid="nav-titlepage")

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ...chars import NO_LINE_END, NO_LINE_START
+from ..segment import balanced_breaks
 
 NO_START = NO_LINE_START
 NO_END = NO_LINE_END
@@ -143,42 +144,14 @@ def _mend_runt(
 
 
 def balanced_lines(text: str, widths: Sequence[float], measure: float, boundaries: frozenset[int]) -> list[Line] | None:
-    """A short text (a title) on the fewest lines, broken only at ``boundaries`` (word
-    boundaries) and the kinsoku rules, with the longest line as short as it can be so the
-    lines come out even. None when no such breaking fits the measure."""
-    n = len(text)
-    cands = [b for b in sorted(boundaries) if 0 < b < n and text[b] not in NO_START and text[b - 1] not in NO_END]
-    points = [0, *cands, n]
-    acc = [0.0]
-    for w in widths:
-        acc.append(acc[-1] + w)
-    # best[j]: (lines, widest line, previous point) for text[:points[j]]
-    best: list[tuple[int, float, int] | None] = [None] * len(points)
-    best[0] = (0, 0.0, -1)
-    for j in range(1, len(points)):
-        for i in range(j):
-            b = best[i]
-            w = acc[points[j]] - acc[points[i]]
-            if b is None or w > measure + 0.01:
-                continue
-            cand = (b[0] + 1, max(b[1], w), i)
-            cur = best[j]
-            if cur is None or cand[:2] < cur[:2]:
-                best[j] = cand
-    if best[-1] is None:
+    """A title's lines: even, broken between words (:func:`..segment.balanced_breaks`)."""
+    ends = balanced_breaks(text, widths, measure, boundaries)
+    if ends is None:
         return None
-    cuts: list[int] = []
-    j = len(points) - 1
-    while j > 0:
-        cuts.append(j)
-        entry = best[j]
-        assert entry is not None
-        j = entry[2]
     out = []
     start = 0
-    for j in reversed(cuts):
-        end = points[j]
-        out.append(Line(start, end, 0.0, acc[end] - acc[start], 0.0, end == n))
+    for end in ends:
+        out.append(Line(start, end, 0.0, sum(widths[start:end]), 0.0, end == len(text)))
         start = end
     return out
 
