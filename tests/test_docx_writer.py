@@ -551,3 +551,40 @@ def test_same_input_same_bytes_with_source_date_epoch(tmp_path: Path, rich_doc: 
     b = _write(rich_doc, tmp_path / "b.docx")
     assert a.read_bytes() == b.read_bytes()
     assert _open(a).paragraphs  # still a valid Word file
+
+
+# -- one meaning per Word style; the lectern copy -------------------------------------------
+
+
+def test_heading_n_means_level_n_in_a_collection_and_in_a_single_speech(tmp_path: Path, rich_doc: Document) -> None:
+    single = Document(speeches=(Speech(blocks=(Heading(1, "一、总体要求"), Paragraph.of("正文。"))),), title="讲话")
+    faces = {}
+    for name, doc in (("collection", rich_doc), ("single", single)):
+        d = _open(_write(doc, tmp_path / f"{name}.docx"))
+        faces[name] = _rfonts(_style_el(d, "Heading1"))["eastAsia"]
+        assert [p.text for p in d.paragraphs if p.style.style_id == "Heading1"][:1] == [
+            next(b.text for b in doc.blocks() if isinstance(b, Heading) and not b.run_in and b.level == 1)
+        ]
+    assert faces["collection"] == faces["single"] == OFFICIAL.heading_role(1).fonts[0]
+
+
+def test_podium_docx_keeps_paragraphs_whole_and_numbers_pages_at_the_top(tmp_path: Path, sample_doc: Document) -> None:
+    d = _open(_write(sample_doc, tmp_path / "podium.docx", style="podium"))
+    normal = _style_el(d, "Normal").find(qn("w:pPr"))
+    assert normal.find(qn("w:keepLines")) is not None and normal.find(qn("w:widowControl")) is not None
+    s = d.sections[0]
+    assert _instr(s.header.paragraphs[0]._p) == ["PAGE", "NUMPAGES"]  # "3 / 12" at the top
+    assert s.header.paragraphs[0].text.replace("1", "N", 1).replace("1", "M", 1) == "N / M"
+    assert s.even_page_header.paragraphs[0].alignment is not None  # the outer corner of even pages
+    assert _instr(s.footer.paragraphs[0]._p) == []
+
+
+def test_long_titles_break_between_words(tmp_path: Path) -> None:
+    title = "理论中心组学习贯彻党的二十届二中全会精神集中研讨发言提纲"
+    doc = Document(speeches=(Speech(blocks=(Paragraph.of("正文。"),)),), title=title)
+    d = _open(_write(doc, tmp_path / "title.docx"))
+    p = d.paragraphs[0]
+    assert p.style.style_id == "Title"
+    lines = p.text.split("\n")  # python-docx reads <w:br/> as a newline
+    assert "".join(lines) == title and len(lines) == 2
+    assert not lines[0].endswith("二中全") and abs(len(lines[0]) - len(lines[1])) <= 3

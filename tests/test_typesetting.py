@@ -47,9 +47,9 @@ def test_sample_has_no_kinsoku_runt_or_stranded_heading(pdfs: dict[str, Path], s
 def test_podium_pages_never_start_inside_a_sentence(pdfs: dict[str, Path], sample_doc: Document) -> None:
     pages = tc.pdf_pages(pdfs["podium"])
     assert len(pages) > 20  # large type: many pages, many chances to break badly
-    assert tc.pages_starting_inside_a_sentence(pages) == []
+    assert tc.pages_starting_inside_a_sentence(pages, sample_doc) == []
     # the official copy of the same text does break inside sentences: the check has teeth
-    assert tc.pages_starting_inside_a_sentence(tc.pdf_pages(pdfs["official"])) != []
+    assert tc.pages_starting_inside_a_sentence(tc.pdf_pages(pdfs["official"]), sample_doc) != []
 
 
 def test_podium_page_numbers_and_running_times(pdfs: dict[str, Path], sample_doc: Document) -> None:
@@ -162,6 +162,9 @@ def test_the_line_before_gives_up_a_character_to_a_runt() -> None:
     lines = break_lines(text, widths, 100.0)
     assert [text[ln.start : ln.end] for ln in lines] == ["一" * 9, "一利。"]
     assert lines[0].extra > 0  # the first line is spaced out to the measure
+    text = "一" * 26 + "“渊博”。"  # an opening quote goes down with the character it opens
+    lines = break_lines(text, [10.0] * len(text), 280.0)
+    assert [text[ln.start : ln.end] for ln in lines] == ["一" * 26, "“渊博”。"]
 
 
 def test_titles_break_between_words_and_evenly() -> None:
@@ -197,7 +200,7 @@ def test_corpus_checks(tmp_path: Path, path: Path) -> None:
         assert tc.runts(pages) == [], style
         assert tc.pages_ending_with_a_heading(pages, doc) == [], style
         if style == "podium":
-            assert tc.pages_starting_inside_a_sentence(pages) == []
+            assert tc.pages_starting_inside_a_sentence(pages, doc) == []
     assert document_text(doc)
 
 

@@ -588,7 +588,7 @@ def sentence_ends(text: str) -> list[int]:
     i = 0
     n = len(text)
     while i < n:
-        if text[i] in TERMINAL:
+        if text[i] in TERMINAL or (text[i] == "." and text[i + 1 : i + 2] == " "):  # Latin: ". "
             j = i + 1
             while j < n and (text[j] in TERMINAL or text[j] in TRAILING_CLOSERS):
                 j += 1
@@ -666,50 +666,70 @@ def paginate_by_sentence(blocks: Sequence[Block], geo: Geometry, advance: Advanc
             pages.append([])
         y = 0.0
 
-    follows_heading = False
+    kept: list[tuple[float, Item]] = []  # the keep-with-next blocks just placed on this page
     while queue:
         b = queue.pop(0)
-        after_heading = follows_heading and bool(pages[-1])
-        follows_heading = isinstance(b, Para) and b.keep_next
+        after_heading = bool(kept) and bool(pages[-1])
         if b.break_before:
             new_page()
+            kept = []
         if isinstance(b, TableBlock):
+            kept = []
             for it in _table_items(b, geo, advance):
                 if y + it.height > geo.height + eps:
                     new_page()
                 place([it])
             continue
         items = para_items(b, geo, advance)
-        need = _height(items) + _kept_with(b, queue, geo, advance)
+        mark = len(pages[-1])
+        need = _height(items) + _kept_with(b, _height(items), queue, geo, advance)
         if y + need <= geo.height + eps:
             place(items)
-            continue
-        if pages[-1] and need <= geo.height + eps and not after_heading:
+        elif pages[-1] and need <= geo.height + eps and not after_heading:
             new_page()
+            mark = 0
             place(items)
-            continue
-        cut = _fitting_cut(b, geo.height - y, geo, advance) if not b.keep_next else None
-        if cut is None and pages[-1]:
-            new_page()
-            queue.insert(0, b)
-            continue
-        if cut is None:  # one sentence longer than a page: break it between lines
-            fit = [it for k, it in enumerate(items) if _height(items[: k + 1]) <= geo.height + eps]
-            place(fit or items[:1])
-            for it in items[len(fit or items[:1]) :]:
-                if y + it.height > geo.height + eps:
+        else:
+            cut = _fitting_cut(b, geo.height - y, geo, advance) if not b.keep_next else None
+            if cut is None and after_heading and len(pages[-1]) > len(kept):
+                # Not even the first sentence fits under the heading: the heading goes over
+                # with it (a heading never ends a page).
+                for _, it in kept:
+                    pages[-1].remove((_, it))
+                new_page()
+                place([it for _, it in kept])
+                kept = []
+                queue.insert(0, b)
+                continue
+            if cut is None and pages[-1] and not after_heading:
+                new_page()
+                queue.insert(0, b)
+                continue
+            if cut is None:  # a sentence longer than a page (or than the room under its
+                # heading at a page's top): it cannot help crossing, so the page is filled
+                # line by line, and the rest goes on (and is cut between sentences) overleaf
+                room = geo.height - y
+                fit = [it for k, it in enumerate(items) if _height(items[: k + 1]) <= room + eps] or items[:1]
+                place(fit)
+                done = sum(len(s.text) for it in fit for ln in it.lines for s in ln.segs)
+                if 0 < done < len(b.text):
                     new_page()
-                place([it])
-            continue
-        head, rest = cut
-        place(para_items(head, geo, advance))
-        new_page()
-        queue.insert(0, rest)
+                    queue.insert(0, _cut(b, done)[1])
+                    kept = []
+                    continue
+            else:
+                head, rest = cut
+                place(para_items(head, geo, advance))
+                new_page()
+                queue.insert(0, rest)
+                kept = []
+                continue
+        kept = (kept + pages[-1][mark:]) if b.keep_next else []
     return pages
 
 
-def _kept_with(b: Para, queue: Sequence[Block], geo: Geometry, advance: Advance) -> float:
-    """The height a keep-with-next block must find room for after itself."""
+def _kept_with(b: Para, own: float, queue: Sequence[Block], geo: Geometry, advance: Advance) -> float:
+    """The height a keep-with-next block (``own`` high) must find room for after itself."""
     need = 0.0
     k = 0
     while b.keep_next and k < len(queue):
@@ -718,7 +738,7 @@ def _kept_with(b: Para, queue: Sequence[Block], geo: Geometry, advance: Advance)
             break
         whole = _height(para_items(nxt, geo, advance))
         ends = sentence_ends(nxt.text)
-        if nxt.keep_next or not ends or need + whole <= geo.height:
+        if nxt.keep_next or not ends or own + need + whole <= geo.height:
             need += whole
         else:  # room for its first sentence: the cut after it then starts on this page
             need += _height(para_items(_cut(nxt, ends[0])[0], geo, advance))

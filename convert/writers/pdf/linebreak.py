@@ -131,7 +131,9 @@ def _mend_runt(
     j = k - 1
     while j > prev and text[us[j][0]] in NO_START:
         j -= 1  # a closing mark goes down with the character it closes
-    if j <= prev + 1 or text[us[j - 1][1] - 1] in NO_END:
+    while j > prev + 1 and text[us[j - 1][1] - 1] in NO_END:
+        j -= 1  # and an opening mark with the character it opens
+    if j <= prev + 1:
         return
     indent = first_indent if len(lines) == 2 else 0.0
     kept = sum(uw[prev:j])
