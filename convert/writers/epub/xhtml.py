@@ -209,7 +209,9 @@ _PARA_CLASS = {
 }
 
 
-def _paragraph(parent: etree._Element, para: Paragraph, lead: Heading | None, lead_id: str | None) -> None:
+def _paragraph(
+    parent: etree._Element, para: Paragraph, lead: Heading | None, lead_id: str | None, item_indent: float = 2.0
+) -> None:
     p = _sub(parent, "p")
     cls = _PARA_CLASS.get(para.role)
     if cls:
@@ -217,17 +219,18 @@ def _paragraph(parent: etree._Element, para: Paragraph, lead: Heading | None, le
     if lead is not None:
         _lead_span(p, lead, lead_id)
     add_runs(p, para.runs)
-    if para.role == "list_item":
-        _hang(p, (lead.text if lead is not None else "") + para.text)
+    if para.role == "list_item" and item_indent >= 0:
+        _hang(p, (lead.text if lead is not None else "") + para.text, item_indent)
 
 
-def _hang(p: etree._Element, text: str) -> None:
+def _hang(p: etree._Element, text: str, indent: float) -> None:
     """A list item's hanging indent, as wide as its printed number (``1.``, ``（12）``), so
-    the number stands out; the stylesheet's ``p.item`` gives the indent it hangs from."""
+    the number stands out: the number at the paragraph's first-line ``indent`` (em), the
+    lines after it under the text."""
     n = list_number_length(text)
     if n:
         hang = sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text[:n])
-        p.set("style", f"padding-left: {hang:g}em; text-indent: -{hang:g}em;")
+        p.set("style", f"padding-left: {indent + hang:g}em; text-indent: -{hang:g}em;")
 
 
 def _lead_span(p: etree._Element, lead: Heading, lead_id: str | None) -> etree._Element:
@@ -298,10 +301,11 @@ def title_with_breaks(parent: etree._Element, text: str) -> None:
 
 
 def speech_document(
-    speech: Speech, index: int, file_name: str, cue_brackets: str = "［］"
+    speech: Speech, index: int, file_name: str, cue_brackets: str = "［］", item_indent: float = -1.0
 ) -> tuple[ContentDoc, NavEntry]:
     """One chapter, and its entry in the table of contents with headings nested by level;
-    ``cue_brackets``: the cue role's brackets."""
+    ``cue_brackets``: the cue role's brackets; ``item_indent``: the first-line indent (em)
+    list items hang from (negative: no hanging indent)."""
     uid = f"s{index}"
     title = speech_title(speech, index)
     root, body = new_document(title, body_type="bodymatter")
@@ -338,7 +342,7 @@ def speech_document(
             stack.append((h.level, section))
             if step.lead is not None:
                 assert isinstance(block, Paragraph)
-                _paragraph(section, block, h, hid)
+                _paragraph(section, block, h, hid, item_indent)
             elif h.run_in:
                 p = _sub(section, "p", class_="lead-alone")
                 _lead_span(p, h, hid)
@@ -351,7 +355,7 @@ def speech_document(
                 nav_stack[-1][1].children.append(child)
                 nav_stack.append((h.level, child))
         elif isinstance(block, Paragraph):
-            _paragraph(stack[-1][1], block, None, None)
+            _paragraph(stack[-1][1], block, None, None, item_indent)
         elif isinstance(block, Note):
             _note(stack[-1][1], block, step.first_of_notes, cue_brackets)
         elif isinstance(block, Table):
