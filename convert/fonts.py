@@ -242,7 +242,9 @@ def find_installed(family: str, bold: bool = False, entries: Iterable[FontEntry]
     """The installed face whose family really is ``family`` (fc-match would always answer)."""
     want = _norm(family)
     cands = [
-        e for e in (entries if entries is not None else installed_fonts()) if any(_norm(f) == want for f in e.families)
+        e
+        for e in (entries if entries is not None else installed_fonts())
+        if any(_norm(f) == want or _norm(f + e.style) == want for f in e.families)  # "Noto Serif CJK SC Bold"
     ]
     if not cands:
         return None
@@ -325,6 +327,17 @@ def resolve_font(style: Style, role: str, font_files: Mapping[str, str] = {}) ->
             if e is not None:
                 return ResolvedFont(role, fam, e.path, e.index, "fallback", requested, e.weight >= 600)
     return ResolvedFont(role, BUILTIN_FAMILY, None, 0, "builtin", requested)
+
+
+def resolve_latin(style: Style, role: str) -> ResolvedFont | None:
+    """The installed face for a role's Latin letters and digits (its ``latin`` list), or
+    None: the role's CJK face then draws them."""
+    rs = style.roles[role]
+    for fam in rs.latin:
+        e = find_installed(fam, rs.bold)
+        if e is not None:
+            return ResolvedFont(role, fam, e.path, e.index, "installed", rs.latin[0], e.weight >= 600)
+    return None
 
 
 def resolve_all(style: Style, font_files: Mapping[str, str] = {}) -> dict[str, ResolvedFont]:

@@ -69,11 +69,36 @@ ROLES: tuple[str, ...] = (
     "heading4",
     "body",
     "lead",
+    "greeting",
+    "closing",
+    "signature",
+    "quote",
+    "list_item",
     "note",
+    "cue",
+    "code",
+    "caption",
     "page_number",
     "running_head",
 )
+#: Where a role without its own fonts or size takes them (then that role's fallback, and
+#: so on, down to body): a cue is set in the lead face, code and captions like notes.
+ROLE_FALLBACK: dict[str, str] = {"lead": "heading1", "cue": "lead", "code": "note", "caption": "note"}
 ALIGNMENTS = ("justify", "left", "center", "right")
+#: Heading levels with a look of their own; deeper levels look like the last one (as
+#: Word templates do).
+HEADING_ROLE_LEVELS = 4
+
+
+def role_level(level: int) -> int:
+    """The heading role's number for a model level: 1 to :data:`HEADING_ROLE_LEVELS`."""
+    return min(max(level, 1), HEADING_ROLE_LEVELS)
+
+
+def heading_role_name(level: int) -> str:
+    """The style role of a heading of model level ``level`` (``heading1``…``heading4``)."""
+    return f"heading{role_level(level)}"
+
 
 # Schema: table -> key -> (type description, validator). A validator returns an error
 # message or None.
@@ -164,6 +189,12 @@ def _template(*allowed: str, required: str | None = None):
     return check
 
 
+def _brackets(v: Any) -> str | None:
+    if isinstance(v, str) and len(v) in (0, 2):
+        return None
+    return 'must be an opening and a closing mark, e.g. "［］" (or "" for none)'
+
+
 def _suggest(word: str, allowed: Any) -> str:
     close = difflib.get_close_matches(word, list(allowed), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'? " if close else ""
@@ -181,6 +212,10 @@ _ROLE_KEYS = {
     "space_after": _num(0, 200),
     "first_line_indent": _num(0, 10),
     "line_spacing": _num(0.8, 4),
+    "left_indent": _num(0, 20),
+    "hanging": _bool,
+    "rule_above": _bool,
+    "brackets": _brackets,
 }
 
 SCHEMA: dict[str, dict[str, Any]] = {
@@ -209,8 +244,10 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "indent": _num(0, 10),
         "offset": _num(0, 50),
         "first_page": _bool,
+        "edge": _choice("bottom", "top"),
     },
     "running_head": {"text": _template("title", "subtitle")},
+    "speaking": {"keep_sentences": _bool, "running_time": _template("time", required="time")},
     "colors": {"text": _color, "title": _color, "heading": _color, "note": _color},
     "docx": {"toc": _bool, "grid": _choice("lines", "chars"), "run_in": _choice("separator", "inline")},
     "pdf": {"booklet": _bool},
@@ -238,6 +275,14 @@ class RoleStyle:
     #: paragraphs; None: the ``[paragraph]`` value.
     first_line_indent: float | None = None
     line_spacing: float | None = None
+    #: Indent of every line from the left, in characters of the role's size (quotes).
+    left_indent: float = 0.0
+    #: Lines after the first start under the text after the item's number (lists).
+    hanging: bool = False
+    #: A short rule above the first of a run of blocks in this role (notes).
+    rule_above: bool = False
+    #: Opening and closing marks printed around the text (cues: ``［翻页］``).
+    brackets: str = ""
 
 
 @dataclass(frozen=True)
@@ -295,7 +340,11 @@ class Style:
     page_number_indent: float = 1.0
     page_number_offset: float = 7.0
     page_number_first_page: bool = True
+    page_number_edge: str = "bottom"  # top: in the head margin, at the corner ``position`` says
     running_head: str = ""
+    #: The copy read at the lectern: ``keep_sentences`` (no sentence crosses a page break),
+    #: ``running_time`` (the page foot's ``约 {time}``: speaking time at the page's end).
+    speaking: Mapping[str, Any] = field(default_factory=dict)
     colors: Mapping[str, str] = field(default_factory=dict)
     docx: Mapping[str, Any] = field(default_factory=dict)
     pdf: Mapping[str, Any] = field(default_factory=dict)
@@ -308,7 +357,7 @@ class Style:
 
     def heading_role(self, level: int) -> RoleStyle:
         """Levels deeper than 4 share level 4's look (as Word templates do)."""
-        return self.roles[f"heading{min(max(level, 1), 4)}"]
+        return self.roles[heading_role_name(level)]
 
     @property
     def body_size(self) -> float:
@@ -443,6 +492,18 @@ def load_raw(ref: str | Path, _seen: tuple[Path, ...] = ()) -> tuple[dict[str, A
     return data, path
 
 
+def _inherited(roles_data: Mapping[str, Any], role: str, key: str) -> Any:
+    """A role's own ``key``, else its fallback role's (:data:`ROLE_FALLBACK`), else body's."""
+    seen: set[str] = set()
+    while role not in seen:
+        seen.add(role)
+        value = roles_data.get(role, {}).get(key)
+        if value:
+            return value
+        role = ROLE_FALLBACK.get(role, "body")
+    return None
+
+
 def build(data: Mapping[str, Any], path: Path) -> Style:
     page = data.get("page", {})
     paper = page.get("size", "A4")
@@ -469,13 +530,9 @@ def build(data: Mapping[str, Any], path: Path) -> Style:
     roles: dict[str, RoleStyle] = {}
     for role in ROLES:
         r = roles_data.get(role, {})
-        fallback = roles_data.get("body", {})
-        if role.startswith("heading") or role == "lead":
-            fallback = roles_data.get("heading1", fallback) if role == "lead" else fallback
-        fonts = r.get("fonts") or fallback.get("fonts")
         roles[role] = RoleStyle(
-            fonts=tuple(fonts),
-            size=size_to_pt(r.get("size", fallback.get("size", 16))),
+            fonts=tuple(_inherited(roles_data, role, "fonts")),
+            size=size_to_pt(_inherited(roles_data, role, "size") or 16),
             latin=tuple(r.get("latin") or roles_data.get("body", {}).get("latin") or ()),
             bold=bool(r.get("bold", False)),
             italic=bool(r.get("italic", False)),
@@ -485,6 +542,10 @@ def build(data: Mapping[str, Any], path: Path) -> Style:
             space_after=float(r.get("space_after", 0.0)),
             first_line_indent=None if "first_line_indent" not in r else float(r["first_line_indent"]),
             line_spacing=None if "line_spacing" not in r else float(r["line_spacing"]),
+            left_indent=float(r.get("left_indent", 0.0)),
+            hanging=bool(r.get("hanging", False)),
+            rule_above=bool(r.get("rule_above", False)),
+            brackets=str(r.get("brackets", "")),
         )
     para = data.get("paragraph", {})
     pn = data.get("page_number", {})
@@ -504,7 +565,9 @@ def build(data: Mapping[str, Any], path: Path) -> Style:
         page_number_indent=float(pn.get("indent", 1.0)),
         page_number_offset=float(pn.get("offset", 7.0)),
         page_number_first_page=bool(pn.get("first_page", True)),
+        page_number_edge=str(pn.get("edge", "bottom")),
         running_head=data.get("running_head", {}).get("text", ""),
+        speaking=dict(data.get("speaking", {})),
         colors=dict(data.get("colors", {})),
         docx=dict(data.get("docx", {})),
         pdf=dict(data.get("pdf", {})),
@@ -559,6 +622,13 @@ def resolved_data(style: Style) -> dict[str, Any]:
                 t[key] = getattr(r, key)
         t["space_before"] = r.space_before
         t["space_after"] = r.space_after
+        if r.left_indent:
+            t["left_indent"] = r.left_indent
+        for key in ("hanging", "rule_above"):
+            if getattr(r, key):
+                t[key] = True
+        if r.brackets:
+            t["brackets"] = r.brackets
         roles[name] = t
     return {
         "name": style.name,
@@ -589,8 +659,10 @@ def resolved_data(style: Style) -> dict[str, Any]:
             "indent": style.page_number_indent,
             "offset": style.page_number_offset,
             "first_page": style.page_number_first_page,
+            "edge": style.page_number_edge,
         },
         "running_head": {"text": style.running_head},
+        "speaking": dict(style.speaking),
         "colors": dict(style.colors),
         "docx": dict(style.docx),
         "pdf": dict(style.pdf),

@@ -109,7 +109,7 @@ def test_styles_lists_each_builtin_with_a_description(runner: CliRunner) -> None
     res = run_cli(runner, "styles")
     assert res.exit_code == 0
     lines = res.stdout.splitlines()
-    assert [x.split()[0] for x in lines] == ["ereader", "handout", "official"]
+    assert [x.split()[0] for x in lines] == ["ereader", "handout", "official", "podium"]
     assert all(len(x.split(None, 1)[1]) > 10 for x in lines)
     assert "(default)" in lines[2]
 
@@ -218,12 +218,16 @@ def test_batch_of_a_folder(runner: CliRunner, plugin: str, batch: Path, tmp_path
     assert errors == [f"speechpress: {batch / 'bad.lines'}: not UTF-8 (byte 0)"]
     # the summary: header, one row per input (in input order), a total line
     rows = res.stdout.splitlines()
-    assert rows[0].split() == ["file", "formats", "pages", "warnings", "time"]
-    by_file = {r.split()[0]: r.split() for r in rows[1:-1]}
+    assert rows[0].split() == ["file", "formats", "pages", "speaking", "warnings", "time"]
+    by_file = {r.split()[0]: r.split() for r in rows[1:5]}
     assert list(by_file) == [str(batch / n) for n in ("2024/b.lines", "2024/spring/c.lines", "a.lines", "bad.lines")]
-    assert by_file[str(batch / "a.lines")][1:4] == ["txt", "1", "1"]  # formats, pages, warnings (the TODO)
+    # formats, pages, speaking time (a few words: under ten seconds), warnings (the TODO)
+    assert by_file[str(batch / "a.lines")][1:5] == ["txt", "1", "0′00″", "1"]
     assert by_file[str(batch / "bad.lines")][1] == "FAILED"
-    assert rows[-1].startswith("4 files: 3 converted, 1 failed; 3 outputs written in ")
+    assert rows[5].startswith("4 files: 3 converted, 1 failed; 3 outputs written in ")
+    # the first warning is named, and `lint` is pointed to for the rest
+    assert rows[6].startswith(f"first warning: {batch / 'a.lines'}:") and "TODO" in rows[6]
+    assert rows[7].startswith("1 warning in all: `speechpress lint ") and str(batch / "a.lines") in rows[7]
 
 
 def test_second_run_does_not_read_its_own_outputs(runner: CliRunner, plugin: str, batch: Path) -> None:

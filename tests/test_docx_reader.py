@@ -651,10 +651,10 @@ _code = st.lists(_code_line, min_size=1, max_size=4).map("\n".join).filter(lambd
 
 @st.composite
 def _note(draw: st.DrawFn) -> Note:
-    kind = draw(st.sampled_from(["editorial", "footnote", "code", "caption"]))
+    kind = draw(st.sampled_from(["editorial", "footnote", "code", "caption", "cue"]))
     if kind == "code":
         return Note(text=draw(_code), kind="code")
-    prefix = {"editorial": "注：", "footnote": "①", "caption": "表1　"}[kind]
+    prefix = {"editorial": "注：", "footnote": "①", "caption": "表1　", "cue": ""}[kind]
     return Note(text=prefix + draw(_sentence), kind=kind)  # type: ignore[arg-type]
 
 

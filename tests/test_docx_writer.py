@@ -87,13 +87,16 @@ def _outline(style_el) -> int | None:
 
 
 def _headings(path: Path) -> list[tuple[int, str]]:
-    """(Word heading number, text) of every paragraph in a Heading N style, in order."""
+    """(Word heading number, text) of every paragraph in a Heading N style, in order; a
+    speech label as level 0."""
     d = _open(path)
     out = []
     for p in d.paragraphs:
         sid = p.style.style_id if p.style is not None else ""
         if sid.startswith("Heading"):
             out.append((int(sid.removeprefix("Heading")), p.text))
+        elif sid == "SpeechLabel":
+            out.append((0, p.text))
     return out
 
 
@@ -145,11 +148,11 @@ def test_styles_set_east_asian_faces_and_outline_levels(out: dict[str, Path]) ->
     expect = {
         "Normal": ("仿宋_GB2312", None),
         "Title": ("方正小标宋简体", None),
-        "Heading1": ("黑体", 0),  # speech labels （一）
-        "Heading2": ("黑体", 1),  # model level 1
-        "Heading3": ("楷体_GB2312", 2),
+        "SpeechLabel": ("黑体", 0),  # speech labels （一）: a style of their own
+        "Heading1": ("黑体", 0),  # Heading N is model level N in every file
+        "Heading2": ("楷体_GB2312", 1),
+        "Heading3": ("仿宋_GB2312", 2),
         "Heading4": ("仿宋_GB2312", 3),
-        "Heading5": ("仿宋_GB2312", 4),
         "Note": ("楷体_GB2312", None),
     }
     for sid, (face, level) in expect.items():
@@ -158,8 +161,8 @@ def test_styles_set_east_asian_faces_and_outline_levels(out: dict[str, Path]) ->
         assert f["eastAsia"] == face and f["hint"] == "eastAsia", sid
         assert f["ascii"] == "Times New Roman", sid
         assert _outline(e) == (9 if level is None else level), sid
-    h4 = _style_el(d, "Heading4").find(qn("w:rPr"))
-    assert h4.find(qn("w:b")).get(qn("w:val")) == "1"  # level 3: bold 仿宋
+    h3 = _style_el(d, "Heading3").find(qn("w:rPr"))
+    assert h3.find(qn("w:b")).get(qn("w:val")) == "1"  # level 3: bold 仿宋
     title = _style_el(d, "Title")
     assert title.find(qn("w:pPr")).find(qn("w:jc")).get(qn("w:val")) == "center"
     assert title.find(qn("w:rPr")).find(qn("w:sz")).get(qn("w:val")) == "44"
@@ -200,8 +203,8 @@ def _expected_outline(doc: Document) -> list[tuple[int, str]]:
     out = []
     for s in doc.speeches:
         if s.label:
-            out.append((1, s.label))
-        out += [(b.level + 1, b.text) for b in s.blocks if isinstance(b, Heading)]
+            out.append((0, s.label))
+        out += [(b.level, b.text) for b in s.blocks if isinstance(b, Heading)]  # Heading N = level N
     return out
 
 
@@ -240,9 +243,10 @@ def test_inline_run_in_option_uses_lead_character_styles(out: dict[str, Path]) -
 
 def test_speeches_start_on_new_pages(out: dict[str, Path]) -> None:
     d = _open(out["rich"])
-    label = _style_el(d, "Heading1").find(qn("w:pPr"))
+    label = _style_el(d, "SpeechLabel").find(qn("w:pPr"))
     assert label.find(qn("w:pageBreakBefore")) is not None
-    labels = [p for p in d.paragraphs if p.style.style_id == "Heading1"]
+    assert _style_el(d, "Heading1").find(qn("w:pPr")).find(qn("w:pageBreakBefore")) is None
+    labels = [p for p in d.paragraphs if p.style.style_id == "SpeechLabel"]
     first = labels[0]._p.pPr.find(qn("w:pageBreakBefore"))
     assert first is not None and first.get(qn("w:val")) == "0"  # under the collection title
     assert labels[1]._p.pPr.find(qn("w:pageBreakBefore")) is None  # the style breaks the page
@@ -265,20 +269,29 @@ def test_roles_runs_tables_and_notes_have_styles(out: dict[str, Path]) -> None:
     assert t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
 
 
-def test_each_note_kind_has_its_own_style_based_on_note(tmp_path: Path) -> None:
-    kinds = {"editorial": "Note", "footnote": "NoteFootnote", "code": "NoteCode", "caption": "Caption"}
+def test_each_note_kind_has_its_own_style_from_its_role(tmp_path: Path) -> None:
+    kinds = {
+        "editorial": "Note",
+        "footnote": "NoteFootnote",
+        "code": "NoteCode",
+        "caption": "Caption",
+        "cue": "NoteCue",
+    }
     doc = Document(speeches=(Speech(blocks=tuple(Note(f"{k}说明文字", kind=k) for k in kinds)),))  # type: ignore[arg-type]
     d = _open(_write(doc, tmp_path / "notes.docx"))
     assert [p.style.style_id for p in d.paragraphs] == list(kinds.values())
-    for sid in list(kinds.values())[1:]:
-        e = _style_el(d, sid)
-        assert e.find(qn("w:basedOn")).get(qn("w:val")) == "Note", sid
-        rpr = e.find(qn("w:rPr"))
-        assert rpr is None or rpr.find(qn("w:sz")) is None, sid  # size, colour, CJK face come from Note
-    assert _style_el(d, "NoteFootnote").find(qn("w:pPr")) is None
+    foot = _style_el(d, "NoteFootnote")
+    assert foot.find(qn("w:basedOn")).get(qn("w:val")) == "Note" and foot.find(qn("w:pPr")) is None
+    note = _style_el(d, "Note")  # smaller than the body, after a rule (one border above a run of notes)
+    assert int(note.find(qn("w:rPr")).find(qn("w:sz")).get(qn("w:val"))) < 32
+    assert note.find(qn("w:pPr")).find(qn("w:pBdr")).find(qn("w:top")).get(qn("w:val")) == "single"
     assert _style_el(d, "Caption").find(qn("w:name")).get(qn("w:val")) == "caption"  # Word's own 题注
-    code = _style_el(d, "NoteCode")
-    assert _rfonts(code) == {"ascii": "Courier New", "hAnsi": "Courier New", "cs": "Courier New"}  # eastAsia: Note's
+    code = _rfonts(_style_el(d, "NoteCode"))
+    assert (code["ascii"], code["eastAsia"]) == ("Courier New", "楷体_GB2312")  # monospace Latin, the note's CJK face
+    assert _rfonts(_style_el(d, "NoteCue"))["eastAsia"] == OFFICIAL.role("lead").fonts[0]  # the lead face
+    cue = d.paragraphs[-1]
+    assert cue.text == "［cue说明文字］"  # the brackets are runs of their own, in the Cue Mark style
+    assert [r._r.rPr is not None and r.style.style_id == "CueMark" for r in cue.runs] == [True, False, True]
     for sid, jc in (("NoteCode", "left"), ("Caption", "center")):
         ppr = _style_el(d, sid).find(qn("w:pPr"))
         assert ppr.find(qn("w:jc")).get(qn("w:val")) == jc
@@ -368,7 +381,8 @@ def test_toc_field_and_prefilled_entries(out: dict[str, Path], rich_doc: Documen
         for p in d.paragraphs
         if p.style.style_id.startswith("TOC") and p.style.style_id != "TOCHeading"
     ]
-    assert entries == [e for e in _expected_outline(rich_doc) if e[0] <= 3]
+    # labels are at the outline's top (TOC 1), beside level-1 headings: Heading N stays level N
+    assert entries == [(max(n, 1), t) for n, t in _expected_outline(rich_doc) if max(n, 1) <= 3]
     names = {b.get(qn("w:name")) for b in d.element.body.iter(qn("w:bookmarkStart"))}
     anchors = {h.get(qn("w:anchor")) for h in d.element.body.iter(qn("w:hyperlink"))}
     assert anchors and anchors <= names
@@ -527,7 +541,7 @@ def test_cover_page_has_no_page_number(tmp_path: Path, rich_doc: Document) -> No
     assert s.first_page_footer.paragraphs[0].text == ""
     assert _instr(s.footer.paragraphs[0]._p) == ["PAGE"]
     assert s._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "0"  # the text starts at page 1
-    first_label = next(p for p in d.paragraphs if p.style.style_id == "Heading1")
+    first_label = next(p for p in d.paragraphs if p.style.style_id == "SpeechLabel")
     assert first_label._p.pPr.find(qn("w:pageBreakBefore")) is None  # the style breaks after the cover
 
 
@@ -537,3 +551,40 @@ def test_same_input_same_bytes_with_source_date_epoch(tmp_path: Path, rich_doc: 
     b = _write(rich_doc, tmp_path / "b.docx")
     assert a.read_bytes() == b.read_bytes()
     assert _open(a).paragraphs  # still a valid Word file
+
+
+# -- one meaning per Word style; the lectern copy -------------------------------------------
+
+
+def test_heading_n_means_level_n_in_a_collection_and_in_a_single_speech(tmp_path: Path, rich_doc: Document) -> None:
+    single = Document(speeches=(Speech(blocks=(Heading(1, "一、总体要求"), Paragraph.of("正文。"))),), title="讲话")
+    faces = {}
+    for name, doc in (("collection", rich_doc), ("single", single)):
+        d = _open(_write(doc, tmp_path / f"{name}.docx"))
+        faces[name] = _rfonts(_style_el(d, "Heading1"))["eastAsia"]
+        assert [p.text for p in d.paragraphs if p.style.style_id == "Heading1"][:1] == [
+            next(b.text for b in doc.blocks() if isinstance(b, Heading) and not b.run_in and b.level == 1)
+        ]
+    assert faces["collection"] == faces["single"] == OFFICIAL.heading_role(1).fonts[0]
+
+
+def test_podium_docx_keeps_paragraphs_whole_and_numbers_pages_at_the_top(tmp_path: Path, sample_doc: Document) -> None:
+    d = _open(_write(sample_doc, tmp_path / "podium.docx", style="podium"))
+    normal = _style_el(d, "Normal").find(qn("w:pPr"))
+    assert normal.find(qn("w:keepLines")) is not None and normal.find(qn("w:widowControl")) is not None
+    s = d.sections[0]
+    assert _instr(s.header.paragraphs[0]._p) == ["PAGE", "NUMPAGES"]  # "3 / 12" at the top
+    assert s.header.paragraphs[0].text.replace("1", "N", 1).replace("1", "M", 1) == "N / M"
+    assert s.even_page_header.paragraphs[0].alignment is not None  # the outer corner of even pages
+    assert _instr(s.footer.paragraphs[0]._p) == []
+
+
+def test_long_titles_break_between_words(tmp_path: Path) -> None:
+    title = "理论中心组学习贯彻党的二十届二中全会精神集中研讨发言提纲"
+    doc = Document(speeches=(Speech(blocks=(Paragraph.of("正文。"),)),), title=title)
+    d = _open(_write(doc, tmp_path / "title.docx"))
+    p = d.paragraphs[0]
+    assert p.style.style_id == "Title"
+    lines = p.text.split("\n")  # python-docx reads <w:br/> as a newline
+    assert "".join(lines) == title and len(lines) == 2
+    assert not lines[0].endswith("二中全") and abs(len(lines[0]) - len(lines[1])) <= 3

@@ -26,7 +26,10 @@ def test_inspect_tree_marks_levels_and_run_in():
     assert any(x.startswith("（一）") and "4 headings" in x for x in lines)
     assert "  H1 (run-in) 第一，充分认识" in "\n".join(lines)
     assert "    H2 (run-in) 一是高质量推进产业发展。" in lines
-    assert "  H1 一要强化政治意识，忠诚捍卫“两个确立”。" in lines
+    # a top-level section shows its speaking time; deeper headings do not
+    assert any(re.fullmatch(r"  H1 一要强化政治意识，忠诚捍卫“两个确立”。 \[\d+′\d0″\]", x) for x in lines)
+    assert "    H2 (run-in) 一是高质量推进产业发展。" in lines
+    assert re.fullmatch(r"speaking time: about \d+′\d0″ at 220 characters a minute", lines[-2])
     assert re.search(r"diagnostics: 0 errors, \d+ warnings, \d+ infos", lines[-1])
 
 

@@ -27,8 +27,8 @@ def write(tmp_path: Path, text: str, name: str = "mine.toml") -> Path:
     return p
 
 
-def test_builtins_are_the_three_documented_styles() -> None:
-    assert set(builtin_styles()) == {"official", "handout", "ereader"}
+def test_builtins_are_the_four_documented_styles() -> None:
+    assert set(builtin_styles()) == {"official", "handout", "ereader", "podium"}
     for name in builtin_styles():
         st = load_style(name)
         assert st.name == name and st.description
@@ -195,4 +195,22 @@ def test_extends_loop_and_missing_files(tmp_path: Path) -> None:
         load_style("nope")
     p = write(tmp_path, 'extends = "gone.toml"\n', "c.toml")
     with pytest.raises(StyleError, match=r"c\.toml: key 'extends': .*gone\.toml: style file not found"):
+        load_style(p)
+
+
+def test_roles_of_greetings_notes_cues_and_lists_are_data() -> None:
+    """Every look a writer gives a paragraph role or a note kind is a style role."""
+    st = load_style("official")
+    assert st.roles["greeting"].align == "left" and st.roles["greeting"].first_line_indent == 0
+    assert st.roles["signature"].align == "right"
+    assert st.roles["quote"].left_indent == 2 and st.roles["list_item"].hanging
+    assert st.roles["note"].rule_above and st.roles["note"].size < st.body_size  # smaller, after a rule
+    assert st.roles["cue"].brackets == "［］" and st.roles["cue"].fonts == st.roles["lead"].fonts
+    handout = load_style("handout")  # body-like roles follow a style's body face
+    assert handout.roles["greeting"].fonts == handout.roles["body"].fonts != st.roles["body"].fonts
+
+
+def test_bad_brackets_are_refused(tmp_path: Path) -> None:
+    p = write(tmp_path, 'extends = "official"\n[roles.cue]\nbrackets = "["\n', "x.toml")
+    with pytest.raises(StyleError, match=r"roles\.cue\.brackets"):
         load_style(p)

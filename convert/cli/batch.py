@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import api, registry
+from .. import api, registry, timing
 from ..readers.base import ReadError
 from ..style import StyleError, load_style
 from ..writers.base import WriteOptions
@@ -56,6 +56,8 @@ class Report:
     outputs: list[str] = field(default_factory=list)  # their paths
     pages: int | None = None
     warnings: int = 0
+    first_warning: str | None = None  # FILE:LINE: severity: message of the first warning
+    speaking_seconds: float | None = None  # read aloud at the job's pace
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)  # one line each, without the file name
     diagnostics: list[str] = field(default_factory=list)  # FILE:LINE: severity: message
@@ -189,6 +191,8 @@ def run_job(job: Job) -> Report:
         return report
     report.diagnostics.extend(d.format(job.display) for d in doc.diagnostics)
     report.warnings = sum(1 for d in doc.diagnostics if d.severity != "info")
+    report.first_warning = next((d.format(job.display) for d in doc.diagnostics if d.severity != "info"), None)
+    report.speaking_seconds = timing.seconds(timing.document_units(doc), job.options.pace)
     for fmt, target in job.targets:
         try:
             Path(target).parent.mkdir(parents=True, exist_ok=True)
@@ -203,6 +207,10 @@ def run_job(job: Job) -> Report:
             report.pages = result.pages
         report.diagnostics.extend(d.format(f"{job.display} ({fmt})") for d in result.diagnostics)
         report.warnings += sum(1 for d in result.diagnostics if d.severity != "info")
+        if report.first_warning is None:
+            report.first_warning = next(
+                (d.format(f"{job.display} ({fmt})") for d in result.diagnostics if d.severity != "info"), None
+            )
     report.seconds = time.perf_counter() - start
     return report
 

@@ -8,7 +8,7 @@ from typing import Any
 import click
 from click.shell_completion import CompletionItem
 
-from .. import registry
+from .. import registry, timing
 from ..style import builtin_styles, load_style
 
 
@@ -58,3 +58,15 @@ def parse_fonts(values: tuple[str, ...]) -> dict[str, str]:
             raise UsageFailure(f"--font {v!r}: {path}: no such font file")
         fonts[key.strip()] = str(path.resolve())
     return fonts
+
+
+def pace_option(func: Any) -> Any:
+    """``--pace N``: the speaking pace the times are estimated at (characters a minute)."""
+    return click.option(
+        "--pace",
+        type=click.IntRange(timing.MIN_PACE, timing.MAX_PACE),
+        default=timing.DEFAULT_PACE,
+        show_default=True,
+        metavar="N",
+        help="Speaking pace in characters (字) a minute, for speaking times.",
+    )(func)

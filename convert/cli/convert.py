@@ -8,6 +8,7 @@ usage error (unknown format, bad style, stdin without ``-o FILE``).
 
 from __future__ import annotations
 
+import shlex
 import sys
 import time
 import unicodedata
@@ -16,11 +17,11 @@ from typing import Any
 
 import click
 
-from .. import api, registry
+from .. import api, registry, timing
 from ..style import StyleError, builtin_styles, load_style
 from ..writers.base import WriteOptions
 from .batch import STDIN, Job, Report, default_jobs, exit_on_sigterm, find_inputs, plan, run_all
-from .common import UsageFailure, check_reader, complete_readers, complete_style, parse_fonts
+from .common import UsageFailure, check_reader, complete_readers, complete_style, pace_option, parse_fonts
 
 DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUTPUT = Path("output")
@@ -126,13 +127,15 @@ def _pad(s: str, width: int, right: bool = False) -> str:
 
 def summary_lines(reports: list[Report], out_dir: Path | None, seconds: float) -> list[str]:
     """The table a person reads after a batch: what was written, how long, how many pages."""
-    rows = [("file", "formats", "pages", "warnings", "time")]
+    rows = [("file", "formats", "pages", "speaking", "warnings", "time")]
     for r in reports:
         formats = ",".join(r.written) or "-"
         if r.failed:
             formats = f"{formats} FAILED" if r.written else "FAILED"
-        rows.append((r.source, formats, "-" if r.pages is None else str(r.pages), str(r.warnings), f"{r.seconds:.2f}s"))
-    widths = [max(_width(row[i]) for row in rows) for i in range(5)]
+        spoken = "-" if r.speaking_seconds is None else timing.format_duration(r.speaking_seconds)
+        pages = "-" if r.pages is None else str(r.pages)
+        rows.append((r.source, formats, pages, spoken, str(r.warnings), f"{r.seconds:.2f}s"))
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(_pad(cell, widths[i], right=i >= 2) for i, cell in enumerate(row)).rstrip() for row in rows]
     failed = sum(1 for r in reports if r.failed)
     outputs = sum(len(r.written) for r in reports)
@@ -141,7 +144,23 @@ def summary_lines(reports: list[Report], out_dir: Path | None, seconds: float) -
         f"{len(reports)} file{'s' if len(reports) != 1 else ''}: {len(reports) - failed} converted, "
         f"{failed} failed; {outputs} output{'s' if outputs != 1 else ''} written{where} ({seconds:.1f} s)"
     )
+    lines.extend(_first_warning(reports))
     return lines
+
+
+def _first_warning(reports: list[Report]) -> list[str]:
+    """Where the warnings are: the first one in full, and the command that lists them all."""
+    warned = [r for r in reports if r.warnings and r.first_warning]
+    if not warned:
+        return []
+    total = sum(r.warnings for r in reports)
+    named = [shlex.quote(r.source) for r in warned if r.source != "<stdin>"]
+    sources = " ".join(named[:3]) + (" …" if len(named) > 3 else "") if named else "FILE"
+    return [
+        f"first warning: {warned[0].first_warning}",
+        f"{total} warning{'s' if total != 1 else ''} in all: `speechpress lint {sources}` lists them"
+        " (or convert with -v)",
+    ]
 
 
 def _progress(total: int, enabled: bool) -> Any:
@@ -211,6 +230,7 @@ def _progress(total: int, enabled: bool) -> Any:
     show_default=True,
     help="Convert N files at once in worker processes (0: one per CPU).",
 )
+@pace_option
 @click.option("--toc", is_flag=True, help="Add a table of contents (DOCX).")
 @click.option("--embed-fonts", is_flag=True, help="Embed subset fonts (EPUB).")
 @click.option("--booklet", is_flag=True, help="Impose the PDF as a saddle-stitch booklet.")
@@ -227,6 +247,7 @@ def convert_cmd(
     fonts: tuple[str, ...] = (),
     extra: tuple[str, ...] = (),
     jobs: int = 1,
+    pace: int = timing.DEFAULT_PACE,
     toc: bool = False,
     embed_fonts: bool = False,
     booklet: bool = False,
@@ -256,7 +277,12 @@ def convert_cmd(
     formats = parse_formats(to) if to else None
     style_ref = check_style(style)
     options = WriteOptions(
-        toc=toc, embed_fonts=embed_fonts, booklet=booklet, font_files=parse_fonts(fonts), extra=parse_extra(extra)
+        toc=toc,
+        embed_fonts=embed_fonts,
+        booklet=booklet,
+        font_files=parse_fonts(fonts),
+        extra=parse_extra(extra),
+        pace=pace,
     )
     workers = jobs or default_jobs()
     start = time.perf_counter()

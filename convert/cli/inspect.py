@@ -6,10 +6,10 @@ import json
 
 import click
 
-from .. import api
-from ..model import Document, Heading, Note, Paragraph, Table
+from .. import api, timing
+from ..model import Diagnostic, Document, Heading, Note, Paragraph, Table
 from ..readers.base import ReadError
-from .common import check_reader, complete_readers, fail
+from .common import check_reader, complete_readers, fail, pace_option
 
 
 def _read_or_exit(path: str, fmt: str | None = None) -> Document:
@@ -19,8 +19,9 @@ def _read_or_exit(path: str, fmt: str | None = None) -> Document:
         raise fail(f"{path}: {e}") from None
 
 
-def outline_lines(doc: Document) -> list[str]:
-    """The outline as an indented tree, the way a typesetter checks a manuscript."""
+def outline_lines(doc: Document, pace: int = timing.DEFAULT_PACE) -> list[str]:
+    """The outline as an indented tree, the way a typesetter checks a manuscript; each
+    speech and top-level section with its speaking time at ``pace``."""
     lines = []
     if doc.title:
         lines.append(f"title: {doc.title}")
@@ -34,21 +35,30 @@ def outline_lines(doc: Document) -> list[str]:
         counts = {"heading": 0, "paragraph": 0, "note": 0, "table": 0}
         for b in s.blocks:
             counts[b.type] += 1
-        lines.append(f"{head}  [{counts['heading']} headings, {counts['paragraph']} paragraphs]")
+        spoken = timing.speech_time(s)
+        sections = {x.index: x for x in spoken.sections}
+        lines.append(
+            f"{head}  [{counts['heading']} headings, {counts['paragraph']} paragraphs, {_duration(spoken.units, pace)}]"
+        )
         for key in ("subtitle", "author", "date"):
             if getattr(s, key):
                 lines.append(f"  {key}: {getattr(s, key)}")
-        for b in s.blocks:
+        for n, b in enumerate(s.blocks):
             if isinstance(b, Heading):
                 mark = " (run-in)" if b.run_in else ""
-                lines.append(f"{'  ' * b.level}H{b.level}{mark} {b.text}")
+                when = f" [{_duration(sections[n].units, pace)}]" if n in sections else ""
+                lines.append(f"{'  ' * b.level}H{b.level}{mark} {b.text}{when}")
             elif isinstance(b, Paragraph) and b.role != "body":
                 lines.append(f"  [{b.role}] {b.text[:40]}")
             elif isinstance(b, Note):
-                lines.append(f"  [note] {b.text[:40]}")
+                lines.append(f"  [{'cue' if b.kind == 'cue' else 'note'}] {b.text[:40]}")
             elif isinstance(b, Table):
                 lines.append(f"  [table {len(b.rows)} rows]")
     return lines
+
+
+def _duration(units: int, pace: int) -> str:
+    return timing.format_duration(timing.seconds(units, pace))
 
 
 @click.command("inspect")
@@ -63,7 +73,8 @@ def outline_lines(doc: Document) -> list[str]:
     shell_complete=complete_readers,
     help="Input format (txt, md, docx or a plug-in's); default: by extension.",
 )
-def inspect_cmd(file: str, as_json: bool, from_: str | None) -> None:
+@pace_option
+def inspect_cmd(file: str, as_json: bool, from_: str | None, pace: int = timing.DEFAULT_PACE) -> None:
     """Show the outline the reader found: levels indented, run-in heads marked.
 
     \b
@@ -75,12 +86,38 @@ def inspect_cmd(file: str, as_json: bool, from_: str | None) -> None:
 
     doc = _read_or_exit(file, from_)
     if as_json:
-        click.echo(json.dumps(to_json(doc), ensure_ascii=False, indent=2))
+        data = to_json(doc)
+        data["speaking_time"] = timing.timing_json(doc, pace)  # a key of our own (README: Speaking time)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    for line in outline_lines(doc):
+    total = timing.document_units(doc)
+    for line in outline_lines(doc, pace):
         click.echo(line)
     sev = {k: sum(1 for d in doc.diagnostics if d.severity == k) for k in ("error", "warning", "info")}
+    click.echo(f"speaking time: about {_duration(total, pace)} at {pace} characters a minute")
     click.echo(f"diagnostics: {sev['error']} errors, {sev['warning']} warnings, {sev['info']} infos")
+
+
+def _overlong(doc: Document, max_minutes: float | None, pace: int) -> list[Diagnostic]:
+    """A warning for each speech that runs over ``max_minutes`` read aloud."""
+    if max_minutes is None:
+        return []
+    out = []
+    for i, s in enumerate(doc.speeches, 1):
+        secs = timing.speech_time(s).seconds(pace)
+        if secs > max_minutes * 60:
+            name = " ".join(x for x in (s.label, s.title) if x) or f"speech {i}"
+            line = next((b.line for b in s.blocks if b.line is not None), None)
+            out.append(
+                Diagnostic(
+                    "warning",
+                    "speech-too-long",
+                    f"{name} runs about {timing.format_duration(secs)} read aloud at {pace} characters a minute, "
+                    f"over {max_minutes:g} minutes",
+                    line,
+                )
+            )
+    return out
 
 
 @click.command("lint")
@@ -95,13 +132,27 @@ def inspect_cmd(file: str, as_json: bool, from_: str | None) -> None:
     shell_complete=complete_readers,
     help="Input format (txt, md, docx or a plug-in's); default: by extension.",
 )
-def lint_cmd(files: tuple[str, ...], strict: bool, from_: str | None) -> None:
+@click.option(
+    "--max-minutes",
+    type=click.FloatRange(0.5, 600),
+    metavar="M",
+    help="Warn when a speech runs longer than M minutes read aloud (at --pace).",
+)
+@pace_option
+def lint_cmd(
+    files: tuple[str, ...],
+    strict: bool,
+    from_: str | None,
+    max_minutes: float | None = None,
+    pace: int = timing.DEFAULT_PACE,
+) -> None:
     """Print diagnostics as FILE:LINE: severity: message.
 
     \b
     Examples:
       speechpress lint talk.txt
       speechpress lint drafts/*.txt --strict && echo clean
+      speechpress lint talk.txt --max-minutes 10 --pace 200
     """
     worst = 0
     for f in files:
@@ -111,7 +162,7 @@ def lint_cmd(files: tuple[str, ...], strict: bool, from_: str | None) -> None:
             click.echo(f"{f}: error: {e}", err=True)
             worst = 1
             continue
-        for d in doc.diagnostics:
+        for d in (*doc.diagnostics, *_overlong(doc, max_minutes, pace)):
             click.echo(d.format(f))
             if d.severity == "error" or (strict and d.severity == "warning"):
                 worst = 1

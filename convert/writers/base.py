@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from ..model import Diagnostic, Document
 from ..style import Style
+from ..timing import DEFAULT_PACE
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class WriteOptions:
     font_files: Mapping[str, str] = field(default_factory=dict)  # role or family -> font file
     booklet: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict)
+    pace: int = DEFAULT_PACE  # speaking pace, characters a minute (the podium copy's page-foot times)
 
 
 @dataclass(frozen=True)

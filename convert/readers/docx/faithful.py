@@ -14,55 +14,45 @@ Recognised by the style ids only the writer defines together ("SpeechTitle" and
 this way; a document merely built on one of our files as a template is too, which is
 right for its headings and roles as long as the user kept to the styles.
 
-Speech labels: when the writer shifted the outline (labels take "Heading 1", see
-:mod:`convert.writers.docx.styles`), its Heading 1 style breaks the page; that is how the
-shift is recognised. A Heading 1 paragraph then starts a speech; its text is the label when
-it reads as one (（一）, 一, 第一篇) and the speech's title otherwise. Without labels, a
+Speech labels: a "Speech Label" paragraph starts a speech; its text is the label when it
+reads as one (（一）, 一, 第一篇) and the speech's title otherwise. Files of earlier versions
+gave labels "Heading 1" and shifted the headings one level down (their Heading 1 style
+breaks the page; that is how the shift is recognised), and are read the same way. Without labels, a
 speech after the first starts at a paragraph with a direct page break, or at a table whose
 first row has one (the writer's way to start a speech that opens with a table on a page).
 
-Note kinds: "Note" is an editorial note, "Note Footnote", "Note Code" and "caption" the
-other kinds; code notes keep their lines (``w:br`` is read as a line break in our files).
+Note kinds: "Note" is an editorial note, "Note Footnote", "Note Code", "caption" and
+"Note Cue" the other kinds; code notes keep their lines (``w:br`` is read as a line break
+in our files); a cue's brackets are runs in the "Cue Mark" style and are not its text.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ... import wordstyles as ws
 from ...model import Block, Diagnostic, Document, Heading, Note, Paragraph, Run, Speech, Table
 from .. import cues
 from ..ordinals import match_label, match_ordinal
 from .stylemap import StyleMap
 from .walk import WPara, WTable
 
-_ROLES = {
-    "Normal": "body",
-    "Salutation": "greeting",
-    "Closing": "closing",
-    "Signature": "signature",
-    "Quote": "quote",
-    "ListParagraph": "list_item",
-}
-#: One paragraph style per note kind (see :meth:`convert.writers.docx_styles.StyleIds.note_kind`).
-_NOTE_KINDS = {"Note": "editorial", "NoteFootnote": "footnote", "NoteCode": "code", "Caption": "caption"}
-_SKIP = {"TOCHeading", "TOC1", "TOC2", "TOC3", "TOC4", "Header", "Footer"}
-
 
 def is_speechpress(styles: StyleMap) -> bool:
-    return "SpeechTitle" in styles.styles and "Byline" in styles.styles
+    return ws.SPEECH_TITLE in styles.styles and ws.BYLINE in styles.styles
 
 
 def heading_shift(styles: StyleMap) -> int:
-    info = styles.styles.get("Heading1")
+    info = styles.styles.get(ws.heading(1))
     return 1 if info is not None and info.page_break else 0
 
 
 def _runs(p: WPara, skip: int = 0) -> tuple[Run, ...]:
     out: list[Run] = []
     for r in p.runs[skip:]:
-        bold = r.bold or r.style == "Strong"
-        italic = r.italic or r.style == "Emphasis"
-        note = r.style == "NoteChar"
+        bold = r.bold or r.style == ws.STRONG
+        italic = r.italic or r.style == ws.EMPHASIS
+        note = r.style == ws.NOTE_CHAR
         if out and (out[-1].bold, out[-1].italic, out[-1].note) == (bold, italic, note):
             out[-1] = Run(out[-1].text + r.text, bold, italic, note)
         else:
@@ -114,13 +104,15 @@ def read_faithful(
                 new_piece()
             pieces[-1].blocks.append(Table(rows=it.rows, header=it.header, line=it.index))
             continue
-        sid = it.style or "Normal"
-        if sid in _SKIP:
+        sid = it.style or ws.BODY
+        if sid in ws.FURNITURE:
             continue
         text = it.text
-        if in_doc_head and sid in ("Title", "Subtitle", "Byline") and pieces[-1].empty:
+        if sid in (ws.TITLE, ws.SPEECH_TITLE, ws.LABEL):
+            text = text.replace("\n", "")  # the writer breaks a long title between words
+        if in_doc_head and sid in (ws.TITLE, ws.SUBTITLE, ws.BYLINE) and pieces[-1].empty:
             if (
-                sid == "Title"
+                sid == ws.TITLE
                 and doc_meta["title"] is None
                 and doc_meta["subtitle"] is None
                 and doc_meta["author"] is None
@@ -128,39 +120,40 @@ def read_faithful(
                 doc_meta["title"] = text
                 continue
             if (
-                sid == "Subtitle"
+                sid == ws.SUBTITLE
                 and doc_meta["subtitle"] is None
                 and doc_meta["author"] is None
                 and doc_meta["date"] is None
             ):
                 doc_meta["subtitle"] = text
                 continue
-            if sid == "Byline":
+            if sid == ws.BYLINE:
                 _byline(doc_meta, text)
                 continue
         in_doc_head = False
         piece = pieces[-1]
-        if shift and sid == "Heading1":
+        if sid == ws.LABEL or (shift and sid == ws.heading(1)):
             piece = new_piece()
             nxt = items[i] if i < len(items) else None
-            if (isinstance(nxt, WPara) and nxt.style == "SpeechTitle") or match_label(text) is not None:
+            if (isinstance(nxt, WPara) and nxt.style == ws.SPEECH_TITLE) or match_label(text) is not None:
                 piece.meta["label"] = text
             else:
                 piece.meta["title"] = text
             continue
-        if it.page_break and not (shift and sid == "SpeechTitle" and not piece.blocks):
+        if it.page_break and not (shift and sid == ws.SPEECH_TITLE and not piece.blocks):
             piece = new_piece()
-        if sid == "SpeechTitle" and not piece.blocks:
+        if sid == ws.SPEECH_TITLE and not piece.blocks:
             piece.meta["title"] = text
             continue
-        if sid == "Subtitle" and not piece.blocks and piece.meta["author"] is None and piece.meta["date"] is None:
+        if sid == ws.SUBTITLE and not piece.blocks and piece.meta["author"] is None and piece.meta["date"] is None:
             piece.meta["subtitle"] = text
             continue
-        if sid == "Byline" and not piece.blocks:
+        if sid == ws.BYLINE and not piece.blocks:
             _byline(piece.meta, text)
             continue
-        if sid.startswith("Heading") and sid[7:].isdigit():
-            level = int(sid[7:]) - shift
+        number = ws.heading_number(sid)
+        if number is not None:
+            level = number - shift
             o = match_ordinal(text)
             piece.blocks.append(
                 Heading(
@@ -168,17 +161,18 @@ def read_faithful(
                 )
             )
             continue
-        if sid in _NOTE_KINDS:
-            piece.blocks.append(Note(text=text, kind=_NOTE_KINDS[sid], line=it.index))  # type: ignore[arg-type]
+        if sid in ws.STYLE_NOTES:
+            if any(r.style == ws.CUE_MARK for r in it.runs):  # a cue's brackets are not its text
+                text = "".join(r.text for r in it.runs if r.style != ws.CUE_MARK)
+            piece.blocks.append(Note(text=text, kind=ws.STYLE_NOTES[sid], line=it.index))  # type: ignore[arg-type]
             continue
-        role = _ROLES.get(sid, "body")
+        role = ws.STYLE_ROLES.get(sid, "body")
         lead = it.runs[0] if it.runs else None
-        if lead is not None and lead.style and lead.style.startswith("Lead") and lead.style[4:].isdigit():
+        lead_level = ws.lead_number(lead.style) if lead is not None else None
+        if lead is not None and lead_level is not None:
             o = match_ordinal(lead.text)
             piece.blocks.append(
-                Heading(
-                    level=int(lead.style[4:]), text=lead.text, run_in=True, ordinal=o.text if o else None, line=it.index
-                )
+                Heading(level=lead_level, text=lead.text, run_in=True, ordinal=o.text if o else None, line=it.index)
             )
             piece.blocks.append(Paragraph(runs=_runs(it, 1), role=role, line=it.index))  # type: ignore[arg-type]
             continue

@@ -155,23 +155,40 @@ def _fill(
         p.append(r)
 
 
-def page_numbers(section: Section, style: Style, even_odd: bool) -> None:
+def page_numbers(section: Section, style: Style, even_odd: bool, number_first: bool = False) -> None:
+    """PAGE / NUMPAGES fields at the foot (or, ``edge = "top"``, the head) of every page;
+    ``number_first``: the first page has a footer of its own (no running head there) that
+    still carries the number."""
     pos = style.page_number_position
     if pos == "none":
         return
     fmt = style.page_number_format
     size = style.role("page_number").size
     ind = style.page_number_indent
-    if pos == "outside":
-        _fill(section.footer, "Footer", "right", page_number_runs(fmt), "right" if ind else None, ind, size)
-        if even_odd:
-            _fill(section.even_page_footer, "Footer", "left", page_number_runs(fmt), "left" if ind else None, ind, size)
-    elif pos == "right":
-        _fill(section.footer, "Footer", "right", page_number_runs(fmt), "right" if ind else None, ind, size)
-    else:
-        _fill(section.footer, "Footer", "center", page_number_runs(fmt), None, 0, size)
+    top = style.page_number_edge == "top"
+    part_id = "Header" if top else "Footer"
+    odd_side = "center" if pos == "center" else "right"
+    odd = section.header if top else section.footer
+    first = section.first_page_header if top else section.first_page_footer
+    _fill(
+        odd, part_id, odd_side, page_number_runs(fmt), None if odd_side == "center" or not ind else odd_side, ind, size
+    )
+    if pos == "outside" and even_odd:
+        even = section.even_page_header if top else section.even_page_footer
+        _fill(even, part_id, "left", page_number_runs(fmt), "left" if ind else None, ind, size)
     if section.different_first_page_header_footer:
-        section.first_page_footer.is_linked_to_previous = False  # an empty first-page footer
+        if number_first:  # an odd page: the number at the right, as on page 3
+            _fill(
+                first,
+                part_id,
+                odd_side,
+                page_number_runs(fmt),
+                None if odd_side == "center" or not ind else odd_side,
+                ind,
+                size,
+            )
+        else:
+            first.is_linked_to_previous = False  # an empty first-page footer
 
 
 def running_head(section: Section, text: str, even_odd: bool) -> None:

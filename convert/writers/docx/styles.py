@@ -6,15 +6,12 @@ heading at once. The built-in names (Title, Subtitle, heading N, toc N, Salutati
 Signature, Strong, Emphasis, …) are kept because Word localises them and its Navigation
 Pane, TOC and outline view know them.
 
-Outline: when a document has speech labels （一）（二）, a label is the top of the outline
-and takes Word's "Heading 1"; the model's heading level N then takes "Heading N+1". Word
-ties each built-in heading style to a fixed outline level (Heading N = level N) and
-ignores attempts to change it, so a custom "label" style at outline level 1 above an
-untouched "Heading 1" would collide with it in the Navigation Pane and in TOC fields
-(``\\o`` counts styles, ``\\u`` outline levels). Shifting keeps the two in agreement: the
-labels sit above the level-1 headings everywhere. A document without labels keeps
-model level N = "Heading N". The look of each Heading style is that of the model level it
-carries (``heading_role``), so levels deeper than 4 look like level 4.
+Outline: "Heading N" is model level N in every file, so the same Word style means the
+same thing (黑体 level 1, 楷体 level 2) in a collection and in a single speech. A speech's
+label （一） has a style of its own, "Speech Label", at outline level 1 (beside the
+level-1 headings in the Navigation Pane and the TOC, whose ``\\u`` switch counts outline
+levels); it breaks the page, so every further speech starts a new page. Levels deeper
+than 4 look like level 4 (``heading_role``).
 """
 
 from __future__ import annotations
@@ -28,7 +25,8 @@ from docx.oxml.ns import qn
 from docx.styles.style import BaseStyle, StyleFactory
 from lxml.etree import _Element
 
-from ...style import RoleStyle, Style, mm_to_pt
+from ... import wordstyles as ws
+from ...style import RoleStyle, Style, mm_to_pt, role_level
 from .xml import el, jc_value, role_rpr, set_ppr, set_rpr, twips
 
 MAX_WORD_HEADING = 9
@@ -45,55 +43,58 @@ _WORD_BUILTINS = frozenset(
 
 @dataclass(frozen=True)
 class StyleIds:
-    """Which Word style each part of the model gets (style ids, as the XML refers to them)."""
+    """Which Word style each part of the model gets (style ids, as the XML refers to them).
 
-    shift: int  # 1 when speech labels take Heading 1
+    "Heading N" is heading level N in every file; a speech's label （一） has a style of
+    its own (``label``), at the top of the outline.
+    """
 
     def heading(self, level: int) -> str:
-        return f"Heading{min(max(level, 1) + self.shift, MAX_WORD_HEADING)}"
+        return ws.heading(min(max(level, 1), MAX_WORD_HEADING))
 
     def lead(self, level: int) -> str:
-        return f"Lead{min(max(level, 1), 4)}"
+        return ws.lead(role_level(level))
 
-    label = "Heading1"  # only used when shift is 1
-
-    title = "Title"
-    subtitle = "Subtitle"
-    byline = "Byline"
-    speech_title = "SpeechTitle"
-    body = "Normal"
-    note = "Note"
-    note_footnote = "NoteFootnote"
-    note_code = "NoteCode"
-    note_caption = "Caption"  # Word's own "caption" (题注): Insert Caption and Table of Figures use it
-    note_char = "NoteChar"
-    strong = "Strong"
-    emphasis = "Emphasis"
-    table_text = "TableText"
-    table_heading = "TableHeading"
-    toc_heading = "TOCHeading"
-    footer = "Footer"
-    header = "Header"
+    label = ws.LABEL
+    title = ws.TITLE
+    subtitle = ws.SUBTITLE
+    byline = ws.BYLINE
+    speech_title = ws.SPEECH_TITLE
+    body = ws.BODY
+    note = ws.NOTE_STYLES["editorial"]
+    note_footnote = ws.NOTE_STYLES["footnote"]
+    note_code = ws.NOTE_STYLES["code"]
+    note_caption = ws.NOTE_STYLES["caption"]
+    note_cue = ws.NOTE_STYLES["cue"]
+    cue_mark = ws.CUE_MARK
+    note_char = ws.NOTE_CHAR
+    strong = ws.STRONG
+    emphasis = ws.EMPHASIS
+    table_text = ws.TABLE_TEXT
+    table_heading = ws.TABLE_HEADING
+    toc_heading = ws.TOC_HEADING
+    footer = ws.FOOTER
+    header = ws.HEADER
 
     @staticmethod
     def role(role: str) -> str:
-        return {
-            "body": "Normal",
-            "greeting": "Salutation",
-            "closing": "Closing",
-            "signature": "Signature",
-            "quote": "Quote",
-            "list_item": "ListParagraph",
-        }.get(role, "Normal")
+        return ws.ROLE_STYLES.get(role, ws.BODY)
 
-    @classmethod
-    def note_kind(cls, kind: str) -> str:
+    @staticmethod
+    def note_kind(kind: str) -> str:
         """One paragraph style per note kind, so the kind survives a round trip."""
-        return {"footnote": cls.note_footnote, "code": cls.note_code, "caption": cls.note_caption}.get(kind, cls.note)
+        return ws.NOTE_STYLES.get(kind, ws.NOTE_STYLES["editorial"])
 
     @staticmethod
     def toc(level: int) -> str:
-        return f"TOC{level}"
+        return ws.toc(level)
+
+
+def _rule_border() -> _Element:
+    """A thin rule above the paragraph (one above a run of paragraphs that share it)."""
+    bdr = el("pBdr")
+    bdr.append(el("top", val="single", sz=4, space=4, color="auto"))
+    return bdr
 
 
 def _get(doc: DocxDocument, style_id: str, name: str, kind: WD_STYLE_TYPE) -> BaseStyle:
@@ -178,6 +179,12 @@ class StyleBuilder:
         out: list[_Element] = []
         if keep_next:
             out += [el("keepNext"), el("keepLines")]
+        elif self.style.speaking.get("keep_sentences"):
+            # The lectern copy: Word cannot break only between sentences, but it can keep
+            # each paragraph on one page (one longer than a page still breaks, by lines).
+            out.append(el("keepLines"))
+        if self.style.speaking.get("keep_sentences"):
+            out.append(el("widowControl"))
         if page_break:
             out.append(el("pageBreakBefore"))
         if not grid:
@@ -196,6 +203,7 @@ class StyleBuilder:
             )
         else:
             out.append(el("spacing", before=twips(before), after=twips(after), line=240, lineRule="auto"))
+        left_chars = left_chars or role.left_indent
         ind = el("ind", firstLineChars=round(first * 100), firstLine=twips(first * self.char_pitch))
         if left_chars:
             ind.set(qn("w:leftChars"), str(round(left_chars * 100)))
@@ -216,11 +224,12 @@ class StyleBuilder:
         next_id: str | None = None,
         color_key: str = "text",
         bold: bool | None = None,
+        extra: list[_Element] | None = None,
         **ppr_kw: object,
     ) -> BaseStyle:
         s = _get(self.doc, style_id, name, WD_STYLE_TYPE.PARAGRAPH)
         e = _clean(s, based_on, next_id)
-        set_ppr(e, self.ppr(role, **ppr_kw))  # type: ignore[arg-type]
+        set_ppr(e, self.ppr(role, **ppr_kw) + (extra or []))  # type: ignore[arg-type]
         set_rpr(e, role_rpr(role, self.colors.get(color_key), bold=bold))
         self.built.add(style_id)
         return s
@@ -238,24 +247,23 @@ class StyleBuilder:
         return s
 
     def note_styles(self, ids: StyleIds) -> None:
-        """Note (editorial) and, based on it, one style per further note kind.
+        """One style per note kind, each from its style role.
 
-        Footnote notes look like Note; code keeps Note's CJK face (the ``eastAsia`` slot
-        is inherited) with a monospace Latin face, flush left without the first-line
-        indent, as the PDF and EPUB set it; a caption is centred, without indent.
+        Notes (editorial, footnote) are smaller and, when the role asks for ``rule_above``,
+        carry a top border: Word and LibreOffice draw one rule above a run of paragraphs
+        with the same border, so the notes section gets one rule, not one per note. Code
+        and captions take their own roles (monospace Latin; centred); cues theirs (the
+        lead face), their brackets written as runs in the "Cue Mark" character style.
         """
-        self.para(ids.note, "Note", self.style.role("note"), color_key="note")
+        r = self.style.role
+        note = r("note")
+        extra = [_rule_border()] if note.rule_above else []
+        self.para(ids.note, "Note", note, color_key="note", extra=extra)
         self.derived(ids.note_footnote, "Note Footnote", ids.note, [], [])
-        flush = el("ind", firstLineChars=0, firstLine=0)
-        mono = CODE_LATIN[0]
-        self.derived(
-            ids.note_code,
-            "Note Code",
-            ids.note,
-            [flush, el("jc", val="left")],
-            [el("rFonts", ascii=mono, hAnsi=mono, cs=mono)],
-        )
-        self.derived(ids.note_caption, "caption", ids.note, [flush.__copy__(), el("jc", val="center")], [])
+        self.para(ids.note_code, "Note Code", r("code"), color_key="note")
+        self.para(ids.note_caption, "caption", r("caption"), color_key="note")
+        self.para(ids.note_cue, "Note Cue", r("cue"), color_key="note")
+        self.char(ids.cue_mark, "Cue Mark", [])
 
     def char(self, style_id: str, name: str, children: list[_Element]) -> BaseStyle:
         s = _get(self.doc, style_id, name, WD_STYLE_TYPE.CHARACTER)
@@ -275,12 +283,12 @@ class StyleBuilder:
         ppr_default = dd.find(qn("w:pPrDefault"))
         set_ppr(ppr_default, [el("spacing", before=0, after=0)])
 
-    def build(self, ids: StyleIds, max_level: int) -> None:
+    def build(self, ids: StyleIds, max_level: int, labelled: bool) -> None:
         st = self.style
         r = st.role
         self._prune()
         self.defaults()
-        self.para("Normal", "Normal", r("body"), based_on=None)
+        self.para(ws.BODY, "Normal", r("body"), based_on=None)
         self.para(
             ids.title,
             "Title",
@@ -301,10 +309,10 @@ class StyleBuilder:
             keep_next=True,
         )
         label_align = r("label").align or "center"
-        if ids.shift:
+        if labelled:
             self.para(
-                "Heading1",
-                "heading 1",
+                ids.label,
+                "Speech Label",
                 r("label"),
                 color_key="heading",
                 align=label_align,
@@ -312,31 +320,28 @@ class StyleBuilder:
                 keep_next=True,
                 page_break=True,
             )
-        for level in range(1, max(max_level, 4) + 1):
-            sid = ids.heading(level)
-            n = int(sid.removeprefix("Heading"))
-            if ids.shift and n == 1:
-                continue
+        for n in range(1, min(max(max_level, 4), MAX_WORD_HEADING) + 1):
             self.para(
-                sid,
+                ids.heading(n),
                 f"heading {n}",
-                st.heading_role(level),
-                next_id="Normal",
+                st.heading_role(n),
+                next_id=ws.BODY,
                 color_key="heading",
                 outline=n - 1,
                 keep_next=True,
             )
-            if n == MAX_WORD_HEADING:
-                break
         for level in range(1, 5):
             role = st.heading_role(level)
             kids = [c for c in role_rpr(role, self.colors.get("heading")) if c.tag not in (qn("w:sz"), qn("w:szCs"))]
             self.char(ids.lead(level), f"Lead {level}", kids)
-        self.para("Salutation", "Salutation", r("body"), indent=0.0)
-        self.para("Closing", "Closing", r("body"))
-        self.para("Signature", "Signature", r("body"), align="right", indent=0.0)
-        self.para("Quote", "Quote", r("body"), left_chars=2.0)
-        self.para("ListParagraph", "List Paragraph", r("body"))
+        for role_name, name in (
+            ("greeting", "Salutation"),
+            ("closing", "Closing"),
+            ("signature", "Signature"),
+            ("quote", "Quote"),
+            ("list_item", "List Paragraph"),
+        ):
+            self.para(ws.ROLE_STYLES[role_name], name, r(role_name))
         self.note_styles(ids)
         self.char(ids.note_char, "Note Char", role_rpr(r("note"), self.colors.get("note"))[:1])
         self.char(ids.strong, "Strong", [el("b"), el("bCs")])
@@ -361,7 +366,9 @@ class StyleBuilder:
             ppr.insert(0, tabs)
         pn = r("page_number")
         self.para(ids.footer, "footer", pn, indent=0.0, align="center", grid=False)
-        self.para(ids.header, "header", r("running_head"), indent=0.0, align="center", grid=False)
+        # The header holds the running head, or the page number when it stands at the top.
+        head_role = r("page_number") if st.page_number_edge == "top" else r("running_head")
+        self.para(ids.header, "header", head_role, indent=0.0, align="center", grid=False)
         self._sync_linked()
         self._table_grid()
 
@@ -386,13 +393,13 @@ class StyleBuilder:
         """Drop the template's 140 unused colour table styles; Table Grid is the one used."""
         root = self.doc.styles.element
         for e in root.xpath('w:style[@w:type="table"]'):
-            if e.get(qn("w:styleId")) not in ("TableNormal", "TableGrid"):
+            if e.get(qn("w:styleId")) not in ("TableNormal", ws.TABLE_GRID):
                 root.remove(e)
 
     def _table_grid(self) -> None:
         """Table Grid keeps its borders; its cells take the Table Text paragraph style."""
         for s in self.doc.styles:
-            if s.style_id == "TableGrid":
+            if s.style_id == ws.TABLE_GRID:
                 e = s.element
                 for c in e.findall(qn("w:pPr")) + e.findall(qn("w:rPr")):
                     e.remove(c)

@@ -3,10 +3,11 @@
 Users open the file in Word or WPS, change a sentence and print it, so it must behave like
 a file made from their office's own template:
 
-* All looks live in named styles (see :mod:`.styles`): Title, Subtitle, Heading N,
-  Normal, Salutation/Closing/Signature for greeting, closing and signature lines, Note
-  for editorial notes and, based on it, "Note Footnote", "Note Code" and Word's
-  "caption" for the other note kinds, Strong/Emphasis/Note Char for runs, "Lead 1"…
+* All looks live in named styles (see :mod:`.styles`), each made from its style role:
+  Title, Subtitle, Speech Label, Heading N, Normal, Salutation/Closing/Signature/Quote/
+  List Paragraph for the paragraph roles, Note for notes (a top border: one rule above a
+  run of notes) and "Note Footnote" based on it, "Note Code", Word's "caption" and "Note
+  Cue" (its brackets in "Cue Mark" runs) for the other note kinds, Strong/Emphasis/Note Char for runs, "Lead 1"…
   "Lead 4" character styles for run-in leads. Body paragraphs and runs carry no direct
   formatting; the only direct paragraph property is the page break where a speech starts:
   ``pageBreakBefore=0`` on the first speech label (the label style breaks the page so
@@ -39,8 +40,8 @@ two 15.79 pt cells and spreads the text to 14 characters a line. See :mod:`.page
 
 ``WriteResult.pages`` is an estimate from the grid (Word paginates on opening).
 
-Speech labels （一）（二） are the top of the outline ("Heading 1", model level N is
-"Heading N+1"); see :mod:`.styles` for why. The optional TOC page (``options.toc`` or
+Speech labels （一）（二） have a style of their own ("Speech Label", outline level 1) and
+"Heading N" is model level N in every file; see :mod:`.styles`. The optional TOC page (``options.toc`` or
 ``[docx] toc`` in the style) is a real ``TOC \\o "1-3" \\h \\z \\u`` field, pre-filled with
 hyperlinked entries and PAGEREF fields whose cached page numbers are estimated from the
 grid (:mod:`.estimate`); ``w:updateFields`` makes Word refresh it on opening.
@@ -58,14 +59,17 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 from lxml.etree import _Element
 
-from ...model import Diagnostic, Document, Heading, Note, Paragraph, Run, Speech, Table
-from ...style import Style
+from ... import wordstyles as ws
+from ...model import PARAGRAPH_ROLES, Diagnostic, Document, Heading, Note, Paragraph, Run, Speech, Table
+from ...style import Style, mm_to_pt
 from ..base import WriteOptions, WriteResult
+from ..segment import title_lines
+from ..walk import NOTE_ROLES, bracketed, list_number_length, steps
 from .estimate import PageCounter
 from .package import fix_zip_times, font_table, properties, settings
 from .page import condense_to_grid, page_numbers, running_head, running_head_text, setup_section
 from .styles import CODE_LATIN, StyleBuilder, StyleIds
-from .xml import add_ppr_children, el, field_begin, field_end, field_runs, text_run, xml_safe
+from .xml import add_ppr_children, el, field_begin, field_end, field_runs, text_run, twips, xml_safe
 
 TOC_LEVELS = 3
 TOC_TITLE = "目录"
@@ -82,15 +86,14 @@ class OutlineEntry:
     bookmark: str
 
 
-def _shift(doc: Document) -> int:
-    return (
-        1 if any(s.label for s in doc.speeches) or (len(doc.speeches) > 1 and any(s.title for s in doc.speeches)) else 0
-    )
+def _labelled(doc: Document) -> bool:
+    """Whether each speech opens with a label paragraph (a collection)."""
+    return any(s.label for s in doc.speeches) or (len(doc.speeches) > 1 and any(s.title for s in doc.speeches))
 
 
-def _speech_heading(speech: Speech, shift: int) -> str | None:
-    """The text that stands at outline level 1 for a speech, if any."""
-    if not shift:
+def _speech_heading(speech: Speech, labelled: bool) -> str | None:
+    """The text of a speech's label paragraph (top of the outline), if it has one."""
+    if not labelled:
         return None
     return speech.label or speech.title
 
@@ -106,8 +109,11 @@ class _Body:
         builder: StyleBuilder,
         run_in: str,
         grid: str = "chars",
+        labelled: bool = False,
     ) -> None:
         self.d = document
+        self.labelled = labelled
+        self.type_width = mm_to_pt(style.page.type_width_mm)
         self.style = style
         self.ids = ids
         self.builder = builder
@@ -122,11 +128,10 @@ class _Body:
             ids.subtitle: style.role("subtitle"),
             ids.byline: style.role("subtitle"),
             ids.speech_title: style.role("title"),
-            ids.note: style.role("note"),
-            ids.note_footnote: style.role("note"),
-            ids.note_code: style.role("note"),
-            ids.note_caption: style.role("note"),
+            ids.label: style.role("label"),
             ids.toc_heading: style.role("label"),
+            **{ids.role(role): style.role(role) for role in PARAGRAPH_ROLES},
+            **{ids.note_kind(kind): style.role(role) for kind, role in NOTE_ROLES.items()},
         }
 
     # -- primitives ---------------------------------------------------------------------
@@ -139,12 +144,16 @@ class _Body:
         indent: float | None = None,
         counted: str | None = None,
     ) -> DocxParagraph:
-        """A paragraph in ``style_id``; ``counted`` is the text it will hold, for the estimate."""
+        """A paragraph in ``style_id``; ``counted`` is the text it will hold, for the estimate.
+        A title that needs two lines gets even lines broken between words (a line break
+        at a word boundary): Word would break it anywhere, even inside 二中全会."""
         p = self.d.add_paragraph()
         p._p.get_or_add_pPr().append(el("pStyle", val=style_id))
-        if text:
-            self.add_run(p, text)
         role = self._role_of(style_id)
+        if text and style_id in (self.ids.title, self.ids.speech_title):
+            self.add_run(p, "\n".join(title_lines(text, role.size, self.type_width)))
+        elif text:
+            self.add_run(p, text)
         if indent is None:
             indent = self.builder.indent_chars(role, role.align or self.style.align)
         self.last_page = self.count.add(text if counted is None else counted, role, indent, page_break)
@@ -153,9 +162,9 @@ class _Body:
     def _role_of(self, style_id: str):
         if style_id in self._roles:
             return self._roles[style_id]
-        if style_id.startswith("Heading"):
-            n = int(style_id.removeprefix("Heading")) - self.ids.shift
-            return self.style.role("label") if n < 1 else self.style.heading_role(n)
+        number = ws.heading_number(style_id)
+        if number is not None:
+            return self.style.heading_role(number)
         return self.style.role("body")
 
     @staticmethod
@@ -210,7 +219,7 @@ class _Body:
         return wrote
 
     def speech(self, speech: Speech, first: bool, break_first: bool) -> None:
-        head = _speech_heading(speech, self.ids.shift)
+        head = _speech_heading(speech, self.labelled)
         pending_break = not first or break_first
         if head is not None:
             p = self.para(self.ids.label, head, page_break=pending_break)
@@ -218,7 +227,7 @@ class _Body:
                 add_ppr_children(p._p.get_or_add_pPr(), [el("pageBreakBefore", val=0)])
             self.bookmark(p, 1, head)
             pending_break = False
-        title = speech.title if speech.label or not self.ids.shift else None
+        title = speech.title if speech.label or not self.labelled else None
         for value, sid in (
             (title, self.ids.speech_title),
             (speech.subtitle, self.ids.subtitle),
@@ -230,17 +239,12 @@ class _Body:
                 if pending_break:
                     add_ppr_children(p._p.get_or_add_pPr(), [el("pageBreakBefore")])
                 pending_break = False
-        blocks = speech.blocks
-        i = 0
-        while i < len(blocks):
-            b = blocks[i]
-            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            if isinstance(b, Heading) and b.run_in and isinstance(nxt, Paragraph):
-                self.run_in_heading(b, nxt, pending_break)
-                i += 2
+        for step in steps(speech):
+            if step.lead is not None:
+                assert isinstance(step.block, Paragraph)
+                self.run_in_heading(step.lead, step.block, pending_break)
             else:
-                self.block(b, pending_break)
-                i += 1
+                self.block(step.block, pending_break)
             pending_break = False
 
     def _force_break(self, p: DocxParagraph) -> None:
@@ -251,7 +255,7 @@ class _Body:
         p = self.para(sid, h.text, page_break=page_break, counted=counted)
         if page_break:
             self._force_break(p)
-        self.bookmark(p, int(sid.removeprefix("Heading")), h.text)
+        self.bookmark(p, ws.heading_number(sid) or 1, h.text)
         return p
 
     def run_in_heading(self, h: Heading, para: Paragraph, page_break: bool) -> None:
@@ -279,21 +283,51 @@ class _Body:
         if isinstance(b, Heading):
             self.heading(b, page_break)
         elif isinstance(b, Paragraph):
-            sid = self.ids.role(b.role)
-            indent = 0.0 if b.role in ("greeting", "signature") else None
-            p = self.para(sid, page_break=page_break, indent=indent, counted=b.text)
+            p = self.para(self.ids.role(b.role), page_break=page_break, counted=b.text)
             self.runs(p, b.runs)
+            if b.role == "list_item":
+                self._hang(p, b.text)
             if page_break:
                 self._force_break(p)
         elif isinstance(b, Note):
-            flush = 0.0 if b.kind in ("code", "caption") else None
-            p = self.para(self.ids.note_kind(b.kind), b.text, page_break=page_break, indent=flush)
+            role = NOTE_ROLES.get(b.kind, "note")
+            brackets = self.style.role(role).brackets
+            shown = bracketed(b.text, brackets)
+            p = self.para(self.ids.note_kind(b.kind), page_break=page_break, counted=shown)
+            if shown != b.text:  # the brackets in runs of their own: furniture, not the cue's text
+                for text, mark in ((brackets[0], True), (b.text, False), (brackets[1], True)):
+                    run = self.add_run(p, text)
+                    if mark:
+                        run._r.get_or_add_rPr().insert(0, el("rStyle", val=self.ids.cue_mark))
+            elif b.text:
+                self.add_run(p, b.text)
             if page_break:
                 self._force_break(p)
         elif isinstance(b, Table):
             self.table(b, page_break)
         else:
             raise DocxWriteError(f"cannot write block {b!r}")
+
+    def _hang(self, p: DocxParagraph, text: str) -> None:
+        """A list item's hanging indent, so its number stands out: the lines after the first
+        start under the text after the number. Direct formatting, as the number's width
+        differs from item to item (``1.`` and ``（12）``)."""
+        role = self.style.role("list_item")
+        n = list_number_length(text)
+        if not role.hanging or not n:
+            return
+        hang = sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text[:n])  # half-width digits and marks
+        first = self.builder.indent_chars(role, role.align or self.style.align)
+        left = first + role.left_indent + hang
+        pitch = self.builder.char_pitch
+        ind = el(
+            "ind",
+            leftChars=round(left * 100),
+            left=twips(left * pitch),
+            hangingChars=round(hang * 100),
+            hanging=twips(hang * pitch),
+        )
+        add_ppr_children(p._p.get_or_add_pPr(), [ind])
 
     def table(self, t: Table, page_break: bool = False) -> None:
         """A Table Grid table; ``page_break`` starts it on a new page.
@@ -386,16 +420,16 @@ def _check(doc: object) -> Document:
     return doc
 
 
-def outline_preview(doc: Document, ids: StyleIds) -> list[tuple[int, str]]:
+def outline_preview(doc: Document, ids: StyleIds, labelled: bool) -> list[tuple[int, str]]:
     """The outline entries in order, before writing (the TOC's length counts in pages)."""
     out: list[tuple[int, str]] = []
     for s in doc.speeches:
-        head = _speech_heading(s, ids.shift)
+        head = _speech_heading(s, labelled)
         if head is not None:
             out.append((1, head))
         for b in s.blocks:
             if isinstance(b, Heading):
-                out.append((int(ids.heading(b.level).removeprefix("Heading")), b.text))
+                out.append((ws.heading_number(ids.heading(b.level)) or 1, b.text))
     return out
 
 
@@ -413,7 +447,8 @@ class DocxWriter:
         if grid not in ("chars", "lines"):
             raise DocxWriteError(f"docx_grid must be 'chars' or 'lines', not {grid!r}")
         want_toc = bool(options.toc or style.docx.get("toc", False))
-        ids = StyleIds(shift=_shift(doc))
+        ids = StyleIds()
+        labelled = _labelled(doc)
         max_level = max((b.level for b in doc.blocks() if isinstance(b, Heading)), default=1)
 
         d = docx.Document()
@@ -422,21 +457,22 @@ class DocxWriter:
             if child.tag != qn("w:sectPr"):
                 body_el.remove(child)
         builder = StyleBuilder(d, style)
-        builder.build(ids, max_level)
+        builder.build(ids, max_level, labelled)
 
         cover = style.page.cover
-        title_page = cover or not style.page_number_first_page
+        # A piece's first page has its title: no running head there (a first page of its own).
+        title_page = cover or not style.page_number_first_page or bool(style.running_head)
         even_odd = style.page_number_position == "outside"
         section = d.sections[0]
         setup_section(section, style, title_page, 0 if cover else None, grid)
         if grid == "lines":
             condense_to_grid(d, style)
 
-        w = _Body(d, style, ids, builder, run_in, grid)
+        w = _Body(d, style, ids, builder, run_in, grid, labelled)
         had_title = w.title_block(doc)
         anchor = body_el[-2] if had_title and len(body_el) > 1 else None
         if want_toc:
-            preview = [e for e in outline_preview(doc, ids) if e[0] <= TOC_LEVELS]
+            preview = [e for e in outline_preview(doc, ids, labelled) if e[0] <= TOC_LEVELS]
             w.count.add(TOC_TITLE, style.role("label"), 0.0, page_break=cover)
             for _, text in preview:
                 w.count.add(text, style.role("body"), 0.0)
@@ -451,7 +487,7 @@ class DocxWriter:
                 first_toc = anchor.getnext()
                 add_ppr_children(first_toc.find(qn("w:pPr")), [el("pageBreakBefore")])
 
-        page_numbers(section, style, even_odd)
+        page_numbers(section, style, even_odd, number_first=style.page_number_first_page and not cover)
         running_head(section, running_head_text(style, doc.display_title(), doc.subtitle), even_odd)
         settings(d, even_odd, update_fields=want_toc)
         font_table(d, style, CODE_LATIN if any(isinstance(b, Note) and b.kind == "code" for b in doc.blocks()) else ())

@@ -75,6 +75,7 @@ _PPR_ORDER = (
     "keepLines",
     "pageBreakBefore",
     "widowControl",
+    "pBdr",
     "snapToGrid",
     "spacing",
     "ind",

@@ -90,6 +90,32 @@ def _indent(role: RoleStyle, style: Style) -> float:
     return role.first_line_indent if role.first_line_indent is not None else style.first_line_indent
 
 
+def _role_body(style: Style, name: str, stack: str) -> str:
+    """The declarations of a paragraph role: face and size relative to the body, alignment,
+    first-line and left indents (in em of the role's size)."""
+    role, body = style.role(name), style.role("body")
+    lines = [f"  font-family: {stack};\n"]
+    if role.size != body.size:
+        lines.append(f"  font-size: {_rel(role, style)};\n")
+    if role.bold != body.bold:
+        lines.append(f"  font-weight: {_weight(role)};\n")
+    lines.append(f"  text-indent: {_em(_indent(role, style))};\n")
+    if role.align:
+        lines.append(f"  text-align: {role.align};\n")
+    if role.left_indent:
+        lines.append(f"  margin-left: {_em(role.left_indent)};\n")
+    if role.space_before or role.space_after:
+        lines.append(f"  margin-top: {_em(role.space_before / role.size)};\n")
+        lines.append(f"  margin-bottom: {_em(role.space_after / role.size)};\n")
+    return "".join(lines) + _color(role, style, "text")
+
+
+def _latin_stack(role: RoleStyle) -> str:
+    """The role's Latin faces, first in a stack (a browser takes each glyph from the first
+    face that has it: Latin letters from these, Chinese from the faces after)."""
+    return "".join(f"{_quote(n)}, " for n in role.latin)
+
+
 def _rule(selector: str, body: str) -> str:
     return f"{selector} {{\n{body}}}\n"
 
@@ -127,13 +153,17 @@ def build_css(style: Style, faces: Mapping[str, EmbeddedFace] | None = None) -> 
         )
     )
     out.append(_rule("p", f"  margin: 0 0 {para_gap} 0;\n  text-align: {style.align};\n  text-indent: {indent};\n"))
-    out.append(_rule("p.greeting", "  text-indent: 0;\n"))
-    out.append(_rule("p.closing", f"  text-indent: {indent};\n  margin-top: 0.5em;\n"))
-    out.append(_rule("p.signature, p.date", "  text-indent: 0;\n  text-align: right;\n"))
-    out.append(
-        _rule("p.quote", f"  margin-left: {indent};\n  margin-right: {indent};\n  font-family: {stack('note')};\n")
-    )
-    out.append(_rule("p.item", f"  text-indent: 0;\n  margin-left: {indent};\n"))
+    # Paragraph roles, each from its style role: face, size, alignment, indents.
+    for selector, role_name in (
+        ("p.greeting", "greeting"),
+        ("p.closing", "closing"),
+        ("p.signature", "signature"),
+        ("p.quote", "quote"),
+        ("p.item", "list_item"),
+        ("p.cue", "cue"),
+    ):
+        out.append(_rule(selector, _role_body(style, role_name, stack(role_name))))
+    out.append(_rule("p.date", "  text-indent: 0;\n  text-align: right;\n"))
 
     # Title page and chapter openings.
     title = style.role("title")
@@ -144,7 +174,7 @@ def build_css(style: Style, faces: Mapping[str, EmbeddedFace] | None = None) -> 
             f"  font-family: {stack('title')};\n  font-size: {_rel(title, style)};\n"
             f"  font-weight: {_weight(title)};\n  line-height: 1.5;\n"
             f"  text-align: {title.align or 'center'};\n  margin: 0 0 1em 0;\n"
-            f"  text-wrap: balance;\n{_color(title, style, 'title')}",
+            f"  text-wrap: balance;\n  word-break: keep-all;\n{_color(title, style, 'title')}",
         )
     )
     sub = style.role("subtitle")
@@ -178,7 +208,8 @@ def build_css(style: Style, faces: Mapping[str, EmbeddedFace] | None = None) -> 
             "h1.speech .speech-title",
             f"  display: block;\n  font-family: {stack('title')};\n"
             f"  font-size: {_em(title.size / label.size)};\n"
-            f"  font-weight: {_weight(title)};\n{_color(title, style, 'title')}",
+            f"  font-weight: {_weight(title)};\n  word-break: keep-all;\n  text-wrap: balance;\n"
+            f"{_color(title, style, 'title')}",
         )
     )
 
@@ -211,18 +242,32 @@ def build_css(style: Style, faces: Mapping[str, EmbeddedFace] | None = None) -> 
     out.append(
         _rule(
             "span.note",
-            f"  font-family: {stack('note')};\n  font-size: {_rel(note, style)};\n{_color(note, style, 'note')}",
+            f"  font-family: {stack('note')};\n  font-size: 1em;\n{_color(note, style, 'note')}",
         )
     )
     out.append(
         _rule(
             "aside.note",
             f"  font-family: {stack('note')};\n  font-size: {_rel(note, style)};\n"
-            f"  margin: 0.5em 0;\n{_color(note, style, 'note')}",
+            f"  margin: 0.25em 0;\n{_color(note, style, 'note')}",
         )
     )
-    out.append(_rule("pre.note", "  white-space: pre-wrap;\n  font-size: 0.85em;\n  margin: 0.5em 0;\n"))
-    out.append(_rule("p.caption", "  text-indent: 0;\n  text-align: center;\n  font-size: 0.9em;\n"))
+    if note.rule_above:  # a short rule above the first of a run of notes
+        out.append(
+            _rule(
+                "aside.note.first::before",
+                '  content: "";\n  display: block;\n  width: 25%;\n'
+                "  border-top: 1px solid currentColor;\n  margin: 0.75em 0 0.5em 0;\n",
+            )
+        )
+    out.append(
+        _rule(
+            "pre.note",
+            f"  white-space: pre-wrap;\n  font-family: {_latin_stack(style.role('code'))}{stack('code')};\n"
+            f"  font-size: {_rel(style.role('code'), style)};\n  margin: 0.5em 0;\n",
+        )
+    )
+    out.append(_rule("p.caption", _role_body(style, "caption", stack("caption"))))
     out.append(_rule("table", "  border-collapse: collapse;\n  margin: 0.5em auto;\n  line-height: 1.5;\n"))
     out.append(_rule("th, td", "  border: 1px solid currentColor;\n  padding: 0.2em 0.5em;\n  text-align: center;\n"))
     out.append(_rule("th", f"  font-family: {stack('heading1')};\n  font-weight: normal;\n"))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ...fonts import FontError, ResolvedFont, resolve_font, subset_font_bytes
 from ...model import Document, Heading, Note, Paragraph, Table
-from ...style import Style
+from ...style import Style, heading_role_name
 
 #: Roles whose text the book sets in its own face (page numbers and running heads have none).
 TEXT_ROLES = ("title", "subtitle", "label", "heading1", "heading2", "heading3", "heading4", "body", "note")
@@ -51,7 +51,7 @@ def role_texts(doc: Document, nav_titles: Iterable[str] = (), extra: Mapping[str
                 parts["body"].append(value)
         for block in speech.blocks:
             if isinstance(block, Heading):
-                parts[f"heading{min(max(block.level, 1), 4)}"].append(block.text)
+                parts[heading_role_name(block.level)].append(block.text)
             elif isinstance(block, Paragraph):
                 for run in block.runs:
                     parts["note" if run.note or block.role == "quote" else "body"].append(run.text)

@@ -61,6 +61,15 @@ def _toc(entries: list[NavEntry]) -> list[object]:
     return out
 
 
+def _item_indent(style: Style) -> float:
+    """The first-line indent (em) a list item hangs from, or -1 when the style's list
+    items do not hang."""
+    role = style.role("list_item")
+    if not role.hanging:
+        return -1.0
+    return role.first_line_indent if role.first_line_indent is not None else style.first_line_indent
+
+
 def _xhtml_item(doc: ContentDoc) -> epub.EpubItem:
     return epub.EpubItem(uid=doc.uid, file_name=doc.file_name, media_type="application/xhtml+xml", content=doc.content)
 
@@ -213,7 +222,8 @@ def build_epub(doc: Document, style: Style, options: WriteOptions) -> tuple[byte
 
     title_doc, title_entry = title_document(doc, "title.xhtml")
     chapters: list[tuple[ContentDoc, NavEntry]] = [
-        speech_document(s, i, chapter_file_name(i, len(doc.speeches))) for i, s in enumerate(doc.speeches, 1)
+        speech_document(s, i, chapter_file_name(i, len(doc.speeches)), style.role("cue").brackets, _item_indent(style))
+        for i, s in enumerate(doc.speeches, 1)
     ]
     entries = [title_entry, *(e for _, e in chapters)]
 

@@ -18,7 +18,10 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ...model import Block, Document, Heading, Note, Paragraph, Run, Speech, Table
+from ...model import Document, Heading, Note, Paragraph, Run, Speech, Table
+from ...style import role_level
+from ..segment import word_boundaries
+from ..walk import bracketed, display_title, list_number_length, steps
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -189,13 +192,12 @@ def heading_tag(level: int) -> str:
 
 def heading_class(level: int) -> str:
     """The style role's number: levels past 4 look like level 4 (``Style.heading_role``)."""
-    return f"h{min(max(level, 1), 4)}"
+    return f"h{role_level(level)}"
 
 
 def speech_title(speech: Speech, index: int) -> str:
     """What the table of contents calls a speech."""
-    text = "".join(x for x in (speech.label, speech.title) if x)
-    return text or f"第{index}篇"
+    return display_title(speech, index)
 
 
 _PARA_CLASS = {
@@ -207,7 +209,9 @@ _PARA_CLASS = {
 }
 
 
-def _paragraph(parent: etree._Element, para: Paragraph, lead: Heading | None, lead_id: str | None) -> None:
+def _paragraph(
+    parent: etree._Element, para: Paragraph, lead: Heading | None, lead_id: str | None, item_indent: float = 2.0
+) -> None:
     p = _sub(parent, "p")
     cls = _PARA_CLASS.get(para.role)
     if cls:
@@ -215,6 +219,18 @@ def _paragraph(parent: etree._Element, para: Paragraph, lead: Heading | None, le
     if lead is not None:
         _lead_span(p, lead, lead_id)
     add_runs(p, para.runs)
+    if para.role == "list_item" and item_indent >= 0:
+        _hang(p, (lead.text if lead is not None else "") + para.text, item_indent)
+
+
+def _hang(p: etree._Element, text: str, indent: float) -> None:
+    """A list item's hanging indent, as wide as its printed number (``1.``, ``（12）``), so
+    the number stands out: the number at the paragraph's first-line ``indent`` (em), the
+    lines after it under the text."""
+    n = list_number_length(text)
+    if n:
+        hang = sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text[:n])
+        p.set("style", f"padding-left: {indent + hang:g}em; text-indent: -{hang:g}em;")
 
 
 def _lead_span(p: etree._Element, lead: Heading, lead_id: str | None) -> etree._Element:
@@ -231,14 +247,17 @@ def _lead_span(p: etree._Element, lead: Heading, lead_id: str | None) -> etree._
     return span
 
 
-def _note(parent: etree._Element, note: Note) -> None:
+def _note(parent: etree._Element, note: Note, first_of_notes: bool, brackets: str) -> None:
     if note.kind == "code":
         _sub(parent, "pre", note.text, class_="note code")
         return
     if note.kind == "caption":
         _sub(parent, "p", note.text, class_="caption")
         return
-    aside = _sub(parent, "aside", class_=f"note {note.kind}", role="note")
+    if note.kind == "cue":  # a stage direction: in brackets, in the lead face, not a note to read
+        _sub(parent, "p", bracketed(note.text, brackets), class_="cue")
+        return
+    aside = _sub(parent, "aside", class_=f"note {note.kind}" + (" first" if first_of_notes else ""), role="note")
     lines = list(note.text.split("\n")) or [""]
     for line in lines:
         _sub(aside, "p", line)
@@ -251,18 +270,42 @@ def _table(parent: etree._Element, table: Table) -> None:
         thead = _sub(el, "thead")
         tr = _sub(thead, "tr")
         for cell in rows[0]:
-            _sub(tr, "th", cell, scope="col")
+            _cell(_sub(tr, "th", scope="col"), cell)
         rows = rows[1:]
     if rows:
         tbody = _sub(el, "tbody")
         for row in rows:
             tr = _sub(tbody, "tr")
             for cell in row:
-                _sub(tr, "td", cell)
+                _cell(_sub(tr, "td"), cell)
 
 
-def speech_document(speech: Speech, index: int, file_name: str) -> tuple[ContentDoc, NavEntry]:
-    """One chapter, and its entry in the table of contents with headings nested by level."""
+def _cell(td: etree._Element, text: str) -> None:
+    """A cell's text; each "\\n" (paragraphs of a Word cell) is a line break."""
+    for k, line in enumerate(text.split("\n")):
+        if k:
+            _sub(td, "br")
+        _append_text(td, line)
+
+
+def title_with_breaks(parent: etree._Element, text: str) -> None:
+    """A title whose lines may break only between words: ``<wbr/>`` at each word boundary,
+    and the stylesheet's ``word-break: keep-all`` forbids breaks anywhere else."""
+    text = clean(text)
+    pos = 0
+    for cut in sorted(word_boundaries(text)):
+        _append_text(parent, text[pos:cut])
+        _sub(parent, "wbr")
+        pos = cut
+    _append_text(parent, text[pos:])
+
+
+def speech_document(
+    speech: Speech, index: int, file_name: str, cue_brackets: str = "［］", item_indent: float = -1.0
+) -> tuple[ContentDoc, NavEntry]:
+    """One chapter, and its entry in the table of contents with headings nested by level;
+    ``cue_brackets``: the cue role's brackets; ``item_indent``: the first-line indent (em)
+    list items hang from (negative: no hanging indent)."""
     uid = f"s{index}"
     title = speech_title(speech, index)
     root, body = new_document(title, body_type="bodymatter")
@@ -273,7 +316,7 @@ def speech_document(speech: Speech, index: int, file_name: str) -> tuple[Content
         if speech.label:
             _sub(h1, "span", speech.label, class_="label")
         if speech.title:
-            _sub(h1, "span", speech.title, class_="speech-title")
+            title_with_breaks(_sub(h1, "span", class_="speech-title"), speech.title)
         chapter.set("aria-labelledby", f"{uid}-title")
         h1.set("id", f"{uid}-title")
     else:
@@ -286,43 +329,39 @@ def speech_document(speech: Speech, index: int, file_name: str) -> tuple[Content
     # (level, container element, nav entry) from the outermost section inwards.
     stack: list[tuple[int, etree._Element]] = [(0, chapter)]
     nav_stack: list[tuple[int, NavEntry]] = [(0, entry)]
-    blocks = speech.blocks
     count = 0
-    i = 0
-    while i < len(blocks):
-        block: Block = blocks[i]
-        if isinstance(block, Heading):
+    for step in steps(speech):
+        block = step.block
+        h = step.lead or (block if isinstance(block, Heading) else None)
+        if h is not None:
             count += 1
             hid = f"{uid}-h{count}"
-            while stack[-1][0] >= block.level:
+            while stack[-1][0] >= h.level:
                 stack.pop()
             section = _sub(stack[-1][1], "section", aria_labelledby=hid)
-            stack.append((block.level, section))
-            if block.run_in:
-                nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-                if isinstance(nxt, Paragraph):
-                    _paragraph(section, nxt, block, hid)
-                    i += 1
-                else:
-                    p = _sub(section, "p", class_="lead-alone")
-                    _lead_span(p, block, hid)
+            stack.append((h.level, section))
+            if step.lead is not None:
+                assert isinstance(block, Paragraph)
+                _paragraph(section, block, h, hid, item_indent)
+            elif h.run_in:
+                p = _sub(section, "p", class_="lead-alone")
+                _lead_span(p, h, hid)
             else:
-                _sub(section, heading_tag(block.level), block.text, class_=heading_class(block.level), id=hid)
-            if block.level <= NAV_DEPTH:
-                while nav_stack[-1][0] >= block.level:
+                _sub(section, heading_tag(h.level), h.text, class_=heading_class(h.level), id=hid)
+            if h.level <= NAV_DEPTH:
+                while nav_stack[-1][0] >= h.level:
                     nav_stack.pop()
-                child = NavEntry(title=clean(block.text), href=f"{file_name}#{hid}", uid=f"nav-{hid}")
+                child = NavEntry(title=clean(h.text), href=f"{file_name}#{hid}", uid=f"nav-{hid}")
                 nav_stack[-1][1].children.append(child)
-                nav_stack.append((block.level, child))
+                nav_stack.append((h.level, child))
         elif isinstance(block, Paragraph):
-            _paragraph(stack[-1][1], block, None, None)
+            _paragraph(stack[-1][1], block, None, None, item_indent)
         elif isinstance(block, Note):
-            _note(stack[-1][1], block)
+            _note(stack[-1][1], block, step.first_of_notes, cue_brackets)
         elif isinstance(block, Table):
             _table(stack[-1][1], block)
         else:  # pragma: no cover - exhaustive over Block
             raise TypeError(f"not a block: {block!r}")
-        i += 1
     doc = ContentDoc(file_name=file_name, uid=uid, title=title, content=serialize(root))
     return doc, entry
 
@@ -332,7 +371,7 @@ def title_document(doc: Document, file_name: str) -> tuple[ContentDoc, NavEntry]
     title = doc.display_title()
     root, body = new_document(title, body_type="frontmatter")
     section = _sub(body, "section", epub_type="titlepage", class_="titlepage", aria_labelledby="book-title")
-    _sub(section, "h1", title, class_="title", id="book-title")
+    title_with_breaks(_sub(section, "h1", class_="title", id="book-title"), title)
     _meta_lines(section, doc)
     content = ContentDoc(file_name=file_name, uid="titlepage", title=title, content=serialize(root))
     return content, NavEntry(title=clean(title), href=file_name, uid="nav-titlepage")

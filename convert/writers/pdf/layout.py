@@ -15,13 +15,19 @@ Three steps: :func:`build_blocks` turns the model into paragraphs of styled segm
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
+from ...chars import TERMINAL, TRAILING_CLOSERS
 from ...fonts import ResolvedFont
 from ...model import Document, Heading, Note, Paragraph, Speech, Table
-from ...style import Style, mm_to_pt
-from .linebreak import Line, break_lines
+from ...style import Style, heading_role_name, mm_to_pt
+from ...timing import spoken_units
+from ..segment import word_boundaries
+from ..walk import Step, bracketed, display_title, list_number_length, steps
+from .linebreak import Line, balanced_lines, break_lines
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,7 @@ class Seg:
     size: float
     bold: bool = False  # embolden (only when the face itself is not bold)
     color: str | None = None
+    spoken: bool = True  # counts for the speaking time (notes, cues, titles do not)
 
 
 @dataclass
@@ -47,6 +54,11 @@ class Para:
     bookmarks: list[tuple[str, int]] = field(default_factory=list)
     space_before: float = 0.0
     space_after: float = 0.0
+    balance: bool = False  # a title: even lines, broken between words
+    hang_chars: int = 0  # a list item: lines after the first start after this many characters
+    lead_chars: int = 0  # a run-in lead: kept with at least two lines of its paragraph
+    rule_above: bool = False  # a short rule above (the first of a run of notes)
+    piece_start: bool = False  # the first block of a piece (no running head on its page)
 
     @property
     def text(self) -> str:
@@ -60,6 +72,7 @@ class TableBlock:
     line_height: float
     break_before: bool = False
     bookmarks: list[tuple[str, int]] = field(default_factory=list)
+    piece_start: bool = False
 
 
 Block = Para | TableBlock
@@ -113,142 +126,216 @@ class Geometry:
 # ---------------------------------------------------------------------------------------
 # Model -> blocks
 
+#: Latin letters, digits and ASCII marks, with the spaces between them: set in the role's
+#: ``latin`` face (GB/T 9704 practice: Times New Roman beside 仿宋).
+_LATIN = re.compile(r"[!-~]+(?: +[!-~]+)*")
 
-def build_blocks(doc: Document, style: Style, fonts: Mapping[str, ResolvedFont], geo: Geometry) -> list[Block]:
-    colors = style.colors
 
-    def seg(text: str, role: str, color_key: str = "text", bold: bool | None = None) -> Seg:
-        rs = style.roles[role]
-        f = fonts[role]
+class _Builder:
+    """Turns the model into paragraphs of styled segments, role by role from the style."""
+
+    def __init__(
+        self,
+        style: Style,
+        fonts: Mapping[str, ResolvedFont],
+        latin: Mapping[str, ResolvedFont | None],
+        geo: Geometry,
+    ) -> None:
+        self.style, self.fonts, self.latin, self.geo = style, fonts, latin, geo
+
+    def seg(self, text: str, role: str, color_key: str = "text", bold: bool | None = None, spoken: bool = True) -> Seg:
+        rs = self.style.roles[role]
+        f = self.fonts[role]
         want_bold = rs.bold if bold is None else bold
-        return Seg(text, f, rs.size, bold=want_bold and not f.bold, color=rs.color or colors.get(color_key))
+        return Seg(
+            text,
+            f,
+            rs.size,
+            bold=want_bold and not f.bold,
+            color=rs.color or self.style.colors.get(color_key),
+            spoken=spoken,
+        )
 
-    def spacing(role: str) -> float:
-        rs = style.roles[role]
-        return rs.line_spacing or style.line_spacing
+    def segs(
+        self, text: str, role: str, color_key: str = "text", bold: bool | None = None, spoken: bool = True
+    ) -> list[Seg]:
+        """``text`` in the role's face, its Latin letters and digits in the role's Latin face."""
+        base = self.seg(text, role, color_key, bold, spoken)
+        return self.with_latin(base, role)
 
-    def indent_of(role: str, default: float) -> float:
-        rs = style.roles[role]
-        chars = rs.first_line_indent if rs.first_line_indent is not None else default
-        return chars * (geo.char if geo.grid else rs.size)
+    def with_latin(self, base: Seg, role: str) -> list[Seg]:
+        lf = self.latin.get(role)
+        if lf is None or not _LATIN.search(base.text):
+            return [base]
+        want_bold = base.bold or (self.fonts[role].bold and not lf.bold)
+        out: list[Seg] = []
+        pos = 0
+        for m in _LATIN.finditer(base.text):
+            if m.start() > pos:
+                out.append(replace(base, text=base.text[pos : m.start()]))
+            out.append(replace(base, text=m.group(0), font=lf, bold=want_bold and not lf.bold))
+            pos = m.end()
+        if pos < len(base.text):
+            out.append(replace(base, text=base.text[pos:]))
+        return out
 
-    def para(segs: list[Seg], role: str, align: str | None = None, indent: float | None = None, **kw) -> Para:
-        rs = style.roles[role]
-        size = max(s.size for s in segs)
+    def spacing(self, role: str) -> float:
+        return self.style.roles[role].line_spacing or self.style.line_spacing
+
+    def chars(self, n: float, role: str) -> float:
+        """``n`` characters of the role's size (of the grid's pitch on a grid)."""
+        return n * (self.geo.char if self.geo.grid else self.style.roles[role].size)
+
+    def para(
+        self, segs: list[Seg], role: str, align: str | None = None, indent: float | None = None, **kw: Any
+    ) -> Para:
+        rs, st, geo = self.style.roles[role], self.style, self.geo
+        size = max((s.size for s in segs), default=rs.size)
+        first = rs.first_line_indent if rs.first_line_indent is not None else st.first_line_indent
+        kw.setdefault("left", self.chars(rs.left_indent, role))
         return Para(
             segs=segs,
-            align=align or rs.align or style.align,
-            indent=indent if indent is not None else indent_of(role, style.first_line_indent),
-            line_height=geo.line_height(size, spacing(role)),
+            align=align or rs.align or st.align,
+            indent=indent if indent is not None else self.chars(first, role),
+            line_height=geo.line_height(size, self.spacing(role)),
             space_before=geo.snap(rs.space_before),
             space_after=geo.snap(rs.space_after),
             **kw,
         )
 
-    def centred(text: str, role: str, color_key: str, **kw) -> Para:
-        return para([seg(text, role, color_key)], role, align=style.roles[role].align or "center", indent=0.0, **kw)
+    def centred(self, text: str, role: str, color_key: str, **kw: Any) -> Para:
+        rs = self.style.roles[role]
+        return self.para(
+            self.segs(text, role, color_key, spoken=False), role, align=rs.align or "center", indent=0.0, **kw
+        )
 
+    def runs(self, p: Paragraph, role: str) -> list[Seg]:
+        out: list[Seg] = []
+        size = self.style.roles[role].size
+        for r in p.runs:
+            if not r.text:
+                continue
+            if r.note or r.italic:  # Chinese has no italic: notes and emphasis in 楷体
+                s = self.seg(r.text, "note", "note", spoken=not r.note)
+                out.extend(self.with_latin(replace(s, size=size, bold=s.bold or r.bold), "note"))
+            else:
+                out.extend(self.segs(r.text, role, bold=r.bold or None))
+        return out
+
+    def list_item(self, segs: list[Seg], text: str, role: str) -> Para:
+        """A hanging indent: the number at the paragraph's indent, the lines after the first
+        under the text that follows it, so the number stands out."""
+        p = self.para(segs, role)
+        n = list_number_length(text)
+        if self.style.roles[role].hanging and n:
+            p.hang_chars = n
+        return p
+
+
+def build_blocks(
+    doc: Document,
+    style: Style,
+    fonts: Mapping[str, ResolvedFont],
+    geo: Geometry,
+    latin: Mapping[str, ResolvedFont | None] | None = None,
+) -> list[Block]:
+    b = _Builder(style, fonts, latin or {}, geo)
     blocks: list[Block] = []
     top_level = 0
     if doc.title:
-        blocks.append(centred(doc.title, "title", "title", keep_next=True, bookmarks=[(doc.title, 0)]))
+        blocks.append(b.centred(doc.title, "title", "title", keep_next=True, balance=True, bookmarks=[(doc.title, 0)]))
         top_level = 1
     for value, role in ((doc.subtitle, "subtitle"), (doc.author, "subtitle"), (doc.date, "subtitle")):
         if value:
-            blocks.append(centred(value, role, "title", keep_next=True))
+            blocks.append(b.centred(value, role, "title", keep_next=True))
     if blocks:
         blocks.append(Para([], line_height=geo.pitch))  # one blank line under the title block
 
     for n, speech in enumerate(doc.speeches):
-        blocks.extend(_speech_blocks(speech, n, top_level, style, fonts, geo, seg, para, centred))
+        blocks.extend(_speech_blocks(speech, n, top_level, b))
     return blocks
 
 
-def _speech_blocks(
-    speech: Speech, n: int, top: int, style: Style, fonts, geo: Geometry, seg, para, centred
-) -> list[Block]:
+def _speech_blocks(speech: Speech, n: int, top: int, b: _Builder) -> list[Block]:
+    style, geo = b.style, b.geo
     out: list[Block] = []
-    head = " ".join(x for x in (speech.label, speech.title) if x) or f"第{n + 1}篇"
+    head = display_title(speech, n + 1, sep=" ")
     first = True
 
-    def mark(b: Para) -> Para:
+    def mark(p: Para) -> Para:
         nonlocal first
         if first:
-            b.break_before = n > 0
-            b.bookmarks.insert(0, (head, top))
+            p.break_before = n > 0
+            p.piece_start = True
+            p.bookmarks.insert(0, (head, top))
             first = False
-        return b
+        return p
 
     if speech.label:
-        out.append(mark(centred(speech.label, "label", "heading", keep_next=True)))
+        out.append(mark(b.centred(speech.label, "label", "heading", keep_next=True)))
     if speech.title:
-        out.append(mark(centred(speech.title, "title", "title", keep_next=True)))
+        out.append(mark(b.centred(speech.title, "title", "title", keep_next=True, balance=True)))
     for value in (speech.subtitle, speech.author, speech.date):
         if value:
-            out.append(mark(centred(value, "subtitle", "title", keep_next=True)))
+            out.append(mark(b.centred(value, "subtitle", "title", keep_next=True)))
 
-    blocks = speech.blocks
     level_prev = top
-    i = 0
-    while i < len(blocks):
-        b = blocks[i]
-        if isinstance(b, Heading):
-            role = f"heading{min(max(b.level, 1), 4)}"
-            level = min(top + b.level, level_prev + 1)
+    for step in steps(speech):
+        blk = step.block
+        h = step.lead or (blk if isinstance(blk, Heading) else None)
+        if h is not None:
+            role = heading_role_name(h.level)
+            level = min(top + h.level, level_prev + 1)
             level_prev = level
-            lead = seg(b.text, role, "heading")
-            if b.run_in and i + 1 < len(blocks) and isinstance(nxt := blocks[i + 1], Paragraph):
-                lead = replace(lead, size=style.roles["lead"].size)  # a lead sentence keeps the text size
-                p = para([lead] + _runs(nxt, style, seg), "body", bookmarks=[(b.text, level)])
-                out.append(mark(p))
-                i += 2
-                continue
-            keep = not b.run_in
-            out.append(mark(para([lead], role, keep_next=keep, bookmarks=[(b.text, level)])))
-        elif isinstance(b, Paragraph):
-            role_indent = {"greeting": 0.0, "signature": 0.0}.get(b.role)
-            align = {"greeting": "left", "signature": "right"}.get(b.role)
-            out.append(
-                mark(
-                    para(_runs(b, style, seg), "body", align=align, indent=None if role_indent is None else role_indent)
+            lead = b.segs(h.text, role, "heading")
+            if step.lead is not None:
+                assert isinstance(blk, Paragraph)
+                size = style.roles["lead"].size  # a lead sentence keeps the text size
+                lead = [replace(s, size=size) for s in lead]
+                segs = lead + b.runs(blk, step.role)
+                p = (
+                    b.list_item(segs, h.text + blk.text, step.role)
+                    if step.role == "list_item"
+                    else b.para(segs, step.role)
                 )
+                p.bookmarks.append((h.text, level))
+                p.lead_chars = len(h.text)
+                out.append(mark(p))
+                continue
+            out.append(mark(b.para(lead, role, keep_next=not h.run_in, bookmarks=[(h.text, level)])))
+        elif isinstance(blk, Paragraph):
+            segs = b.runs(blk, step.role)
+            out.append(
+                mark(b.list_item(segs, blk.text, step.role) if step.role == "list_item" else b.para(segs, step.role))
             )
-        elif isinstance(b, Note):
-            if b.kind == "code":
-                out.append(mark(para([seg(b.text, "body")], "body", align="left", indent=0.0)))
-            elif b.kind == "caption":
-                out.append(mark(para([seg(b.text, "note", "note")], "note", align="center", indent=0.0)))
-            else:
-                out.append(mark(para([seg(b.text, "note", "note")], "note")))
-        elif isinstance(b, Table):
+        elif isinstance(blk, Note):
+            out.extend(mark(p) for p in _note_blocks(blk, step, b))
+        elif isinstance(blk, Table):
             rows = []
-            for r, row in enumerate(b.rows):
-                header = b.header and r == 0
-                rows.append([[seg(c, "heading1" if header else "body", "heading" if header else "text")] for c in row])
-            size = style.body_size
-            tb = TableBlock(rows, b.header, geo.line_height(size, style.line_spacing))
+            for r, row in enumerate(blk.rows):
+                header = blk.header and r == 0
+                rows.append([b.segs(c, "heading1" if header else "body", "heading" if header else "text") for c in row])
+            tb = TableBlock(rows, blk.header, geo.line_height(style.body_size, style.line_spacing))
             if first:
                 tb.break_before = n > 0
+                tb.piece_start = True
                 tb.bookmarks.append((head, top))
                 first = False
             out.append(tb)
-        i += 1
     if first:  # an empty speech still gets its page and bookmark
         out.append(mark(Para([], line_height=geo.pitch)))
     return out
 
 
-def _runs(p: Paragraph, style: Style, seg) -> list[Seg]:
-    out = []
-    for r in p.runs:
-        if not r.text:
-            continue
-        if r.note or r.italic:  # Chinese has no italic: notes and emphasis in 楷体
-            s = seg(r.text, "note", "note")
-            out.append(replace(s, size=style.body_size, bold=s.bold or r.bold))
-        else:
-            out.append(seg(r.text, "body", bold=r.bold or None))
-    return out
+def _note_blocks(note: Note, step: Step, b: _Builder) -> list[Para]:
+    """A note in its role: notes smaller after a rule, cues in brackets, code line by line."""
+    role = step.role
+    rs = b.style.roles[role]
+    text = bracketed(note.text, rs.brackets)
+    paras = [b.para(b.segs(line, role, "note", spoken=False), role) for line in text.split("\n")]
+    if rs.rule_above and step.first_of_notes:
+        paras[0].rule_above = True
+    return paras
 
 
 # ---------------------------------------------------------------------------------------
@@ -276,6 +363,9 @@ class Item:
     bookmarks: list[tuple[str, int]] = field(default_factory=list)
     baseline: float = 0.0  # from the item's top to the first baseline
     line_pitch: float = 0.0  # table rows: distance between cell lines
+    rule: float = 0.0  # a rule this long (pt) across the item's middle (above notes)
+    units: int = 0  # spoken characters on this line (the speaking time)
+    piece_start: bool = False  # a piece starts here: its page has no running head
 
 
 Advance = Callable[[Seg, str], float]  # width in pt of one character of a segment
@@ -301,14 +391,25 @@ def _baseline(height_per_line: float, size: float) -> float:
 
 
 def text_lines(
-    segs: Sequence[Seg], align: str, indent: float, measure: float, advance: Advance, tracking: float
+    segs: Sequence[Seg],
+    align: str,
+    indent: float,
+    measure: float,
+    advance: Advance,
+    tracking: float,
+    balance: bool = False,
 ) -> list[TextLine]:
+    """Lines of one paragraph; ``balance``: a title, even lines broken between words."""
     text = "".join(s.text for s in segs)
     if not text:
         return []
     size = max(s.size for s in segs)
     widths = _widths(segs, advance, tracking)
-    lines: list[Line] = break_lines(text, widths, measure, indent, justify=align == "justify", squeeze=0.5 * size)
+    lines: list[Line] | None = None
+    if balance and sum(widths) > measure - indent:
+        lines = balanced_lines(text, widths, measure, word_boundaries(text))
+    if lines is None:
+        lines = break_lines(text, widths, measure, indent, justify=align == "justify", squeeze=0.5 * size)
     out = []
     for ln in lines:
         avail = measure - ln.indent
@@ -321,29 +422,60 @@ def text_lines(
     return out
 
 
+def spoken(segs: Sequence[Seg]) -> int:
+    """Spoken characters of a line (its notes, cues and title lines say nothing)."""
+    return spoken_units("".join(s.text for s in segs if s.spoken))
+
+
+def para_items(b: Para, geo: Geometry, advance: Advance) -> list[Item]:
+    """One paragraph as items: its space before, a rule, a line each, its space after."""
+    items: list[Item] = []
+    if b.space_before:
+        items.append(Item(b.space_before))
+    if b.rule_above:
+        items.append(Item(geo.snap(b.line_height / 2) or b.line_height / 2, rule=geo.width / 4, keep_next=True))
+    left, indent = b.left, b.indent
+    if b.hang_chars:
+        hang = sum(_widths(_split_segs(b.segs, 0, b.hang_chars), advance, geo.tracking))
+        left, indent = b.left + b.indent + hang, -hang
+    lines = text_lines(b.segs, b.align, indent, geo.width - left, advance, geo.tracking, b.balance)
+    if not lines:
+        items.append(
+            Item(b.line_height, break_before=b.break_before, bookmarks=list(b.bookmarks), piece_start=b.piece_start)
+        )
+    # A run-in lead keeps the lines it is on and one more together: never alone at a foot.
+    lead_lines = 0
+    if b.lead_chars:
+        pos = 0
+        for ln in lines:
+            lead_lines += 1
+            pos += sum(len(s.text) for s in ln.segs)
+            if pos >= b.lead_chars:
+                break
+    for k, ln in enumerate(lines):
+        ln.x += left
+        items.append(
+            Item(
+                b.line_height,
+                lines=[ln],
+                keep_next=b.keep_next or k < lead_lines,
+                break_before=b.break_before and k == 0,
+                bookmarks=list(b.bookmarks) if k == 0 else [],
+                baseline=_baseline(b.line_height, ln.size),
+                units=spoken(ln.segs),
+                piece_start=b.piece_start and k == 0,
+            )
+        )
+    if b.space_after:
+        items.append(Item(b.space_after))
+    return items
+
+
 def lay_out(blocks: Sequence[Block], geo: Geometry, advance: Advance) -> list[Item]:
     items: list[Item] = []
     for b in blocks:
         if isinstance(b, Para):
-            if b.space_before:
-                items.append(Item(b.space_before))
-            lines = text_lines(b.segs, b.align, b.indent, geo.width - b.left, advance, geo.tracking)
-            if not lines:
-                items.append(Item(b.line_height, break_before=b.break_before, bookmarks=list(b.bookmarks)))
-            for k, ln in enumerate(lines):
-                ln.x += b.left
-                items.append(
-                    Item(
-                        b.line_height,
-                        lines=[ln],
-                        keep_next=b.keep_next,
-                        break_before=b.break_before and k == 0,
-                        bookmarks=list(b.bookmarks) if k == 0 else [],
-                        baseline=_baseline(b.line_height, ln.size),
-                    )
-                )
-            if b.space_after:
-                items.append(Item(b.space_after))
+            items.extend(para_items(b, geo, advance))
         else:
             items.extend(_table_items(b, geo, advance))
     return items
@@ -355,7 +487,12 @@ def _table_items(t: TableBlock, geo: Geometry, advance: Advance) -> list[Item]:
     natural = [0.0] * ncols
     for row in t.rows:
         for c, cell in enumerate(row):
-            natural[c] = max(natural[c], sum(_widths(cell, advance, geo.tracking)) + 2 * pad)
+            text = "".join(x.text for x in cell)
+            pos, widest = 0, 0.0
+            for part in text.split("\n"):  # a cell's lines, each as wide as its own text
+                widest = max(widest, sum(_widths(_split_segs(cell, pos, pos + len(part)), advance, geo.tracking)))
+                pos += len(part) + 1
+            natural[c] = max(natural[c], widest + 2 * pad)
     total = sum(natural)
     minimum = 3 * geo.char
     if total <= geo.width:
@@ -372,7 +509,7 @@ def _table_items(t: TableBlock, geo: Geometry, advance: Advance) -> list[Item]:
         for c in range(ncols):
             segs = row[c] if c < len(row) else []
             header = t.header and r == 0
-            lines = text_lines(segs, "center" if header else "left", 0.0, widths[c] - 2 * pad, advance, geo.tracking)
+            lines = _cell_lines(segs, "center" if header else "left", widths[c] - 2 * pad, advance, geo.tracking)
             for ln in lines:
                 ln.x += pad
             nlines = max(nlines, len(lines))
@@ -391,6 +528,20 @@ def _table_items(t: TableBlock, geo: Geometry, advance: Advance) -> list[Item]:
             )
         )
     return items
+
+
+def _cell_lines(segs: Sequence[Seg], align: str, measure: float, advance: Advance, tracking: float) -> list[TextLine]:
+    """A cell's lines: each "\\n" of the cell text starts a new line."""
+    text = "".join(s.text for s in segs)
+    out: list[TextLine] = []
+    pos = 0
+    for part in text.split("\n"):
+        piece = _split_segs(segs, pos, pos + len(part))
+        out.extend(text_lines(piece, align, 0.0, measure, advance, tracking) or [TextLine([], 0.0, 0.0, 0.0)])
+        pos += len(part) + 1
+    while out and not out[-1].segs:
+        out.pop()
+    return out
 
 
 def paginate(items: Sequence[Item], height: float) -> list[list[tuple[float, Item]]]:
@@ -423,3 +574,174 @@ def paginate(items: Sequence[Item], height: float) -> list[list[tuple[float, Ite
         y += it.height
         i += 1
     return pages
+
+
+# ---------------------------------------------------------------------------------------
+# The copy read at the lectern: pages that break only between sentences
+
+Pages = list[list[tuple[float, Item]]]
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Indices just after each sentence end (a terminal mark and the closers after it)."""
+    out = []
+    i = 0
+    n = len(text)
+    while i < n:
+        if text[i] in TERMINAL or (text[i] == "." and text[i + 1 : i + 2] == " "):  # Latin: ". "
+            j = i + 1
+            while j < n and (text[j] in TERMINAL or text[j] in TRAILING_CLOSERS):
+                j += 1
+            if j < n:
+                out.append(j)
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _height(items: Sequence[Item]) -> float:
+    return sum(it.height for it in items)
+
+
+def _cut(p: Para, end: int) -> tuple[Para, Para]:
+    """The paragraph up to ``end`` (a sentence end), and the rest, which goes on at the
+    next page's top with no first-line indent."""
+    head = replace(p, segs=_split_segs(p.segs, 0, end), space_after=0.0, keep_next=False)
+    rest = replace(
+        p,
+        segs=_split_segs(p.segs, end, len(p.text)),
+        indent=0.0,
+        space_before=0.0,
+        rule_above=False,
+        break_before=False,
+        bookmarks=[],
+        lead_chars=0,
+        hang_chars=0,
+        piece_start=False,
+    )
+    return head, rest
+
+
+def _fitting_cut(p: Para, room: float, geo: Geometry, advance: Advance) -> tuple[Para, Para] | None:
+    """The longest run of whole sentences of ``p`` that fits in ``room`` (at least two
+    lines when it opens with a run-in lead), and the rest."""
+    ends = [e for e in sentence_ends(p.text) if e > p.lead_chars]  # a lead goes with its text
+    lo, hi, best = 0, len(ends) - 1, None
+    while lo <= hi:  # the height grows with the cut: the last one that fits
+        mid = (lo + hi) // 2
+        head, rest = _cut(p, ends[mid])
+        items = para_items(head, geo, advance)
+        if _height(items) <= room + 0.01:
+            best = (head, rest, sum(1 for it in items if it.lines))
+            lo = mid + 1
+        else:
+            hi = mid - 1
+    if best is None or (p.lead_chars and best[2] < 2):
+        return None
+    return best[0], best[1]
+
+
+def paginate_by_sentence(blocks: Sequence[Block], geo: Geometry, advance: Advance) -> Pages:
+    """Pages on which no sentence crosses a page break: a paragraph that fits on a page is
+    never split; a longer one is cut after the last sentence that fits, and goes on at the
+    top of the next page. A heading (keep_next) stays with the paragraph after it (all of
+    it when that fits on a page, else its first two lines)."""
+    pages: Pages = [[]]
+    y = 0.0
+    eps = 0.01
+    queue = list(blocks)
+
+    def place(items: Sequence[Item]) -> None:
+        nonlocal y
+        for it in items:
+            if not pages[-1] and not it.lines and not it.cells and not it.rule:
+                continue  # no blank at a page's top
+            pages[-1].append((y, it))
+            y += it.height
+
+    def new_page() -> None:
+        nonlocal y
+        if pages[-1]:
+            pages.append([])
+        y = 0.0
+
+    kept: list[tuple[float, Item]] = []  # the keep-with-next blocks just placed on this page
+    while queue:
+        b = queue.pop(0)
+        after_heading = bool(kept) and bool(pages[-1])
+        if b.break_before:
+            new_page()
+            kept = []
+        if isinstance(b, TableBlock):
+            kept = []
+            for it in _table_items(b, geo, advance):
+                if y + it.height > geo.height + eps:
+                    new_page()
+                place([it])
+            continue
+        items = para_items(b, geo, advance)
+        mark = len(pages[-1])
+        need = _height(items) + _kept_with(b, _height(items), queue, geo, advance)
+        if y + need <= geo.height + eps:
+            place(items)
+        elif pages[-1] and need <= geo.height + eps and not after_heading:
+            new_page()
+            mark = 0
+            place(items)
+        else:
+            cut = _fitting_cut(b, geo.height - y, geo, advance) if not b.keep_next else None
+            if cut is None and after_heading and len(pages[-1]) > len(kept):
+                # Not even the first sentence fits under the heading: the heading goes over
+                # with it (a heading never ends a page).
+                for _, it in kept:
+                    pages[-1].remove((_, it))
+                new_page()
+                place([it for _, it in kept])
+                kept = []
+                queue.insert(0, b)
+                continue
+            if cut is None and pages[-1] and not after_heading:
+                new_page()
+                queue.insert(0, b)
+                continue
+            if cut is None:  # a sentence longer than a page (or than the room under its
+                # heading at a page's top): it cannot help crossing, so the page is filled
+                # line by line, and the rest goes on (and is cut between sentences) overleaf
+                room = geo.height - y
+                fit = [it for k, it in enumerate(items) if _height(items[: k + 1]) <= room + eps] or items[:1]
+                place(fit)
+                done = sum(len(s.text) for it in fit for ln in it.lines for s in ln.segs)
+                if 0 < done < len(b.text):
+                    new_page()
+                    queue.insert(0, _cut(b, done)[1])
+                    kept = []
+                    continue
+            else:
+                head, rest = cut
+                place(para_items(head, geo, advance))
+                new_page()
+                queue.insert(0, rest)
+                kept = []
+                continue
+        kept = (kept + pages[-1][mark:]) if b.keep_next else []
+    return pages
+
+
+def _kept_with(b: Para, own: float, queue: Sequence[Block], geo: Geometry, advance: Advance) -> float:
+    """The height a keep-with-next block (``own`` high) must find room for after itself."""
+    need = 0.0
+    k = 0
+    while b.keep_next and k < len(queue):
+        nxt = queue[k]
+        if isinstance(nxt, TableBlock) or nxt.break_before:
+            break
+        whole = _height(para_items(nxt, geo, advance))
+        ends = sentence_ends(nxt.text)
+        if nxt.keep_next or not ends or own + need + whole <= geo.height:
+            need += whole
+        else:  # room for its first sentence: the cut after it then starts on this page
+            need += _height(para_items(_cut(nxt, ends[0])[0], geo, advance))
+        b = nxt
+        k += 1
+    return need

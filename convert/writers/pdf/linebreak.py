@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ...chars import NO_LINE_END, NO_LINE_START
+from ..segment import balanced_breaks
 
 NO_START = NO_LINE_START
 NO_END = NO_LINE_END
@@ -73,9 +74,11 @@ def break_lines(
         return k > 0 and text[us[k - 1][1] - 1] in NO_END
 
     lines: list[Line] = []
+    starts: list[int] = []  # the unit each line starts with
     i = 0
     eps = 0.01
     while i < n:
+        starts.append(i)
         indent = first_indent if not lines else 0.0
         avail = measure - indent
         w = 0.0
@@ -101,7 +104,58 @@ def break_lines(
         last = k >= n and wk <= avail + eps
         lines.append(_line(us, i, k, indent, wk, avail, justify, last=last))
         i = k
+    if justify and len(lines) >= 2 and _is_runt(text, us[starts[-1] :]):
+        _mend_runt(text, us, uw, starts, lines, measure, first_indent)
     return lines
+
+
+def _is_runt(text: str, units: Sequence[tuple[int, int]]) -> bool:
+    """A last line of one character (or one word) and its closing marks: ``利。``."""
+    return sum(1 for a, _ in units if text[a] not in NO_START) <= 1
+
+
+def _mend_runt(
+    text: str,
+    us: list[tuple[int, int]],
+    uw: list[float],
+    starts: list[int],
+    lines: list[Line],
+    measure: float,
+    first_indent: float,
+) -> None:
+    """Let the line before give up a unit (it is justified looser; the slack is there)
+    so the last line holds two; never where that would break a kinsoku rule or leave the
+    line before with a single unit."""
+    n = len(us)
+    prev, k = starts[-2], starts[-1]
+    j = k - 1
+    while j > prev and text[us[j][0]] in NO_START:
+        j -= 1  # a closing mark goes down with the character it closes
+    while j > prev + 1 and text[us[j - 1][1] - 1] in NO_END:
+        j -= 1  # and an opening mark with the character it opens
+    if j <= prev + 1:
+        return
+    indent = first_indent if len(lines) == 2 else 0.0
+    kept = sum(uw[prev:j])
+    gaps = us[j - 1][1] - us[prev][0] - 1
+    if sum(uw[j:]) > measure + 0.01 or sum(uw[j:k]) > 0.25 * kept / max(1, j - prev) * gaps:
+        return  # the new last line would not fit, or the line before would gape
+    lines[-2] = _line(us, prev, j, indent, sum(uw[prev:j]), measure - indent, True, last=False)
+    lines[-1] = _line(us, j, n, 0.0, sum(uw[j:]), measure, True, last=True)
+    starts[-1] = j
+
+
+def balanced_lines(text: str, widths: Sequence[float], measure: float, boundaries: frozenset[int]) -> list[Line] | None:
+    """A title's lines: even, broken between words (:func:`..segment.balanced_breaks`)."""
+    ends = balanced_breaks(text, widths, measure, boundaries)
+    if ends is None:
+        return None
+    out = []
+    start = 0
+    for end in ends:
+        out.append(Line(start, end, 0.0, sum(widths[start:end]), 0.0, end == len(text)))
+        start = end
+    return out
 
 
 def _line(

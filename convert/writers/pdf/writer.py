@@ -10,21 +10,36 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from ... import fonts as fontlib
+from ... import timing
 from ...fonts import ResolvedFont
 from ...model import Diagnostic, Document
 from ...style import Style, mm_to_pt
 from ..base import WriteOptions, WriteResult
 from .booklet import booklet_order, sheet_size
 from .faces import BuiltinFace, EmbeddedFace, Face
-from .layout import Geometry, Item, Para, Seg, TableBlock, build_blocks, lay_out, paginate
+from .layout import (
+    Geometry,
+    Item,
+    Pages,
+    Para,
+    Seg,
+    TableBlock,
+    build_blocks,
+    lay_out,
+    paginate,
+    paginate_by_sentence,
+)
+from .stream import ContentStream
 
 
 def _hex_rgb(color: str | None) -> tuple[float, float, float] | None:
@@ -42,12 +57,26 @@ def _all_seg_lists(blocks) -> Iterable[list[Seg]]:
                 yield from row
 
 
+@lru_cache(maxsize=8192)
 def _drawable(ch: str) -> bool:
     """Characters that need a glyph: all but controls, format characters and spaces.
     Unassigned code points (a Han extension newer than this Python's Unicode tables) and
     private-use ones count: they are content, drawn or at least kept as ActualText."""
     cat = unicodedata.category(ch)
     return (cat not in ("Cc", "Cf", "Cs") and not cat.startswith("Z")) or ch == "\u3000"
+
+
+def _chars_by_face(seg_lists: Iterable[list[Seg]]) -> dict[tuple[str, int], set[str]]:
+    """The one pass over the text: the distinct drawable characters each face must show.
+
+    Sets are built from whole strings (no Python loop per character); each distinct
+    character is classified once.
+    """
+    chars: dict[tuple[str, int], set[str]] = {}
+    for segs in seg_lists:
+        for s in segs:
+            chars.setdefault(s.font.key, set()).update(s.text)
+    return {key: {ch for ch in cs if _drawable(ch)} for key, cs in chars.items()}
 
 
 class _NoInitialFont:
@@ -66,6 +95,9 @@ class _NoInitialFont:
 
 
 pdfmetrics.registerFont(_NoInitialFont())
+# Streams Flate-compressed only, not also ASCII85-armoured: a quarter smaller, and no
+# encoding pass (PDF has been a binary format since 1.0; every viewer reads it).
+rl_config.useA85 = 0
 
 
 class PdfWriter:
@@ -80,23 +112,32 @@ class PdfWriter:
         fonts = fontlib.resolve_all(style, options.font_files)
         diags.extend(fontlib.font_diagnostics(fonts))
         geo = Geometry.of(style)
-        blocks = build_blocks(doc, style, fonts, geo)
+        latin = {role: fontlib.resolve_latin(style, role) for role in style.roles}
+        blocks = build_blocks(doc, style, fonts, geo, latin)
 
         title = doc.display_title()
         pn_font, rh_font = fonts["page_number"], fonts["running_head"]
         pn_text = style.page_number_format.replace("{page}", "0123456789").replace("{pages}", "")
+        times_text = str(style.speaking.get("running_time", "")).replace("{time}", "0123456789′″")
         head = style.running_head.replace("{title}", title) if style.running_head else ""
-        extra = [Seg(pn_text, pn_font, 0), Seg(head, rh_font, 0)]
+        extra = [Seg(pn_text + times_text, pn_font, 0), Seg(head, rh_font, 0)]
 
         faces = self._faces(blocks, extra, diags)
         diags.extend(d for d in self._fallbacks(blocks, faces) if d)
+        _full_width_quotes(blocks, faces, fonts["body"])
         faces = self._faces(blocks, extra, [], faces)
+        gaps = {
+            key: {ch for ch in cs if not faces[key].has(ch)}
+            for key, cs in _chars_by_face(list(_all_seg_lists(blocks)) + [[s] for s in extra]).items()
+        }
 
         def advance(seg: Seg, ch: str) -> float:
             return faces[seg.font.key].advance(ch) * seg.size
 
-        items = lay_out(blocks, geo, advance)
-        pages = paginate(items, geo.height)
+        if style.speaking.get("keep_sentences"):
+            pages = paginate_by_sentence(blocks, geo, advance)
+        else:
+            pages = paginate(lay_out(blocks, geo, advance), geo.height)
         total = len(pages)
 
         booklet = bool(options.booklet or style.pdf.get("booklet", False))
@@ -118,12 +159,13 @@ class PdfWriter:
         )
         c.setTitle(title)
         c.setSubject(doc.subtitle or (style.description or "讲话稿"))
-        author = doc.author or next((s.author for s in doc.speeches if s.author), None)
-        if author:
-            c.setAuthor(author)
+        # The speaker, or nothing: reportlab's default would name the author "anonymous".
+        c.setAuthor(doc.author or next((s.author for s in doc.speeches if s.author), None) or "")
         c.setCreator("Speechpress")
         c.setKeywords(["讲话稿", style.name])
-        painter = _Painter(c, faces, geo, style, head, pn_font, rh_font, total)
+        painter = _Painter(c, faces, geo, style, head, pn_font, rh_font, total, gaps)
+        if style.speaking.get("running_time"):
+            painter.times = _running_times(pages, timing.document_units(doc), options.pace)
         for left, right in sides:
             if booklet:
                 half = size[0] / 2
@@ -143,11 +185,11 @@ class PdfWriter:
     # -- fonts ---------------------------------------------------------------------------
 
     def _faces(self, blocks, extra: list[Seg], diags: list[Diagnostic], old: dict | None = None) -> dict:
-        chars: dict[tuple[str, int], set[str]] = {}
+        seg_lists = list(_all_seg_lists(blocks)) + [[s] for s in extra]
+        chars = _chars_by_face(seg_lists)
         by_key: dict[tuple[str, int], ResolvedFont] = {}
-        for segs in list(_all_seg_lists(blocks)) + [[s] for s in extra]:
+        for segs in seg_lists:
             for s in segs:
-                chars.setdefault(s.font.key, set()).update(ch for ch in s.text if _drawable(ch))
                 by_key.setdefault(s.font.key, s.font)
         faces: dict[tuple[str, int], Face] = {}
         for key, f in by_key.items():
@@ -166,16 +208,19 @@ class PdfWriter:
 
     def _fallbacks(self, blocks, faces: dict) -> list[Diagnostic]:
         """Characters a face lacks go to another face that has them, or are reported."""
-        missing: dict[str, ResolvedFont | None] = {}
         lists = list(_all_seg_lists(blocks))
-        for segs in lists:
-            for s in segs:
-                face = faces[s.font.key]
-                for ch in s.text:
-                    if _drawable(ch) and not face.has(ch):
-                        missing.setdefault(ch, None)
-        if not missing:
+        lacking = {key: {ch for ch in cs if not faces[key].has(ch)} for key, cs in _chars_by_face(lists).items()}
+        if not any(lacking.values()):
             return []
+        touched = [
+            (segs, k) for segs in lists for k, s in enumerate(segs) if not lacking[s.font.key].isdisjoint(s.text)
+        ]
+        missing: dict[str, ResolvedFont | None] = {}
+        for segs, k in touched:  # in reading order, so the reports are too
+            s = segs[k]
+            for ch in s.text:
+                if ch in lacking[s.font.key]:
+                    missing.setdefault(ch, None)
         in_use = [faces[k].resolved for k in faces if faces[k].resolved.path]
         chain = in_use + fontlib.fallback_chain(in_use)
         diags = []
@@ -186,21 +231,21 @@ class PdfWriter:
                     break
             else:
                 diags.append(fontlib.missing_char_diagnostic(ch, "no glyph; it prints as an empty box"))
-        for segs in lists:
+        for segs, k in reversed(touched):  # back to front: splitting shifts later indices
+            s = segs[k]
+            gaps = lacking[s.font.key]
             new: list[Seg] = []
-            for s in segs:
-                face = faces[s.font.key]
-                run, run_font = "", s.font
-                for ch in s.text:
-                    f = s.font if face.has(ch) or not _drawable(ch) else (missing.get(ch) or s.font)
-                    if f.key != run_font.key and run:
-                        new.append(replace(s, text=run, font=run_font))
-                        run = ""
-                    run_font = f
-                    run += ch
-                if run:
+            run, run_font = "", s.font
+            for ch in s.text:
+                f = (missing.get(ch) or s.font) if ch in gaps else s.font
+                if f.key != run_font.key and run:
                     new.append(replace(s, text=run, font=run_font))
-            segs[:] = new
+                    run = ""
+                run_font = f
+                run += ch
+            if run:
+                new.append(replace(s, text=run, font=run_font))
+            segs[k : k + 1] = new
         used = {f.family for f in missing.values() if f}
         if used:
             diags.append(
@@ -211,6 +256,54 @@ class PdfWriter:
                 )
             )
         return diags
+
+
+def _running_times(pages: Pages, total: int, pace: int) -> list[str]:
+    """The speaking time at the end of each page; the last page shows the whole speech's."""
+    out: list[str] = []
+    done = 0
+    for page in pages:
+        done += sum(it.units for _, it in page)
+        out.append(timing.format_duration(timing.seconds(min(done, total), pace)))
+    if out:
+        out[-1] = timing.format_duration(timing.seconds(total, pace))
+    return out
+
+
+#: Quotation marks a Chinese text sets full width.
+_QUOTES = "“”‘’"
+
+
+def _full_width_quotes(blocks, faces: dict, body: ResolvedFont) -> None:
+    """Quotes from the body face where a face draws them narrow (LXGW WenKai's “” are
+    proportional, so a 楷 lead's quotes looked pinched beside the body's full-width ones)."""
+    body_face = faces.get(body.key)
+    if body_face is None or not all(body_face.has(q) and body_face.advance(q) >= 0.9 for q in _QUOTES[:2]):
+        return
+    narrow = {key for key, f in faces.items() if any(f.has(q) and f.advance(q) < 0.9 for q in _QUOTES)}
+    if not narrow:
+        return
+    for segs in _all_seg_lists(blocks):
+        k = 0
+        while k < len(segs):
+            s = segs[k]
+            if s.font.key not in narrow or not any(q in s.text for q in _QUOTES):
+                k += 1
+                continue
+            parts: list[Seg] = []
+            run = ""
+            for ch in s.text:
+                if ch in _QUOTES:
+                    if run:
+                        parts.append(replace(s, text=run))
+                        run = ""
+                    parts.append(replace(s, text=ch, font=body))
+                else:
+                    run += ch
+            if run:
+                parts.append(replace(s, text=run))
+            segs[k : k + 1] = parts
+            k += len(parts)
 
 
 def _coverage_runs(face, text: str) -> list[tuple[str, bool]]:
@@ -238,35 +331,42 @@ class _Painter:
         pn_font: ResolvedFont,
         rh_font: ResolvedFont,
         total: int,
+        gaps: Mapping[tuple[str, int], set[str]],
     ) -> None:
         self.c, self.faces, self.geo, self.style = c, faces, geo, style
+        self.gaps = gaps  # per face, the characters it has no glyph for
+        self.times: list[str] = []  # per page, the speaking time at its end (the lectern copy)
+        self.out = ContentStream()
         self.head, self.pn_font, self.rh_font, self.total = head, pn_font, rh_font, total
         self.bookmarks = 0
         self.outline: list[tuple[tuple[int, float, int], str, str, int]] = []
         self.text_rgb = _hex_rgb(style.colors.get("text")) or (0, 0, 0)
 
-    def text(self, x: float, y: float, segs: list[Seg], tc: float) -> None:
-        ops = ["q BT", f"{tc:.4f} Tc", f"1 0 0 1 {x:.3f} {y:.3f} Tm"]
+    def text(self, x: float, y: float, segs: list[Seg], tc: float, check: bool = False) -> None:
+        """One line of text; ``check``: the text was not seen when the faces were cut
+        (a shortened running head), so its characters are checked here."""
+        out = self.out
+        out.begin_text(tc, x, y)
         for s in segs:
             face = self.faces[s.font.key]
-            rgb = _hex_rgb(s.color) or self.text_rgb
-            ops.append("{0:.3f} {1:.3f} {2:.3f} rg {0:.3f} {1:.3f} {2:.3f} RG".format(*rgb))
-            ops.append(f"{face.resource(self.c)} {s.size:g} Tf")
+            out.colour(_hex_rgb(s.color) or self.text_rgb)
+            out.font(face.resource(self.c), s.size)
             if s.bold:  # no bold face installed: fill and stroke the outline
-                ops.append(f"2 Tr {s.size * 0.035:.3f} w")
-            for piece, covered in _coverage_runs(face, s.text):
-                if covered:
-                    ops.append(f"{face.encode(piece)} Tj")
-                else:
-                    # No installed face has these characters (reported by name): the box
-                    # is drawn, and ActualText keeps the real characters in the text
-                    # layer, so copy-paste and search still find them.
-                    actual = "FEFF" + piece.encode("utf-16-be").hex().upper()
-                    ops.append(f"/Span <</ActualText <{actual}>>> BDC {face.encode(piece)} Tj EMC")
+                out.embolden(s.size)
+            gaps = self.gaps.get(s.font.key)
+            if check or (gaps and not gaps.isdisjoint(s.text)):
+                for piece, covered in _coverage_runs(face, s.text):
+                    if covered:
+                        out.show(face.encode(piece))
+                    else:
+                        # No installed face has these characters (reported by name): the
+                        # box is drawn, and ActualText keeps the real characters.
+                        out.show_actual_text(face.encode(piece), piece)
+            else:
+                out.show(face.encode(s.text))
             if s.bold:
-                ops.append("0 Tr")
-        ops.append("ET Q")
-        self.c._code.append("\n".join(ops))
+                out.unembolden()
+        out.end_text()
 
     def finish_outline(self) -> None:
         """Outline entries in reading order (booklet sheets are drawn out of order)."""
@@ -291,21 +391,57 @@ class _Painter:
                 self.text(left + ln.x, y_top - it.baseline, ln.segs, geo.tracking + ln.extra)
             if it.cells:
                 self._row(left, y_top, it)
+            if it.rule:
+                self._rule(left, y_top - it.height / 2, it.rule)
         self._page_number(index, ox, oy)
-        self._running_head(ox, oy)
+        if not any(it.piece_start for _, it in placed):  # a piece's first page has its title
+            self._running_head(ox, oy)
+        if self.times:
+            self._running_time(index, ox, oy)
+        if self.out:
+            self.c.addLiteral(self.out.text())
+        self.out = ContentStream()
+
+    def _rule(self, x: float, y: float, length: float) -> None:
+        out = self.out
+        out.save()
+        out.stroke_rgb(self.text_rgb)
+        out.line_width(0.5)
+        out.line(x, y, x + length, y)
+        out.restore()
+
+    def _corner_x(self, index: int, ox: float, width: float, indent: float) -> float:
+        """Where a page-corner text starts: outer corner (odd pages right), centre or right."""
+        st, geo = self.style, self.geo
+        left = ox + geo.left
+        pos = st.page_number_position
+        if pos == "center":
+            return left + (geo.width - width) / 2
+        if pos == "right" or (pos == "outside" and index % 2 == 0):
+            return left + geo.width - indent - width
+        return left + indent
+
+    def _running_time(self, index: int, ox: float, oy: float) -> None:
+        """The page foot of the lectern copy: the speaking time at the end of the page."""
+        rs = self.style.roles["page_number"]
+        template = str(self.style.speaking.get("running_time", ""))
+        seg = Seg(template.replace("{time}", self.times[index]), self.pn_font, rs.size, color=rs.color)
+        x = self._corner_x(index, ox, self.width(seg), self.style.page_number_indent * rs.size)
+        y = oy + self.geo.top - self.geo.height - mm_to_pt(self.style.page_number_offset)
+        self.text(x, y, [seg], 0.0, check=True)
 
     def _row(self, left: float, y_top: float, it: Item) -> None:
-        c = self.c
-        c.saveState()
-        c.setLineWidth(0.6)
+        out = self.out
+        out.save()
+        out.line_width(0.6)
         x_end = left + sum(w for _, w, _ in it.cells[-1:]) + it.cells[-1][0]
         y_bot = y_top - it.height
-        c.line(left, y_top, x_end, y_top)
-        c.line(left, y_bot, x_end, y_bot)
+        out.line(left, y_top, x_end, y_top)
+        out.line(left, y_bot, x_end, y_bot)
         for x, _w, _ in it.cells:
-            c.line(left + x, y_top, left + x, y_bot)
-        c.line(x_end, y_top, x_end, y_bot)
-        c.restoreState()
+            out.line(left + x, y_top, left + x, y_bot)
+        out.line(x_end, y_top, x_end, y_bot)
+        out.restore()
         for x, _, lines in it.cells:
             for k, ln in enumerate(lines):
                 self.text(
@@ -314,22 +450,16 @@ class _Painter:
 
     def _page_number(self, index: int, ox: float, oy: float) -> None:
         st, geo = self.style, self.geo
-        pos = st.page_number_position
-        if pos == "none" or (index == 0 and not st.page_number_first_page):
+        if st.page_number_position == "none" or (index == 0 and not st.page_number_first_page):
             return
         rs = st.roles["page_number"]
         text = st.page_number_format.replace("{page}", str(index + 1)).replace("{pages}", str(self.total))
         seg = Seg(text, self.pn_font, rs.size, color=rs.color)
-        w = self.width(seg)
-        indent = st.page_number_indent * rs.size
-        left = ox + geo.left
-        if pos == "center":
-            x = left + (geo.width - w) / 2
-        elif pos == "right" or (pos == "outside" and index % 2 == 0):
-            x = left + geo.width - indent - w
+        x = self._corner_x(index, ox, self.width(seg), st.page_number_indent * rs.size)
+        if st.page_number_edge == "top":  # in the head margin, its baseline ``offset`` above the type
+            y = oy + geo.top + mm_to_pt(st.page_number_offset)
         else:
-            x = left + indent
-        y = oy + geo.top - geo.height - mm_to_pt(st.page_number_offset)
+            y = oy + geo.top - geo.height - mm_to_pt(st.page_number_offset)
         self.text(x, y, [seg], 0.0)
 
     def _running_head(self, ox: float, oy: float) -> None:
@@ -343,13 +473,12 @@ class _Painter:
             seg = replace(seg, text=seg.text[:-2] + "…")
         x = ox + geo.left + (geo.width - self.width(seg)) / 2
         y = oy + geo.top + mm_to_pt(5)
-        self.text(x, y, [seg], 0.0)
-        self.c.saveState()
-        self.c.setLineWidth(0.4)
-        self.c.line(
-            ox + geo.left, oy + geo.top + mm_to_pt(3.5), ox + geo.left + geo.width, oy + geo.top + mm_to_pt(3.5)
-        )
-        self.c.restoreState()
+        self.text(x, y, [seg], 0.0, check=True)
+        rule_y = oy + geo.top + mm_to_pt(3.5)
+        self.out.save()
+        self.out.line_width(0.4)
+        self.out.line(ox + geo.left, rule_y, ox + geo.left + geo.width, rule_y)
+        self.out.restore()
 
 
 WRITER = PdfWriter()

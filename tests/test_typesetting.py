@@ -1,0 +1,208 @@
+"""What a careful reader of the printed pages notices (issue 15), checked on the PDFs with
+poppler: kinsoku, runts, headings and leads at a page foot, the lectern copy's pages that
+break only between sentences, its page numbers and running times; and the looks the style
+roles give notes, cues, list items, Latin letters and titles."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import typeset_checks as tc
+from conftest import CORPUS, SEED, need
+
+from convert import api, timing
+from convert.model import Document, Note, Paragraph, Speech, document_text
+from convert.writers.base import WriteOptions
+from convert.writers.pdf.linebreak import balanced_lines, break_lines
+from convert.writers.segment import word_boundaries
+
+STYLES = ("official", "handout", "podium")
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory, sample_doc: Document) -> dict[str, Path]:
+    need("pdftotext")
+    d = tmp_path_factory.mktemp("typeset")
+    out = {}
+    for style in STYLES:
+        out[style] = d / f"{style}.pdf"
+        api.write(sample_doc, out[style], style=style)
+    return out
+
+
+# ---- the checks on the sample -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_sample_has_no_kinsoku_runt_or_stranded_heading(pdfs: dict[str, Path], sample_doc: Document, style: str):
+    pages = tc.pdf_pages(pdfs[style])
+    assert tc.kinsoku(pages) == []
+    assert tc.runts(pages) == []
+    assert tc.pages_ending_with_a_heading(pages, sample_doc) == []
+
+
+def test_podium_pages_never_start_inside_a_sentence(pdfs: dict[str, Path], sample_doc: Document) -> None:
+    pages = tc.pdf_pages(pdfs["podium"])
+    assert len(pages) > 20  # large type: many pages, many chances to break badly
+    assert tc.pages_starting_inside_a_sentence(pages, sample_doc) == []
+    # the official copy of the same text does break inside sentences: the check has teeth
+    assert tc.pages_starting_inside_a_sentence(tc.pdf_pages(pdfs["official"]), sample_doc) != []
+
+
+def test_podium_page_numbers_and_running_times(pdfs: dict[str, Path], sample_doc: Document) -> None:
+    pages = tc.pdf_pages(pdfs["podium"])
+    n = len(pages)
+    times = []
+    for k, page in enumerate(pages, 1):
+        lines = [x.strip() for x in page.splitlines() if x.strip()]
+        assert f"{k} / {n}" in lines  # page and total
+        stamp = [x for x in lines if re.fullmatch(r"约 \d+′\d0″", x)]
+        assert len(stamp) == 1, page[:80]
+        m, s = re.fullmatch(r"约 (\d+)′(\d0)″", stamp[0]).groups()  # type: ignore[union-attr]
+        times.append(int(m) * 60 + int(s))
+    assert times == sorted(times) and times[0] < times[-1]
+    total = timing.seconds(timing.document_units(sample_doc))
+    assert abs(times[-1] - total) <= 5  # the last page: the whole speech, to ten seconds
+
+
+def test_podium_number_sits_at_the_top_outer_corner(pdfs: dict[str, Path]) -> None:
+    words = _bbox_words(pdfs["podium"], page=2) + _bbox_words(pdfs["podium"], page=3)
+    # "2 / N" on the left (even page), "3 / N" on the right, both above the text
+    two = next(w for w in words if w["page"] == 2 and w["text"] == "2")
+    three = next(w for w in words if w["page"] == 3 and w["text"] == "3")
+    assert two["x"] < 150 and three["x"] > 350
+    first_text = min(w["y"] for w in words if w["page"] == 2 and re.search("[\u4e00-\u9fff]", w["text"]))
+    assert two["y"] < first_text
+    sizes = {round(w["h"]) for w in words if w["text"] in ("2", "3") and w["y"] < 100}
+    assert max(sizes) >= 20  # large: found at a glance
+
+
+def test_no_running_head_on_a_pieces_first_page(pdfs: dict[str, Path], sample_doc: Document) -> None:
+    pages = tc.pdf_pages(pdfs["handout"])
+    head = sample_doc.display_title()
+    first_of_second_piece = next(k for k, p in enumerate(pages) if "（二）" in p)
+    assert head not in pages[0].replace(head, "", 1)  # the title itself, not a head above it
+    assert head not in pages[first_of_second_piece]
+    assert sum(head in p for p in pages) >= len(pages) - 3
+
+
+def test_author_is_empty_not_anonymous(pdfs: dict[str, Path]) -> None:
+    out = subprocess.run(["pdfinfo", str(pdfs["official"])], capture_output=True, text=True, check=True).stdout
+    assert "anonymous" not in out
+    assert re.search(r"^Author:\s*$", out, re.M) or "Author:" not in out
+
+
+# ---- looks from the style roles ------------------------------------------------------------
+
+
+def test_notes_cues_lists_and_latin(tmp_path: Path) -> None:
+    need("pdffonts")
+    doc = Document(
+        speeches=(
+            Speech(
+                blocks=(
+                    Paragraph.of("今年GDP增长5.2%，完成投资2024亿元。"),
+                    Note("翻页", kind="cue"),
+                    Paragraph.of(
+                        "1. 第一项工作要抓好落实，确保各项任务按期完成，各部门要密切配合、形成合力，坚决完成全年目标任务。",
+                        role="list_item",
+                    ),
+                    Note("〔1〕参见有关文件。", kind="footnote"),
+                    Note("〔2〕同上。", kind="footnote"),
+                ),
+            ),
+        ),
+        title="测试",
+    )
+    path = tmp_path / "looks.pdf"
+    api.write(doc, path)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "［翻页］" in text  # in brackets
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "LiberationSerif" in fonts  # Latin letters and digits in the style's latin face
+    assert "NotoSansCJK" in fonts  # the cue in the lead face (黑体)
+    words = _bbox_words(path, page=1)
+    item = [w for w in words if w["text"].startswith(("1.", "第一项")) or "确保" in w["text"]]
+    body_line = next(w for w in words if w["text"].startswith("今年"))
+    note = next(w for w in words if "参见" in w["text"])
+    assert note["h"] < body_line["h"]  # notes are smaller
+    # the list item hangs: its second line starts right of the number, where the text does
+    lines = sorted({round(w["y"]) for w in words if w["y"] > body_line["y"]})
+    xs = {round(w["y"]): w["x"] for w in sorted(words, key=lambda w: -w["x"])}
+    first_item_line = next(y for y in lines if any(w["text"].startswith("1.") and round(w["y"]) == y for w in words))
+    second = lines[lines.index(first_item_line) + 1]
+    assert item and xs[second] > xs[first_item_line] + 10
+    assert api.write  # the document converted; nothing lost is checked by the pipeline tests
+
+
+def _bbox_words(path: Path, page: int) -> list[dict]:
+    """Words with their boxes, from pdftotext -bbox (poppler)."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    words = []
+    for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out):
+        x0, y0, _x1, y1, text = m.groups()
+        words.append({"page": page, "x": float(x0), "y": float(y0), "h": float(y1) - float(y0), "text": text})
+    return words
+
+
+# ---- line breaking --------------------------------------------------------------------------
+
+
+def test_the_line_before_gives_up_a_character_to_a_runt() -> None:
+    text = "一" * 10 + "利。"  # 10 characters fill a line; 利。 would be alone on the next
+    widths = [10.0] * len(text)
+    lines = break_lines(text, widths, 100.0)
+    assert [text[ln.start : ln.end] for ln in lines] == ["一" * 9, "一利。"]
+    assert lines[0].extra > 0  # the first line is spaced out to the measure
+    text = "一" * 26 + "“渊博”。"  # an opening quote goes down with the character it opens
+    lines = break_lines(text, [10.0] * len(text), 280.0)
+    assert [text[ln.start : ln.end] for ln in lines] == ["一" * 26, "“渊博”。"]
+
+
+def test_titles_break_between_words_and_evenly() -> None:
+    title = "理论中心组学习贯彻党的二十届二中全会精神集中研讨发言提纲"
+    widths = [22.0] * len(title)
+    lines = balanced_lines(title, widths, 22.0 * 16, word_boundaries(title))
+    assert lines is not None and len(lines) == 2
+    first, second = (title[ln.start : ln.end] for ln in lines)
+    assert "二中全会" in first + "|" + second and not first.endswith("二中全")
+    assert abs(len(first) - len(second)) <= 3
+
+
+# ---- the corpus ----------------------------------------------------------------------------
+
+
+def _corpus() -> list[Path]:
+    if not CORPUS.is_dir():
+        return []
+    return sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md", ".docx"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared/corpus is absent")
+@pytest.mark.parametrize("path", _corpus(), ids=lambda p: p.name[:3])
+def test_corpus_checks(tmp_path: Path, path: Path) -> None:
+    need("pdftotext")
+    doc = api.read(path)
+    for style in ("official", "podium"):
+        out = tmp_path / f"{style}.pdf"
+        api.write(doc, out, style=style, options=WriteOptions())
+        pages = tc.pdf_pages(out)
+        assert tc.kinsoku(pages) == [], style
+        assert tc.runts(pages) == [], style
+        assert tc.pages_ending_with_a_heading(pages, doc) == [], style
+        if style == "podium":
+            assert tc.pages_starting_inside_a_sentence(pages, doc) == []
+    assert document_text(doc)
+
+
+def test_seed_is_there() -> None:
+    assert SEED.is_file()
