@@ -50,6 +50,10 @@ CAPTION_MAX = 60
 CODE_HAN_MAX = 0.3
 #: Indentation typed into the text: spaces, ideographic spaces, tabs, no-break spaces.
 INDENT = " \t\u3000\u00a0"
+#: A caption's opening: a figure or table label with its number.
+_CAPTION_START = re.compile(
+    r"^(?:图|表|附图|附表|照片|插图|Figure|Fig\.?|Table|Photo)\s*[0-9一二三四五六七八九十]", re.I
+)
 _TOC_TITLE = re.compile(r"^\s*(?:目\s*录|目\s*次|contents|table of contents)\s*$", re.I)
 _SPACED = re.compile(r"^[\u3400-\u9fff](?:[ \u3000]+[\u3400-\u9fff]){1,8}$")
 
@@ -90,6 +94,16 @@ def word_lead(runs: tuple[Run, ...] | None, text: str) -> str | None:
     if len(stripped) >= len(text.rstrip()) or len(stripped) > LEAD_MAX or not text.startswith(stripped):
         return None
     return stripped
+
+
+def is_caption(p: WPara, text: str, styles: StyleMap) -> bool:
+    """A caption style; or a short text box paragraph grouped with a picture; or one
+    anchored beside a picture that opens like a caption (图1、表2、Figure 3)."""
+    if styles.role(p.style)[0] == "caption":
+        return True
+    if not p.box_picture or len(text) > CAPTION_MAX:
+        return False
+    return p.box_picture == "group" or bool(_CAPTION_START.match(text))
 
 
 def is_code(p: WPara, styles: StyleMap) -> bool:

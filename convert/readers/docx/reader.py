@@ -98,7 +98,9 @@ class _Builder:
         self.diags = diags
         self.note_seq = 0
         body = [it for it in items if isinstance(it, WPara) and not it.box]
-        self.list_items = {id(body[k]) for k in hints.list_items(body, styles)}
+        self.list_items: set[int] = set()
+        for flow in _flows(items):
+            self.list_items.update(id(flow[k]) for k in hints.list_items(flow, styles))
         title = hints.title_by_outline(body, styles)
         self.outline_title = id(body[title]) if title is not None else None
         self.drop = {id(items[k]) for k in hints.toc_titles(items, styles)}
@@ -173,9 +175,9 @@ class _Builder:
             rp.kind = Kind.SUBTITLE
         elif role == "quote":
             rp.kind = Kind.QUOTE
-        elif role == "caption" or (p.box_picture and len(rp.text) <= hints.CAPTION_MAX):
+        elif hints.is_caption(p, rp.text, self.styles):
             rp.kind = Kind.CAPTION
-        elif ident in self.list_items or (p.box and p.bullet):
+        elif ident in self.list_items:
             rp.kind = Kind.LIST_ITEM
         if rp.level is None and rp.kind is None and runs:
             if all(r.bold for r in runs if r.text.strip()):
@@ -261,6 +263,15 @@ class _Builder:
             else:
                 paras.extend(self.para(it, notes))
         return _merge_code(paras)
+
+
+def _flows(items: Sequence[WPara | WTable]) -> list[list[WPara]]:
+    """The paragraphs of the body, and of each text box, each in reading order."""
+    flows: dict[int, list[WPara]] = {}
+    for it in items:
+        if isinstance(it, WPara):
+            flows.setdefault(it.box, []).append(it)
+    return list(flows.values())
 
 
 def _merge_code(paras: list[RawPara]) -> list[RawPara]:

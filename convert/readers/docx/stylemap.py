@@ -39,6 +39,7 @@ _CODE = {
     "html 预设格式",
     "html 預設格式",
     "macro text",
+    "macro",
     "宏文本",
     "code",
     "code block",

@@ -25,18 +25,20 @@ class Problems:
         self.counts: Counter[str] = Counter()
         self.lines: dict[str, int | None] = {}
         self.severity: dict[str, str] = {}
+        self.codes: dict[str, str] = {}
 
-    def add(self, message: str, line: int | None = None, severity: str = "warning") -> None:
+    def add(self, message: str, line: int | None = None, severity: str = "warning", code: str = "docx-value") -> None:
         if message not in self.counts:
             self.lines[message] = line
             self.severity[message] = severity
+            self.codes[message] = code
         self.counts[message] += 1
 
     def diagnostics(self) -> list[Diagnostic]:
         out = []
         for message, n in self.counts.items():
             text = message if n == 1 else f"{message} ({n} times)"
-            out.append(Diagnostic(self.severity[message], "docx-value", text, self.lines[message]))  # type: ignore[arg-type]
+            out.append(Diagnostic(self.severity[message], self.codes[message], text, self.lines[message]))  # type: ignore[arg-type]
         return out
 
 

@@ -110,7 +110,9 @@ class WPara:
     picture: bool = False  # a picture is anchored in this paragraph
     toc: bool = False  # a table-of-contents field starts here
     box: int = 0  # >0: a paragraph of text box number ``box``
-    box_picture: bool = False  # that text box sits beside a picture
+    #: That text box sits beside a picture: "group" (grouped with it in one shape) or
+    #: "picture-paragraph" (both anchored in one paragraph); "" otherwise.
+    box_picture: str = ""
     boxes: list[WPara | WTable] = field(default_factory=list, repr=False)  # text boxes anchored here
 
     @property
@@ -248,7 +250,9 @@ class Walker:
             if f.hides:
                 self.hidden -= 1
             self.problems.add(
-                "a field begins and never ends: taken as ended at the end of its paragraph, its text kept", para.index
+                "a field begins and never ends: taken as ended at the end of its paragraph, its text kept",
+                para.index,
+                code="field",
             )
 
     def end_part(self) -> None:
@@ -410,8 +414,8 @@ class Walker:
             self.fields, self.hidden = saved
             for it in items:
                 it.box = box
-                if isinstance(it, WPara):
-                    it.box_picture = picture
+                if isinstance(it, WPara) and picture:
+                    it.box_picture = "group"
             para.boxes.extend(items)
             self.stats["text boxes"] += 1
 
@@ -552,6 +556,10 @@ class Walker:
         if tag == W + "p":
             p = self.paragraph(c)
             boxes, p.boxes = p.boxes, []
+            if p.picture:  # a text box anchored beside a picture in the same paragraph
+                for b in boxes:
+                    if isinstance(b, WPara):
+                        b.box_picture = b.box_picture or "picture-paragraph"
             return [p, *boxes]
         if tag == W + "tbl":
             return [self.table(c)]
