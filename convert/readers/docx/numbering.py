@@ -289,7 +289,7 @@ class _Parse:
         if fmt is not None:
             raw = _val(fmt, "decimal") or "decimal"
             if raw not in NUM_FORMATS:
-                self.problems.add(f"numbering.xml: number format {shown(raw)} is unknown; printed in decimal")
+                self.problems.add("numbering.xml: number format unknown ({}); printed in decimal", example=shown(raw))
                 raw = "decimal"
             out.fmt = raw
         text = lvl.find(qn("w:lvlText"))
@@ -297,7 +297,10 @@ class _Parse:
             level_text = _val(text, "") or ""
             cap = 4 * self.limits.max_ordinal_chars
             if len(level_text) > cap:
-                self.problems.add(f"numbering.xml: a level text of {len(level_text):,} characters; cut to {cap}")
+                self.problems.add(
+                    f"numbering.xml: a level text longer than {cap} characters ({{}}); cut",
+                    example=f"{len(level_text):,}",
+                )
                 level_text = level_text[:cap]
             out.text = level_text
         restart = lvl.find(qn("w:lvlRestart"))
@@ -464,6 +467,6 @@ class Numbering:
             i += 1
         label = "".join(out)
         if len(label) > limit:
-            self.problems.add(f"numbering.xml: a printed list number of {len(label):,}+ characters; cut to {limit}")
+            self.problems.add(f"numbering.xml: a printed list number longer than {limit} characters; cut")
             label = label[:limit]
         return label

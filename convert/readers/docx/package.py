@@ -154,8 +154,10 @@ class Package:
         self.limits = limits
         if not data:
             raise ReadError("empty input: not a Word document")
-        if not data.startswith(b"PK") or not zipfile.is_zipfile(io.BytesIO(data)):
+        if not data.startswith(b"PK"):
             raise ReadError(_sniff_not_zip(data))
+        if not zipfile.is_zipfile(io.BytesIO(data)):
+            raise ReadError("the package is damaged or cut short: its ZIP directory is missing")
         entries = _zip_entry_count(data)
         if entries is not None and entries > limits.max_zip_entries:
             raise LimitExceeded(f"the package lists {entries:,} files", "max_zip_entries", limits.max_zip_entries)

@@ -106,7 +106,7 @@ def run_props(rpr: _Element | None, problems: Problems, where: str) -> RunProps:
         out.font = fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi"))
     sz = rpr.find(qn("w:sz"))
     if sz is not None:
-        out.size = parse_int(sz.get(qn("w:val")), f"{where}: font size", problems, lo=1, hi=3276)
+        out.size = parse_int(sz.get(qn("w:val")), f"{where} font size", problems, lo=1, hi=3276)
     return out
 
 
@@ -152,19 +152,19 @@ class StyleMap:
             based = s.find(qn("w:basedOn"))
             if based is not None:
                 info.based_on = based.get(qn("w:val"))
-            where = f"styles.xml: style {sid[:40]!r}"
+            where = "styles.xml: a style's"
             ppr = s.find(qn("w:pPr"))
             if ppr is not None:
                 ol = ppr.find(qn("w:outlineLvl"))
                 if ol is not None:
-                    info.outline = parse_int(ol.get(qn("w:val"), "9"), f"{where}: outline level", problems, lo=0, hi=9)
+                    info.outline = parse_int(ol.get(qn("w:val"), "9"), f"{where} outline level", problems, lo=0, hi=9)
                 num = ppr.find(qn("w:numPr"))
                 if num is not None:
                     nid = num.find(qn("w:numId"))
                     lvl = num.find(qn("w:ilvl"))
                     info.num_id = nid.get(qn("w:val")) if nid is not None else None
                     if lvl is not None:
-                        info.ilvl = parse_int(lvl.get(qn("w:val"), "0"), f"{where}: list level", problems, lo=0, hi=8)
+                        info.ilvl = parse_int(lvl.get(qn("w:val"), "0"), f"{where} list level", problems, lo=0, hi=8)
                 info.page_break = _on(ppr.find(qn("w:pageBreakBefore")))
                 jc = ppr.find(qn("w:jc"))
                 if jc is not None:

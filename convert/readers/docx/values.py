@@ -14,30 +14,50 @@ from collections import Counter
 
 from ...model import Diagnostic
 
-#: Word's ST_DecimalNumber: an optional sign and digits (Word ignores leading spaces).
-_INT = re.compile(r"\s*[+-]?\d{1,30}\s*")
+#: Word's ST_DecimalNumber: an optional sign and ASCII digits (Word ignores surrounding spaces).
+_INT = re.compile(r"\s*[+-]?[0-9]{1,30}\s*")
+#: Values quoted in one folded warning.
+EXAMPLES = 3
 
 
 class Problems:
-    """Malformed values met while reading, one warning per distinct message."""
+    """Malformed values met while reading: one warning per kind of problem, with the first
+    few values as examples, a count, and the line of the first."""
 
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
+        self.examples: dict[str, list[str]] = {}
         self.lines: dict[str, int | None] = {}
         self.severity: dict[str, str] = {}
         self.codes: dict[str, str] = {}
 
-    def add(self, message: str, line: int | None = None, severity: str = "warning", code: str = "docx-value") -> None:
+    def add(
+        self,
+        message: str,
+        line: int | None = None,
+        severity: str = "warning",
+        code: str = "docx-value",
+        example: str | None = None,
+    ) -> None:
+        """``message`` may hold ``{}`` where the examples go (``example`` is one)."""
         if message not in self.counts:
             self.lines[message] = line
             self.severity[message] = severity
             self.codes[message] = code
+            self.examples[message] = []
         self.counts[message] += 1
+        seen = self.examples[message]
+        if example is not None and example not in seen and len(seen) <= EXAMPLES:
+            seen.append(example)
 
     def diagnostics(self) -> list[Diagnostic]:
         out = []
         for message, n in self.counts.items():
-            text = message if n == 1 else f"{message} ({n} times)"
+            seen = self.examples[message]
+            shown_values = ", ".join(seen[:EXAMPLES]) + (", …" if len(seen) > EXAMPLES else "")
+            text = message.replace("{}", shown_values) if "{}" in message else message
+            if n > 1:
+                text += f" ({n} times)"
             out.append(Diagnostic(self.severity[message], self.codes[message], text, self.lines[message]))  # type: ignore[arg-type]
         return out
 
@@ -65,15 +85,15 @@ def parse_int(
     if raw is None:
         return None
     if not _INT.fullmatch(raw):
-        problems.add(f"{what} {shown(raw)} is not a number; ignored", line)
+        problems.add(f"{what}: not a number ({{}}); ignored", line, example=shown(raw))
         return None
     value = int(raw)
     if (lo is not None and value < lo) or (hi is not None and value > hi):
         bound = lo if lo is not None and value < lo else hi
         if clamp and bound is not None:
-            problems.add(f"{what} {_short(value)} is outside {lo}–{hi}; taken as {bound}", line)
+            problems.add(f"{what}: outside {lo}–{hi} ({{}}); taken as {bound}", line, example=_short(value))
             return bound
-        problems.add(f"{what} {_short(value)} is outside {lo}–{hi}; ignored", line)
+        problems.add(f"{what}: outside {lo}–{hi} ({{}}); ignored", line, example=_short(value))
         return None
     return value
 
@@ -89,5 +109,5 @@ def parse_enum(raw: str | None, what: str, allowed: frozenset[str], problems: Pr
         return None
     if raw in allowed:
         return raw
-    problems.add(f"{what} {shown(raw)} is not a value Word knows; ignored")
+    problems.add(f"{what}: not a value Word knows ({{}}); ignored", example=shown(raw))
     return None

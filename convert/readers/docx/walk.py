@@ -37,7 +37,7 @@ from lxml.etree import _Element
 from ...limits import LimitExceeded, Limits
 from .numbering import Numbering, join_label
 from .stylemap import StyleMap, _on
-from .values import Problems, parse_int
+from .values import Problems, parse_int, shown
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -215,7 +215,9 @@ class Walker:
     def _fld_char(self, c: _Element, para: WPara) -> None:
         kind = c.get(qn("w:fldCharType"))
         if kind not in _FLD_TYPES:
-            self.problems.add(f"a field mark of type {kind!r} is not one Word knows; ignored", para.index)
+            self.problems.add(
+                "a field mark: not a type Word knows ({}); ignored", para.index, example=shown(kind or "")
+            )
             return
         if kind == "begin":
             self.field_seq += 1
@@ -339,7 +341,7 @@ class Walker:
                     else:
                         para.break_before = True
                 elif kind not in _BR_TYPES:
-                    self.problems.add(f"a break of type {kind!r} is not one Word knows; read as a line break")
+                    self.problems.add("a break: not a type Word knows ({}); read as a line break", example=shown(kind))
                     parts.append("\n")
                 elif kind == "textWrapping":
                     parts.append("\n")
