@@ -531,7 +531,9 @@ def test_repairs_apply_per_run_and_keep_runs_consistent() -> None:
     assert "".join(b.text for b in raw_doc.blocks()) == "要点:坚持 稳中求进,扎实 推进 各项 工作。"
 
 
-@pytest.mark.parametrize("data,msg", [(b"", "empty"), (b"hello world", "not a .docx"), (b"PK\x03\x04broken", "damaged")])
+@pytest.mark.parametrize(
+    "data,msg", [(b"", "empty"), (b"hello world", "not a .docx"), (b"PK\x03\x04broken", "damaged")]
+)
 def test_unreadable_input_is_a_read_error(data: bytes, msg: str) -> None:
     with pytest.raises(ReadError, match=msg):
         READER.read(data, ReadOptions())

@@ -160,10 +160,12 @@ class _Builder:
 
     def _hint(self, rp: RawPara, p: WPara, role: str | None, level: int | None, runs: tuple | None) -> None:
         ident = id(p)
-        if ident in self.cover:
-            if ident in self.cover_title:
+        if ident in self.cover:  # a cover line: the title block, never a heading
+            if ident in self.cover_title or (role == "title" and self.cover_title == []):
                 rp.kind = Kind.TITLE
                 rp.text = hints.unspace(rp.text)
+            elif role == "subtitle":
+                rp.kind = Kind.SUBTITLE
             elif runs:
                 rp.runs = runs
             return

@@ -31,7 +31,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from docx.oxml.ns import qn
 from lxml.etree import _Element
 
 from ...limits import LimitExceeded, Limits
@@ -210,10 +209,11 @@ class Walker:
     table_depth: int = 0
     #: Fields still open when a part ended: they begin and never end.
     unterminated: set[int] = field(default_factory=set)
+    _props: dict[tuple[str | None, str | None], tuple[Any, Any, Any, Any]] = field(default_factory=dict)
 
     # -- fields -----------------------------------------------------------------------
     def _fld_char(self, c: _Element, para: WPara) -> None:
-        kind = c.get(qn("w:fldCharType"))
+        kind = c.get(W + "fldCharType")
         if kind not in _FLD_TYPES:
             self.problems.add(
                 "a field mark: not a type Word knows ({}); ignored", para.index, example=shown(kind or "")
@@ -265,32 +265,30 @@ class Walker:
 
     # -- runs -------------------------------------------------------------------------
     def _run(self, r: _Element, para: WPara, deleted: bool) -> None:
-        rpr = r.find(qn("w:rPr"))
+        rpr = r.find(W + "rPr")
         rstyle = None
         bold = italic = None
         hidden = False
         font = None
         size = None
         if rpr is not None:
-            rs = rpr.find(qn("w:rStyle"))
-            rstyle = rs.get(qn("w:val")) if rs is not None else None
-            bold = _on(rpr.find(qn("w:b")))
-            italic = _on(rpr.find(qn("w:i")))
-            hidden = bool(_on(rpr.find(qn("w:vanish"))))
-            fonts = rpr.find(qn("w:rFonts"))
+            rs = rpr.find(W + "rStyle")
+            rstyle = rs.get(W + "val") if rs is not None else None
+            bold = _on(rpr.find(W + "b"))
+            italic = _on(rpr.find(W + "i"))
+            hidden = bool(_on(rpr.find(W + "vanish")))
+            fonts = rpr.find(W + "rFonts")
             if fonts is not None:
-                font = fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi"))
-            sz = rpr.find(qn("w:sz"))
+                font = fonts.get(W + "ascii") or fonts.get(W + "hAnsi")
+            sz = rpr.find(W + "sz")
             if sz is not None:
-                size = parse_int(sz.get(qn("w:val")), "a font size", self.problems, lo=1, hi=3276)
-        if bold is None:
-            bold = self._inherit(rstyle, para.style, "bold")
-        if italic is None:
-            italic = self._inherit(rstyle, para.style, "italic")
-        if font is None:
-            font = self._inherit(rstyle, para.style, "font")
-        if size is None:
-            size = self._inherit(rstyle, para.style, "size")
+                size = parse_int(sz.get(W + "val"), "a font size", self.problems, lo=1, hi=3276)
+        if bold is None or italic is None or font is None or size is None:
+            d_bold, d_italic, d_font, d_size = self._inherited(rstyle, para.style)
+            bold = d_bold if bold is None else bold
+            italic = d_italic if italic is None else italic
+            font = d_font if font is None else font
+            size = d_size if size is None else size
         parts: list[str] = []
 
         def flush() -> None:
@@ -334,7 +332,7 @@ class Walker:
             elif tag == W + "noBreakHyphen":
                 parts.append("-")
             elif tag in (W + "br", W + "cr"):
-                kind = c.get(qn("w:type"), "textWrapping")
+                kind = c.get(W + "type", "textWrapping")
                 if kind == "page":
                     if para.text or parts:
                         para.break_after = True
@@ -348,19 +346,27 @@ class Walker:
             elif tag in (W + "footnoteReference", W + "endnoteReference"):
                 pos = len(para.text) + len("".join(parts))
                 para.notes.append(
-                    (pos, "footnote" if tag == W + "footnoteReference" else "endnote", c.get(qn("w:id"), ""))
+                    (pos, "footnote" if tag == W + "footnoteReference" else "endnote", c.get(W + "id", ""))
                 )
             elif tag == W + "commentReference":
                 self.stats["comments"] += 1
         flush()
 
-    def _inherit(self, rstyle: str | None, pstyle: str | None, prop: str) -> Any:
-        """A run property from the character style, the paragraph style, the defaults."""
-        lookup = self.styles.toggle if prop in ("bold", "italic") else self.styles.inherited
-        v: Any = lookup(rstyle, prop)
-        if v is None:
-            v = lookup(pstyle, prop)
-        return v if v is not None else getattr(self.styles.defaults, prop)
+    def _inherited(self, rstyle: str | None, pstyle: str | None) -> tuple[Any, Any, Any, Any]:
+        """Bold, italic, font, size from the character style, the paragraph style, the
+        defaults (memoised per pair of styles)."""
+        key = (rstyle, pstyle)
+        got = self._props.get(key)
+        if got is None:
+            values = []
+            for prop in ("bold", "italic", "font", "size"):
+                lookup = self.styles.toggle if prop in ("bold", "italic") else self.styles.inherited
+                v: Any = lookup(rstyle, prop)
+                if v is None:
+                    v = lookup(pstyle, prop)
+                values.append(v if v is not None else getattr(self.styles.defaults, prop))
+            got = self._props[key] = (values[0], values[1], values[2], values[3])
+        return got
 
     def _ruby(self, ruby: _Element, para: WPara, deleted: bool) -> None:
         """Phonetic guides (pinyin over a character): the base is the text; the guide is not."""
@@ -383,7 +389,7 @@ class Walker:
                 self.stats["deletions"] += 1
                 self._inline(c, para, True)
             elif tag == W + "fldSimple":
-                f = _Field(0, instr=c.get(qn("w:instr"), ""), result=True)
+                f = _Field(0, instr=c.get(W + "instr", ""), result=True)
                 f.hides = f.furniture
                 self.hidden += f.hides
                 self.fields.append(f)
@@ -430,36 +436,36 @@ class Walker:
                 "max_paragraphs",
                 self.limits.max_paragraphs,
             )
-        ppr = p.find(qn("w:pPr"))
+        ppr = p.find(W + "pPr")
         style = None
         direct_num: tuple[str | None, int | None] | None = None
         para = WPara(self.count, None)
         if ppr is not None:
-            ps = ppr.find(qn("w:pStyle"))
-            style = ps.get(qn("w:val")) if ps is not None else None
-            ol = ppr.find(qn("w:outlineLvl"))
+            ps = ppr.find(W + "pStyle")
+            style = ps.get(W + "val") if ps is not None else None
+            ol = ppr.find(W + "outlineLvl")
             if ol is not None:
                 para.outline = parse_int(
-                    ol.get(qn("w:val"), "9"), "an outline level", self.problems, lo=0, hi=9, line=self.count
+                    ol.get(W + "val", "9"), "an outline level", self.problems, lo=0, hi=9, line=self.count
                 )
-            para.page_break = _on(ppr.find(qn("w:pageBreakBefore")))
-            num = ppr.find(qn("w:numPr"))
+            para.page_break = _on(ppr.find(W + "pageBreakBefore"))
+            num = ppr.find(W + "numPr")
             if num is not None:
-                nid = num.find(qn("w:numId"))
-                lvl = num.find(qn("w:ilvl"))
+                nid = num.find(W + "numId")
+                lvl = num.find(W + "ilvl")
                 ilvl = None
                 if lvl is not None:
-                    ilvl = parse_int(lvl.get(qn("w:val"), "0"), "a list level", self.problems, lo=0, hi=8)
-                direct_num = (nid.get(qn("w:val")) if nid is not None else None, ilvl)
+                    ilvl = parse_int(lvl.get(W + "val", "0"), "a list level", self.problems, lo=0, hi=8)
+                direct_num = (nid.get(W + "val") if nid is not None else None, ilvl)
                 if lvl is not None and ilvl is None:
                     direct_num = ("0", None)  # an unreadable level: the paragraph is shown unnumbered
-            mark = ppr.find(qn("w:rPr"))
+            mark = ppr.find(W + "rPr")
             if mark is not None:
-                para.mark_vanish = mark.find(qn("w:specVanish")) is not None
-            jc = ppr.find(qn("w:jc"))
+                para.mark_vanish = mark.find(W + "specVanish") is not None
+            jc = ppr.find(W + "jc")
             if jc is not None:
-                para.align = jc.get(qn("w:val"))
-            if ppr.find(qn("w:sectPr")) is not None:
+                para.align = jc.get(W + "val")
+            if ppr.find(W + "sectPr") is not None:
                 para.break_after = True
         para.style = self.styles.para_style(style)
         if para.align is None:
@@ -523,9 +529,9 @@ class Walker:
 
     def table_row(self, state: _TableState, tr: _Element) -> None:
         r = len(state.rows)
-        trpr = tr.find(qn("w:trPr"))
-        if r == 0 and trpr is not None and trpr.find(qn("w:tblHeader")) is not None:
-            state.header = bool(_on(trpr.find(qn("w:tblHeader"))))
+        trpr = tr.find(W + "trPr")
+        if r == 0 and trpr is not None and trpr.find(W + "tblHeader") is not None:
+            state.header = bool(_on(trpr.find(W + "tblHeader")))
         cells: list[str] = []
         for tc in _find(tr, _CELL, stop=W + "tbl"):
             self.cells += 1
@@ -566,7 +572,7 @@ class Walker:
         if tag == W + "tbl":
             return [self.table(c)]
         if tag == W + "sdt":
-            content = c.find(qn("w:sdtContent"))
+            content = c.find(W + "sdtContent")
             return self.blocks(content) if content is not None else []
         if tag in _BLOCK_WRAPPERS:
             return self.blocks(c)
@@ -622,9 +628,9 @@ class Walker:
                 depth += 1
                 continue
             if depth == 2 and el.tag == W + tag:
-                if el.get(qn("w:type")) not in ("separator", "continuationSeparator", "continuationNotice"):
+                if el.get(W + "type") not in ("separator", "continuationSeparator", "continuationNotice"):
                     texts = [it.text for it in self.blocks(el) if isinstance(it, WPara)]
-                    out[el.get(qn("w:id"), "")] = join_lines(texts, "")
+                    out[el.get(W + "id", "")] = join_lines(texts, "")
                     self.end_part()
                 _free(el)
             depth -= 1
