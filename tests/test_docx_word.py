@@ -395,3 +395,20 @@ def test_list_numbers_match_libreoffice(docs: dict[str, bytes], lo_texts: dict[s
                     for cell in row:
                         for line in cell.split("\n"):
                             assert line.replace(" ", "") in theirs, (name, line)
+
+
+def test_a_field_that_never_ends_in_a_text_box_hides_nothing_after_it() -> None:
+    import docx
+    from docx_builders import append, r, text_box_run
+
+    d = docx.Document()
+    p = d.add_paragraph("正文第一段。")
+    begin = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DATE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    )
+    append(p, text_box_run(f"<w:p>{begin}{r('五月八日')}</w:p><w:p>{r('文本框第二段')}</w:p>", 1))
+    d.add_paragraph("正文第二段。")
+    doc = read(to_bytes(d))
+    assert [b.text for b in blocks(doc)] == ["正文第一段。", "五月八日", "文本框第二段", "正文第二段。"]
+    assert any(x.code == "field" for x in doc.diagnostics)

@@ -419,6 +419,7 @@ class Walker:
             saved = (self.fields, self.hidden)
             self.fields, self.hidden = [], 0
             items = list(self.blocks(content))
+            self.unterminated.update(f.seq for f in self.fields)  # a box is a story of its own
             self.fields, self.hidden = saved
             for it in items:
                 it.box = box
