@@ -279,7 +279,13 @@ def code_doc() -> docx.document.Document:
 
 def cover_doc() -> docx.document.Document:
     d = docx.Document()
-    for text, size in (("策 划 书", 36), ("项目编号：2024-017", 14), ("编制单位：市文化中心", 14), ("2024年3月", 14)):
+    for text, size in (
+        ("群众文化节", 36),
+        ("策 划 书", 36),
+        ("项目编号：2024-017", 14),
+        ("编制单位：市文化中心", 14),
+        ("2024年3月", 14),
+    ):
         p = d.add_paragraph()
         p.alignment = 1
         run = p.add_run(text)

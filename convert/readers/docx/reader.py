@@ -264,7 +264,7 @@ class _Builder:
                 continue
             else:
                 paras.extend(self.para(it, notes))
-        return _merge_code(paras)
+        return _merge_code(_merge_title(paras))
 
 
 def _flows(items: Sequence[WPara | WTable]) -> list[list[WPara]]:
@@ -274,6 +274,22 @@ def _flows(items: Sequence[WPara | WTable]) -> list[list[WPara]]:
         if isinstance(it, WPara):
             flows.setdefault(it.box, []).append(it)
     return list(flows.values())
+
+
+def _merge_title(paras: list[RawPara]) -> list[RawPara]:
+    """A cover title set on several lines (关于加强……的 / 实施意见) is one title."""
+    if len(paras) < 2 or paras[0].kind != Kind.TITLE:
+        return paras
+    k = 1
+    while k < len(paras) and paras[k].kind == Kind.TITLE:
+        k += 1
+    if k == 1:
+        return paras
+    first = paras[0]
+    for p in paras[1:k]:
+        first.text = _flatten_breaks(first.text + "\n" + p.text)
+        first.lines.append(p.line)
+    return [first, *paras[k:]]
 
 
 def _merge_code(paras: list[RawPara]) -> list[RawPara]:
