@@ -13,7 +13,9 @@ from ..base import ReadOptions
 class DocxReader:
     name = "docx"
     extensions = (".docx", ".docm", ".dotx")
-    description = "Word documents: styles, automatic numbering, bold leads, tables, footnotes, tracked changes"
+    description = (
+        "Word documents: styles, automatic numbering, lists, bold leads, tables, text boxes, footnotes, tracked changes"
+    )
 
     def read(self, data: bytes, options: ReadOptions) -> Document:
         from .reader import read_docx
