@@ -113,6 +113,38 @@ def _front_matter(lines: list[str]) -> int:
     return 0
 
 
+_FRONT_VALUE = re.compile(r"^(title|date)\s*:\s*(.*?)\s*$")
+
+
+def _front_values(lines: list[str], first: int) -> dict[str, tuple[int, str]]:
+    """The front matter's title and date (plain or quoted scalars), with their line numbers
+    (``first`` is the line number of ``lines[0]``)."""
+    out: dict[str, tuple[int, str]] = {}
+    for k, line in enumerate(lines, first):
+        m = _FRONT_VALUE.match(line)
+        if m and m.group(2) and m.group(1) not in out:
+            value = m.group(2)
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]
+            if value.strip():
+                out[m.group(1)] = (k, value.strip())
+    return out
+
+
+def _front_title(paras: list[RawPara], front: dict[str, tuple[int, str]], diags: list[Diagnostic]) -> None:
+    """Front matter is metadata: its ``title`` (and ``date``) are the document's when the
+    body has no title of its own (a body title wins)."""
+    if "title" not in front or (paras and paras[0].kind == Kind.TITLE):
+        return
+    line, title = front["title"]
+    head = [RawPara(text=title, line=line, lines=[line], offsets=[0], kind=Kind.TITLE)]
+    if "date" in front:
+        dline, date = front["date"]
+        head.append(RawPara(text=date, line=dline, lines=[dline], offsets=[0]))
+    paras[:0] = head
+    diags.append(Diagnostic("info", "front-matter", "the front matter's title is the document's title", line))
+
+
 def _join(a: str, b: str) -> str:
     """Text on both sides of a line break: directly between CJK, a space between words."""
     if not a or not b:
@@ -343,13 +375,25 @@ def _join_breaks(pieces: list[tuple[str, bool, bool]]) -> list[tuple[str, bool, 
     return out
 
 
+def _stands_alone(line: str) -> bool:
+    """A line never glued to its neighbour: a breadcrumb, a date, a label, a cue."""
+    return bool(line) and (
+        cues.is_breadcrumb(line) or cues.is_structural(line) or cues.is_cue(line) or cues.is_caption(line)
+    )
+
+
 def _segments(pieces: list[tuple[str, bool, bool]]) -> list[list[tuple[str, bool, bool]]]:
     lines = _split_at(pieces)
     out: list[list[tuple[str, bool, bool]]] = [lines[0]]
     for line in lines[1:]:
         prev = _text(out[-1]).rstrip(" ")
         nxt = _text(line)
-        if nxt.startswith("\u3000") or (cues.ends_terminal(prev) and _CJK.match(prev[-1:] or " ")):
+        if (
+            nxt.startswith("\u3000")
+            or (cues.ends_terminal(prev) and _CJK.match(prev[-1:] or " "))
+            or _stands_alone(prev)
+            or _stands_alone(nxt.strip())
+        ):
             out.append(line)
         else:
             out[-1] = _glue(out[-1], line)
@@ -395,21 +439,23 @@ def read_markdown(text: str, options: ReadOptions, diags: list[Diagnostic]) -> D
     if paras and paras[0].level == 1 and len(h1) == 1:
         paras[0].level = None
         paras[0].kind = Kind.TITLE
+    if skip:
+        _front_title(paras, _front_values(lines[1 : skip - 1], 2), diags)
     parts = _pieces_by_rules(paras)
     if parts is None:
-        doc = build_document([p for p in paras if p.kind != Kind.RULE], diags, options.source)
+        doc = build_document(paras, diags, options.source, explain=options.explain)
     else:
-        doc = _collection(parts, diags, options.source)
+        doc = _collection(parts, diags, options.source, options.explain)
     return doc
 
 
-def _collection(parts: list[list[RawPara]], diags: list[Diagnostic], source: str | None) -> Document:
+def _collection(parts: list[list[RawPara]], diags: list[Diagnostic], source: str | None, explain: bool) -> Document:
     """One speech per rule-separated part; each part's opening heading is its title."""
     title: dict[str, str | None] = {"title": None, "subtitle": None, "author": None, "date": None}
     speeches: list[Speech] = []
     start = 0
     if parts[0][0].kind == Kind.TITLE:
-        head = build_document(parts[0], [], source)
+        head = build_document(parts[0], [], source, explain=explain)
         title = {"title": head.title, "subtitle": head.subtitle, "author": head.author, "date": head.date}
         lead = [b for s in head.speeches for b in s.blocks]
         if lead:
@@ -417,7 +463,7 @@ def _collection(parts: list[list[RawPara]], diags: list[Diagnostic], source: str
         start = 1
     for part in parts[start:]:
         first = replace(part[0], level=None, kind=Kind.TITLE)
-        got = build_document([first] + part[1:], diags, source)
+        got = build_document([first] + part[1:], diags, source, explain=explain)
         for k, s in enumerate(got.speeches):
             if k == 0:
                 s = replace(s, title=got.title, subtitle=got.subtitle, author=got.author, date=got.date)

@@ -8,6 +8,7 @@ format gives; :mod:`.structure` turns them into the model.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -35,6 +36,7 @@ class Kind(StrEnum):
     QUOTE = "quote"
     LIST_ITEM = "list_item"
     RULE = "rule"  # a horizontal rule (a possible piece break)
+    NOTES = "notes"  # the line that opens a notes section (注释): a heading over the notes
     BOLD_LINE = "bold-line"  # wholly bold: a heading when several appear (:func:`bold_lines`)
 
 
@@ -71,11 +73,8 @@ class RawPara:
         """The source line holding character ``pos`` of the joined text."""
         if not self.offsets:
             return self.line
-        best = self.lines[0]
-        for ln, off in zip(self.lines, self.offsets):
-            if off <= pos:
-                best = ln
-        return best
+        k = bisect_right(self.offsets, pos) - 1
+        return self.lines[max(k, 0)]
 
 
 #: Longest wholly bold line taken as a heading candidate.

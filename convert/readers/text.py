@@ -15,7 +15,11 @@ from .decode import decode
 from .furniture import drop_page_furniture
 from .sniff import looks_like_markdown
 from .structure import build_document
+from .toc import drop_toc
 from .unwrap import assemble
+
+#: Characters that indent a line (an indent starts a paragraph).
+_INDENT = " \t\u3000"
 
 
 def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Document:
@@ -23,6 +27,7 @@ def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Docum
     raw_lines, d = split_lines(text)
     diags.extend(d)
     lines: list[tuple[int, str]] = []
+    indented: set[int] = set()
     for n, raw in enumerate(raw_lines, 1):
         if is_site_marker(raw):
             if options.repair:
@@ -31,11 +36,16 @@ def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Docum
             diags.append(
                 Diagnostic("warning", "site-marker", f"site marker line “{raw.strip()}” (kept: repairs are off)", n)
             )
-        lines.append((n, clean_line(raw, n, options.repair, diags)))
+        cleaned = clean_line(raw, n, options.repair, diags)
+        if cleaned and raw[:1] in _INDENT:
+            indented.add(n)
+        lines.append((n, cleaned))
+    toc: list[str] = []
     if options.repair:
         lines = drop_page_furniture(lines, diags)
-    paras = assemble(lines, options.repair, diags)
-    return build_document(paras, diags, options.source)
+        lines, toc = drop_toc(lines, diags)
+    paras = assemble(lines, options.repair, diags, indented)
+    return build_document(paras, diags, options.source, explain=options.explain, toc=toc)
 
 
 class TextReader:
