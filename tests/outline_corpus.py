@@ -78,6 +78,10 @@ class Totals:
     unnumbered_found: int = 0
     unnumbered: int = 0
     other: int = 0
+    #: Files whose count of Paragraph blocks (the annotators' "paragraphs": notes, cues and
+    #: captions are not paragraphs) differs from the annotation; the scorer counts every
+    #: non-heading block.
+    paragraph_misses: list[str] = field(default_factory=list)
     lost: int = 0
     crashed: int = 0
     rows: list[str] = field(default_factory=list)
@@ -100,7 +104,8 @@ class Totals:
             f"({self.tp}/{self.tp + self.fp}), numbered {self.numbered_found}/{self.numbered} = "
             f"{self.numbered_recall:.2f}, unnumbered {self.unnumbered_found}/{self.unnumbered} = "
             f"{self.unnumbered_recall:.2f}, run-in flag right {self.run_in_ok}/{self.tp}, other structure "
-            f"misses {self.other}, files losing characters {self.lost}, crashed {self.crashed}"
+            f"misses {self.other}, files losing characters {self.lost}, crashed {self.crashed}; "
+            f"Paragraph-block counts off in {len(self.paragraph_misses)} files"
         )
 
 
@@ -126,6 +131,10 @@ def score_corpus(corpus: Path = CORPUS, only: list[str] | None = None, verbose: 
             t.rows.append(f"{ann['file']}: CRASHED {type(e).__name__}: {e}")
             continue
         s = sc.score(exp, got, text, src.suffix.lower() in (".md", ".markdown"))
+        if "paragraphs" in exp:
+            n = sum(1 for sp in got["speeches"] for b in sp["blocks"] if b["type"] == "paragraph")
+            if n != exp["paragraphs"]:
+                t.paragraph_misses.append(f"{ann['file'][:3]} {n}/{exp['paragraphs']}")
         for k in ("tp", "fp", "fn", "run_in_ok", "numbered_found", "numbered", "unnumbered_found", "unnumbered"):
             setattr(t, k, getattr(t, k) + s[k])
         t.lost += s["lost"]
@@ -151,6 +160,8 @@ def main() -> int:
     if not args.quiet:
         print("\n".join(t.rows))
     print(t.summary())
+    if t.paragraph_misses:
+        print("Paragraph blocks (got/want): " + ", ".join(t.paragraph_misses))
     return 0
 
 

@@ -95,6 +95,14 @@ def is_greeting(text: str) -> bool:
     )
 
 
+_HELLO_OPEN = re.compile(r"^(?:[^，,。！!]{0,12}?(?:们|各位|大家))?(?:好|上午好|下午好|晚上好)[，,！!。]")
+
+
+def opens_with_hello(text: str) -> bool:
+    """大家好，我是… / 老师们好！…: a speech that starts by greeting, never a title."""
+    return bool(_HELLO_OPEN.match(text.strip()))
+
+
 def is_closing(text: str) -> bool:
     t = text.strip()
     return len(t) <= 40 and bool(_CLOSING.match(t)) and (t[-1:] in "！!。." or len(t) <= 8)

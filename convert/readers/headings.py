@@ -43,6 +43,11 @@ BARE_TITLE_MAX = 40
 #: Schemes that also open ordinary sentences: demand short leads before trusting them.
 WEAK_SCHEMES = {"seq", "cn-fangmian"}
 WEAK_LEAD_MAX = 40
+#: Longest first clause that leads a numbered paragraph whose first sentence is too long to
+#: (三、通过对以上数据的监控情况可以了解到，…) when its series' other items are headings.
+CLAUSE_LEAD_MAX = 30
+#: How often a scheme must restart under another to override the usual precedence.
+NESTING_EVIDENCE = 2
 #: Fewest items of a sequence-word series (首先 … 其次 … 最后): two are just discourse.
 SEQ_SERIES_MIN = 3
 
@@ -78,13 +83,14 @@ class Candidate:
     ordinal: Ordinal
     own_line: bool
     lead_end: int | None  # None for own-line headings and numbered paragraphs
-    item: bool = False  # an enumerated item (ends in ；/，): a list item, never a heading
+    item: bool = False  # ends in ；/，: with most of its series, an enumeration's item
     accepted: bool = False
-    list_item: bool = False  # decided by the series: a list introduced by a colon
+    list_item: bool = False  # decided by the series: a list item, not a heading
+    clause_end: int | None = None  # a numbered paragraph's first clause, if short
 
     @property
     def headed(self) -> bool:
-        return (self.own_line or self.lead_end is not None) and not self.item
+        return self.own_line or self.lead_end is not None
 
 
 def _latin(text: str) -> bool:
@@ -109,10 +115,13 @@ def classify(p: RawPara, index: int) -> Candidate | None:
         return Candidate(index, o, own_line=True, lead_end=None)
     if not rest.strip("、，,.．：:"):
         return None  # an empty numbered paragraph (a number left by Word) is not a heading
-    item = text.rstrip()[-1:] in _ITEM_ENDS
     end = lead_sentence(text, len(o.text))
+    # a single sentence that goes on in the next item (…；  …，): an enumeration's item
+    item = text.rstrip()[-1:] in _ITEM_ENDS and (end is None or end >= len(text.rstrip()))
     weak = o.scheme in WEAK_SCHEMES
     latin = _latin(text)
+    if o.run_in_only and (end is None or end > WEAK_LEAD_MAX or end >= len(text.rstrip()) or item):
+        return None
     if end is None or end >= len(text.rstrip()):
         # One sentence (or none): a heading standing on its own line if short.
         if len(text) <= (WEAK_LEAD_MAX if weak else OWN_LINE_MAX):
@@ -120,8 +129,14 @@ def classify(p: RawPara, index: int) -> Candidate | None:
         return Candidate(index, o, own_line=False, lead_end=None, item=item)  # numbered paragraph
     limit = LEAD_MAX_LATIN if latin else (WEAK_LEAD_MAX if weak else LEAD_MAX)
     if end > limit:
-        return Candidate(index, o, own_line=False, lead_end=None, item=item)
+        return Candidate(index, o, own_line=False, lead_end=None, item=item, clause_end=_clause(text, len(o.text)))
     return Candidate(index, o, own_line=False, lead_end=end, item=item)
+
+
+def _clause(text: str, start: int) -> int | None:
+    """End of the first clause (through its comma) when it is short enough to lead."""
+    k = text.find("，", start)
+    return k + 1 if 0 < k - start <= CLAUSE_LEAD_MAX else None
 
 
 def candidates(ctx: Context, start: int, end: int) -> list[Candidate]:
@@ -181,7 +196,12 @@ def accept_series(ctx: Context, cands: list[Candidate]) -> None:
                 continue
             if scheme in WEAK_SCHEMES and len(headed) < 2:
                 continue
-            if scheme == "seq" and len(s) < SEQ_SERIES_MIN:
+            if scheme == "seq" and (len(s) < SEQ_SERIES_MIN or s[0].ordinal.number != 1):
+                continue
+            if sum(c.item for c in s) * 2 >= len(s):
+                for c in s:  # an enumeration whose items go on with ；/，: a list
+                    c.list_item = True
+                    ctx.why(ctx.paras[c.index].line, "item-ending", "list item", ctx.paras[c.index].text)
                 continue
             if (
                 scheme in LIST_SCHEMES
@@ -193,12 +213,77 @@ def accept_series(ctx: Context, cands: list[Candidate]) -> None:
                     ctx.why(ctx.paras[c.index].line, "colon-list", "list item", ctx.paras[c.index].text)
                 continue
             for c in s:
+                if not c.headed and c.clause_end is not None and len(headed) >= 2:
+                    c.lead_end = c.clause_end  # a sibling of headings: its first clause leads
                 c.accepted = c.headed
-                if c.item:
-                    ctx.why(ctx.paras[c.index].line, "item-ending", "list item", ctx.paras[c.index].text)
-            if scheme in ("seq", "en-seq") or any(c.item for c in s):
+            if scheme in ("seq", "en-seq"):
                 continue
             _report_numbering(ctx, scheme, s)
+
+
+def lost_ordinals(ctx: Context, cands: list[Candidate], start: int) -> dict[int, str]:
+    """A ranked series that starts at 二 lost its first ordinal (a Word list exported as
+    text): the first title line before its first item, after the heading above it, is the
+    lost 一 — a heading of the same scheme. Returns {paragraph index: scheme}."""
+    paras = ctx.paras
+    accepted = sorted(c.index for c in cands if c.accepted)
+    by_index = {c.index: c for c in cands}
+    out: dict[int, str] = {}
+    firsts: dict[str, Candidate] = {}
+    for c in sorted(cands, key=lambda c: c.index):
+        if c.accepted and c.ordinal.scheme not in firsts:
+            firsts[c.ordinal.scheme] = c
+    for scheme, c in firsts.items():
+        if rank(scheme) is None or c.ordinal.number != 2:
+            continue
+        r = rank(scheme) or 0.0
+        above = [k for k in accepted if k < c.index and _outranks(by_index[k].ordinal.scheme, r)]
+        lo = max(above + [start - 1]) + 1
+        for k in range(lo, c.index - 1):
+            p = paras[k]
+            if _lost_title_form(p) and any(paras[j].kind is None for j in range(k + 1, c.index)):
+                out[k] = scheme
+                ctx.why(p.line, "lost-ordinal", f"heading ({scheme} whose first number was lost)", p.text)
+                break
+    return out
+
+
+def _outranks(scheme: str, r: float) -> bool:
+    """A ranked scheme at rank ``r`` or above (lead schemes never are)."""
+    own = rank(scheme)
+    return own is not None and own <= r
+
+
+def _lost_title_form(p: RawPara) -> bool:
+    t = p.text.strip()
+    return (
+        p.kind is None
+        and p.level is None
+        and len(p.lines) <= 1
+        and 2 <= len(t) <= PLAIN_TITLE_MAX
+        and not cues.ends_terminal(t)
+        and not any(c in t for c in STOPS + "，,")
+        and match_ordinal(t) is None
+        and not cues.is_structural(t)
+        and not cues.opens_with_hello(t)
+    )
+
+
+def nesting_ranks(cands: list[Candidate]) -> dict[str, float]:
+    """The precedence, corrected by the document's own nesting: a ranked scheme that
+    restarts at 1 right after another's headings, again and again and never the other way
+    round, sits under it even where the usual precedence puts it above."""
+    heads = sorted((c for c in cands if c.accepted and rank(c.ordinal.scheme) is not None), key=lambda c: c.index)
+    under: dict[tuple[str, str], int] = {}
+    for prev, cur in zip(heads, heads[1:]):
+        a, b = prev.ordinal.scheme, cur.ordinal.scheme
+        if a != b and cur.ordinal.number == 1:
+            under[(a, b)] = under.get((a, b), 0) + 1
+    ranks = {k: float(v) for k, v in RANK.items()}
+    for (a, b), n in under.items():
+        if n >= NESTING_EVIDENCE and not under.get((b, a)) and ranks[b] < ranks[a]:
+            ranks[b] = ranks[a] + 0.5
+    return ranks
 
 
 def _report_numbering(ctx: Context, scheme: str, s: list[Candidate]) -> None:
@@ -307,8 +392,9 @@ class _Entry:
 class Levels:
     """The open headings of a piece, outermost first: a tree walked in reading order."""
 
-    def __init__(self) -> None:
+    def __init__(self, ranks: dict[str, float] | None = None) -> None:
         self.stack: list[_Entry] = []
+        self.ranks = ranks if ranks is not None else {k: float(v) for k, v in RANK.items()}
 
     @property
     def depth(self) -> int:
@@ -334,7 +420,7 @@ class Levels:
         if i is not None:
             del self.stack[i + 1 :]
             return i + 1
-        r = rank(key)
+        r = self.ranks.get(key)
         if r is not None:
             while self.stack and (self.stack[-1].rank is None or self.stack[-1].rank >= r):
                 self.stack.pop()
@@ -352,6 +438,16 @@ class Levels:
             self.stack.pop()
         parent = self.stack[-1].rank if self.stack else 0.0
         self.stack.append(_Entry(PLAIN, (parent or 0.0) + 0.5))
+        return len(self.stack)
+
+    def lead(self) -> int:
+        """A marked lead (bold in the source): one level under the current heading, and the
+        container of the numbered leads that follow it until its next sibling."""
+        i = self._index(LEAD)
+        if i is not None:
+            del self.stack[i + 1 :]
+            return i + 1
+        self.stack.append(_Entry(LEAD, None))
         return len(self.stack)
 
     def vocative(self) -> None:

@@ -49,6 +49,8 @@ _CJK = re.compile(f"[{HAN}，。、；：？！“”（）《》]")
 #: Placed next to an emphasis mark that touches CJK punctuation, so CommonMark's flanking
 #: rules (written for spaced languages) let ``**加粗。**后文`` close; removed from all text.
 _MARK = "\u2063"
+#: Ends a line that a hard break (two trailing spaces) ended; removed from all text.
+_HARD = "\u2028"
 _DELIM = re.compile(r"\*+")
 
 
@@ -187,7 +189,7 @@ class _Reader:
             elif t in ("softbreak", "hardbreak"):
                 if out:
                     out[-1] = (out[-1][0].rstrip(" "), out[-1][1], out[-1][2])
-                add("\n")
+                add("\n" if t == "softbreak" else _HARD + "\n")
             elif t == "strong_open":
                 bold += 1
             elif t == "strong_close":
@@ -340,16 +342,27 @@ class _Reader:
 
 
 def _split_at(pieces: list[tuple[str, bool, bool]]) -> list[list[tuple[str, bool, bool]]]:
-    """Pieces cut into source lines at the line breaks ("\n")."""
+    """Pieces cut into source lines at the line breaks ("\n"), hard-break marks removed."""
+    lines, _ = _split_marked(pieces)
+    return lines
+
+
+def _split_marked(pieces: list[tuple[str, bool, bool]]) -> tuple[list[list[tuple[str, bool, bool]]], list[bool]]:
+    """Pieces cut into source lines, and for each line whether a hard break ended it."""
     lines: list[list[tuple[str, bool, bool]]] = [[]]
+    hard = [False]
     for text, b, i in pieces:
         parts = text.split("\n")
         for k, part in enumerate(parts):
             if k:
                 lines.append([])
+                hard.append(False)
+            if part.endswith(_HARD):
+                hard[-1] = True
+            part = part.replace(_HARD, "")
             if part:
                 lines[-1].append((part, b, i))
-    return lines
+    return lines, hard
 
 
 def _text(line: list[tuple[str, bool, bool]]) -> str:
@@ -383,17 +396,16 @@ def _stands_alone(line: str) -> bool:
 
 
 def _segments(pieces: list[tuple[str, bool, bool]]) -> list[list[tuple[str, bool, bool]]]:
-    lines = _split_at(pieces)
+    """A paragraph's lines regrouped: Chinese pasted one line per paragraph splits where a
+    soft line break ends a sentence or the next line is indented; a hard break (two
+    trailing spaces) is a break inside the paragraph, not the end of one."""
+    lines, hard = _split_marked(pieces)
     out: list[list[tuple[str, bool, bool]]] = [lines[0]]
-    for line in lines[1:]:
+    for k, line in enumerate(lines[1:]):
         prev = _text(out[-1]).rstrip(" ")
         nxt = _text(line)
-        if (
-            nxt.startswith("\u3000")
-            or (cues.ends_terminal(prev) and _CJK.match(prev[-1:] or " "))
-            or _stands_alone(prev)
-            or _stands_alone(nxt.strip())
-        ):
+        ended = cues.ends_terminal(prev) and _CJK.match(prev[-1:] or " ") and not hard[k]
+        if nxt.startswith("\u3000") or ended or _stands_alone(prev) or _stands_alone(nxt.strip()):
             out.append(line)
         else:
             out[-1] = _glue(out[-1], line)

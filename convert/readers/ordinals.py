@@ -82,10 +82,10 @@ def int_to_cn(n: int) -> str:
 # words between only say "next", so their number is given by their place in the series
 # (:func:`seq_numbers`). 最后 closes any series, so it gets a large number.
 SEQ_FIRST = ("首先",)
-SEQ_NEXT = ("其次", "再次", "然后", "再者", "接下来", "接着", "随后", "此外", "下面", "下一步")
+SEQ_NEXT = ("其次", "再次", "然后", "再者", "接下来", "接着", "随后", "此外", "下面", "下一步", "下一阶段", "下一部分")
 SEQ_LAST = ("最后",)
 SEQ_WORDS = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "再者": 3, "接下来": 3, "接着": 3, "随后": 3, "此外": 4}
-SEQ_WORDS.update({"下面": 3, "下一步": 3, "最后": 99})
+SEQ_WORDS.update({"下面": 3, "下一步": 3, "下一阶段": 3, "下一部分": 3, "最后": 99})
 #: The number of 最后 (and of 最后一点, 最后一条…): after every other item of its series.
 LAST = 99
 #: English sequence words that open paragraphs of bilingual manuscripts (First, … Finally,).
@@ -115,6 +115,7 @@ class Ordinal:
     text: str  # the ordinal as printed, with its punctuation: "一、", "（二）", "第一，"
     own_line_only: bool = False  # a bare numeral (一 / 二　标题): a heading only on a short line of its own
     decimal: bool = False  # 5.1m: a number that may also be a decimal; only a series' next item
+    run_in_only: bool = False  # 首先来说…。: a sequence word without its comma, only before a short lead
 
 
 _SEQ = "|".join(sorted(SEQ_WORDS, key=len, reverse=True))
@@ -149,6 +150,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 #: Spoken scripts announce their parts with a sequence word and 是 on a line of its own
 #: (首先是课题综述部分, 接下来是数据描述部分): the same series as 首先，… .
 _SEQ_IS = re.compile(rf"^({_SEQ})(?:就?是)(?=[\u4e00-\u9fff])")
+#: …and in reports without the comma (首先来说研究现状。): only before a short lead.
+_SEQ_BARE = re.compile(rf"^({_SEQ})(?=[\u4e00-\u9fff])")
 
 
 def match_ordinal(text: str) -> Ordinal | None:
@@ -196,6 +199,9 @@ def match_ordinal(text: str) -> Ordinal | None:
     m = _SEQ_IS.match(text)
     if m:
         return Ordinal(scheme="seq", number=SEQ_WORDS[m.group(1)], text=m.group(1), own_line_only=True)
+    m = _SEQ_BARE.match(text)
+    if m:
+        return Ordinal(scheme="seq", number=SEQ_WORDS[m.group(1)], text=m.group(1), run_in_only=True)
     return None
 
 

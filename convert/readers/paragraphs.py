@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..chars import HAN, LEAD_END, TERMINAL
+from ..chars import FULL_STOPS, HAN, LEAD_END, TERMINAL
 from ..model import Diagnostic, Run
 from .cleanup import clean_line
 from .ordinals import match_ordinal
@@ -79,6 +79,8 @@ class RawPara:
 
 #: Longest wholly bold line taken as a heading candidate.
 BOLD_HEADING_MAX = 40
+#: Longest bold lead sentence taken as a run-in heading.
+BOLD_LEAD_MAX = 100
 
 
 def clean_runs(
@@ -125,9 +127,14 @@ def bold_lead(runs: tuple[Run, ...] | None, text: str) -> str | None:
             break
         lead += r.text
     stripped = lead.rstrip()
+    if stripped and stripped[-1] not in LEAD_END and text.startswith(stripped):
+        # the sentence's end left outside the bold run (**重点**。) still ends the lead
+        rest = text[len(stripped) :]
+        if rest[:1] in FULL_STOPS:
+            stripped += rest[0]
     if not stripped or len(stripped) >= len(text.rstrip()) or stripped[-1] not in LEAD_END:
         return None
-    return stripped if len(stripped) <= 100 and text.startswith(stripped) else None
+    return stripped if len(stripped) <= BOLD_LEAD_MAX and text.startswith(stripped) else None
 
 
 def bold_lines(paras: list[RawPara]) -> None:

@@ -77,7 +77,6 @@ class _Piece:
         self.ctx = ctx
         self.start, self.end = start, end
         self.blocks: list[Block] = []
-        self.levels = Levels()
         self.run: list[tuple[int, str]] = []  # body paragraphs since the last heading: (index, role)
         self.body_seen = False
         paras = ctx.paras
@@ -90,8 +89,10 @@ class _Piece:
         cands = headings.candidates(ctx, self.start, self.end)
         headings.accept_series(ctx, cands)
         accepted = {c.index: c for c in cands if c.accepted}
-        listed = {c.index for c in cands if c.list_item or (c.item and not c.accepted)}
-        plain = headings.plain_titles(ctx, self.start, self.end, set(accepted) | listed)
+        listed = {c.index for c in cands if c.list_item}
+        self.levels = Levels(headings.nesting_ranks(cands))
+        lost = headings.lost_ordinals(ctx, cands, self.start)
+        plain = headings.plain_titles(ctx, self.start, self.end, set(accepted) | listed | set(lost))
         for k in range(self.start, self.end):
             p = paras[k]
             ctx.place(k)
@@ -113,6 +114,11 @@ class _Piece:
             elif k in accepted:
                 self._flush()
                 self._numbered(p, accepted[k])
+            elif k in lost:
+                self._flush()
+                level = self.levels.numbered(lost[k])
+                self.blocks.append(Heading(level=level, text=p.text, line=p.line))
+                self.body_seen = True
             elif k in plain:
                 self._flush()
                 level = self.levels.plain()
@@ -123,7 +129,7 @@ class _Piece:
                 # An explicitly bold lead sentence (Markdown/Word): a run-in heading one
                 # level below the current heading.
                 self._flush()
-                level = self.levels.depth + 1
+                level = self.levels.lead()
                 ctx.why(p.line, "bold-lead", f"run-in lead level {level}", p.lead)
                 self.blocks.append(Heading(level=level, text=p.lead, run_in=True, line=p.line))
                 self.blocks.append(Paragraph(runs=_runs_for(p, len(p.lead)), line=p.line))

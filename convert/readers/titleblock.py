@@ -36,6 +36,8 @@ UNIT_MAX = 20
 BYLINE_LABELS = ("支部名称", "单位", "姓名", "职务", "发言人", "汇报人", "报告人", "主讲人", "讲话人", "部门", "作者")
 #: A file name: an extension, or the underscores and version marks of saved drafts.
 _FILE_NAME = re.compile(r"\.(?:docx?|txt|md|pdf|wps)$|_|(?:定稿|终稿|修改稿|初稿|v\d)$", re.I)
+#: A half-width full stop ending a sentence (…取为0.05.): not a title.
+_HALF_STOP_END = re.compile(rf"[{HAN}A-Za-z0-9”’）)][.．]$")
 #: Longest editor's note under the title.
 EDITOR_NOTE_MAX = 600
 
@@ -55,9 +57,11 @@ def title_like(text: str) -> bool:
     return (
         2 <= len(text) <= TITLE_MAX
         and not cues.ends_terminal(text)
+        and not _HALF_STOP_END.search(text)
         and not any(c in text for c in STOPS)
         and not cues.is_structural(text)
         and not cues.is_form_field(text)
+        and not cues.opens_with_hello(text)
         and match_ordinal(text) is None
         and bool(re.search(f"[{HAN}]", text))
     )
@@ -183,7 +187,9 @@ def read_byline(ctx: Context, i: int, end: int, meta: TitleBlock, order: tuple[s
         slot = None
         if pos < 1 and (p.kind == Kind.SUBTITLE or cues.is_count_line(t) is not None or cues.is_dash_subtitle(t)):
             slot = "subtitle"
-        elif (pos < 2 and is_byline(t) and i + 1 < end) or (pos < 2 and _unit_line(paras, i, end)):
+        elif pos < 2 and _dated_title_recurs(paras, i, end):
+            break  # a piece's title and date, not the speaker's: the collection starts here
+        elif pos < 2 and ((is_byline(t) and i + 1 < end) or _unit_line(paras, i, end)):
             slot = "author"
         elif pos < 3 and cues.is_date_line(t):
             slot = "date"
@@ -196,6 +202,19 @@ def read_byline(ctx: Context, i: int, end: int, meta: TitleBlock, order: tuple[s
         last = slot
         i += 1
     return i
+
+
+def _dated_title(paras: list[RawPara], k: int) -> bool:
+    """A short line followed by a bracketed date: how a piece of a collection opens."""
+    if k + 1 >= len(paras):
+        return False
+    q = paras[k + 1].text.strip()
+    return cues.is_date_line(q) and q[:1] in "（(" and title_like(paras[k].text.replace("\u3000", ""))
+
+
+def _dated_title_recurs(paras: list[RawPara], i: int, end: int) -> bool:
+    """Line ``i`` and its date open a piece when another title and date follow later."""
+    return _dated_title(paras, i) and any(_dated_title(paras, k) for k in range(i + 2, end))
 
 
 def _unit_line(paras: list[RawPara], i: int, end: int) -> bool:
