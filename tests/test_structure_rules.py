@@ -377,3 +377,25 @@ def test_explain_names_the_rules_and_is_off_by_default():
     assert "[lead-series]" in why[4] and "level 2" in why[4]
     assert "[stage-cue]" in why[7]
     assert txt(text, explain=True).speeches == plain.speeches  # the model itself is the same
+
+
+def test_inspect_explain_cli(tmp_path):
+    from click.testing import CliRunner
+
+    from convert.cli import main
+
+    src = tmp_path / "talk.txt"
+    src.write_text(f"工作报告\n一、成绩\n{BODY}\n二、问题\n{BODY}\n翻页\n", encoding="utf-8")
+    plain = CliRunner().invoke(main, ["inspect", str(src)])
+    r = CliRunner().invoke(main, ["inspect", str(src), "--explain"])
+    assert r.exit_code == 0, r.output
+    why = r.output.split("why:\n", 1)[1].splitlines()
+    assert why[0].startswith("  L1 ") and "[title]" in why[0]
+    assert any(x.startswith("  L2 ") and "heading level 1" in x and "[numbered-series]" in x for x in why)
+    assert any(x.startswith("  L6 ") and "[stage-cue]" in x for x in why)
+    # the outline and the diagnostics count are the same with and without --explain
+    assert r.output.split("why:\n")[0] == plain.output.rsplit("diagnostics:", 1)[0]
+    assert r.output.splitlines()[-1] == plain.output.splitlines()[-1]
+    # without --explain the JSON contract is unchanged: no explanations in it
+    j = CliRunner().invoke(main, ["inspect", str(src), "--json"])
+    assert '"why"' not in j.output

@@ -7,14 +7,15 @@ import json
 import click
 
 from .. import api
-from ..model import Document, Heading, Note, Paragraph, Table
+from ..model import Diagnostic, Document, Heading, Note, Paragraph, Table
 from ..readers.base import ReadError
+from ..readers.context import EXPLAIN_CODE
 from .common import check_reader, complete_readers, fail
 
 
-def _read_or_exit(path: str, fmt: str | None = None) -> Document:
+def _read_or_exit(path: str, fmt: str | None = None, explain: bool = False) -> Document:
     try:
-        return api.read(path, fmt=fmt)
+        return api.read(path, fmt=fmt, explain=explain)
     except ReadError as e:
         raise fail(f"{path}: {e}") from None
 
@@ -51,6 +52,16 @@ def outline_lines(doc: Document) -> list[str]:
     return lines
 
 
+def explain_lines(doc: Document) -> list[str]:
+    """Why each line became what it is, by line: ``L12  heading level 2 [rule] “text”``."""
+    why = [d for d in doc.diagnostics if d.code == EXPLAIN_CODE]
+    return [f"L{d.line if d.line is not None else '-':<5} {d.message}" for d in why]
+
+
+def _without_explanations(doc: Document) -> tuple[Diagnostic, ...]:
+    return tuple(d for d in doc.diagnostics if d.code != EXPLAIN_CODE)
+
+
 @click.command("inspect")
 @click.argument("file")
 @click.option("--json", "as_json", is_flag=True, help="Print the model as JSON (the public contract).")
@@ -63,23 +74,35 @@ def outline_lines(doc: Document) -> list[str]:
     shell_complete=complete_readers,
     help="Input format (txt, md, docx or a plug-in's); default: by extension.",
 )
-def inspect_cmd(file: str, as_json: bool, from_: str | None) -> None:
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Also say why each line became a heading, piece, lead, title or note, naming the rule.",
+)
+def inspect_cmd(file: str, as_json: bool, from_: str | None, explain: bool) -> None:
     """Show the outline the reader found: levels indented, run-in heads marked.
 
     \b
     Examples:
       speechpress inspect seeds/000_bab276808ddd4c79.txt
+      speechpress inspect talk.txt --explain
       speechpress inspect talk.txt --json | jq .speeches[0].blocks
     """
     from ..model import to_json
 
-    doc = _read_or_exit(file, from_)
+    doc = _read_or_exit(file, from_, explain)
     if as_json:
+        # with --explain, the explanations are diagnostics with the code "why"
         click.echo(json.dumps(to_json(doc), ensure_ascii=False, indent=2))
         return
     for line in outline_lines(doc):
         click.echo(line)
-    sev = {k: sum(1 for d in doc.diagnostics if d.severity == k) for k in ("error", "warning", "info")}
+    if explain:
+        click.echo("why:")
+        for line in explain_lines(doc):
+            click.echo("  " + line)
+    diags = _without_explanations(doc)
+    sev = {k: sum(1 for d in diags if d.severity == k) for k in ("error", "warning", "info")}
     click.echo(f"diagnostics: {sev['error']} errors, {sev['warning']} warnings, {sev['info']} infos")
 
 
