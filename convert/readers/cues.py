@@ -223,7 +223,6 @@ FORM_LABELS = (
     "附件",
     "主送",
     "抄送",
-    "主持人",
     "记录人",
     "参会人员",
     "出席",
@@ -231,6 +230,8 @@ FORM_LABELS = (
     "支部名称",
 )
 _FORM_FIELD = re.compile(rf"^[{HAN}（）()]{{1,16}}[：:]")
+#: What a form asks for in brackets after a label: 投标单位名称（盖公章）：.
+FORM_NOTES = ("盖章", "公章", "签字", "签名", "填写", "手写", "打印", "必填")
 
 
 def is_form_field(text: str) -> bool:
@@ -240,7 +241,7 @@ def is_form_field(text: str) -> bool:
     if not m:
         return False
     label = re.sub(r"[（(][^）)]*[）)]", "", m.group(0)[:-1])
-    return any(label.endswith(w) for w in FORM_LABELS) or (len(t) == len(m.group(0)) and "（" in m.group(0))
+    return any(label.endswith(w) for w in FORM_LABELS) or any(w in m.group(0) for w in FORM_NOTES)
 
 
 def is_structural(text: str) -> bool:

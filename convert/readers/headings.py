@@ -77,7 +77,7 @@ def rank(scheme: str) -> float | None:
     return RANK.get(scheme)
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     index: int
     ordinal: Ordinal

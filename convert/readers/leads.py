@@ -11,6 +11,7 @@ Precision first: every member of a series must pass, and the tests look only at 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..chars import CLOSE_BRACKETS, OPEN_BRACKETS, SENTENCE_END
@@ -21,6 +22,8 @@ _AFTER_END = "”’）》」』"
 _CLOSING_QUOTES = "”’」』"
 #: A colon this close to the start ends a lead (一是：… 第一条罪状是：…).
 COLON_LEAD_MAX = 40
+#: The characters :func:`lead_sentence` stops at; it jumps over everything else.
+_MARKS = re.compile("[" + re.escape(OPEN_BRACKETS + CLOSE_BRACKETS + SENTENCE_END + "：:.") + "]")
 
 #: Shortest and longest lead of an unnumbered series (实施更大规模的减税。).
 SERIES_LEAD_MIN = 4
@@ -86,7 +89,9 @@ def lead_sentence(text: str, start: int = 0) -> int | None:
     ends at ``. `` before a capital; a colon close to the start ends a lead."""
     depth = 0
     n = len(text)
-    for i in range(start, n):
+    m = _MARKS.search(text, start)
+    while m is not None:
+        i = m.start()
         ch = text[i]
         if ch in OPEN_BRACKETS:
             depth += 1
@@ -104,6 +109,7 @@ def lead_sentence(text: str, start: int = 0) -> int | None:
                 return i + 1
         elif depth == 0 and ch in "：:" and i - start <= COLON_LEAD_MAX and i + 1 < n:
             return i + 1
+        m = _MARKS.search(text, i + 1)
     return None
 
 

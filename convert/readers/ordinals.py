@@ -154,9 +154,49 @@ _SEQ_IS = re.compile(rf"^({_SEQ})(?:就?是)(?=[\u4e00-\u9fff])")
 _SEQ_BARE = re.compile(rf"^({_SEQ})(?=[\u4e00-\u9fff])")
 
 
+def _first_chars() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """The patterns that can match a text starting with each character: every line of a
+    manuscript is asked for its ordinal, most have none, and a dictionary look-up at the
+    first character settles that without trying twenty patterns."""
+    numerals = "".join(CN_DIGITS) + "".join(CN_UNITS)
+    starts = {
+        "di-part": "第最",
+        "di-counter": "第",
+        "di-ge": "第",
+        "last-counter": "最",
+        "di-comma": "第",
+        "di-dun": "第",
+        "cn-paren": "（(",
+        "step": "（(步",
+        "cn-dun": numerals,
+        "cn-bare": numerals,
+        "cn-yao": numerals,
+        "cn-shi": numerals,
+        "cn-fangmian": numerals + "另",
+        "ar-paren": "（(",
+        "ar-dot": "0123456789",
+        "ar-decimal": "0123456789",
+        "circled": CIRCLED,
+        "paren-digit": PAREN_DIGITS,
+        "seq": "".join({w[0] for w in SEQ_WORDS}),
+        "en-seq": "".join({w[0] for w in EN_SEQ}),
+    }
+    table: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for scheme, pat in _PATTERNS:
+        for ch in starts[scheme]:
+            table.setdefault(ch, []).append((scheme, pat))
+    return table
+
+
+_BY_FIRST = _first_chars()
+#: First characters of the sequence words (首先是…, 首先来说…).
+_SEQ_FIRST = frozenset(w[0] for w in SEQ_WORDS)
+
+
 def match_ordinal(text: str) -> Ordinal | None:
     """The ordinal at the start of ``text``, if any."""
-    for scheme, pat in _PATTERNS:
+    first = text[:1]
+    for scheme, pat in _BY_FIRST.get(first, ()):
         m = pat.match(text)
         if not m:
             continue
@@ -196,6 +236,8 @@ def match_ordinal(text: str) -> Ordinal | None:
             # 另一方面 answers 一方面: the same scheme, second item
             n = 2
         return Ordinal(scheme=scheme, number=n, text=ordinal_text, own_line_only=own_line_only, decimal=decimal)
+    if first not in _SEQ_FIRST:
+        return None
     m = _SEQ_IS.match(text)
     if m:
         return Ordinal(scheme="seq", number=SEQ_WORDS[m.group(1)], text=m.group(1), own_line_only=True)

@@ -50,7 +50,7 @@ NOTE_KINDS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class RawPara:
     """A paragraph before structure: its text and the source lines it came from.
 

@@ -99,9 +99,9 @@ def title_date(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
     found = []
     for k in range(i, len(paras) - 1):
         p, q = paras[k], paras[k + 1]
-        if p.kind not in (None, Kind.TITLE) or not title_like(p.text.replace("\u3000", "")):
+        if not (q.kind is None and q.level is None and q.text[:1] in "（(" and cues.is_date_line(q.text)):
             continue
-        if q.kind is None and q.level is None and cues.is_date_line(q.text) and q.text.strip()[:1] in "（(":
+        if p.kind in (None, Kind.TITLE) and title_like(p.text.replace("\u3000", "")):
             found.append(PieceStart(k, title=p.text, rule="title-date"))
     return found if len(found) >= 2 else []
 

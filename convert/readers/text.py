@@ -29,6 +29,11 @@ def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Docum
     lines: list[tuple[int, str]] = []
     indented: set[int] = set()
     for n, raw in enumerate(raw_lines, 1):
+        if not raw.strip(_INDENT):
+            # a blank line (or a run of them: one break is all the later stages look at)
+            if lines and lines[-1][1]:
+                lines.append((n, ""))
+            continue
         if is_site_marker(raw):
             if options.repair:
                 diags.append(Diagnostic("warning", "site-marker", f"dropped site marker line “{raw.strip()}”", n))

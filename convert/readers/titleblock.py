@@ -59,11 +59,11 @@ def title_like(text: str) -> bool:
         and not cues.ends_terminal(text)
         and not _HALF_STOP_END.search(text)
         and not any(c in text for c in STOPS)
+        and match_ordinal(text) is None
+        and bool(re.search(f"[{HAN}]", text))
         and not cues.is_structural(text)
         and not cues.is_form_field(text)
         and not cues.opens_with_hello(text)
-        and match_ordinal(text) is None
-        and bool(re.search(f"[{HAN}]", text))
     )
 
 

@@ -22,12 +22,20 @@ TOC_LINE = re.compile(
 TOC_HEADER = re.compile(r"^目\s*录[：:]?$")
 #: Fewest entries that make a table of contents (one dotted line may be a form to fill).
 TOC_MIN = 2
+#: Longest table-of-contents line (a title, its leader and a page number).
+TOC_LINE_MAX = 160
+
+
+def is_toc_line(text: str) -> bool:
+    """A title, a dotted leader and a page number (checked cheaply first: short, ends in a digit)."""
+    t = text.rstrip()
+    return 0 < len(t) <= TOC_LINE_MAX and t[-1].isdigit() and TOC_LINE.match(t) is not None
 
 
 def drop_toc(lines: list[tuple[int, str]], diags: list[Diagnostic]) -> tuple[list[tuple[int, str]], list[str]]:
     """Remove table-of-contents lines (and their 目录 line); return the kept lines and the
     entries' titles in order."""
-    hits = [k for k, (_, t) in enumerate(lines) if t and TOC_LINE.match(t)]
+    hits = [k for k, (_, t) in enumerate(lines) if t and is_toc_line(t)]
     if len(hits) < TOC_MIN:
         return lines, []
     drop = set(hits)
@@ -44,7 +52,7 @@ def drop_toc(lines: list[tuple[int, str]], diags: list[Diagnostic]) -> tuple[lis
         if k not in drop:
             out.append((n, t))
             continue
-        m = TOC_LINE.match(t)
+        m = TOC_LINE.match(t.rstrip()) if is_toc_line(t) else None
         if m:
             entries.append(m.group("title").strip())
             diags.append(Diagnostic("info", "toc", f"dropped table-of-contents line “{t[:30]}”", n))

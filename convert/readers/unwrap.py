@@ -41,6 +41,8 @@ _HAN_CHAR = re.compile(f"[{HAN}]")
 _LATIN = re.compile(r"[A-Za-z]")
 #: A half-width full stop after a word or number ends a sentence too (… 0.05.).
 _HALF_STOP_END = re.compile(rf"[{HAN}A-Za-z0-9”’）)][.．]$")
+_ASCII_WORD_END = re.compile(r"[A-Za-z0-9,;]$")
+_ASCII_WORD_START = re.compile(r"[A-Za-z]")
 
 
 def _is_heading_line(text: str) -> bool:
@@ -78,12 +80,50 @@ def _script(text: str) -> str:
     return _script_of(len(_HAN_CHAR.findall(text)), len(_LATIN.findall(text)))
 
 
+@dataclass(frozen=True)
+class _Line:
+    """What the join rules ask about a line, worked out once per line."""
+
+    text: str
+    structural: bool  # a label, count, date, dash subtitle or greeting
+    alone: bool  # a cue or a caption: never joined
+    heading: bool  # a short line opening with an ordinal
+    numbered: bool  # opens with an ordinal
+    author: bool  # looks like a speaker line
+    han: int  # Han characters
+    latin: int  # Latin letters
+
+    @classmethod
+    def of(cls, text: str) -> _Line:
+        short = len(text) <= STRUCTURAL_MAX
+        numbered = match_ordinal(text) is not None
+        latin = len(_LATIN.findall(text)) if _LATIN.search(text) else 0
+        # without Latin letters the script is Chinese whatever the count; its length is
+        # then a fair stand-in for the Han count a paragraph's script adds up
+        han = len(_HAN_CHAR.findall(text)) if latin else len(text)
+        return cls(
+            text=text,
+            structural=short and cues.is_structural(text),
+            alone=_never_joined(text),
+            heading=numbered and len(text) <= 50 and cues.is_short_line(text, 50),
+            numbered=numbered,
+            author=short and cues.is_author_line(text),
+            han=han,
+            latin=latin,
+        )
+
+    @property
+    def script(self) -> str:
+        return _script_of(self.han, self.latin)
+
+
 @dataclass
 class _Open:
     """The paragraph being built: its lines, and what joins need to know about them."""
 
     first: int  # line number of its first line
     blank_before: bool
+    head: _Line  # its first line
     parts: list[str] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     offsets: list[int] = field(default_factory=list)
@@ -92,22 +132,27 @@ class _Open:
     han: int = 0
     latin: int = 0
 
-    def add(self, lineno: int, text: str) -> None:
+    def add(self, lineno: int, line: _Line) -> None:
+        text = line.text
+        if self.parts and _ASCII_WORD_END.search(self.parts[-1]) and _ASCII_WORD_START.match(text):
+            text = " " + text  # English words wrapped at a line end keep their space
         self.offsets.append(self.length)
         self.lines.append(lineno)
         self.parts.append(text)
         self.length += len(text)
         self.has_stop = self.has_stop or any(c in text for c in STOPS)
-        self.han += len(_HAN_CHAR.findall(text))
-        self.latin += len(_LATIN.findall(text))
+        self.han += line.han
+        self.latin += line.latin
 
     @property
     def last(self) -> str:
         return self.parts[-1]
 
-    def small_text(self) -> str | None:
-        """The joined text when short enough for the structural tests, else None."""
-        return "".join(self.parts) if self.length <= STRUCTURAL_MAX else None
+    def as_line(self) -> _Line | None:
+        """The paragraph as one line for the structural tests, when short enough."""
+        if len(self.parts) == 1:
+            return self.head
+        return _Line.of("".join(self.parts)) if self.length <= STRUCTURAL_MAX else None
 
     def para(self) -> RawPara:
         return RawPara(
@@ -119,31 +164,29 @@ class _Open:
         )
 
 
-def _may_join(a: _Open, b: str, blank: bool, disciplined: bool = True, indented: bool = False) -> bool:
+def _may_join(a: _Open, b: _Line, blank: bool, disciplined: bool = True, indented: bool = False) -> bool:
     """May line ``b`` continue the paragraph ``a``?"""
     last = a.last
-    small = a.small_text()
+    whole = a.as_line()
     if indented or cues.ends_terminal(last) or _HALF_STOP_END.search(last):
         return False
-    if (small is not None and (cues.is_structural(small) or _never_joined(small))) or cues.is_structural(b):
+    if (whole is not None and (whole.structural or whole.alone)) or b.structural or b.alone:
         return False
-    if _never_joined(b):
+    if b.author and not _CONTINUES.search(last[-1:] or " "):
         return False
-    if cues.is_author_line(b) and not _CONTINUES.search(last[-1:] or " "):
-        return False
-    if b[:1] in "，。、；：？！”’）》…":
+    if b.text[:1] in "，。、；：？！”’）》…":
         return True  # a line never starts with closing punctuation on purpose
-    if _script_of(a.han, a.latin) != _script(b):
+    if _script_of(a.han, a.latin) != b.script:
         return False  # bilingual text: a Chinese line and its English version
-    heading = small is not None and _is_heading_line(small)
+    heading = whole is not None and whole.heading
     if heading and not a.has_stop:
         return False  # a heading standing on its own line ends there, punctuated or not
     if not blank:
         if a.length < WRAP_MIN:
             return False
-        if match_ordinal(b) is not None and not re.search(f"[{HAN}，、]$", last):
+        if b.numbered and not re.search(f"[{HAN}，、]$", last):
             return False
-        return bool(_STARTS_TEXT.match(b)) or b[:1].isalpha()
+        return bool(_STARTS_TEXT.match(b.text)) or b.text[:1].isalpha()
     # Across a blank line: only running text (a long line, or one that already holds a
     # finished sentence) that breaks mid-word, followed by running text that is not itself
     # the start of a numbered item.
@@ -153,9 +196,9 @@ def _may_join(a: _Open, b: str, blank: bool, disciplined: bool = True, indented:
     return (
         running
         and bool(re.search(f"[{HAN}]$", last))
-        and bool(re.match(f"^[{HAN}]", b))
-        and match_ordinal(b) is None
-        and not _is_heading_line(b)
+        and bool(re.match(f"^[{HAN}]", b.text))
+        and not b.numbered
+        and not b.heading
     )
 
 
@@ -172,7 +215,8 @@ def assemble(
         if not text:
             blank = True
             continue
-        if cur is not None and repair and _may_join(cur, text, blank, disciplined, lineno in indented):
+        line = _Line.of(text)
+        if cur is not None and repair and _may_join(cur, line, blank, disciplined, lineno in indented):
             first = cur.lines[-1]
             how = "across a blank line" if blank else "at a line break"
             diags.append(
@@ -183,12 +227,12 @@ def assemble(
                     first,
                 )
             )
-            cur.add(lineno, text)
+            cur.add(lineno, line)
         else:
             if cur is not None:
                 paras.append(cur.para())
-            cur = _Open(first=lineno, blank_before=blank)
-            cur.add(lineno, text)
+            cur = _Open(first=lineno, blank_before=blank, head=line)
+            cur.add(lineno, line)
         blank = False
     if cur is not None:
         paras.append(cur.para())
