@@ -399,3 +399,23 @@ def test_inspect_explain_cli(tmp_path):
     # without --explain the JSON contract is unchanged: no explanations in it
     j = CliRunner().invoke(main, ["inspect", str(src), "--json"])
     assert '"why"' not in j.output
+
+
+def test_hard_wrapped_export_rejoins_paragraphs_across_sentence_ends():
+    """A PDF export wraps every line at the same width: a full line that happens to end
+    with a full stop still goes on in the next line; the short last line of a paragraph
+    ends it; the lead sentences of the rejoined paragraphs are found as usual."""
+    paras_ = [
+        "推动产业升级。" + "各地要加快传统产业改造，支持企业技术创新，提升产品质量和品牌影响力。" * 3,
+        "扩大有效投资。" + "要围绕重点领域谋划一批重大项目，加快项目前期工作，尽早形成实物工作量。" * 3,
+        "保障改善民生。" + "坚持尽力而为、量力而行，办好群众急难愁盼的实事，兜住兜牢民生底线。" * 3,
+    ]
+    width = 20  # characters per line, as the export set them
+    lines = ["一、今年的重点任务"]
+    for p in paras_:
+        lines += [p[i : i + width] for i in range(0, len(p), width)]
+    lines += ["二、保障措施", BODY]
+    assert any(x.endswith("。") and len(x) == width for x in lines)  # a sentence ends at the margin
+    doc = txt("\n".join(lines) + "\n")
+    assert [p.text for p in paras(doc)][:3] == [p[7:] for p in paras_]
+    assert [t for _, ri, t in heads(doc) if ri] == ["推动产业升级。", "扩大有效投资。", "保障改善民生。"]

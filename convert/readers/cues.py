@@ -60,7 +60,13 @@ def is_count_line(text: str) -> int | None:
 
 
 def is_dash_subtitle(text: str) -> bool:
-    return len(text) <= 80 and bool(DASH_SUBTITLE_RE.match(text)) and not any(c in text[:-1] for c in FULL_STOPS)
+    """——在某某会议上的讲话: a subtitle line (never one that stops mid-sentence)."""
+    return (
+        len(text) <= 80
+        and bool(DASH_SUBTITLE_RE.match(text))
+        and not any(c in text[:-1] for c in FULL_STOPS)
+        and text.rstrip()[-1:] not in "，,、：:；;"
+    )
 
 
 _ADDRESS_TERM = re.compile(

@@ -45,7 +45,7 @@ WEAK_SCHEMES = {"seq", "cn-fangmian"}
 WEAK_LEAD_MAX = 40
 #: Longest first clause that leads a numbered paragraph whose first sentence is too long to
 #: (三、通过对以上数据的监控情况可以了解到，…) when its series' other items are headings.
-CLAUSE_LEAD_MAX = 30
+CLAUSE_LEAD_MAX = 50
 #: How often a scheme must restart under another to override the usual precedence.
 NESTING_EVIDENCE = 2
 #: Fewest items of a sequence-word series (首先 … 其次 … 最后): two are just discourse.
@@ -126,7 +126,8 @@ def classify(p: RawPara, index: int) -> Candidate | None:
         # One sentence (or none): a heading standing on its own line if short.
         if len(text) <= (WEAK_LEAD_MAX if weak else OWN_LINE_MAX):
             return Candidate(index, o, own_line=True, lead_end=None, item=item)
-        return Candidate(index, o, own_line=False, lead_end=None, item=item)  # numbered paragraph
+        clause = _clause(text, len(o.text))
+        return Candidate(index, o, own_line=False, lead_end=None, item=item, clause_end=clause)  # numbered paragraph
     limit = LEAD_MAX_LATIN if latin else (WEAK_LEAD_MAX if weak else LEAD_MAX)
     if end > limit:
         return Candidate(index, o, own_line=False, lead_end=None, item=item, clause_end=_clause(text, len(o.text)))

@@ -61,7 +61,9 @@ def counted_labels(ctx: Context, i: int, declared: int | None) -> list[PieceStar
     if not labels or (len(labels) < 2 and declared != 1):
         return []
     pian = all("篇" in paras[k].text for k in labels)
-    titled = all(_followed_by_title(paras, k) for k in labels)
+    # a bracketed label (（一）) with its piece's title under it; a bare numeral with a
+    # title under it is a section's number, not a piece's
+    titled = all(paras[k].text.strip()[:1] in "（(" and _followed_by_title(paras, k) for k in labels)
     if declared is None and not pian and not titled:
         return []
     numbers = [match_label(paras[k].text) or 0 for k in labels]

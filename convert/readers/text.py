@@ -16,7 +16,7 @@ from .furniture import drop_page_furniture
 from .sniff import looks_like_markdown
 from .structure import build_document
 from .toc import drop_toc
-from .unwrap import assemble
+from .unwrap import assemble, display_width
 
 #: Characters that indent a line (an indent starts a paragraph).
 _INDENT = " \t\u3000"
@@ -27,7 +27,7 @@ def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Docum
     raw_lines, d = split_lines(text)
     diags.extend(d)
     lines: list[tuple[int, str]] = []
-    indented: set[int] = set()
+    indented: dict[int, int] = {}  # line number -> columns of its indent
     for n, raw in enumerate(raw_lines, 1):
         if not raw.strip(_INDENT):
             # a blank line (or a run of them: one break is all the later stages look at)
@@ -43,7 +43,7 @@ def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Docum
             )
         cleaned = clean_line(raw, n, options.repair, diags)
         if cleaned and raw[:1] in _INDENT:
-            indented.add(n)
+            indented[n] = display_width(raw[: len(raw) - len(raw.lstrip(_INDENT))].replace("\t", "    "))
         lines.append((n, cleaned))
     toc: list[str] = []
     if options.repair:

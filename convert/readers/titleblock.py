@@ -99,7 +99,7 @@ def _preamble_line(ctx: Context, k: int, source: str | None) -> str | None:
     if p.kind in (None, Kind.TITLE) and follows_title and _file_name_like(p.text, source):
         return "file-name"
     o = match_ordinal(p.text)
-    if p.kind is None and p.level is None and o is not None and o.number > 1 and follows_title:
+    if p.kind is None and p.level is None and o is not None and o.scheme == "ar-dot" and o.number > 1 and follows_title:
         rest = p.text[len(o.text) :].strip()
         if rest and not cues.ends_terminal(rest):
             return "index-number"  # 80. 某某致辞: a collection's number, not a heading

@@ -15,7 +15,8 @@ never recomputed over the joined text.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..chars import HAN, STOPS
@@ -34,9 +35,18 @@ STRUCTURAL_MAX = 80
 #: Share of long lines before a blank line that must end a sentence for the text to count
 #: as edited prose (see :func:`punctuation_discipline`).
 DISCIPLINE_MIN = 0.8
+#: A hard-wrapped export (:func:`wrap_width`): this share of its lines are full lines, all
+#: within this many columns of the widest; and at least this many long lines to tell.
+WRAPPED_SHARE = 0.5
+WRAP_SLACK = 1
+WRAPPED_MIN_LINES = 8
+#: …and at most this share of lines wider than that (a line the export did not wrap).
+WRAP_OVER_SHARE = 0.1
 
 _CONTINUES = re.compile(f"[{HAN}0-9A-Za-z，、“《（%]$")
 _STARTS_TEXT = re.compile(f"^[{HAN}0-9，。、；：？！”’）》…]")
+#: …or with an opening quote or bracket, when the line is not a numbered item (（二）…).
+_STARTS_QUOTE = re.compile("^[“‘《（「『]")
 _HAN_CHAR = re.compile(f"[{HAN}]")
 _LATIN = re.compile(r"[A-Za-z]")
 #: A half-width full stop after a word or number ends a sentence too (… 0.05.).
@@ -53,6 +63,30 @@ def _is_heading_line(text: str) -> bool:
 def _never_joined(text: str) -> bool:
     """Lines that stand alone whatever surrounds them: cues and captions."""
     return cues.is_cue(text) or cues.is_caption(text)
+
+
+def display_width(text: str) -> int:
+    """Columns a line takes in a fixed-pitch export: wide (CJK) characters count two."""
+    return len(text) + sum(1 for c in text if ord(c) >= 0x1100 and unicodedata.east_asian_width(c) in "WF")
+
+
+def wrap_width(lines: list[tuple[int, str]], indents: Mapping[int, int] | None = None) -> int | None:
+    """The width a PDF export hard-wrapped the text at, when it did: the most common
+    width of the long lines, shared (within :data:`WRAP_SLACK` columns) by at least
+    :data:`WRAPPED_SHARE` of the lines, few lines wider; None for text written line by
+    line."""
+    ind = indents or {}
+    widths = [display_width(t) + ind.get(n, 0) for n, t in lines if len(t) >= WRAP_MIN]
+    if len(widths) < WRAPPED_MIN_LINES:
+        return None
+    counts: dict[int, int] = {}
+    for w in widths:
+        counts[w] = counts.get(w, 0) + 1
+    mode = max(counts, key=lambda w: (sum(counts.get(w + d, 0) for d in range(-WRAP_SLACK, 1)), w))
+    near = sum(1 for w in widths if mode - WRAP_SLACK <= w <= mode)
+    nonblank = sum(1 for _, t in lines if t)
+    over = sum(1 for w in widths if w > mode + WRAP_SLACK)
+    return mode if near >= WRAPPED_SHARE * nonblank and over <= WRAP_OVER_SHARE * nonblank else None
 
 
 def punctuation_discipline(lines: list[tuple[int, str]]) -> float:
@@ -86,7 +120,8 @@ class _Line:
 
     text: str
     structural: bool  # a label, count, date, dash subtitle or greeting
-    alone: bool  # a cue or a caption: never joined
+    alone: bool  # a cue or a caption: nothing is joined onto it
+    cue: bool  # a stage direction: never joined to anything
     heading: bool  # a short line opening with an ordinal
     numbered: bool  # opens with an ordinal
     author: bool  # looks like a speaker line
@@ -105,6 +140,7 @@ class _Line:
             text=text,
             structural=short and cues.is_structural(text),
             alone=_never_joined(text),
+            cue=cues.is_cue(text),
             heading=numbered and len(text) <= 50 and cues.is_short_line(text, 50),
             numbered=numbered,
             author=short and cues.is_author_line(text),
@@ -131,9 +167,11 @@ class _Open:
     has_stop: bool = False
     han: int = 0
     latin: int = 0
+    last_width: int = 0  # columns of the last line, its indent included
 
-    def add(self, lineno: int, line: _Line) -> None:
+    def add(self, lineno: int, line: _Line, indent: int = 0) -> None:
         text = line.text
+        self.last_width = display_width(text) + indent
         if self.parts and _ASCII_WORD_END.search(self.parts[-1]) and _ASCII_WORD_START.match(text):
             text = " " + text  # English words wrapped at a line end keep their space
         self.offsets.append(self.length)
@@ -164,29 +202,43 @@ class _Open:
         )
 
 
-def _may_join(a: _Open, b: _Line, blank: bool, disciplined: bool = True, indented: bool = False) -> bool:
+def _full_line_wrap(last_width: int, b: _Line, blank: bool, width: int | None) -> bool:
+    """In a hard-wrapped export, a full line ending a sentence at the margin goes on in the
+    next line when that line is running text: the sentence end is where the wrap fell."""
+    return width is not None and not blank and last_width >= width - WRAP_SLACK and not b.numbered and not b.structural
+
+
+def _may_join(
+    a: _Open, b: _Line, blank: bool, disciplined: bool = True, indented: bool = False, width: int | None = None
+) -> bool:
     """May line ``b`` continue the paragraph ``a``?"""
     last = a.last
     whole = a.as_line()
-    if indented or cues.ends_terminal(last) or _HALF_STOP_END.search(last):
+    if indented:
         return False
-    if (whole is not None and (whole.structural or whole.alone)) or b.structural or b.alone:
-        return False
+    if cues.ends_terminal(last) or _HALF_STOP_END.search(last):
+        return _full_line_wrap(a.last_width, b, blank, width) and not (whole is not None and whole.heading)
+    wrapped = width is not None and a.last_width >= width - WRAP_SLACK
+    if (whole is not None and not wrapped and (whole.structural or whole.alone)) or b.structural or b.cue:
+        return False  # (a full line of a hard-wrapped text was wrapped: it is no title or date)
     if b.author and not _CONTINUES.search(last[-1:] or " "):
         return False
     if b.text[:1] in "，。、；：？！”’）》…":
         return True  # a line never starts with closing punctuation on purpose
     if _script_of(a.han, a.latin) != b.script:
         return False  # bilingual text: a Chinese line and its English version
-    heading = whole is not None and whole.heading
+    heading = whole is not None and whole.heading and not wrapped  # a full line was wrapped, not ended
     if heading and not a.has_stop:
         return False  # a heading standing on its own line ends there, punctuated or not
     if not blank:
+        if wrapped and not b.numbered:
+            return True  # a full line of a hard-wrapped export goes on, whatever comes next
         if a.length < WRAP_MIN:
             return False
         if b.numbered and not re.search(f"[{HAN}，、]$", last):
             return False
-        return bool(_STARTS_TEXT.match(b.text)) or b.text[:1].isalpha()
+        quoted = not b.numbered and bool(_STARTS_QUOTE.match(b.text))
+        return bool(_STARTS_TEXT.match(b.text)) or quoted or b.text[:1].isalpha()
     # Across a blank line: only running text (a long line, or one that already holds a
     # finished sentence) that breaks mid-word, followed by running text that is not itself
     # the start of a numbered item.
@@ -203,20 +255,22 @@ def _may_join(a: _Open, b: _Line, blank: bool, disciplined: bool = True, indente
 
 
 def assemble(
-    lines: list[tuple[int, str]], repair: bool, diags: list[Diagnostic], indented: Collection[int] = ()
+    lines: list[tuple[int, str]], repair: bool, diags: list[Diagnostic], indented: Mapping[int, int] | None = None
 ) -> list[RawPara]:
-    """Group cleaned ``(line number, text)`` pairs into paragraphs; ``indented`` holds the
-    numbers of the lines the author indented (each starts a paragraph)."""
+    """Group cleaned ``(line number, text)`` pairs into paragraphs; ``indented`` maps the
+    lines the author indented (each starts a paragraph) to the columns of the indent."""
+    indented = indented or {}
     paras: list[RawPara] = []
     cur: _Open | None = None
     blank = True
     disciplined = punctuation_discipline(lines) >= DISCIPLINE_MIN
+    width = wrap_width(lines, indented)
     for lineno, text in lines:
         if not text:
             blank = True
             continue
         line = _Line.of(text)
-        if cur is not None and repair and _may_join(cur, line, blank, disciplined, lineno in indented):
+        if cur is not None and repair and _may_join(cur, line, blank, disciplined, lineno in indented, width):
             first = cur.lines[-1]
             how = "across a blank line" if blank else "at a line break"
             diags.append(
@@ -227,12 +281,12 @@ def assemble(
                     first,
                 )
             )
-            cur.add(lineno, line)
+            cur.add(lineno, line, indented.get(lineno, 0))
         else:
             if cur is not None:
                 paras.append(cur.para())
             cur = _Open(first=lineno, blank_before=blank, head=line)
-            cur.add(lineno, line)
+            cur.add(lineno, line, indented.get(lineno, 0))
         blank = False
     if cur is not None:
         paras.append(cur.para())
