@@ -27,9 +27,12 @@ class Context:
     diags: list[Diagnostic] = field(default_factory=list)
     explain: bool = False
     toc: tuple[str, ...] = ()
-    #: Paragraphs placed in the model (as a title, a label, a block…), by index; at the end
-    #: every paragraph must be placed exactly once (see ``structure._account``).
-    placed: set[int] = field(default_factory=set)
+    #: Paragraphs placed in the model (as a title, a label, a block…), a flag per index; at
+    #: the end every paragraph must have been placed (see ``structure._account``).
+    placed: bytearray = field(default_factory=bytearray)
+
+    def __post_init__(self) -> None:
+        self.placed = bytearray(len(self.paras))
 
     def add(self, severity: str, code: str, message: str, line: int | None) -> None:
         self.diags.append(Diagnostic(severity, code, message, line))  # type: ignore[arg-type]
@@ -43,4 +46,4 @@ class Context:
         self.diags.append(Diagnostic("info", EXPLAIN_CODE, f"{what} [{rule}]{quote}", line))
 
     def place(self, k: int) -> None:
-        self.placed.add(k)
+        self.placed[k] = 1

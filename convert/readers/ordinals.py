@@ -108,7 +108,7 @@ EN_SEQ = {
 COUNTERS = "点条种句项步"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ordinal:
     scheme: str  # e.g. "cn-dun" for 一、
     number: int  # 1-based position in its series (最后 = LAST)

@@ -273,7 +273,7 @@ def _check_count(ctx: Context, tb: TitleBlock, speeches: list[Speech]) -> None:
 def _account(ctx: Context, speeches: list[Speech]) -> list[Speech]:
     """Every paragraph must be in the model; one that no rule placed (a bug) is placed at
     the end of the last piece and reported, never dropped."""
-    missing = [k for k in range(len(ctx.paras)) if k not in ctx.placed and ctx.paras[k].text.strip()]
+    missing = [k for k in range(len(ctx.paras)) if not ctx.placed[k] and ctx.paras[k].text.strip()]
     if not missing:
         return speeches
     extra = tuple(Paragraph.of(ctx.paras[k].text, line=ctx.paras[k].line) for k in missing)

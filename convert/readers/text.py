@@ -49,7 +49,9 @@ def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Docum
     if options.repair:
         lines = drop_page_furniture(lines, diags)
         lines, toc = drop_toc(lines, diags)
+    del raw_lines  # the lines are in ``lines`` now; a long text need not be held twice
     paras = assemble(lines, options.repair, diags, indented)
+    del lines, indented
     return build_document(paras, diags, options.source, explain=options.explain, toc=toc)
 
 

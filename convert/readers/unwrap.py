@@ -15,11 +15,10 @@ never recomputed over the joined text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..chars import HAN, STOPS
+from ..chars import HAN, STOPS, WIDE
 from ..model import Diagnostic
 from . import cues
 from .ordinals import match_ordinal
@@ -48,6 +47,7 @@ _STARTS_TEXT = re.compile(f"^[{HAN}0-9，。、；：？！”’）》…]")
 #: …or with an opening quote or bracket, when the line is not a numbered item (（二）…).
 _STARTS_QUOTE = re.compile("^[“‘《（「『]")
 _HAN_CHAR = re.compile(f"[{HAN}]")
+_WIDE = re.compile(f"[{WIDE}]")
 _LATIN = re.compile(r"[A-Za-z]")
 #: A half-width full stop after a word or number ends a sentence too (… 0.05.).
 _HALF_STOP_END = re.compile(rf"[{HAN}A-Za-z0-9”’）)][.．]$")
@@ -67,7 +67,7 @@ def _never_joined(text: str) -> bool:
 
 def display_width(text: str) -> int:
     """Columns a line takes in a fixed-pitch export: wide (CJK) characters count two."""
-    return len(text) + sum(1 for c in text if ord(c) >= 0x1100 and unicodedata.east_asian_width(c) in "WF")
+    return len(text) + len(_WIDE.findall(text))
 
 
 def wrap_width(lines: list[tuple[int, str]], indents: Mapping[int, int] | None = None) -> int | None:
