@@ -27,6 +27,9 @@ _CLOSING = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def han_count(text: str) -> int:
     return len(re.findall(f"[{HAN}]", text))
 
@@ -44,10 +47,13 @@ def ends_terminal(text: str) -> bool:
 
 
 def is_date_line(text: str) -> bool:
-    return len(text) <= 40 and bool(DATE_RE.match(text.strip()))
+    """（2024年3月5日） / 二〇二四年三月 / 2024-03-05 (a date is written with 年 or digits)."""
+    return len(text) <= 40 and ("年" in text or _DIGIT.search(text) is not None) and bool(DATE_RE.match(text.strip()))
 
 
 def is_count_line(text: str) -> int | None:
+    if "篇" not in text:
+        return None
     m = COUNT_RE.match(text.strip())
     if not m:
         return None
@@ -159,7 +165,7 @@ def is_cue(text: str) -> bool:
 def is_caption(text: str) -> bool:
     """A photo caption: a line that ends with the photographer's credit (…记者某某摄)."""
     t = text.strip()
-    return len(t) <= CAPTION_MAX and bool(CAPTION_RE.search(t))
+    return "摄" in t and len(t) <= CAPTION_MAX and bool(CAPTION_RE.search(t))
 
 
 #: The line that opens a notes section: 注释, 注　释, 注, 尾注, 附注, 参考文献.

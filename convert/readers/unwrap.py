@@ -5,7 +5,8 @@ not ended by the author, so it joins the next line — also across a blank line 
 break is plainly mid-word and the next line goes on with running text. Structural lines
 (labels, counts, dates, greetings, short ordinal headings, stage directions, captions)
 are never joined, and neither is a line the author indented: an indent starts a
-paragraph. Every join is reported with the lines it joined.
+paragraph. Every join is reported with the lines it joined (a run of joins at line
+breaks once, naming its first and last line).
 
 Linear in the text: what a join decision needs to know about the paragraph built so far
 (its length, whether it holds a full stop, its script) is kept up to date line by line,
@@ -254,6 +255,42 @@ def _may_join(
     )
 
 
+class _JoinReport:
+    """Joins at line breaks are reported once per run of joined lines (a paragraph of a
+    PDF export may hold hundreds); a join across a blank line, a guess worth checking, is
+    reported on its own as a warning."""
+
+    def __init__(self, diags: list[Diagnostic]) -> None:
+        self.diags = diags
+        self.run: list[tuple[int, int, str]] = []  # (line joined onto, line joined, the seam)
+
+    def join(self, onto: int, lineno: int, seam: str, blank: bool) -> None:
+        if blank:
+            self.flush()
+            self.diags.append(
+                Diagnostic(
+                    "warning",
+                    "joined-lines",
+                    f"joined line {lineno} to line {onto}: the sentence was broken across a blank line ({seam})",
+                    onto,
+                )
+            )
+            return
+        self.run.append((onto, lineno, seam))
+
+    def flush(self) -> None:
+        if not self.run:
+            return
+        onto, lineno, seam = self.run[0]
+        if len(self.run) == 1:
+            message = f"joined line {lineno} to line {onto}: the sentence was broken at a line break ({seam})"
+        else:
+            last = self.run[-1][1]
+            message = f"joined lines {onto}–{last} into one paragraph: {len(self.run)} sentences broken at line breaks"
+        self.diags.append(Diagnostic("info", "joined-lines", message, onto))
+        self.run = []
+
+
 def assemble(
     lines: list[tuple[int, str]], repair: bool, diags: list[Diagnostic], indented: Mapping[int, int] | None = None
 ) -> list[RawPara]:
@@ -265,29 +302,23 @@ def assemble(
     blank = True
     disciplined = punctuation_discipline(lines) >= DISCIPLINE_MIN
     width = wrap_width(lines, indented)
+    report = _JoinReport(diags)
     for lineno, text in lines:
         if not text:
             blank = True
             continue
         line = _Line.of(text)
         if cur is not None and repair and _may_join(cur, line, blank, disciplined, lineno in indented, width):
-            first = cur.lines[-1]
-            how = "across a blank line" if blank else "at a line break"
-            diags.append(
-                Diagnostic(
-                    "warning" if blank else "info",
-                    "joined-lines",
-                    f"joined line {lineno} to line {first}: the sentence was broken {how} (“…{cur.last[-4:]}” + “{text[:4]}…”)",
-                    first,
-                )
-            )
+            report.join(cur.lines[-1], lineno, f"“…{cur.last[-4:]}” + “{text[:4]}…”", blank)
             cur.add(lineno, line, indented.get(lineno, 0))
         else:
+            report.flush()
             if cur is not None:
                 paras.append(cur.para())
             cur = _Open(first=lineno, blank_before=blank, head=line)
             cur.add(lineno, line, indented.get(lineno, 0))
         blank = False
+    report.flush()
     if cur is not None:
         paras.append(cur.para())
     return paras
