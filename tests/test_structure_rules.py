@@ -323,6 +323,13 @@ def test_stage_cues_and_captions_are_notes():
     assert paras(doc)[-1].text == "这是接下来讲的内容没有句号结尾但还很长很长"
 
 
+def test_audience_reactions_are_cues_and_asides_never_titles():
+    text = "\n".join([PROSE, "（掌声）", PROSE, PROSE, "（此处有删节）", PROSE, PROSE, "（笑声）", PROSE]) + "\n"
+    doc = txt(text)
+    assert [n.text for n in notes(doc, "cue")] == ["（掌声）", "（笑声）"]
+    assert heads(doc) == []
+
+
 def test_notes_section_becomes_footnotes_under_a_heading():
     text = f"讲话稿\n{BODY}\n{BODY}\n注　释\n〔1〕 见某书第一卷。\n〔2〕 见某书第二卷。\n"
     doc = txt(text)

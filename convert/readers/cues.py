@@ -146,10 +146,12 @@ def is_author_line(text: str) -> bool:
 
 
 #: Stage directions in a script read aloud: turn the slide, show the figure or the table,
-#: play the video; ``PPT 3`` and ``幻灯片5`` name the slide to show. Never spoken.
+#: play the video; ``PPT 3`` and ``幻灯片5`` name the slide to show; and the audience's
+#: reactions a transcript notes on a line of their own (（掌声）, （笑声）). Never spoken.
 CUE_RE = re.compile(
     r"^[（(【\[]?\s*(?:翻页|下一页|换页|翻到下一页|出图|出表|出片|出示|放图|放映|播放(?:视频|音乐|短片|录像)?|切换(?:页面|画面)?"
     r"|(?:PPT|ppt|Ppt|幻灯片|slide|Slide|SLIDE)\s*\d{0,3})\s*[）)】\]]?$"
+    r"|^[（(](?:热烈|长时间)?(?:掌声|鼓掌|笑声|大笑|笑|全场鼓掌|全场起立)[^（）()]{0,4}[）)]$"
 )
 #: A photo caption ends with its photographer's credit: 新华社记者某某摄, （某某　摄）.
 CAPTION_RE = re.compile(rf"(?:记者|摄影|图[/:：]?)\s*[{HAN}·]{{1,10}}\s*摄[）)]?$|[。\s（(][{HAN}·]{{2,4}}\s*摄[）)]?$")

@@ -325,6 +325,7 @@ def _plain_title_form(p: RawPara) -> bool:
         and not any(c in t for c in STOPS)
         and bool(re.search(f"[{HAN}]", t))
         and match_ordinal(t) is None
+        and not (t[0] in "（(【[〔" and t[-1] in "）)】]〕")  # a bracketed aside is no title
         and not cues.is_structural(t)
         and not cues.is_closing(t)
         and not cues.is_form_field(t)

@@ -12,14 +12,17 @@ Decisions:
   more such lines appear (or it carries an ordinal the series rules accept); a lone one is
   emphasis. A bold sentence opening a paragraph is a run-in lead.
 * Link text is kept, targets dropped; images (and so badges), raw HTML and comments are
-  dropped and reported; YAML front matter is dropped and reported.
+  dropped and reported. YAML front matter is metadata: its ``title`` and ``date`` are the
+  document's when the body has no title of its own; the rest is dropped and reported.
 * Code blocks are kept as notes of kind ``code``. Block quotes become quote paragraphs.
   List items become ``list_item`` paragraphs; an ordered list's numbers are content and
   stay in the text (``1.``), bullets are not.
 * Horizontal rules separate pieces only where every rule-separated part opens with its
   own heading (a collection); otherwise they are decoration and ignored.
-* Soft and hard line breaks inside a paragraph join directly between Chinese characters
-  and with a space between Latin words; the hard-break double space is dropped.
+* Line breaks inside a paragraph join directly between Chinese characters and with a
+  space between Latin words. Chinese pasted one line per paragraph splits where a soft
+  break follows a sentence end or the next line is indented; a hard break (two trailing
+  spaces) is a break inside the paragraph, never the end of one.
 * Line numbers are the source file's.
 """
 
