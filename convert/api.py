@@ -33,18 +33,23 @@ def reader_for(path: Path | str, fmt: str | None = None) -> str:
     return registry.reader_extensions().get(suffix, "txt") if suffix else "txt"
 
 
-def read_bytes(data: bytes, *, fmt: str = "txt", source: str | None = None, repair: bool = True) -> Document:
+def read_bytes(
+    data: bytes, *, fmt: str = "txt", source: str | None = None, repair: bool = True, explain: bool = False
+) -> Document:
     try:
         reader = registry.get_reader(fmt)
     except KeyError:
         raise ReadError(f"unknown input format {fmt!r}; known: {', '.join(registry.reader_names())}") from None
     except registry.PluginError as e:
         raise ReadError(str(e)) from None
-    return reader.read(data, ReadOptions(repair=repair, source=source))
+    return reader.read(data, ReadOptions(repair=repair, source=source, explain=explain))
 
 
-def read(path: Path | str, *, fmt: str | None = None, repair: bool = True) -> Document:
-    """Read a manuscript file into the model. Raises :class:`ReadError` with a clear message."""
+def read(path: Path | str, *, fmt: str | None = None, repair: bool = True, explain: bool = False) -> Document:
+    """Read a manuscript file into the model. Raises :class:`ReadError` with a clear message.
+
+    ``explain``: also record why each line became a heading, piece, lead, title or note
+    (info diagnostics with the code ``why``; ``speechpress inspect --explain``)."""
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -56,7 +61,7 @@ def read(path: Path | str, *, fmt: str | None = None, repair: bool = True) -> Do
         raise ReadError("permission denied") from None
     except OSError as e:
         raise ReadError(e.strerror or str(e)) from None
-    return read_bytes(data, fmt=reader_for(p, fmt), source=p.name, repair=repair)
+    return read_bytes(data, fmt=reader_for(p, fmt), source=p.name, repair=repair, explain=explain)
 
 
 def write(

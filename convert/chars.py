@@ -14,6 +14,13 @@ import re
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 HAN_RE = re.compile(f"[{HAN}]")
 
+#: Wide characters (Unicode East Asian Width W or F: CJK, kana, hangul, fullwidth forms):
+#: two columns in a fixed-pitch export, as the body of a regex character class.
+WIDE = (
+    "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd"
+)
+
 #: Marks that end a sentence (a lead sentence ends at the first of these).
 SENTENCE_END = "。！？；!?;"
 #: A line ending in one of these ends its paragraph (an ellipsis ends a sentence too).

@@ -274,7 +274,9 @@ zh_text = st.one_of(any_text, han)
 block = st.one_of(
     st.builds(lambda t: Paragraph.of(t), zh_text),
     st.builds(lambda lvl, t, r: Heading(lvl, t, run_in=r), st.integers(1, 6), zh_text, st.booleans()),
-    st.builds(lambda t, k: Note(t, kind=k), zh_text, st.sampled_from(["editorial", "footnote", "code", "caption", "cue"])),
+    st.builds(
+        lambda t, k: Note(t, kind=k), zh_text, st.sampled_from(["editorial", "footnote", "code", "caption", "cue"])
+    ),
     st.builds(
         lambda rows, h: Table(rows=rows, header=h),
         st.lists(st.tuples(zh_text, zh_text), min_size=1, max_size=3).map(tuple),

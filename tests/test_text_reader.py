@@ -416,9 +416,15 @@ def test_dash_leads_in_a_series_are_run_in():
 
 
 def test_bilingual_lines_not_joined():
+    """An English line under a Chinese title is its translation: part of the title block,
+    kept as its own words (a space between), never glued into the Chinese."""
     text = "构建创新、活力、联动、包容的世界经济\nTowards an Innovative, Invigorated, Interconnected and Inclusive World Economy\n——在峰会开幕式上的讲话\n"
     doc = read(text)
-    assert doc.title == "构建创新、活力、联动、包容的世界经济"
+    assert (
+        doc.title
+        == "构建创新、活力、联动、包容的世界经济 Towards an Innovative, Invigorated, Interconnected and Inclusive World Economy"
+    )
+    assert doc.subtitle == "——在峰会开幕式上的讲话"
 
 
 def test_pdf_page_numbers_and_running_headers_dropped():

@@ -9,12 +9,13 @@ import click
 from .. import api, timing
 from ..model import Diagnostic, Document, Heading, Note, Paragraph, Table
 from ..readers.base import ReadError
+from ..readers.context import EXPLAIN_CODE
 from .common import check_reader, complete_readers, fail, pace_option
 
 
-def _read_or_exit(path: str, fmt: str | None = None) -> Document:
+def _read_or_exit(path: str, fmt: str | None = None, explain: bool = False) -> Document:
     try:
-        return api.read(path, fmt=fmt)
+        return api.read(path, fmt=fmt, explain=explain)
     except ReadError as e:
         raise fail(f"{path}: {e}") from None
 
@@ -61,6 +62,16 @@ def _duration(units: int, pace: int) -> str:
     return timing.format_duration(timing.seconds(units, pace))
 
 
+def explain_lines(doc: Document) -> list[str]:
+    """Why each line became what it is, by line: ``L12  heading level 2 [rule] “text”``."""
+    why = [d for d in doc.diagnostics if d.code == EXPLAIN_CODE]
+    return [f"L{d.line if d.line is not None else '-':<5} {d.message}" for d in why]
+
+
+def _without_explanations(doc: Document) -> tuple[Diagnostic, ...]:
+    return tuple(d for d in doc.diagnostics if d.code != EXPLAIN_CODE)
+
+
 @click.command("inspect")
 @click.argument("file")
 @click.option("--json", "as_json", is_flag=True, help="Print the model as JSON (the public contract).")
@@ -73,28 +84,42 @@ def _duration(units: int, pace: int) -> str:
     shell_complete=complete_readers,
     help="Input format (txt, md, docx or a plug-in's); default: by extension.",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Also say why each line became a heading, piece, lead, title or note, naming the rule.",
+)
 @pace_option
-def inspect_cmd(file: str, as_json: bool, from_: str | None, pace: int = timing.DEFAULT_PACE) -> None:
+def inspect_cmd(
+    file: str, as_json: bool, from_: str | None, explain: bool = False, pace: int = timing.DEFAULT_PACE
+) -> None:
     """Show the outline the reader found: levels indented, run-in heads marked.
 
     \b
     Examples:
       speechpress inspect seeds/000_bab276808ddd4c79.txt
+      speechpress inspect talk.txt --explain
       speechpress inspect talk.txt --json | jq .speeches[0].blocks
     """
     from ..model import to_json
 
-    doc = _read_or_exit(file, from_)
+    doc = _read_or_exit(file, from_, explain)
     if as_json:
+        # with --explain, the explanations are diagnostics with the code "why"
         data = to_json(doc)
-        data["speaking_time"] = timing.timing_json(doc, pace)  # a key of our own (README: Speaking time)
+        data["speaking_time"] = timing.timing_json(doc, pace)  # a key of our own (docs/model-json.md)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     total = timing.document_units(doc)
     for line in outline_lines(doc, pace):
         click.echo(line)
-    sev = {k: sum(1 for d in doc.diagnostics if d.severity == k) for k in ("error", "warning", "info")}
     click.echo(f"speaking time: about {_duration(total, pace)} at {pace} characters a minute")
+    if explain:
+        click.echo("why:")
+        for line in explain_lines(doc):
+            click.echo("  " + line)
+    diags = _without_explanations(doc)
+    sev = {k: sum(1 for d in diags if d.severity == k) for k in ("error", "warning", "info")}
     click.echo(f"diagnostics: {sev['error']} errors, {sev['warning']} warnings, {sev['info']} infos")
 
 

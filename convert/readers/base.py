@@ -20,6 +20,7 @@ class ReadError(Exception):
 class ReadOptions:
     repair: bool = True  # False: report suspected artifacts, change nothing
     source: str | None = None  # file name for messages and metadata
+    explain: bool = False  # record why each line became a heading, piece, lead, title or note
 
 
 class Reader(Protocol):

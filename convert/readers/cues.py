@@ -27,6 +27,9 @@ _CLOSING = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def han_count(text: str) -> int:
     return len(re.findall(f"[{HAN}]", text))
 
@@ -44,10 +47,13 @@ def ends_terminal(text: str) -> bool:
 
 
 def is_date_line(text: str) -> bool:
-    return len(text) <= 40 and bool(DATE_RE.match(text.strip()))
+    """（2024年3月5日） / 二〇二四年三月 / 2024-03-05 (a date is written with 年 or digits)."""
+    return len(text) <= 40 and ("年" in text or _DIGIT.search(text) is not None) and bool(DATE_RE.match(text.strip()))
 
 
 def is_count_line(text: str) -> int | None:
+    if "篇" not in text:
+        return None
     m = COUNT_RE.match(text.strip())
     if not m:
         return None
@@ -60,7 +66,13 @@ def is_count_line(text: str) -> int | None:
 
 
 def is_dash_subtitle(text: str) -> bool:
-    return len(text) <= 80 and bool(DASH_SUBTITLE_RE.match(text)) and not any(c in text[:-1] for c in FULL_STOPS)
+    """——在某某会议上的讲话: a subtitle line (never one that stops mid-sentence)."""
+    return (
+        len(text) <= 80
+        and bool(DASH_SUBTITLE_RE.match(text))
+        and not any(c in text[:-1] for c in FULL_STOPS)
+        and text.rstrip()[-1:] not in "，,、：:；;"
+    )
 
 
 _ADDRESS_TERM = re.compile(
@@ -95,6 +107,14 @@ def is_greeting(text: str) -> bool:
     )
 
 
+_HELLO_OPEN = re.compile(r"^(?:[^，,。！!]{0,12}?(?:们|各位|大家))?(?:好|上午好|下午好|晚上好)[，,！!。]")
+
+
+def opens_with_hello(text: str) -> bool:
+    """大家好，我是… / 老师们好！…: a speech that starts by greeting, never a title."""
+    return bool(_HELLO_OPEN.match(text.strip()))
+
+
 def is_closing(text: str) -> bool:
     t = text.strip()
     return len(t) <= 40 and bool(_CLOSING.match(t)) and (t[-1:] in "！!。." or len(t) <= 8)
@@ -108,16 +128,134 @@ def is_short_line(text: str, limit: int = 40) -> bool:
     return len(text) <= limit and not any(c in text[:-1] for c in STOPS)
 
 
+_CHAPTER = re.compile(rf"^第{CN_NUM}+[部分章节篇讲编条]")
+
+
 def is_author_line(text: str) -> bool:
-    """A speaker line under a title: 张三 / 中共某某市委书记 张三 / 张三同志."""
+    """A speaker line under a title: 张三 / 中共某某市委书记 张三 / 张三同志.
+
+    Never a chapter title (第一章　总则), never a numbered piece title (一　一月十八日的讲话)."""
     t = text.strip()
     if not (2 <= len(t) <= 30) or any(c in t for c in "，。：；！？、“”《》"):
         return False
-    if re.search(r"\d", t) or re.match(rf"{CN_NUM}{{1,3}}[\s\u3000]", t):
+    if re.search(r"\d", t) or re.match(rf"{CN_NUM}{{1,3}}[\s\u3000]", t) or _CHAPTER.match(t):
         return False  # 一　一月十八日的讲话 is a numbered piece title, not a name
     return bool(re.fullmatch(rf"[{HAN}·•\s]+", t)) and (
         len(t) <= 8 or re.search(r"[\s　]", t) is not None or t.endswith("同志")
     )
+
+
+#: Stage directions in a script read aloud: turn the slide, show the figure or the table,
+#: play the video; ``PPT 3`` and ``幻灯片5`` name the slide to show; and the audience's
+#: reactions a transcript notes on a line of their own (（掌声）, （笑声）). Never spoken.
+CUE_RE = re.compile(
+    r"^[（(【\[]?\s*(?:翻页|下一页|换页|翻到下一页|出图|出表|出片|出示|放图|放映|播放(?:视频|音乐|短片|录像)?|切换(?:页面|画面)?"
+    r"|(?:PPT|ppt|Ppt|幻灯片|slide|Slide|SLIDE)\s*\d{0,3})\s*[）)】\]]?$"
+    r"|^[（(](?:热烈|长时间)?(?:掌声|鼓掌|笑声|大笑|笑|全场鼓掌|全场起立)[^（）()]{0,4}[）)]$"
+)
+#: A photo caption ends with its photographer's credit: 新华社记者某某摄, （某某　摄）.
+CAPTION_RE = re.compile(rf"(?:记者|摄影|图[/:：]?)\s*[{HAN}·]{{1,10}}\s*摄[）)]?$|[。\s（(][{HAN}·]{{2,4}}\s*摄[）)]?$")
+#: Longest line taken as a caption.
+CAPTION_MAX = 400
+
+
+def is_cue(text: str) -> bool:
+    """翻页 / 出图 / （出表） / PPT 3: a cue to whoever runs the talk."""
+    return len(text) <= 16 and bool(CUE_RE.match(text.strip()))
+
+
+def is_caption(text: str) -> bool:
+    """A photo caption: a line that ends with the photographer's credit (…记者某某摄)."""
+    t = text.strip()
+    return "摄" in t and len(t) <= CAPTION_MAX and bool(CAPTION_RE.search(t))
+
+
+#: The line that opens a notes section: 注释, 注　释, 注, 尾注, 附注, 参考文献.
+NOTES_HEADER_RE = re.compile(r"^(?:注\s*释|注|尾\s*注|附\s*注|脚\s*注|参考文献)\s*[：:]?$")
+#: A note of a notes section: 〔1〕, [1], ［1］, 【1】, ⑴, ①, or the asterisk of a title's note.
+NOTE_ITEM_RE = re.compile(r"^(?:〔\d{1,3}〕|\[\d{1,3}\]|［\d{1,3}］|【\d{1,3}】|[⑴-⒇①-⑳]|\*\s?(?=\S))")
+
+
+def is_notes_header(text: str) -> bool:
+    return bool(NOTES_HEADER_RE.match(text.strip().replace("\u3000", "")))
+
+
+def is_note_item(text: str) -> bool:
+    return bool(NOTE_ITEM_RE.match(text.strip()))
+
+
+#: A site's breadcrumb trail (文库 -> 作者 -> 篇名): navigation, not the title.
+BREADCRUMB_RE = re.compile(r"\S\s*(?:->|→|＞|>>|»)\s*\S")
+#: Where the text comes from: 文章来自…, 来源：…, 转自…, 本文选自….
+PROVENANCE_RE = re.compile(
+    r"^(?:文章|本文|原文|内容|信息)(?:来自|来源|转自|转载自|选自|摘自|出处|原载)|^(?:来源|出处|转自|转载自|选自|摘自|原载)[：:\s]"
+)
+#: A bibliographic citation in brackets after the text: （《选集》第五卷，…第116-124页）.
+CITATION_RE = re.compile(r"^[（(]\s*《[^》]+》[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$")
+
+
+def is_breadcrumb(text: str) -> bool:
+    return len(text) <= 120 and bool(BREADCRUMB_RE.search(text)) and not ends_terminal(text)
+
+
+def is_provenance(text: str) -> bool:
+    """A line saying where the text was found (a sharing site, a collection)."""
+    t = text.strip()
+    return len(t) <= 120 and (bool(PROVENANCE_RE.match(t)) or bool(CITATION_RE.match(t)))
+
+
+#: Words that label the fields of a form or a cover page (联系人：, 日期：, 甲方：):
+#: a line made of one of them and a colon is a field, never a speaker or a piece.
+FORM_LABELS = (
+    "联系人",
+    "联系方式",
+    "联系电话",
+    "电话",
+    "手机",
+    "邮箱",
+    "地址",
+    "日期",
+    "时间",
+    "地点",
+    "甲方",
+    "乙方",
+    "丙方",
+    "单位",
+    "部门",
+    "姓名",
+    "职务",
+    "职称",
+    "主题",
+    "题目",
+    "备注",
+    "签字",
+    "签名",
+    "盖章",
+    "编号",
+    "项目",
+    "简介",
+    "附件",
+    "主送",
+    "抄送",
+    "记录人",
+    "参会人员",
+    "出席",
+    "列席",
+    "支部名称",
+)
+_FORM_FIELD = re.compile(rf"^[{HAN}（）()]{{1,16}}[：:]")
+#: What a form asks for in brackets after a label: 投标单位名称（盖公章）：.
+FORM_NOTES = ("盖章", "公章", "签字", "签名", "填写", "手写", "打印", "必填")
+
+
+def is_form_field(text: str) -> bool:
+    """A label line of a form or cover page: 联系人：, 日期：2024年3月, 投标单位名称（盖公章）：."""
+    t = text.strip()
+    m = _FORM_FIELD.match(t)
+    if not m:
+        return False
+    label = re.sub(r"[（(][^）)]*[）)]", "", m.group(0)[:-1])
+    return any(label.endswith(w) for w in FORM_LABELS) or any(w in m.group(0) for w in FORM_NOTES)
 
 
 def is_structural(text: str) -> bool:

@@ -12,14 +12,17 @@ Decisions:
   more such lines appear (or it carries an ordinal the series rules accept); a lone one is
   emphasis. A bold sentence opening a paragraph is a run-in lead.
 * Link text is kept, targets dropped; images (and so badges), raw HTML and comments are
-  dropped and reported; YAML front matter is dropped and reported.
+  dropped and reported. YAML front matter is metadata: its ``title`` and ``date`` are the
+  document's when the body has no title of its own; the rest is dropped and reported.
 * Code blocks are kept as notes of kind ``code``. Block quotes become quote paragraphs.
   List items become ``list_item`` paragraphs; an ordered list's numbers are content and
   stay in the text (``1.``), bullets are not.
 * Horizontal rules separate pieces only where every rule-separated part opens with its
   own heading (a collection); otherwise they are decoration and ignored.
-* Soft and hard line breaks inside a paragraph join directly between Chinese characters
-  and with a space between Latin words; the hard-break double space is dropped.
+* Line breaks inside a paragraph join directly between Chinese characters and with a
+  space between Latin words. Chinese pasted one line per paragraph splits where a soft
+  break follows a sentence end or the next line is indented; a hard break (two trailing
+  spaces) is a break inside the paragraph, never the end of one.
 * Line numbers are the source file's.
 """
 
@@ -49,6 +52,8 @@ _CJK = re.compile(f"[{HAN}，。、；：？！“”（）《》]")
 #: Placed next to an emphasis mark that touches CJK punctuation, so CommonMark's flanking
 #: rules (written for spaced languages) let ``**加粗。**后文`` close; removed from all text.
 _MARK = "\u2063"
+#: Ends a line that a hard break (two trailing spaces) ended; removed from all text.
+_HARD = "\u2028"
 _DELIM = re.compile(r"\*+")
 
 
@@ -113,6 +118,38 @@ def _front_matter(lines: list[str]) -> int:
     return 0
 
 
+_FRONT_VALUE = re.compile(r"^(title|date)\s*:\s*(.*?)\s*$")
+
+
+def _front_values(lines: list[str], first: int) -> dict[str, tuple[int, str]]:
+    """The front matter's title and date (plain or quoted scalars), with their line numbers
+    (``first`` is the line number of ``lines[0]``)."""
+    out: dict[str, tuple[int, str]] = {}
+    for k, line in enumerate(lines, first):
+        m = _FRONT_VALUE.match(line)
+        if m and m.group(2) and m.group(1) not in out:
+            value = m.group(2)
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]
+            if value.strip():
+                out[m.group(1)] = (k, value.strip())
+    return out
+
+
+def _front_title(paras: list[RawPara], front: dict[str, tuple[int, str]], diags: list[Diagnostic]) -> None:
+    """Front matter is metadata: its ``title`` (and ``date``) are the document's when the
+    body has no title of its own (a body title wins)."""
+    if "title" not in front or (paras and paras[0].kind == Kind.TITLE):
+        return
+    line, title = front["title"]
+    head = [RawPara(text=title, line=line, lines=[line], offsets=[0], kind=Kind.TITLE)]
+    if "date" in front:
+        dline, date = front["date"]
+        head.append(RawPara(text=date, line=dline, lines=[dline], offsets=[0]))
+    paras[:0] = head
+    diags.append(Diagnostic("info", "front-matter", "the front matter's title is the document's title", line))
+
+
 def _join(a: str, b: str) -> str:
     """Text on both sides of a line break: directly between CJK, a space between words."""
     if not a or not b:
@@ -155,7 +192,7 @@ class _Reader:
             elif t in ("softbreak", "hardbreak"):
                 if out:
                     out[-1] = (out[-1][0].rstrip(" "), out[-1][1], out[-1][2])
-                add("\n")
+                add("\n" if t == "softbreak" else _HARD + "\n")
             elif t == "strong_open":
                 bold += 1
             elif t == "strong_close":
@@ -308,16 +345,27 @@ class _Reader:
 
 
 def _split_at(pieces: list[tuple[str, bool, bool]]) -> list[list[tuple[str, bool, bool]]]:
-    """Pieces cut into source lines at the line breaks ("\n")."""
+    """Pieces cut into source lines at the line breaks ("\n"), hard-break marks removed."""
+    lines, _ = _split_marked(pieces)
+    return lines
+
+
+def _split_marked(pieces: list[tuple[str, bool, bool]]) -> tuple[list[list[tuple[str, bool, bool]]], list[bool]]:
+    """Pieces cut into source lines, and for each line whether a hard break ended it."""
     lines: list[list[tuple[str, bool, bool]]] = [[]]
+    hard = [False]
     for text, b, i in pieces:
         parts = text.split("\n")
         for k, part in enumerate(parts):
             if k:
                 lines.append([])
+                hard.append(False)
+            if part.endswith(_HARD):
+                hard[-1] = True
+            part = part.replace(_HARD, "")
             if part:
                 lines[-1].append((part, b, i))
-    return lines
+    return lines, hard
 
 
 def _text(line: list[tuple[str, bool, bool]]) -> str:
@@ -343,13 +391,24 @@ def _join_breaks(pieces: list[tuple[str, bool, bool]]) -> list[tuple[str, bool, 
     return out
 
 
+def _stands_alone(line: str) -> bool:
+    """A line never glued to its neighbour: a breadcrumb, a date, a label, a cue."""
+    return bool(line) and (
+        cues.is_breadcrumb(line) or cues.is_structural(line) or cues.is_cue(line) or cues.is_caption(line)
+    )
+
+
 def _segments(pieces: list[tuple[str, bool, bool]]) -> list[list[tuple[str, bool, bool]]]:
-    lines = _split_at(pieces)
+    """A paragraph's lines regrouped: Chinese pasted one line per paragraph splits where a
+    soft line break ends a sentence or the next line is indented; a hard break (two
+    trailing spaces) is a break inside the paragraph, not the end of one."""
+    lines, hard = _split_marked(pieces)
     out: list[list[tuple[str, bool, bool]]] = [lines[0]]
-    for line in lines[1:]:
+    for k, line in enumerate(lines[1:]):
         prev = _text(out[-1]).rstrip(" ")
         nxt = _text(line)
-        if nxt.startswith("\u3000") or (cues.ends_terminal(prev) and _CJK.match(prev[-1:] or " ")):
+        ended = cues.ends_terminal(prev) and _CJK.match(prev[-1:] or " ") and not hard[k]
+        if nxt.startswith("\u3000") or ended or _stands_alone(prev) or _stands_alone(nxt.strip()):
             out.append(line)
         else:
             out[-1] = _glue(out[-1], line)
@@ -395,21 +454,23 @@ def read_markdown(text: str, options: ReadOptions, diags: list[Diagnostic]) -> D
     if paras and paras[0].level == 1 and len(h1) == 1:
         paras[0].level = None
         paras[0].kind = Kind.TITLE
+    if skip:
+        _front_title(paras, _front_values(lines[1 : skip - 1], 2), diags)
     parts = _pieces_by_rules(paras)
     if parts is None:
-        doc = build_document([p for p in paras if p.kind != Kind.RULE], diags, options.source)
+        doc = build_document(paras, diags, options.source, explain=options.explain)
     else:
-        doc = _collection(parts, diags, options.source)
+        doc = _collection(parts, diags, options.source, options.explain)
     return doc
 
 
-def _collection(parts: list[list[RawPara]], diags: list[Diagnostic], source: str | None) -> Document:
+def _collection(parts: list[list[RawPara]], diags: list[Diagnostic], source: str | None, explain: bool) -> Document:
     """One speech per rule-separated part; each part's opening heading is its title."""
     title: dict[str, str | None] = {"title": None, "subtitle": None, "author": None, "date": None}
     speeches: list[Speech] = []
     start = 0
     if parts[0][0].kind == Kind.TITLE:
-        head = build_document(parts[0], [], source)
+        head = build_document(parts[0], [], source, explain=explain)
         title = {"title": head.title, "subtitle": head.subtitle, "author": head.author, "date": head.date}
         lead = [b for s in head.speeches for b in s.blocks]
         if lead:
@@ -417,7 +478,7 @@ def _collection(parts: list[list[RawPara]], diags: list[Diagnostic], source: str
         start = 1
     for part in parts[start:]:
         first = replace(part[0], level=None, kind=Kind.TITLE)
-        got = build_document([first] + part[1:], diags, source)
+        got = build_document([first] + part[1:], diags, source, explain=explain)
         for k, s in enumerate(got.speeches):
             if k == 0:
                 s = replace(s, title=got.title, subtitle=got.subtitle, author=got.author, date=got.date)

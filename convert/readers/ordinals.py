@@ -78,66 +78,187 @@ def int_to_cn(n: int) -> str:
     return out + (digits[rest // 10] + "十" + (digits[rest % 10] if rest % 10 else ""))
 
 
-# Sequence words: 首先 … 其次 … 再次 … 最后. Their "number" is their position; 最后
-# closes any series, so it gets a large number.
-SEQ_WORDS = {"首先": 1, "第一": 1, "其次": 2, "再次": 3, "然后": 3, "再者": 3, "接下来": 3, "此外": 4, "最后": 99}
+# Sequence words: 首先 … 其次 … 然后 … 最后. 首先 opens a series and 最后 closes it; the
+# words between only say "next", so their number is given by their place in the series
+# (:func:`seq_numbers`). 最后 closes any series, so it gets a large number.
+SEQ_FIRST = ("首先",)
+SEQ_NEXT = ("其次", "再次", "然后", "再者", "接下来", "接着", "随后", "此外", "下面", "下一步", "下一阶段", "下一部分")
+SEQ_LAST = ("最后",)
+SEQ_WORDS = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "再者": 3, "接下来": 3, "接着": 3, "随后": 3, "此外": 4}
+SEQ_WORDS.update({"下面": 3, "下一步": 3, "下一阶段": 3, "下一部分": 3, "最后": 99})
+#: The number of 最后 (and of 最后一点, 最后一条…): after every other item of its series.
+LAST = 99
+#: English sequence words that open paragraphs of bilingual manuscripts (First, … Finally,).
+EN_SEQ = {
+    "First": 1,
+    "Second": 2,
+    "Third": 3,
+    "Fourth": 4,
+    "Fifth": 5,
+    "Sixth": 6,
+    "Seventh": 7,
+    "Eighth": 8,
+    "Ninth": 9,
+    "Tenth": 10,
+    "Finally": LAST,
+    "Lastly": LAST,
+}
+#: Counter words after 第N that make an ordinal of their own kind: 第一点, 第二条, 第三种,
+#: 第一句, 第一项, 第一步; 第一个 with a short noun (第一个方面, 第二个问题) is matched apart.
+COUNTERS = "点条种句项步"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ordinal:
     scheme: str  # e.g. "cn-dun" for 一、
-    number: int  # 1-based position in its series (最后 = 99)
+    number: int  # 1-based position in its series (最后 = LAST)
     text: str  # the ordinal as printed, with its punctuation: "一、", "（二）", "第一，"
-    own_line_only: bool = False  # schemes such as （一） that are not followed by punctuation
+    own_line_only: bool = False  # a bare numeral (一 / 二　标题): a heading only on a short line of its own
+    decimal: bool = False  # 5.1m: a number that may also be a decimal; only a series' next item
+    run_in_only: bool = False  # 首先来说…。: a sequence word without its comma, only before a short lead
 
+
+_SEQ = "|".join(sorted(SEQ_WORDS, key=len, reverse=True))
+_EN = "|".join(EN_SEQ)
+#: A short noun after 第N个 (方面, 问题, 方向); never a verb or particle.
+_GE_NOUN = r"[\u4e00-\u9fff]{1,2}?"
+_AFTER_COUNTER = r"(?=[，,、：:\s\u3000]|是|就是|$)"
 
 # Order matters: longer, more specific patterns first.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("di-part", re.compile(rf"^第({CN_NUM}+)(部分|章|节|篇|讲|编)[、，,：:　 ]?")),
+    ("di-counter", re.compile(rf"^第({CN_NUM}+)([{COUNTERS}]){_AFTER_COUNTER}[，,、：:]?")),
+    ("di-ge", re.compile(rf"^第({CN_NUM}+)个({_GE_NOUN}){_AFTER_COUNTER}[，,、：:]?")),
+    ("last-counter", re.compile(rf"^最后一([{COUNTERS}]|篇(?:文章)?|个{_GE_NOUN}){_AFTER_COUNTER}[，,、：:]?")),
     ("di-comma", re.compile(rf"^第({CN_NUM}+)[，,]")),
     ("di-dun", re.compile(rf"^第({CN_NUM}+)[、：:．.]")),
     ("cn-paren", re.compile(rf"^[（(]({CN_NUM}+)[）)][、，,．.]?")),
+    ("step", re.compile(rf"^[（(]步骤({CN_NUM}{{1,3}}|\d{{1,2}})[）)]|^步骤({CN_NUM}{{1,3}}|\d{{1,2}})[：:、，,．.]")),
     ("cn-dun", re.compile(rf"^({CN_NUM}{{1,4}})(?:[、．]|\.(?!\d))")),
+    ("cn-bare", re.compile(rf"^({CN_NUM}{{1,3}})(?:[ \u3000]+(?=\S)|$)")),
     ("cn-yao", re.compile(rf"^({CN_NUM}{{1,3}})要(?=[\u4e00-\u9fff“])")),
     ("cn-shi", re.compile(rf"^({CN_NUM}{{1,3}})是(?=[\u4e00-\u9fff“])")),
     ("cn-fangmian", re.compile(rf"^(?:另)?({CN_NUM}{{1,3}})方面[，,是：:]?")),
     ("ar-paren", re.compile(r"^[（(](\d{1,3})[）)][、，,．.]?")),
-    ("ar-dot", re.compile(r"^(\d{1,3})[.．](?![\d.．])\s*")),
-    ("ar-dun", re.compile(r"^(\d{1,3})、")),
+    ("ar-dot", re.compile(r"^(\d{1,3})(?:[.．](?![\d.．])|、)\s*")),
+    ("ar-decimal", re.compile(r"^(\d{1,2})[.．](?=\d[^\d.．%％])")),
     ("circled", re.compile(rf"^([{CIRCLED}])")),
     ("paren-digit", re.compile(rf"^([{PAREN_DIGITS}])")),
-    ("seq", re.compile(r"^(首先|其次|再次|然后|再者|接下来|此外|最后)[，,、：:]")),
+    ("seq", re.compile(rf"^({_SEQ})[，,、：:]")),
+    ("en-seq", re.compile(rf"^({_EN}),\s")),
 ]
+#: Spoken scripts announce their parts with a sequence word and 是 on a line of its own
+#: (首先是课题综述部分, 接下来是数据描述部分): the same series as 首先，… .
+_SEQ_IS = re.compile(rf"^({_SEQ})(?:就?是)(?=[\u4e00-\u9fff])")
+#: …and in reports without the comma (首先来说研究现状。): only before a short lead.
+_SEQ_BARE = re.compile(rf"^({_SEQ})(?=[\u4e00-\u9fff])")
+
+
+def _first_chars() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """The patterns that can match a text starting with each character: every line of a
+    manuscript is asked for its ordinal, most have none, and a dictionary look-up at the
+    first character settles that without trying twenty patterns."""
+    numerals = "".join(CN_DIGITS) + "".join(CN_UNITS)
+    starts = {
+        "di-part": "第最",
+        "di-counter": "第",
+        "di-ge": "第",
+        "last-counter": "最",
+        "di-comma": "第",
+        "di-dun": "第",
+        "cn-paren": "（(",
+        "step": "（(步",
+        "cn-dun": numerals,
+        "cn-bare": numerals,
+        "cn-yao": numerals,
+        "cn-shi": numerals,
+        "cn-fangmian": numerals + "另",
+        "ar-paren": "（(",
+        "ar-dot": "0123456789",
+        "ar-decimal": "0123456789",
+        "circled": CIRCLED,
+        "paren-digit": PAREN_DIGITS,
+        "seq": "".join({w[0] for w in SEQ_WORDS}),
+        "en-seq": "".join({w[0] for w in EN_SEQ}),
+    }
+    table: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for scheme, pat in _PATTERNS:
+        for ch in starts[scheme]:
+            table.setdefault(ch, []).append((scheme, pat))
+    return table
+
+
+_BY_FIRST = _first_chars()
+#: First characters of the sequence words (首先是…, 首先来说…).
+_SEQ_FIRST = frozenset(w[0] for w in SEQ_WORDS)
 
 
 def match_ordinal(text: str) -> Ordinal | None:
     """The ordinal at the start of ``text``, if any."""
-    for scheme, pat in _PATTERNS:
+    first = text[:1]
+    for scheme, pat in _BY_FIRST.get(first, ()):
         m = pat.match(text)
         if not m:
             continue
-        raw = m.group(1)
+        raw = next((g for g in m.groups() if g), "")
+        own_line_only = decimal = False
         if scheme == "circled":
             n = CIRCLED.index(raw) + 1
         elif scheme == "paren-digit":
             n = PAREN_DIGITS.index(raw) + 1
         elif scheme == "seq":
             n = SEQ_WORDS[raw]
+        elif scheme == "en-seq":
+            n = EN_SEQ[raw]
+        elif scheme == "last-counter":
+            word = raw[0] if raw[0] in COUNTERS else ("篇" if raw[0] == "篇" else raw)
+            scheme = "di-part" if word == "篇" else ("di-counter-" + word if word[0] in COUNTERS else "di-" + word)
+            return Ordinal(scheme=scheme, number=LAST, text=m.group(0).rstrip(" "))
         elif scheme.startswith("ar"):
             n = int(raw)
+            decimal = scheme == "ar-decimal"
+            scheme = "ar-dot" if decimal else scheme
         else:
             cn = cn_to_int(raw)
             if cn is None:
                 continue
             n = cn
+            if scheme == "cn-bare":
+                scheme, own_line_only = "cn-dun", True
+            elif scheme == "di-counter":
+                scheme = "di-counter-" + m.group(2)
+            elif scheme == "di-ge":
+                scheme = "di-个" + m.group(2)
         if n <= 0 or n > 200:
             continue
-        ordinal_text = m.group(0).rstrip(" ")
+        ordinal_text = m.group(0).rstrip(" \u3000")
         if scheme == "cn-fangmian" and m.group(0).startswith("另"):
             # 另一方面 answers 一方面: the same scheme, second item
             n = 2
-        return Ordinal(scheme=scheme, number=n, text=ordinal_text)
+        return Ordinal(scheme=scheme, number=n, text=ordinal_text, own_line_only=own_line_only, decimal=decimal)
+    if first not in _SEQ_FIRST:
+        return None
+    m = _SEQ_IS.match(text)
+    if m:
+        return Ordinal(scheme="seq", number=SEQ_WORDS[m.group(1)], text=m.group(1), own_line_only=True)
+    m = _SEQ_BARE.match(text)
+    if m:
+        return Ordinal(scheme="seq", number=SEQ_WORDS[m.group(1)], text=m.group(1), run_in_only=True)
     return None
+
+
+def seq_numbers(words: list[str]) -> list[int]:
+    """Numbers for a run of sequence words: 首先 is 1, 最后 is LAST, any other word is
+    the next number after its predecessor (其次, 其次 → 2, 3)."""
+    out: list[int] = []
+    for w in words:
+        if w in SEQ_FIRST:
+            out.append(1)
+        elif w in SEQ_LAST:
+            out.append(LAST)
+        else:
+            out.append(out[-1] + 1 if out and out[-1] != LAST else SEQ_WORDS.get(w, 2))
+    return out
 
 
 #: Labels that separate the pieces of a collection when they stand alone on a line.
@@ -164,11 +285,21 @@ SCHEME_NAMES = {
     "cn-fangmian": "一方面",
     "ar-paren": "（1）",
     "ar-dot": "1.",
-    "ar-dun": "1、",
     "circled": "①",
     "paren-digit": "⑴",
     "seq": "首先/其次/最后",
+    "en-seq": "First/Second/Finally",
+    "step": "步骤一",
 }
+
+
+def scheme_name(scheme: str) -> str:
+    """How a scheme is named in messages (第一点 for di-counter-点, 第一个方面 for di-个方面)."""
+    if scheme.startswith("di-counter-"):
+        return "第一" + scheme[len("di-counter-") :]
+    if scheme.startswith("di-个"):
+        return "第一" + scheme[3:]
+    return SCHEME_NAMES.get(scheme, scheme)
 
 
 def display_number(scheme: str, n: int) -> str:
@@ -179,6 +310,10 @@ def display_number(scheme: str, n: int) -> str:
         return CIRCLED[n - 1] if n <= len(CIRCLED) else str(n)
     if scheme == "paren-digit":
         return PAREN_DIGITS[n - 1] if n <= len(PAREN_DIGITS) else str(n)
-    if scheme == "seq":
-        return {v: k for k, v in SEQ_WORDS.items()}.get(n, str(n))
-    return int_to_cn(n)
+    if scheme in ("seq", "en-seq"):
+        words = SEQ_WORDS if scheme == "seq" else EN_SEQ
+        return next((k for k, v in words.items() if v == n), str(n))
+    if n == LAST:
+        return "最后"
+    prefix = "第" if scheme.startswith("di-") else ""
+    return prefix + int_to_cn(n)

@@ -8,10 +8,11 @@ format gives; :mod:`.structure` turns them into the model.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..chars import HAN, LEAD_END, TERMINAL
+from ..chars import FULL_STOPS, HAN, LEAD_END, TERMINAL
 from ..model import Diagnostic, Run
 from .cleanup import clean_line
 from .ordinals import match_ordinal
@@ -35,6 +36,7 @@ class Kind(StrEnum):
     QUOTE = "quote"
     LIST_ITEM = "list_item"
     RULE = "rule"  # a horizontal rule (a possible piece break)
+    NOTES = "notes"  # the line that opens a notes section (注释): a heading over the notes
     BOLD_LINE = "bold-line"  # wholly bold: a heading when several appear (:func:`bold_lines`)
 
 
@@ -48,7 +50,7 @@ NOTE_KINDS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class RawPara:
     """A paragraph before structure: its text and the source lines it came from.
 
@@ -71,15 +73,14 @@ class RawPara:
         """The source line holding character ``pos`` of the joined text."""
         if not self.offsets:
             return self.line
-        best = self.lines[0]
-        for ln, off in zip(self.lines, self.offsets):
-            if off <= pos:
-                best = ln
-        return best
+        k = bisect_right(self.offsets, pos) - 1
+        return self.lines[max(k, 0)]
 
 
 #: Longest wholly bold line taken as a heading candidate.
 BOLD_HEADING_MAX = 40
+#: Longest bold lead sentence taken as a run-in heading.
+BOLD_LEAD_MAX = 100
 
 
 def clean_runs(
@@ -126,9 +127,14 @@ def bold_lead(runs: tuple[Run, ...] | None, text: str) -> str | None:
             break
         lead += r.text
     stripped = lead.rstrip()
+    if stripped and stripped[-1] not in LEAD_END and text.startswith(stripped):
+        # the sentence's end left outside the bold run (**重点**。) still ends the lead
+        rest = text[len(stripped) :]
+        if rest[:1] in FULL_STOPS:
+            stripped += rest[0]
     if not stripped or len(stripped) >= len(text.rstrip()) or stripped[-1] not in LEAD_END:
         return None
-    return stripped if len(stripped) <= 100 and text.startswith(stripped) else None
+    return stripped if len(stripped) <= BOLD_LEAD_MAX and text.startswith(stripped) else None
 
 
 def bold_lines(paras: list[RawPara]) -> None:

@@ -15,7 +15,11 @@ from .decode import decode
 from .furniture import drop_page_furniture
 from .sniff import looks_like_markdown
 from .structure import build_document
-from .unwrap import assemble
+from .toc import drop_toc
+from .unwrap import assemble, display_width
+
+#: Characters that indent a line (an indent starts a paragraph).
+_INDENT = " \t\u3000"
 
 
 def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Document:
@@ -23,7 +27,13 @@ def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Docum
     raw_lines, d = split_lines(text)
     diags.extend(d)
     lines: list[tuple[int, str]] = []
+    indented: dict[int, int] = {}  # line number -> columns of its indent
     for n, raw in enumerate(raw_lines, 1):
+        if not raw.strip(_INDENT):
+            # a blank line (or a run of them: one break is all the later stages look at)
+            if lines and lines[-1][1]:
+                lines.append((n, ""))
+            continue
         if is_site_marker(raw):
             if options.repair:
                 diags.append(Diagnostic("warning", "site-marker", f"dropped site marker line “{raw.strip()}”", n))
@@ -31,11 +41,18 @@ def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Docum
             diags.append(
                 Diagnostic("warning", "site-marker", f"site marker line “{raw.strip()}” (kept: repairs are off)", n)
             )
-        lines.append((n, clean_line(raw, n, options.repair, diags)))
+        cleaned = clean_line(raw, n, options.repair, diags)
+        if cleaned and raw[:1] in _INDENT:
+            indented[n] = display_width(raw[: len(raw) - len(raw.lstrip(_INDENT))].replace("\t", "    "))
+        lines.append((n, cleaned))
+    toc: list[str] = []
     if options.repair:
         lines = drop_page_furniture(lines, diags)
-    paras = assemble(lines, options.repair, diags)
-    return build_document(paras, diags, options.source)
+        lines, toc = drop_toc(lines, diags)
+    del raw_lines  # the lines are in ``lines`` now; a long text need not be held twice
+    paras = assemble(lines, options.repair, diags, indented)
+    del lines, indented
+    return build_document(paras, diags, options.source, explain=options.explain, toc=toc)
 
 
 class TextReader:

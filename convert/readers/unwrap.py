@@ -3,15 +3,23 @@
 A line that stops mid-sentence (no sentence-final punctuation) was wrapped by a machine,
 not ended by the author, so it joins the next line — also across a blank line when the
 break is plainly mid-word and the next line goes on with running text. Structural lines
-(labels, counts, dates, greetings, short ordinal headings) are never joined. Every join is
-reported with the lines it joined.
+(labels, counts, dates, greetings, short ordinal headings, stage directions, captions)
+are never joined, and neither is a line the author indented: an indent starts a
+paragraph. Every join is reported with the lines it joined (a run of joins at line
+breaks once, naming its first and last line).
+
+Linear in the text: what a join decision needs to know about the paragraph built so far
+(its length, whether it holds a full stop, its script) is kept up to date line by line,
+never recomputed over the joined text.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from ..chars import HAN
+from ..chars import HAN, STOPS, WIDE
 from ..model import Diagnostic
 from . import cues
 from .ordinals import match_ordinal
@@ -21,14 +29,65 @@ from .paragraphs import RawPara
 WRAP_MIN = 18
 #: Across a blank line, demand more evidence: a long line broken mid-word.
 WRAP_ACROSS_BLANK_MIN = 30
+#: Longest line the structural tests (labels, dates, greetings, headings) look at: every
+#: one of them is shorter, so longer text is never structural.
+STRUCTURAL_MAX = 80
+#: Share of long lines before a blank line that must end a sentence for the text to count
+#: as edited prose (see :func:`punctuation_discipline`).
+DISCIPLINE_MIN = 0.8
+#: A hard-wrapped export (:func:`wrap_width`): this share of its lines are full lines, all
+#: within this many columns of the widest; and at least this many long lines to tell.
+WRAPPED_SHARE = 0.5
+WRAP_SLACK = 1
+WRAPPED_MIN_LINES = 8
+#: …and at most this share of lines wider than that (a line the export did not wrap).
+WRAP_OVER_SHARE = 0.1
 
 _CONTINUES = re.compile(f"[{HAN}0-9A-Za-z，、“《（%]$")
 _STARTS_TEXT = re.compile(f"^[{HAN}0-9，。、；：？！”’）》…]")
+#: …or with an opening quote or bracket, when the line is not a numbered item (（二）…).
+_STARTS_QUOTE = re.compile("^[“‘《（「『]")
+_HAN_CHAR = re.compile(f"[{HAN}]")
+_WIDE = re.compile(f"[{WIDE}]")
+_LATIN = re.compile(r"[A-Za-z]")
+#: A half-width full stop after a word or number ends a sentence too (… 0.05.).
+_HALF_STOP_END = re.compile(rf"[{HAN}A-Za-z0-9”’）)][.．]$")
+_ASCII_WORD_END = re.compile(r"[A-Za-z0-9,;]$")
+_ASCII_WORD_START = re.compile(r"[A-Za-z]")
 
 
 def _is_heading_line(text: str) -> bool:
     """A short line that opens with an ordinal: a heading standing on its own line."""
-    return match_ordinal(text) is not None and cues.is_short_line(text, 50)
+    return len(text) <= 50 and match_ordinal(text) is not None and cues.is_short_line(text, 50)
+
+
+def _never_joined(text: str) -> bool:
+    """Lines that stand alone whatever surrounds them: cues and captions."""
+    return cues.is_cue(text) or cues.is_caption(text)
+
+
+def display_width(text: str) -> int:
+    """Columns a line takes in a fixed-pitch export: wide (CJK) characters count two."""
+    return len(text) + len(_WIDE.findall(text))
+
+
+def wrap_width(lines: list[tuple[int, str]], indents: Mapping[int, int] | None = None) -> int | None:
+    """The width a PDF export hard-wrapped the text at, when it did: the most common
+    width of the long lines, shared (within :data:`WRAP_SLACK` columns) by at least
+    :data:`WRAPPED_SHARE` of the lines, few lines wider; None for text written line by
+    line."""
+    ind = indents or {}
+    widths = [display_width(t) + ind.get(n, 0) for n, t in lines if len(t) >= WRAP_MIN]
+    if len(widths) < WRAPPED_MIN_LINES:
+        return None
+    counts: dict[int, int] = {}
+    for w in widths:
+        counts[w] = counts.get(w, 0) + 1
+    mode = max(counts, key=lambda w: (sum(counts.get(w + d, 0) for d in range(-WRAP_SLACK, 1)), w))
+    near = sum(1 for w in widths if mode - WRAP_SLACK <= w <= mode)
+    nonblank = sum(1 for _, t in lines if t)
+    over = sum(1 for w in widths if w > mode + WRAP_SLACK)
+    return mode if near >= WRAPPED_SHARE * nonblank and over <= WRAP_OVER_SHARE * nonblank else None
 
 
 def punctuation_discipline(lines: list[tuple[int, str]]) -> float:
@@ -47,73 +106,219 @@ def punctuation_discipline(lines: list[tuple[int, str]]) -> float:
     return ends / total if total >= 5 else 0.0
 
 
-DISCIPLINE_MIN = 0.8
+def _script_of(han: int, latin: int) -> str:
+    """Whether text is mostly Chinese or mostly Latin, from its letter counts."""
+    return "latin" if latin > 3 * han and latin >= 8 else "han"
 
 
-def _may_join(a: str, b: str, blank: bool, disciplined: bool = True) -> bool:
-    if cues.ends_terminal(a) or cues.is_structural(a) or cues.is_structural(b):
+def _script(text: str) -> str:
+    return _script_of(len(_HAN_CHAR.findall(text)), len(_LATIN.findall(text)))
+
+
+@dataclass(frozen=True)
+class _Line:
+    """What the join rules ask about a line, worked out once per line."""
+
+    text: str
+    structural: bool  # a label, count, date, dash subtitle or greeting
+    alone: bool  # a cue or a caption: nothing is joined onto it
+    cue: bool  # a stage direction: never joined to anything
+    heading: bool  # a short line opening with an ordinal
+    numbered: bool  # opens with an ordinal
+    author: bool  # looks like a speaker line
+    han: int  # Han characters
+    latin: int  # Latin letters
+
+    @classmethod
+    def of(cls, text: str) -> _Line:
+        short = len(text) <= STRUCTURAL_MAX
+        numbered = match_ordinal(text) is not None
+        latin = len(_LATIN.findall(text)) if _LATIN.search(text) else 0
+        # without Latin letters the script is Chinese whatever the count; its length is
+        # then a fair stand-in for the Han count a paragraph's script adds up
+        han = len(_HAN_CHAR.findall(text)) if latin else len(text)
+        return cls(
+            text=text,
+            structural=short and cues.is_structural(text),
+            alone=_never_joined(text),
+            cue=cues.is_cue(text),
+            heading=numbered and len(text) <= 50 and cues.is_short_line(text, 50),
+            numbered=numbered,
+            author=short and cues.is_author_line(text),
+            han=han,
+            latin=latin,
+        )
+
+    @property
+    def script(self) -> str:
+        return _script_of(self.han, self.latin)
+
+
+@dataclass
+class _Open:
+    """The paragraph being built: its lines, and what joins need to know about them."""
+
+    first: int  # line number of its first line
+    blank_before: bool
+    head: _Line  # its first line
+    parts: list[str] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)
+    length: int = 0
+    has_stop: bool = False
+    han: int = 0
+    latin: int = 0
+    last_width: int = 0  # columns of the last line, its indent included
+
+    def add(self, lineno: int, line: _Line, indent: int = 0) -> None:
+        text = line.text
+        self.last_width = display_width(text) + indent
+        if self.parts and _ASCII_WORD_END.search(self.parts[-1]) and _ASCII_WORD_START.match(text):
+            text = " " + text  # English words wrapped at a line end keep their space
+        self.offsets.append(self.length)
+        self.lines.append(lineno)
+        self.parts.append(text)
+        self.length += len(text)
+        self.has_stop = self.has_stop or any(c in text for c in STOPS)
+        self.han += line.han
+        self.latin += line.latin
+
+    @property
+    def last(self) -> str:
+        return self.parts[-1]
+
+    def as_line(self) -> _Line | None:
+        """The paragraph as one line for the structural tests, when short enough."""
+        if len(self.parts) == 1:
+            return self.head
+        return _Line.of("".join(self.parts)) if self.length <= STRUCTURAL_MAX else None
+
+    def para(self) -> RawPara:
+        return RawPara(
+            text="".join(self.parts),
+            line=self.first,
+            lines=self.lines,
+            blank_before=self.blank_before,
+            offsets=self.offsets,
+        )
+
+
+def _full_line_wrap(last_width: int, b: _Line, blank: bool, width: int | None) -> bool:
+    """In a hard-wrapped export, a full line ending a sentence at the margin goes on in the
+    next line when that line is running text: the sentence end is where the wrap fell."""
+    return width is not None and not blank and last_width >= width - WRAP_SLACK and not b.numbered and not b.structural
+
+
+def _may_join(
+    a: _Open, b: _Line, blank: bool, disciplined: bool = True, indented: bool = False, width: int | None = None
+) -> bool:
+    """May line ``b`` continue the paragraph ``a``?"""
+    last = a.last
+    whole = a.as_line()
+    if indented:
         return False
-    if cues.is_author_line(b) and not _CONTINUES.search(a[-1:] or " "):
+    if cues.ends_terminal(last) or _HALF_STOP_END.search(last):
+        return _full_line_wrap(a.last_width, b, blank, width) and not (whole is not None and whole.heading)
+    wrapped = width is not None and a.last_width >= width - WRAP_SLACK
+    if (whole is not None and not wrapped and (whole.structural or whole.alone)) or b.structural or b.cue:
+        return False  # (a full line of a hard-wrapped text was wrapped: it is no title or date)
+    if b.author and not _CONTINUES.search(last[-1:] or " "):
         return False
-    if b[:1] in "，。、；：？！”’）》…":
+    if b.text[:1] in "，。、；：？！”’）》…":
         return True  # a line never starts with closing punctuation on purpose
-    if _script(a) != _script(b):
+    if _script_of(a.han, a.latin) != b.script:
         return False  # bilingual text: a Chinese line and its English version
-    if _is_heading_line(a) and not re.search("[。！？；]", a):
+    heading = whole is not None and whole.heading and not wrapped  # a full line was wrapped, not ended
+    if heading and not a.has_stop:
         return False  # a heading standing on its own line ends there, punctuated or not
     if not blank:
-        if len(a) < WRAP_MIN:
+        if wrapped and not b.numbered:
+            return True  # a full line of a hard-wrapped export goes on, whatever comes next
+        if a.length < WRAP_MIN:
             return False
-        if match_ordinal(b) is not None and not re.search(f"[{HAN}，、]$", a):
+        if b.numbered and not re.search(f"[{HAN}，、]$", last):
             return False
-        return bool(_STARTS_TEXT.match(b)) or b[:1].isalpha()
+        quoted = not b.numbered and bool(_STARTS_QUOTE.match(b.text))
+        return bool(_STARTS_TEXT.match(b.text)) or quoted or b.text[:1].isalpha()
     # Across a blank line: only running text (a long line, or one that already holds a
     # finished sentence) that breaks mid-word, followed by running text that is not itself
     # the start of a numbered item.
     if not disciplined:
         return False
-    running = bool(re.search("[。！？；]", a)) or (len(a) >= WRAP_ACROSS_BLANK_MIN and not _is_heading_line(a))
+    running = a.has_stop or (a.length >= WRAP_ACROSS_BLANK_MIN and not heading)
     return (
         running
-        and bool(re.search(f"[{HAN}]$", a))
-        and bool(re.match(f"^[{HAN}]", b))
-        and match_ordinal(b) is None
-        and not _is_heading_line(b)
+        and bool(re.search(f"[{HAN}]$", last))
+        and bool(re.match(f"^[{HAN}]", b.text))
+        and not b.numbered
+        and not b.heading
     )
 
 
-def _script(text: str) -> str:
-    """Whether a line is mostly Chinese or mostly Latin."""
-    han = len(re.findall(f"[{HAN}]", text))
-    latin = len(re.findall(r"[A-Za-z]", text))
-    return "latin" if latin > 3 * han and latin >= 8 else "han"
+class _JoinReport:
+    """Joins at line breaks are reported once per run of joined lines (a paragraph of a
+    PDF export may hold hundreds); a join across a blank line, a guess worth checking, is
+    reported on its own as a warning."""
+
+    def __init__(self, diags: list[Diagnostic]) -> None:
+        self.diags = diags
+        self.run: list[tuple[int, int, str]] = []  # (line joined onto, line joined, the seam)
+
+    def join(self, onto: int, lineno: int, seam: str, blank: bool) -> None:
+        if blank:
+            self.flush()
+            self.diags.append(
+                Diagnostic(
+                    "warning",
+                    "joined-lines",
+                    f"joined line {lineno} to line {onto}: the sentence was broken across a blank line ({seam})",
+                    onto,
+                )
+            )
+            return
+        self.run.append((onto, lineno, seam))
+
+    def flush(self) -> None:
+        if not self.run:
+            return
+        onto, lineno, seam = self.run[0]
+        if len(self.run) == 1:
+            message = f"joined line {lineno} to line {onto}: the sentence was broken at a line break ({seam})"
+        else:
+            last = self.run[-1][1]
+            message = f"joined lines {onto}–{last} into one paragraph: {len(self.run)} sentences broken at line breaks"
+        self.diags.append(Diagnostic("info", "joined-lines", message, onto))
+        self.run = []
 
 
-def assemble(lines: list[tuple[int, str]], repair: bool, diags: list[Diagnostic]) -> list[RawPara]:
-    """Group cleaned ``(line number, text)`` pairs into paragraphs."""
+def assemble(
+    lines: list[tuple[int, str]], repair: bool, diags: list[Diagnostic], indented: Mapping[int, int] | None = None
+) -> list[RawPara]:
+    """Group cleaned ``(line number, text)`` pairs into paragraphs; ``indented`` maps the
+    lines the author indented (each starts a paragraph) to the columns of the indent."""
+    indented = indented or {}
     paras: list[RawPara] = []
+    cur: _Open | None = None
     blank = True
     disciplined = punctuation_discipline(lines) >= DISCIPLINE_MIN
+    width = wrap_width(lines, indented)
+    report = _JoinReport(diags)
     for lineno, text in lines:
         if not text:
             blank = True
             continue
-        prev = paras[-1] if paras else None
-        if prev is not None and repair and _may_join(prev.text, text, blank, disciplined):
-            first = prev.lines[-1]
-            how = "across a blank line" if blank else "at a line break"
-            diags.append(
-                Diagnostic(
-                    "warning" if blank else "info",
-                    "joined-lines",
-                    f"joined line {lineno} to line {first}: the sentence was broken {how} (“…{prev.text[-4:]}” + “{text[:4]}…”)",
-                    first,
-                )
-            )
-            prev.offsets.append(len(prev.text))
-            prev.text += text
-            prev.lines.append(lineno)
+        line = _Line.of(text)
+        if cur is not None and repair and _may_join(cur, line, blank, disciplined, lineno in indented, width):
+            report.join(cur.lines[-1], lineno, f"“…{cur.last[-4:]}” + “{text[:4]}…”", blank)
+            cur.add(lineno, line, indented.get(lineno, 0))
         else:
-            paras.append(RawPara(text=text, line=lineno, lines=[lineno], blank_before=blank, offsets=[0]))
+            report.flush()
+            if cur is not None:
+                paras.append(cur.para())
+            cur = _Open(first=lineno, blank_before=blank, head=line)
+            cur.add(lineno, line, indented.get(lineno, 0))
         blank = False
+    report.flush()
+    if cur is not None:
+        paras.append(cur.para())
     return paras

@@ -427,7 +427,7 @@ def read_docx(data: bytes, options: ReadOptions) -> Document:
     bold_lines(paras)
     if not paras:
         raise ReadError("the Word document has no text")
-    return build_document(paras, diags, options.source)
+    return build_document(paras, diags, options.source, explain=options.explain)
 
 
 def iter_items(data: bytes) -> Iterator[WPara | WTable]:

@@ -1,0 +1,463 @@
+"""Headings: which numbered paragraphs are headings, which unnumbered lines are section
+titles, and the level of each.
+
+Numbered headings (rules :func:`candidates`, :func:`accept_series`):
+
+- A numbering scheme counts as headings only when the document uses it as a *series*
+  (``一要 … 二要``), never for a lone ``首先`` or ``1.`` that opens a paragraph.
+- A numbered paragraph whose first sentence is followed by more text is a run-in heading;
+  one short sentence (or a title) alone on its line is an own-line heading.
+- Enumerated items that end in ``；``/``，`` or continue the sentence that introduced them
+  with a colon are list items, not headings; an empty numbered paragraph is not a heading.
+
+Levels (:class:`Levels`) form a tree. The usual precedence is the prior —
+第一部分 > 一、 > （一） > 1. > （1） > ① — and the lead schemes (一是, 第一，, 首先, 第一点…)
+sit one level under whatever contains them; a scheme the document already uses at some
+depth keeps that depth (a sibling), so 1. under 一、 in one part and under （一） in the
+next each get the depth their container gives them.
+
+Unnumbered section titles (:func:`plain_titles`): short lines without final punctuation
+between paragraphs of edited prose, found only when there are several.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..chars import HAN, STOPS
+from . import cues
+from .context import Context
+from .leads import lead_sentence
+from .ordinals import LAST, SEQ_WORDS, Ordinal, display_number, match_ordinal, scheme_name, seq_numbers
+from .paragraphs import Kind, RawPara
+
+#: Longest lead sentence taken as a run-in heading; longer ones are numbered paragraphs.
+LEAD_MAX = 100
+#: …in a paragraph of English (a bilingual manuscript), counted in letters.
+LEAD_MAX_LATIN = 320
+#: Longest own-line heading.
+OWN_LINE_MAX = 80
+#: Longest title after a bare numeral (一　目前形势…) or a spoken part line (首先是…).
+BARE_TITLE_MAX = 40
+#: Schemes that also open ordinary sentences: demand short leads before trusting them.
+WEAK_SCHEMES = {"seq", "cn-fangmian"}
+WEAK_LEAD_MAX = 40
+#: Longest first clause that leads a numbered paragraph whose first sentence is too long to
+#: (三、通过对以上数据的监控情况可以了解到，…) when its series' other items are headings.
+CLAUSE_LEAD_MAX = 50
+#: How often a scheme must restart under another to override the usual precedence.
+NESTING_EVIDENCE = 2
+#: Fewest items of a sequence-word series (首先 … 其次 … 最后): two are just discourse.
+SEQ_SERIES_MIN = 3
+
+#: The usual precedence of the ranked schemes (smaller is higher).
+RANK = {"di-part": 0, "cn-dun": 1, "cn-paren": 2, "ar-dot": 3, "ar-paren": 4, "circled": 5, "paren-digit": 5}
+#: Schemes whose items are listed after a colon rather than headed (1、2、 ① ⑴).
+LIST_SCHEMES = {"ar-dot", "ar-paren", "circled", "paren-digit"}
+#: Schemes that are one series for levels though printed apart (First, ≡ 第一，).
+LEVEL_KEY = {"en-seq": "di-comma"}
+#: Endings of an enumerated item that goes on in the next one (…；  …，).
+_ITEM_ENDS = "；;，,、"
+
+#: Longest unnumbered section title.
+PLAIN_TITLE_MAX = 25
+#: A section title is followed by a paragraph at least this long.
+PLAIN_BODY_MIN = 30
+#: Share of the long paragraphs that must end a sentence for unpunctuated short lines to
+#: count as titles (edited prose); and how many long paragraphs make the share mean much.
+PLAIN_DISCIPLINE = 0.95
+PLAIN_DISCIPLINE_MIN = 5
+#: Fewest titles that make unnumbered titles a document's way of marking its sections.
+PLAIN_MIN = 2
+
+
+def rank(scheme: str) -> float | None:
+    """The scheme's place in the usual precedence; None for lead schemes (一是, 第一，…)."""
+    return RANK.get(scheme)
+
+
+@dataclass(slots=True)
+class Candidate:
+    index: int
+    ordinal: Ordinal
+    own_line: bool
+    lead_end: int | None  # None for own-line headings and numbered paragraphs
+    item: bool = False  # ends in ；/，: with most of its series, an enumeration's item
+    accepted: bool = False
+    list_item: bool = False  # decided by the series: a list item, not a heading
+    clause_end: int | None = None  # a numbered paragraph's first clause, if short
+
+    @property
+    def headed(self) -> bool:
+        return self.own_line or self.lead_end is not None
+
+
+def _latin(text: str) -> bool:
+    return len(re.findall(r"[A-Za-z]", text)) > 3 * len(re.findall(f"[{HAN}]", text))
+
+
+def classify(p: RawPara, index: int) -> Candidate | None:
+    """Is this paragraph a numbered heading candidate, own-line or run-in?"""
+    if p.kind is not None or p.level is not None:
+        return None  # tables, notes, rules, titles, quotes, list items; marked-up headings
+    text = p.text
+    o = match_ordinal(text)
+    if o is None:
+        return None
+    rest = text[len(o.text) :].strip(" \u3000")
+    if o.own_line_only:
+        # a bare numeral (一 / 二　标题) or a spoken part line (首先是…): only a short line of its own
+        if len(p.lines) > 1 or len(text) > BARE_TITLE_MAX or cues.ends_terminal(text) or text[-1:] in "，,":
+            return None
+        if any(c in text for c in STOPS):
+            return None
+        return Candidate(index, o, own_line=True, lead_end=None)
+    if not rest.strip("、，,.．：:"):
+        return None  # an empty numbered paragraph (a number left by Word) is not a heading
+    end = lead_sentence(text, len(o.text))
+    # a single sentence that goes on in the next item (…；  …，): an enumeration's item
+    item = text.rstrip()[-1:] in _ITEM_ENDS and (end is None or end >= len(text.rstrip()))
+    weak = o.scheme in WEAK_SCHEMES
+    latin = _latin(text)
+    if o.run_in_only and (end is None or end > WEAK_LEAD_MAX or end >= len(text.rstrip()) or item):
+        return None
+    if end is None or end >= len(text.rstrip()):
+        # One sentence (or none): a heading standing on its own line if short.
+        if len(text) <= (WEAK_LEAD_MAX if weak else OWN_LINE_MAX):
+            return Candidate(index, o, own_line=True, lead_end=None, item=item)
+        clause = _clause(text, len(o.text))
+        return Candidate(index, o, own_line=False, lead_end=None, item=item, clause_end=clause)  # numbered paragraph
+    limit = LEAD_MAX_LATIN if latin else (WEAK_LEAD_MAX if weak else LEAD_MAX)
+    if end > limit:
+        return Candidate(index, o, own_line=False, lead_end=None, item=item, clause_end=_clause(text, len(o.text)))
+    return Candidate(index, o, own_line=False, lead_end=end, item=item)
+
+
+def _clause(text: str, start: int) -> int | None:
+    """End of the first clause (through its comma) when it is short enough to lead."""
+    k = text.find("，", start)
+    return k + 1 if 0 < k - start <= CLAUSE_LEAD_MAX else None
+
+
+def candidates(ctx: Context, start: int, end: int) -> list[Candidate]:
+    out = []
+    for k in range(start, end):
+        c = classify(ctx.paras[k], k)
+        if c is not None:
+            out.append(c)
+    return out
+
+
+def _series(items: list[Candidate]) -> list[list[Candidate]]:
+    """Items of one scheme cut into series of increasing numbers; a decimal-looking item
+    (5.1m) only ever continues a series as its next number."""
+    if items and items[0].ordinal.scheme == "seq":
+        words = [c.ordinal.text.rstrip("，,、：:") for c in items]
+        numbers = seq_numbers([w if w in SEQ_WORDS else "其次" for w in words])
+    else:
+        numbers = [c.ordinal.number for c in items]
+    series: list[list[Candidate]] = []
+    last: list[int] = []
+    for c, n in zip(items, numbers):
+        if c.ordinal.decimal:
+            if series and n == last[-1] + 1:
+                series[-1].append(c)
+                last[-1] = n
+            continue
+        if series and n > last[-1] and not (c.ordinal.scheme == "seq" and n == 1):
+            series[-1].append(c)
+            last[-1] = n
+        else:
+            series.append([c])
+            last.append(n)
+    return series
+
+
+def _introduced_by_colon(ctx: Context, first: Candidate) -> bool:
+    k = first.index - 1
+    while k >= 0 and ctx.paras[k].kind in (Kind.RULE, Kind.CUE):
+        k -= 1
+    return k >= 0 and ctx.paras[k].text.rstrip()[-1:] in "：:"
+
+
+def _one_sentence(c: Candidate) -> bool:
+    return c.own_line or (c.lead_end is None and not c.headed)
+
+
+def accept_series(ctx: Context, cands: list[Candidate]) -> None:
+    """Accept candidates that form numbered series; report skipped numbers."""
+    by_scheme: dict[str, list[Candidate]] = {}
+    for c in cands:
+        by_scheme.setdefault(c.ordinal.scheme, []).append(c)
+    for scheme, items in by_scheme.items():
+        for s in _series(items):
+            headed = [c for c in s if c.headed]
+            if len(s) < 2 or not headed:
+                continue
+            if scheme in WEAK_SCHEMES and len(headed) < 2:
+                continue
+            if scheme == "seq" and (len(s) < SEQ_SERIES_MIN or s[0].ordinal.number != 1):
+                continue
+            if sum(c.item for c in s) * 2 >= len(s):
+                for c in s:  # an enumeration whose items go on with ；/，: a list
+                    c.list_item = True
+                    ctx.why(ctx.paras[c.index].line, "item-ending", "list item", ctx.paras[c.index].text)
+                continue
+            if (
+                scheme in LIST_SCHEMES
+                and _introduced_by_colon(ctx, s[0])
+                and sum(_one_sentence(c) for c in s) * 2 > len(s)
+            ):
+                for c in s:
+                    c.list_item = True
+                    ctx.why(ctx.paras[c.index].line, "colon-list", "list item", ctx.paras[c.index].text)
+                continue
+            for c in s:
+                if not c.headed and c.clause_end is not None and len(headed) >= 2:
+                    c.lead_end = c.clause_end  # a sibling of headings: its first clause leads
+                c.accepted = c.headed
+            if scheme in ("seq", "en-seq"):
+                continue
+            _report_numbering(ctx, scheme, s)
+
+
+def lost_ordinals(ctx: Context, cands: list[Candidate], start: int) -> dict[int, str]:
+    """A ranked series that starts at 二 lost its first ordinal (a Word list exported as
+    text): the first title line before its first item, after the heading above it, is the
+    lost 一 — a heading of the same scheme. Returns {paragraph index: scheme}."""
+    paras = ctx.paras
+    accepted = sorted(c.index for c in cands if c.accepted)
+    by_index = {c.index: c for c in cands}
+    out: dict[int, str] = {}
+    firsts: dict[str, Candidate] = {}
+    for c in sorted(cands, key=lambda c: c.index):
+        if c.accepted and c.ordinal.scheme not in firsts:
+            firsts[c.ordinal.scheme] = c
+    for scheme, c in firsts.items():
+        if rank(scheme) is None or c.ordinal.number != 2:
+            continue
+        r = rank(scheme) or 0.0
+        above = [k for k in accepted if k < c.index and _outranks(by_index[k].ordinal.scheme, r)]
+        lo = max(above + [start - 1]) + 1
+        for k in range(lo, c.index - 1):
+            p = paras[k]
+            if _lost_title_form(p) and any(paras[j].kind is None for j in range(k + 1, c.index)):
+                out[k] = scheme
+                ctx.why(p.line, "lost-ordinal", f"heading ({scheme} whose first number was lost)", p.text)
+                break
+    return out
+
+
+def _outranks(scheme: str, r: float) -> bool:
+    """A ranked scheme at rank ``r`` or above (lead schemes never are)."""
+    own = rank(scheme)
+    return own is not None and own <= r
+
+
+def _lost_title_form(p: RawPara) -> bool:
+    t = p.text.strip()
+    return (
+        p.kind is None
+        and p.level is None
+        and len(p.lines) <= 1
+        and 2 <= len(t) <= PLAIN_TITLE_MAX
+        and not cues.ends_terminal(t)
+        and not any(c in t for c in STOPS + "，,")
+        and match_ordinal(t) is None
+        and not cues.is_structural(t)
+        and not cues.opens_with_hello(t)
+    )
+
+
+def nesting_ranks(cands: list[Candidate]) -> dict[str, float]:
+    """The precedence, corrected by the document's own nesting: a ranked scheme that
+    restarts at 1 right after another's headings, again and again and never the other way
+    round, sits under it even where the usual precedence puts it above."""
+    heads = sorted((c for c in cands if c.accepted and rank(c.ordinal.scheme) is not None), key=lambda c: c.index)
+    under: dict[tuple[str, str], int] = {}
+    for prev, cur in zip(heads, heads[1:]):
+        a, b = prev.ordinal.scheme, cur.ordinal.scheme
+        if a != b and cur.ordinal.number == 1:
+            under[(a, b)] = under.get((a, b), 0) + 1
+    ranks = {k: float(v) for k, v in RANK.items()}
+    for (a, b), n in under.items():
+        if n >= NESTING_EVIDENCE and not under.get((b, a)) and ranks[b] < ranks[a]:
+            ranks[b] = ranks[a] + 0.5
+    return ranks
+
+
+def _report_numbering(ctx: Context, scheme: str, s: list[Candidate]) -> None:
+    paras = ctx.paras
+    first = s[0].ordinal.number
+    if first != 1 and first != LAST:
+        ctx.add(
+            "warning",
+            "numbering",
+            f"numbering “{scheme_name(scheme)}” starts at {display_number(scheme, first)}, not at {display_number(scheme, 1)}",
+            paras[s[0].index].line,
+        )
+    for prev, cur in zip(s, s[1:]):
+        a, b = prev.ordinal.number, cur.ordinal.number
+        if b != a + 1 and b != LAST:
+            missing = ", ".join(display_number(scheme, n) for n in range(a + 1, min(b, a + 50)))
+            ctx.add(
+                "warning",
+                "numbering",
+                f"numbering skips from {prev.ordinal.text} to {cur.ordinal.text} (missing {missing})",
+                paras[cur.index].line,
+            )
+
+
+# ---------------------------------------------------------------------------------------
+# Unnumbered section titles
+
+
+def _plain_title_form(p: RawPara) -> bool:
+    t = p.text.strip()
+    return (
+        p.kind is None
+        and p.level is None
+        and len(p.lines) <= 1
+        and 2 <= len(t) <= PLAIN_TITLE_MAX
+        and not cues.ends_terminal(t)
+        and t[-1] not in "，,、；;"
+        and not any(c in t for c in STOPS)
+        and bool(re.search(f"[{HAN}]", t))
+        and match_ordinal(t) is None
+        and not (t[0] in "（(【[〔" and t[-1] in "）)】]〕")  # a bracketed aside is no title
+        and not cues.is_structural(t)
+        and not cues.is_closing(t)
+        and not cues.is_form_field(t)
+    )
+
+
+def prose_discipline(paras: list[RawPara], start: int, end: int) -> float | None:
+    """Share of long body paragraphs in ``start:end`` that end a sentence (None when too
+    few to tell)."""
+    long_ = [p for p in paras[start:end] if p.kind is None and p.level is None and len(p.text) >= PLAIN_BODY_MIN]
+    if len(long_) < PLAIN_DISCIPLINE_MIN:
+        return None
+    return sum(cues.ends_terminal(p.text) for p in long_) / len(long_)
+
+
+def plain_titles(ctx: Context, start: int, end: int, taken: set[int]) -> set[int]:
+    """Short unpunctuated lines, each between a finished paragraph and a long one, in a
+    piece of edited prose that marks its sections this way at least twice."""
+    paras = ctx.paras
+    if any(paras[k].level is not None for k in range(start, end)):
+        return set()  # the markup marks the headings: an unmarked short line is not one
+    disc = prose_discipline(paras, start, end)
+    if disc is None or disc < PLAIN_DISCIPLINE:
+        return set()
+    found = set()
+    for k in range(start, end):
+        if k in taken or not _plain_title_form(paras[k]):
+            continue
+        nxt = next((j for j in range(k + 1, end) if paras[j].kind not in (Kind.CUE, Kind.RULE)), None)
+        if nxt is None:
+            continue
+        q = paras[nxt]
+        body_next = q.kind is None and q.level is None and len(q.text) >= PLAIN_BODY_MIN
+        if not (body_next or nxt in taken or q.level is not None):
+            continue  # a title opens a section: a paragraph or a heading follows it
+        prev = next((j for j in range(k - 1, start - 1, -1) if paras[j].kind not in (Kind.CUE, Kind.RULE)), None)
+        if (
+            prev is not None
+            and prev not in taken
+            and paras[prev].kind is None
+            and paras[prev].level is None
+            and not cues.ends_terminal(paras[prev].text)
+        ):
+            continue  # the line goes on from an unfinished paragraph
+        found.add(k)
+    return found if len(found) >= PLAIN_MIN else set()
+
+
+# ---------------------------------------------------------------------------------------
+# Levels
+
+
+#: The stack key of unnumbered section titles and of unnumbered leads.
+PLAIN = "plain"
+LEAD = "lead"
+#: Rank given to headings the markup marks (always above text ordinals).
+_EXPLICIT_RANK = -100.0
+
+
+@dataclass
+class _Entry:
+    key: str
+    rank: float | None  # None: a lead scheme, inside its container
+
+
+class Levels:
+    """The open headings of a piece, outermost first: a tree walked in reading order."""
+
+    def __init__(self, ranks: dict[str, float] | None = None) -> None:
+        self.stack: list[_Entry] = []
+        self.ranks = ranks if ranks is not None else {k: float(v) for k, v in RANK.items()}
+
+    @property
+    def depth(self) -> int:
+        return len(self.stack)
+
+    def _index(self, key: str) -> int | None:
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i].key == key:
+                return i
+        return None
+
+    def explicit(self, level: int, scheme: str | None) -> int:
+        """A heading the markup marks at ``level`` (relative to the piece's shallowest)."""
+        del self.stack[level - 1 :]
+        while len(self.stack) < level - 1:
+            self.stack.append(_Entry("explicit-pad", _EXPLICIT_RANK + len(self.stack)))
+        self.stack.append(_Entry(scheme or f"explicit-{level}", _EXPLICIT_RANK + level))
+        return level
+
+    def numbered(self, scheme: str) -> int:
+        key = LEVEL_KEY.get(scheme, scheme)
+        i = self._index(key)
+        if i is not None:
+            del self.stack[i + 1 :]
+            return i + 1
+        r = self.ranks.get(key)
+        if r is not None:
+            while self.stack and (self.stack[-1].rank is None or self.stack[-1].rank >= r):
+                self.stack.pop()
+        self.stack.append(_Entry(key, r))
+        return len(self.stack)
+
+    def plain(self) -> int:
+        """An unnumbered section title: a sibling of the last one, else under the heading
+        that contains it."""
+        i = self._index(PLAIN)
+        if i is not None:
+            del self.stack[i + 1 :]
+            return i + 1
+        while self.stack and self.stack[-1].rank is None:
+            self.stack.pop()
+        parent = self.stack[-1].rank if self.stack else 0.0
+        self.stack.append(_Entry(PLAIN, (parent or 0.0) + 0.5))
+        return len(self.stack)
+
+    def lead(self) -> int:
+        """A marked lead (bold in the source): one level under the current heading, and the
+        container of the numbered leads that follow it until its next sibling."""
+        i = self._index(LEAD)
+        if i is not None:
+            del self.stack[i + 1 :]
+            return i + 1
+        self.stack.append(_Entry(LEAD, None))
+        return len(self.stack)
+
+    def vocative(self) -> None:
+        """An address to the audience in mid-speech (各位代表！) opens a new major part:
+        only the top-level heading stays open."""
+        del self.stack[1:]
+
+    def notes(self) -> int:
+        """The heading over the notes: top level, closing every open heading."""
+        self.stack = [_Entry("notes", _EXPLICIT_RANK)]
+        return 1

@@ -1,0 +1,220 @@
+"""Lead sentences: where a paragraph's first sentence ends, and which unnumbered
+paragraphs open with a lead that a typesetter would set as a run-in heading.
+
+Reports state their points as short sentences that open sibling paragraphs
+(``实施更大规模的减税。`` then the detail); in the original they were bold, in the text
+they are found as a *series*: several consecutive siblings, each opening with a short
+complete sentence of the same form. One such paragraph alone is just a paragraph.
+Precision first: every member of a series must pass, and the tests look only at form
+(length, punctuation, how the sentence opens), never at wording.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..chars import CLOSE_BRACKETS, OPEN_BRACKETS, SENTENCE_END
+
+#: Closing marks that may follow a sentence end and belong to the sentence (。” 。）).
+_AFTER_END = "”’）》」』"
+#: Quotes that close a quoted sentence (“…。”).
+_CLOSING_QUOTES = "”’」』"
+#: A colon this close to the start ends a lead (一是：… 第一条罪状是：…).
+COLON_LEAD_MAX = 40
+#: The characters :func:`lead_sentence` stops at; it jumps over everything else.
+_MARKS = re.compile("[" + re.escape(OPEN_BRACKETS + CLOSE_BRACKETS + SENTENCE_END + "：:.") + "]")
+
+#: Shortest and longest lead of an unnumbered series (实施更大规模的减税。).
+SERIES_LEAD_MIN = 4
+SERIES_LEAD_MAX = 18
+#: A quoted lead (“文艺的基本出发点是爱，是人类之爱。”) may be longer.
+QUOTED_LEAD_MAX = 50
+#: The paragraph must go on after its lead by at least this much.
+SERIES_REST_MIN = 20
+#: Fewest consecutive leads that make a series on their own.
+SERIES_MIN = 3
+#: Longest lead of a parallel series (排比: leads that share their opening and their end).
+PARALLEL_LEAD_MAX = 40
+#: How far the lengths of parallel leads may differ.
+PARALLEL_SPREAD = 6
+#: Words that open a spoken or argued sentence rather than a stated point: a lead never
+#: starts with a pronoun, a connective or a hedge.
+DISCOURSE_OPENERS = (
+    "我",
+    "你",
+    "您",
+    "他",
+    "她",
+    "它",
+    "这",
+    "那",
+    "但是",
+    "可是",
+    "而且",
+    "而是",
+    "因为",
+    "因此",
+    "所以",
+    "如果",
+    "假如",
+    "于是",
+    "不过",
+    "其实",
+    "当然",
+    "总之",
+    "同时",
+    "另外",
+    "还有",
+    "也就是",
+    "就是",
+    "对于",
+    "关于",
+    "至于",
+    "比如",
+    "例如",
+    "什么",
+    "怎么",
+    "为什么",
+    "是否",
+    "有的",
+    "有些",
+    "有人",
+)
+
+
+def lead_sentence(text: str, start: int = 0) -> int | None:
+    """End index (exclusive) of the first sentence, ignoring stops inside quotes/brackets;
+    a quoted sentence that ends inside its quotes (“…。”) ends there; an English sentence
+    ends at ``. `` before a capital; a colon close to the start ends a lead."""
+    depth = 0
+    n = len(text)
+    m = _MARKS.search(text, start)
+    while m is not None:
+        i = m.start()
+        ch = text[i]
+        if ch in OPEN_BRACKETS:
+            depth += 1
+        elif ch in CLOSE_BRACKETS:
+            depth = max(0, depth - 1)
+            if depth == 0 and ch in _CLOSING_QUOTES and i > start and text[i - 1] in SENTENCE_END:
+                return i + 1
+        elif depth == 0 and ch in SENTENCE_END:
+            j = i + 1
+            while j < n and text[j] in _AFTER_END:
+                j += 1
+            return j
+        elif depth == 0 and ch == "." and i + 2 < n and text[i + 1] == " " and text[i + 2].isupper():
+            if i > start and text[i - 1].isalnum() and text[i - 1].isascii():
+                return i + 1
+        elif depth == 0 and ch in "：:" and i - start <= COLON_LEAD_MAX and i + 1 < n:
+            return i + 1
+        m = _MARKS.search(text, i + 1)
+    return None
+
+
+@dataclass(frozen=True)
+class Lead:
+    end: int  # where the lead ends in the paragraph's text
+    text: str
+    quoted: bool = False
+
+
+def series_lead(text: str) -> Lead | None:
+    """The lead a paragraph would give to an unnumbered series, if its form allows one."""
+    end = lead_sentence(text)
+    if end is None or len(text) - end < SERIES_REST_MIN:
+        return None
+    lead = text[:end]
+    quoted = lead[0] in "“「『"
+    if quoted:
+        ok = len(lead) <= QUOTED_LEAD_MAX and lead[-1] in "。！”」』" and ("。" in lead[-2:] or "！" in lead[-2:])
+        return Lead(end, lead, quoted=True) if ok else None
+    if lead[-1] not in "。！" or not SERIES_LEAD_MIN <= len(lead) <= SERIES_LEAD_MAX:
+        return None
+    if any(c in lead for c in "，,：:；;？?（）()") or lead.startswith(DISCOURSE_OPENERS):
+        return None
+    return Lead(end, lead)
+
+
+def parallel_lead(text: str) -> Lead | None:
+    """The lead of a parallel series (排比段首句): a first sentence up to
+    :data:`PARALLEL_LEAD_MAX`, with more text after it."""
+    end = lead_sentence(text)
+    if end is None or end > PARALLEL_LEAD_MAX or len(text) < end + 10:
+        return None
+    return Lead(end, text[:end])
+
+
+def parallel(a: str, b: str) -> bool:
+    """Two leads are parallel when they open with the same two characters, end the same
+    way, and their lengths are close (排比)."""
+    return a[:2] == b[:2] and a[-1:] == b[-1:] and abs(len(a) - len(b)) <= PARALLEL_SPREAD
+
+
+def _echo(a: str, b: str) -> bool:
+    """Two short leads that end with the same two characters (立场问题。/态度问题。)."""
+    return len(a) >= 3 and a[-3:-1] == b[-3:-1] and a[-1] == b[-1]
+
+
+def find_series(texts: list[str], whole: bool) -> dict[int, Lead]:
+    """Leads of the sibling paragraphs ``texts`` (indexes into it): the stretches of
+    consecutive paragraphs that open alike. ``whole``: the texts are all the body of their
+    section, so two leads that make up all of it are a series too. Linear in the texts."""
+    found: dict[int, Lead] = {}
+    _stretches(texts, series_lead, found, whole)
+    _parallel_stretches(texts, found)
+    return found
+
+
+def _stretches(texts: list[str], lead_of, found: dict[int, Lead], whole: bool) -> None:
+    run: list[tuple[int, Lead]] = []
+
+    def close() -> None:
+        if not run:
+            return
+        quoted = [r for r in run if r[1].quoted]
+        plain = [r for r in run if not r[1].quoted]
+        for group in (quoted, plain):
+            if _series_ok(group, whole and len(group) == len(texts)):
+                found.update(group)
+        run.clear()
+
+    for k, t in enumerate(texts):
+        lead = lead_of(t)
+        if lead is None or (run and run[-1][1].quoted != lead.quoted):
+            close()
+        if lead is not None:
+            run.append((k, lead))
+    close()
+
+
+def _series_ok(group: list[tuple[int, Lead]], whole: bool) -> bool:
+    if len(group) >= SERIES_MIN:
+        return True
+    if len(group) == 2:
+        a, b = group[0][1].text, group[1][1].text
+        return whole or parallel(a, b) or _echo(a, b)
+    return False
+
+
+def _parallel_stretches(texts: list[str], found: dict[int, Lead]) -> None:
+    """Three or more consecutive leads sharing their opening and end (两个字 and 。/：), or
+    two dash leads (——坚持…。), a series marker in themselves."""
+    run: list[tuple[int, Lead]] = []
+
+    def close() -> None:
+        leads = [r[1].text for r in run]
+        needed = 2 if leads and leads[0].startswith("—") else SERIES_MIN
+        if len(run) >= needed and max(map(len, leads)) - min(map(len, leads)) <= PARALLEL_SPREAD:
+            for k, lead in run:
+                found.setdefault(k, lead)
+        run.clear()
+
+    for k, t in enumerate(texts):
+        lead = parallel_lead(t)
+        if lead is None or (run and not parallel(run[0][1].text, lead.text)):
+            close()
+        if lead is not None:
+            run.append((k, lead))
+    close()

@@ -1,0 +1,106 @@
+"""Rules that tell, from a paragraph's form alone, what it is when it is not running text:
+a stage direction, a photo caption, a rule, a notes section, where the text came from.
+
+They run first, in order (:data:`LINE_RULES`), on every reader's paragraphs; each sets the
+paragraph's :class:`~.paragraphs.Kind` and never touches one that already has a kind
+(markup wins over guessing). What they set is later placed as a Note block, a heading
+over the notes, or nothing at all (a rule line holds no text).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from . import cues
+from .context import Context
+from .paragraphs import Kind
+
+#: A line of nothing but a repeated mark: a horizontal rule typed as text.
+_RULE_LINE = re.compile(r"^[-—─_=*·~＿－]{3,}$")
+#: Fewest note items that make a notes section after a rule (without a 注释 line).
+NOTES_AFTER_RULE_MIN = 2
+#: Kinds a notes section may turn into notes (Markdown lists and quotes of note items).
+_NOTE_SOURCES = (None, Kind.LIST_ITEM, Kind.QUOTE)
+
+
+def rule_lines(ctx: Context) -> None:
+    """``------`` on a line of its own is a rule, not text."""
+    for p in ctx.paras:
+        if p.kind is None and p.level is None and _RULE_LINE.match(p.text.strip()):
+            p.kind = Kind.RULE
+
+
+def stage_cues(ctx: Context) -> None:
+    """翻页, 出图, PPT 3: cues to whoever runs the talk, never read aloud."""
+    for p in ctx.paras:
+        if p.kind is None and p.level is None and cues.is_cue(p.text):
+            p.kind = Kind.CUE
+            ctx.why(p.line, "stage-cue", "cue note", p.text)
+
+
+def photo_captions(ctx: Context) -> None:
+    """…新华社记者某某摄: a picture's caption left in the text."""
+    for p in ctx.paras:
+        if p.kind is None and p.level is None and cues.is_caption(p.text):
+            p.kind = Kind.CAPTION
+            ctx.why(p.line, "photo-caption", "caption note", p.text)
+
+
+def notes_section(ctx: Context) -> None:
+    """注释 (or a rule) followed by numbered notes: the notes become footnote blocks and
+    the 注释 line a heading over them. Everything after the header is the section."""
+    paras = ctx.paras
+    start: int | None = None
+    for k, p in enumerate(paras):
+        if p.kind in (None, Kind.BOLD_LINE) and cues.is_notes_header(p.text):
+            follow = [q for q in paras[k + 1 : k + 4] if q.kind != Kind.RULE]
+            if follow and any(cues.is_note_item(q.text) for q in follow):
+                start = k
+                p.kind, p.level = Kind.NOTES, None
+                ctx.why(p.line, "notes-header", "heading over the notes", p.text)
+                break
+    if start is None:
+        start = _notes_after_rule(ctx)
+        if start is None:
+            return
+    for q in paras[start + 1 :]:
+        if q.kind in _NOTE_SOURCES and q.level is None:
+            q.kind = Kind.FOOTNOTE
+            ctx.why(q.line, "notes-section", "footnote", q.text)
+
+
+def _notes_after_rule(ctx: Context) -> int | None:
+    """The last rule of the document when every paragraph after it is a note item."""
+    paras = ctx.paras
+    last_rule = max((k for k, p in enumerate(paras) if p.kind == Kind.RULE), default=None)
+    if last_rule is None:
+        return None
+    after = paras[last_rule + 1 :]
+    if len(after) >= NOTES_AFTER_RULE_MIN and all(cues.is_note_item(q.text) for q in after):
+        return last_rule
+    return None
+
+
+def provenance(ctx: Context) -> None:
+    """文章来自…, 来源：…, （《选集》第五卷，…第N页）: where the text comes from, an
+    editor's note rather than the speech."""
+    for p in ctx.paras:
+        if p.kind is None and p.level is None and cues.is_provenance(p.text):
+            p.kind = Kind.NOTE
+            ctx.why(p.line, "provenance", "editorial note", p.text)
+
+
+#: The rules, in the order they run.
+LINE_RULES: list[tuple[str, Callable[[Context], None]]] = [
+    ("rule-line", rule_lines),
+    ("stage-cue", stage_cues),
+    ("photo-caption", photo_captions),
+    ("notes-section", notes_section),
+    ("provenance", provenance),
+]
+
+
+def classify_lines(ctx: Context) -> None:
+    for _, rule in LINE_RULES:
+        rule(ctx)

@@ -1,0 +1,173 @@
+"""Pieces of a collection: where each speech of a compilation starts.
+
+Numbered section titles are not pieces: a piece needs *piece evidence*. The rules, in
+order; the first that finds two or more starts wins:
+
+- ``counted-labels``: labels alone on a line (（一）, 一, 第一篇) when the subtitle
+  announces a count (（2篇）), when the label says 篇, or when every label is followed by
+  its piece's title.
+- ``dated-titles``: numbered piece titles (一　一月十八日的讲话) that carry their date or
+  are followed by a date or speaker line.
+- ``title-date``: title lines each followed by its own date line (引言 / （五月二日）).
+- ``toc-entries``: the titles a 目录 lists, found again in the text.
+- ``speakers``: speaker labels alone on a line in a transcript (张三：), never a form's
+  field label (联系人：).
+
+Each piece then reads its own header: title, subtitle, speaker, date
+(:func:`piece_header`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..chars import HAN
+from . import cues
+from .context import Context
+from .ordinals import CN_NUM, cn_to_int, match_label
+from .paragraphs import Kind, RawPara
+from .titleblock import TitleBlock, read_byline, title_like
+
+_PIECE_TITLE = re.compile(rf"^({CN_NUM}{{1,3}})[\s\u3000]+([^\s].{{1,40}})$")
+_SPEAKER = re.compile(rf"^([{HAN}·]{{2,8}}|[{HAN}]{{1,6}}[（(][{HAN}]{{1,10}}[）)])[：:]$")
+#: A date inside a title: 一月十八日, 11月4日.
+_DATE_IN = re.compile(rf"(?:{CN_NUM}{{1,3}}|\d{{1,2}})月(?:{CN_NUM}{{1,3}}|\d{{1,2}})[日号]")
+_NORMAL = re.compile(rf"[^{HAN}A-Za-z0-9]")
+
+
+@dataclass
+class PieceStart:
+    index: int
+    label: str | None = None
+    title: str | None = None
+    rule: str = ""
+
+
+def _plain(p: RawPara) -> bool:
+    return p.kind is None and p.level is None
+
+
+def _followed_by_title(paras: list[RawPara], k: int) -> bool:
+    if k + 1 >= len(paras):
+        return False
+    q = paras[k + 1]
+    return (q.kind == Kind.TITLE or (q.kind is None and q.level is None)) and title_like(q.text)
+
+
+def counted_labels(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
+    paras = ctx.paras
+    labels = [k for k in range(i, len(paras)) if _plain(paras[k]) and match_label(paras[k].text) is not None]
+    if not labels or (len(labels) < 2 and declared != 1):
+        return []
+    pian = all("篇" in paras[k].text for k in labels)
+    # a bracketed label (（一）) with its piece's title under it; a bare numeral with a
+    # title under it is a section's number, not a piece's
+    titled = all(paras[k].text.strip()[:1] in "（(" and _followed_by_title(paras, k) for k in labels)
+    if declared is None and not pian and not titled:
+        return []
+    numbers = [match_label(paras[k].text) or 0 for k in labels]
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        ctx.add(
+            "warning",
+            "numbering",
+            "piece labels are not numbered in order: " + " ".join(paras[k].text for k in labels),
+            paras[labels[0]].line,
+        )
+    return [PieceStart(k, label=paras[k].text, rule="counted-labels") for k in labels]
+
+
+def dated_titles(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
+    paras = ctx.paras
+    found = []
+    for k in range(i, len(paras)):
+        p = paras[k]
+        m = _PIECE_TITLE.match(p.text) if _plain(p) else None
+        if not m or cues.ends_terminal(p.text):
+            continue
+        nxt = paras[k + 1].text if k + 1 < len(paras) else ""
+        if _DATE_IN.search(m.group(2)) or cues.is_date_line(nxt) or cues.is_author_line(nxt):
+            found.append((k, m))
+    if len(found) < 2:
+        return []
+    numbers = [cn_to_int(m.group(1)) or 0 for _, m in found]
+    if numbers != list(range(1, len(numbers) + 1)):
+        return []
+    return [PieceStart(k, label=m.group(1), title=m.group(2).strip(), rule="dated-titles") for k, m in found]
+
+
+def title_date(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
+    paras = ctx.paras
+    found = []
+    for k in range(i, len(paras) - 1):
+        p, q = paras[k], paras[k + 1]
+        if not (q.kind is None and q.level is None and q.text[:1] in "（(" and cues.is_date_line(q.text)):
+            continue
+        if p.kind in (None, Kind.TITLE) and title_like(p.text.replace("\u3000", "")):
+            found.append(PieceStart(k, title=p.text, rule="title-date"))
+    return found if len(found) >= 2 else []
+
+
+def toc_entries(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
+    if len(ctx.toc) < 2:
+        return []
+    paras = ctx.paras
+    want = [_NORMAL.sub("", e) for e in ctx.toc]
+    found = []
+    j = 0
+    for k in range(i, len(paras)):
+        if j >= len(want):
+            break
+        p = paras[k]
+        if p.kind in (None, Kind.TITLE, Kind.BOLD_LINE) and want[j] and _NORMAL.sub("", p.text) == want[j]:
+            found.append(PieceStart(k, title=p.text, rule="toc-entries"))
+            j += 1
+    return found if len(found) >= 2 else []
+
+
+def speakers(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
+    paras = ctx.paras
+    found = [
+        k
+        for k in range(i, len(paras))
+        if _plain(paras[k])
+        and _SPEAKER.match(paras[k].text)
+        and not cues.is_greeting(paras[k].text)
+        and not cues.is_form_field(paras[k].text)
+    ]
+    if len(found) < 2:
+        return []
+    return [PieceStart(k, label=paras[k].text, rule="speakers") for k in found]
+
+
+PIECE_RULES = [counted_labels, dated_titles, title_date, toc_entries, speakers]
+
+
+def piece_starts(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
+    """Where the pieces start, by the first rule that finds them."""
+    for rule in PIECE_RULES:
+        starts = rule(ctx, i, declared)
+        if starts:
+            for st in starts:
+                ctx.why(ctx.paras[st.index].line, st.rule, "piece start", ctx.paras[st.index].text)
+            return starts
+    return []
+
+
+def piece_header(ctx: Context, st: PieceStart, end: int) -> tuple[TitleBlock, int]:
+    """A piece's own title, subtitle, speaker and date after its start; returns them and
+    the index of its first body paragraph."""
+    paras = ctx.paras
+    meta = TitleBlock(title=st.title)
+    ctx.place(st.index)
+    i = st.index + 1
+    if st.title is None and st.label is not None and i < end:
+        p = paras[i]
+        if p.kind == Kind.TITLE or (_plain(p) and title_like(p.text) and i + 1 < end):
+            meta.title = p.text
+            ctx.place(i)
+            ctx.why(p.line, "piece-title", "piece title", p.text)
+            i += 1
+    if meta.title is not None or st.label is not None:
+        i = read_byline(ctx, i, end, meta, ("subtitle", "author", "date"))
+    return meta, i

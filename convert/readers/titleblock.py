@@ -1,0 +1,242 @@
+"""The title block: what stands above the text — title, subtitle, speaker, date — and the
+lines that look like a title but are not one.
+
+Rules, in order (each names itself in ``inspect --explain``):
+
+- ``preamble``: a site's breadcrumb (``文库 -> 作者``), a provenance line (文章来自…), a
+  file-name-like heading (``# 讲话稿_定稿.docx``) or a collection's index number
+  (``80. 某某致辞``) above the real title is an editor's note, not the title.
+- ``title``: the first title-like paragraph (short, no sentence end, not a greeting,
+  date or numbered heading), or the one the markup marks; an English line right under a
+  Chinese title is its translation and belongs to it.
+- ``subtitle``: a dash line (——在某某会议上的讲话) or a count (（2篇）).
+- ``byline``: the speaker — a name, a position and a name, a unit line, or a form field
+  such as 支部名称：… / 发言人：….
+- ``date``: a date line, bracketed or not.
+- ``editor-note``: a lone quote or list item right under the title block (``* 这是…``)
+  is an editor's note about the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..chars import HAN, STOPS
+from . import cues
+from .context import Context
+from .ordinals import match_ordinal
+from .paragraphs import Kind, RawPara
+
+#: Longest title line.
+TITLE_MAX = 60
+#: Longest unit/position line taken as the speaker when a date or name follows it.
+UNIT_MAX = 20
+#: Form-field labels that name the speaker or the speaker's unit.
+BYLINE_LABELS = ("支部名称", "单位", "姓名", "职务", "发言人", "汇报人", "报告人", "主讲人", "讲话人", "部门", "作者")
+#: A file name: an extension, or the underscores and version marks of saved drafts.
+_FILE_NAME = re.compile(r"\.(?:docx?|txt|md|pdf|wps)$|_|(?:定稿|终稿|修改稿|初稿|v\d)$", re.I)
+#: A half-width full stop ending a sentence (…取为0.05.): not a title.
+_HALF_STOP_END = re.compile(rf"[{HAN}A-Za-z0-9”’）)][.．]$")
+#: Longest editor's note under the title.
+EDITOR_NOTE_MAX = 600
+
+
+@dataclass
+class TitleBlock:
+    title: str | None = None
+    subtitle: str | None = None
+    author: str | None = None
+    date: str | None = None
+    declared: int | None = None  # the count a subtitle announces: （2篇）
+    preamble: list[int] = field(default_factory=list)  # notes above the title
+    end: int = 0  # first paragraph after the block
+
+
+def title_like(text: str) -> bool:
+    return (
+        2 <= len(text) <= TITLE_MAX
+        and not cues.ends_terminal(text)
+        and not _HALF_STOP_END.search(text)
+        and not any(c in text for c in STOPS)
+        and match_ordinal(text) is None
+        and bool(re.search(f"[{HAN}]", text))
+        and not cues.is_structural(text)
+        and not cues.is_form_field(text)
+        and not cues.opens_with_hello(text)
+    )
+
+
+def _latin_line(text: str) -> bool:
+    han = len(re.findall(f"[{HAN}]", text))
+    return han == 0 and len(re.findall(r"[A-Za-z]", text)) >= 4
+
+
+def _joined(a: str, b: str) -> str:
+    return a + " " + b
+
+
+def is_byline(text: str) -> bool:
+    """A speaker line: a name, a position and a name, or a byline form field."""
+    if cues.is_author_line(text):
+        return True
+    m = re.match(rf"^([{HAN}]{{2,6}})[：:]\s*\S", text)
+    return m is not None and m.group(1) in BYLINE_LABELS and len(text) <= 40
+
+
+def _preamble_line(ctx: Context, k: int, source: str | None) -> str | None:
+    """The rule that makes paragraph ``k`` a note above the title, if one does."""
+    paras = ctx.paras
+    p = paras[k]
+    nxt = paras[k + 1] if k + 1 < len(paras) else None
+    if nxt is None:
+        return None
+    if p.kind == Kind.NOTE:
+        return "provenance"  # already an editorial note (provenance line)
+    if p.kind is None and p.level is None and cues.is_breadcrumb(p.text):
+        return "breadcrumb"
+    follows_title = nxt.kind in (None, Kind.TITLE) and title_like(nxt.text)
+    if p.kind in (None, Kind.TITLE) and follows_title and _file_name_like(p.text, source):
+        return "file-name"
+    o = match_ordinal(p.text)
+    if p.kind is None and p.level is None and o is not None and o.scheme == "ar-dot" and o.number > 1 and follows_title:
+        rest = p.text[len(o.text) :].strip()
+        if rest and not cues.ends_terminal(rest):
+            return "index-number"  # 80. 某某致辞: a collection's number, not a heading
+    return None
+
+
+def _file_name_like(text: str, source: str | None) -> bool:
+    t = text.strip()
+    if source:
+        stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if stem and t == stem:
+            return True
+    return bool(_FILE_NAME.search(t)) and len(t) <= TITLE_MAX
+
+
+def split_title_block(ctx: Context, source: str | None = None) -> TitleBlock:
+    """Title, subtitle, author and date at the top (and the notes above them)."""
+    paras = ctx.paras
+    tb = TitleBlock()
+    n = len(paras)
+    i = 0
+    while i < min(n, 4):
+        rule = _preamble_line(ctx, i, source)
+        if rule is None:
+            break
+        paras[i].kind, paras[i].level = Kind.NOTE, None
+        tb.preamble.append(i)
+        ctx.why(paras[i].line, rule, "editorial note above the title", paras[i].text)
+        i += 1
+    if i >= n:
+        start = tb.preamble[0] if tb.preamble else i
+        tb.preamble.clear()
+        return _done(tb, start)
+    first = paras[i]
+    if first.kind != Kind.TITLE and (
+        first.kind is not None or first.level is not None or n - i < 2 or not title_like(first.text)
+    ):
+        start = tb.preamble[0] if tb.preamble else i
+        tb.preamble.clear()  # no title to stand above: the notes are the body's, in place
+        return _done(tb, start)
+    tb.title = first.text
+    ctx.place(i)
+    ctx.why(first.line, "title", "document title", first.text)
+    i += 1
+    if i < n and _plain(paras[i]) and _latin_line(paras[i].text) and not _latin_line(tb.title):
+        tb.title = _joined(tb.title, paras[i].text)
+        ctx.place(i)
+        ctx.why(paras[i].line, "title-translation", "part of the title", paras[i].text)
+        i += 1
+    i = read_byline(ctx, i, n, tb, ("subtitle", "author", "date"))
+    if tb.subtitle is not None:
+        tb.declared = cues.is_count_line(tb.subtitle)
+    return _done(tb, i)
+
+
+def _plain(p: RawPara) -> bool:
+    return p.kind is None and p.level is None
+
+
+def _done(tb: TitleBlock, i: int) -> TitleBlock:
+    tb.end = i
+    return tb
+
+
+_SLOT_ORDER = {"subtitle": 1, "author": 2, "date": 3}
+
+
+def read_byline(ctx: Context, i: int, end: int, meta: TitleBlock, order: tuple[str, ...]) -> int:
+    """Subtitle, author and date lines from ``i``, in that order, each at most once;
+    English translation lines join the line they translate. Returns the next index."""
+    paras = ctx.paras
+    pos = 0
+    last: str | None = None
+    while i < end:
+        p = paras[i]
+        t = p.text
+        if p.level is not None or p.kind not in (None, Kind.SUBTITLE):
+            break
+        if last in ("subtitle", "author") and _latin_line(t):
+            setattr(meta, last, _joined(getattr(meta, last), t))
+            ctx.place(i)
+            ctx.why(p.line, f"{last}-translation", f"part of the {last}", t)
+            i += 1
+            continue
+        slot = None
+        if pos < 1 and (p.kind == Kind.SUBTITLE or cues.is_count_line(t) is not None or cues.is_dash_subtitle(t)):
+            slot = "subtitle"
+        elif pos < 2 and _dated_title_recurs(paras, i, end):
+            break  # a piece's title and date, not the speaker's: the collection starts here
+        elif pos < 2 and ((is_byline(t) and i + 1 < end) or _unit_line(paras, i, end)):
+            slot = "author"
+        elif pos < 3 and cues.is_date_line(t):
+            slot = "date"
+        if slot is None or slot not in order:
+            break
+        setattr(meta, slot, t)
+        ctx.place(i)
+        ctx.why(p.line, "byline" if slot == "author" else slot, slot, t)
+        pos = _SLOT_ORDER[slot]
+        last = slot
+        i += 1
+    return i
+
+
+def _dated_title(paras: list[RawPara], k: int) -> bool:
+    """A short line followed by a bracketed date: how a piece of a collection opens."""
+    if k + 1 >= len(paras):
+        return False
+    q = paras[k + 1].text.strip()
+    return cues.is_date_line(q) and q[:1] in "（(" and title_like(paras[k].text.replace("\u3000", ""))
+
+
+def _dated_title_recurs(paras: list[RawPara], i: int, end: int) -> bool:
+    """Line ``i`` and its date open a piece when another title and date follow later."""
+    return _dated_title(paras, i) and any(_dated_title(paras, k) for k in range(i + 2, end))
+
+
+def _unit_line(paras: list[RawPara], i: int, end: int) -> bool:
+    """A unit or position line (中华人民共和国主席) directly followed by a date or name."""
+    t = paras[i].text
+    if not (2 <= len(t) <= UNIT_MAX and re.fullmatch(f"[{HAN}·（）()\\s]+", t)) or match_ordinal(t):
+        return False
+    j = i + 1
+    while j < end and _latin_line(paras[j].text):
+        j += 1
+    return j < end and (cues.is_date_line(paras[j].text) or cues.is_author_line(paras[j].text))
+
+
+def editor_note(ctx: Context, i: int, end: int) -> int:
+    """A lone quote or list item right under the title block: an editor's note."""
+    paras = ctx.paras
+    if i >= end:
+        return i
+    p = paras[i]
+    nxt = paras[i + 1] if i + 1 < end else None
+    lone = nxt is None or nxt.kind not in (Kind.QUOTE, Kind.LIST_ITEM)
+    if p.kind in (Kind.QUOTE, Kind.LIST_ITEM) and len(p.text) <= EDITOR_NOTE_MAX and lone:
+        p.kind = Kind.NOTE
+        ctx.why(p.line, "editor-note", "editorial note", p.text)
+    return i

@@ -1,0 +1,428 @@
+"""The structure rules of issue 12, family by family, on small manuscripts written here
+(never the corpus's wording): levels as a tree, pieces only on piece evidence, title
+blocks, unnumbered lead series, unnumbered section titles, more ordinal forms, lines and
+paragraphs — and the general rules shared with the Word reader (form fields, list items,
+empty numbers, chapter titles that are not authors)."""
+
+from __future__ import annotations
+
+import pytest
+
+from convert.model import Heading, Note, Paragraph, content_chars, document_text
+from convert.readers.base import ReadOptions
+from convert.readers.markdown import READER as MD
+from convert.readers.ordinals import LAST, match_ordinal
+from convert.readers.text import READER as TXT
+
+
+def txt(text: str, explain: bool = False):
+    return TXT.read(text.encode("utf-8"), ReadOptions(source="t.txt", explain=explain))
+
+
+def md(text: str, explain: bool = False):
+    return MD.read(text.encode("utf-8"), ReadOptions(source="t.md", explain=explain))
+
+
+def heads(doc) -> list[tuple[int, bool, str]]:
+    return [(b.level, b.run_in, b.text) for s in doc.speeches for b in s.blocks if isinstance(b, Heading)]
+
+
+def levels(doc) -> dict[str, int]:
+    """Heading level by the heading's first four characters."""
+    return {t[:4]: lv for lv, _, t in heads(doc)}
+
+
+def paras(doc) -> list[Paragraph]:
+    return [b for b in doc.blocks() if isinstance(b, Paragraph)]
+
+
+def notes(doc, kind: str | None = None) -> list[Note]:
+    return [b for b in doc.blocks() if isinstance(b, Note) and (kind is None or b.kind == kind)]
+
+
+BODY = "这一段是正文，讲的是具体的工作安排和落实要求，内容比较充实，读起来有头有尾。"
+
+
+# --- 1. levels: a tree with the usual precedence as prior -----------------------------
+
+
+def test_precedence_not_order_of_appearance():
+    """The first top-level ordinal was lost: the sub-items that come first still sit
+    under the level-1 scheme that appears later."""
+    doc = txt(
+        f"各位同志：\n{BODY}\n（一）甲项任务\n{BODY}\n（二）乙项任务\n{BODY}\n二、下一阶段\n{BODY}\n"
+        f"（一）丙项任务\n{BODY}\n（二）丁项任务\n{BODY}\n三、再下一阶段\n{BODY}\n"
+    )
+    lv = levels(doc)
+    assert lv["二、下一"] == 1 and lv["三、再下"] == 1
+    assert lv["（一）丙"] == 2
+
+
+def test_lost_first_ordinal_is_recovered():
+    doc = txt(
+        f"工作方案\n{BODY}\n总体安排\n{BODY}\n（一）甲项任务\n{BODY}\n（二）乙项任务\n{BODY}\n二、保障措施\n{BODY}\n三、工作要求\n{BODY}\n"
+    )
+    lv = levels(doc)
+    assert lv["总体安排"] == 1 and lv["二、保障"] == 1
+    assert lv["（一）甲"] == 2
+
+
+def test_same_scheme_at_two_depths():
+    doc = txt(
+        f"一、第一部分\n1.甲\n{BODY}\n2.乙\n{BODY}\n二、第二部分\n（一）分项\n{BODY}\n1.丙\n{BODY}\n2.丁\n{BODY}\n"
+        f"（二）又一分项\n{BODY}\n"
+    )
+    h = heads(doc)
+    assert [(lv, t) for lv, _, t in h] == [
+        (1, "一、第一部分"),
+        (2, "1.甲"),
+        (2, "2.乙"),
+        (1, "二、第二部分"),
+        (2, "（一）分项"),
+        (3, "1.丙"),
+        (3, "2.丁"),
+        (2, "（二）又一分项"),
+    ]
+
+
+def test_shi_leads_sit_under_their_container():
+    doc = txt(
+        f"一、总的要求\n一是抓学习。{BODY}\n二是抓落实。{BODY}\n二、具体任务\n（一）第一项工作\n"
+        f"一是建机制。{BODY}\n二是强保障。{BODY}\n（二）第二项工作\n{BODY}\n"
+    )
+    h = heads(doc)
+    assert (2, True, "一是抓学习。") in h and (3, True, "一是建机制。") in h
+    assert (1, False, "二、具体任务") in h
+
+
+def test_bare_numerals_head_sections():
+    doc = txt(f"一\n{BODY}\n二\n{BODY}\n三\n{BODY}\n")
+    assert heads(doc) == [(1, False, "一"), (1, False, "二"), (1, False, "三")]
+    assert len(doc.speeches) == 1  # sections, not pieces
+
+
+def test_nesting_evidence_overrides_the_prior():
+    """This document puts 一、 under （一）, again and again: its own nesting wins."""
+    doc = txt(
+        f"（一）上篇\n一、甲\n{BODY}\n二、乙\n{BODY}\n（二）中篇\n一、丙\n{BODY}\n二、丁\n{BODY}\n"
+        f"（三）下篇\n一、戊\n{BODY}\n二、己\n{BODY}\n"
+    )
+    lv = {t: lv for lv, _, t in heads(doc)}
+    assert lv["（一）上篇"] == 1 and lv["（三）下篇"] == 1
+    assert lv["一、丙"] == 2 and lv["二、己"] == 2
+
+
+def test_vocative_closes_sub_sections():
+    doc = txt(
+        f"一、回顾\n（一）成绩\n{BODY}\n（二）不足\n{BODY}\n同志们！\n"
+        f"抓好基层党建。{BODY}\n强化作风建设。{BODY}\n加强队伍管理。{BODY}\n"
+    )
+    h = heads(doc)
+    assert [(lv, t) for lv, ri, t in h if ri] == [(2, "抓好基层党建。"), (2, "强化作风建设。"), (2, "加强队伍管理。")]
+
+
+# --- 2. pieces need piece evidence ---------------------------------------------------------
+
+
+def test_numbered_section_titles_are_not_pieces():
+    doc = txt(f"年度工作报告\n一　过去一年的工作\n{BODY}\n二　今年的主要任务\n{BODY}\n")
+    assert len(doc.speeches) == 1
+    assert [t for _, _, t in heads(doc)] == ["一　过去一年的工作", "二　今年的主要任务"]
+
+
+def test_numbered_titles_with_dates_are_pieces():
+    doc = txt(f"两次谈话\n一　三月五日的谈话\n{BODY}\n二　四月九日的谈话\n{BODY}\n")
+    assert [(s.label, s.title) for s in doc.speeches] == [("一", "三月五日的谈话"), ("二", "四月九日的谈话")]
+
+
+def test_title_and_date_pairs_are_pieces():
+    doc = txt(f"座谈会上的讲话\n开场白\n（二〇二三年五月二日）\n{BODY}\n总结\n（二〇二三年五月九日）\n{BODY}\n")
+    assert [(s.title, s.date) for s in doc.speeches] == [
+        ("开场白", "（二〇二三年五月二日）"),
+        ("总结", "（二〇二三年五月九日）"),
+    ]
+
+
+def test_labels_with_titles_are_pieces_and_labels_alone_with_body_are_not():
+    collection = txt(f"文集\n（一）\n春季工作会上的讲话\n{BODY}\n（二）\n秋季工作会上的讲话\n{BODY}\n")
+    assert [(s.label, s.title) for s in collection.speeches] == [
+        ("（一）", "春季工作会上的讲话"),
+        ("（二）", "秋季工作会上的讲话"),
+    ]
+
+
+def test_table_of_contents_splits_collection_and_is_dropped():
+    text = (
+        "年度讲话汇编\n目　录\n在春季会议上的讲话……………………1\n在秋季会议上的讲话……………………5\n"
+        f"在春季会议上的讲话\n{BODY}\n在秋季会议上的讲话\n{BODY}\n"
+    )
+    doc = txt(text)
+    assert [s.title for s in doc.speeches] == ["在春季会议上的讲话", "在秋季会议上的讲话"]
+    dropped = [d for d in doc.diagnostics if d.code == "toc"]
+    assert len(dropped) == 3  # two entries and the 目录 line, each reported
+    assert "……" not in document_text(doc) and doc.author is None
+
+
+def test_form_fields_are_never_pieces():
+    doc = txt(f"活动方案\n联系人：\n张三\n日期：\n二〇二四年三月\n甲方：\n某某公司\n{BODY}\n")
+    assert len(doc.speeches) == 1 and all(s.label is None for s in doc.speeches)
+
+
+# --- 3. title blocks -------------------------------------------------------------------------
+
+
+def test_breadcrumb_is_a_note_not_the_title():
+    doc = txt(f"某某文库 -> 某某文集\n关于学习的几点体会\n（二〇二〇年一月）\n{BODY}\n")
+    assert doc.title == "关于学习的几点体会" and doc.date == "（二〇二〇年一月）"
+    assert [n.text for n in notes(doc, "editorial")] == ["某某文库 -> 某某文集"]
+    assert content_chars(document_text(doc)).count("文库") == 1
+
+
+def test_provenance_line_is_a_note():
+    doc = txt(f"关于学习的几点体会\n{BODY}\n文章来源：某某网站\n")
+    assert [n.text for n in notes(doc, "editorial")] == ["文章来源：某某网站"]
+
+
+def test_front_matter_title_and_date():
+    doc = md(f"---\ntitle: 在开学典礼上的讲话\ndate: 2021-09-01\nlayout: post\n---\n\n{BODY}\n")
+    assert doc.title == "在开学典礼上的讲话" and doc.date == "2021-09-01"
+    assert [p.text for p in paras(doc)] == [BODY]
+
+
+def test_file_name_heading_above_the_real_title():
+    doc = md(f"# 讲话稿_定稿.docx\n\n关于做好年度工作的讲话\n\n{BODY}\n")
+    assert doc.title == "关于做好年度工作的讲话"
+    assert "讲话稿_定稿.docx" in [n.text for n in notes(doc)]
+
+
+def test_unit_and_name_lines_are_the_author():
+    doc = txt(f"民主生活会发言提纲\n第三党支部　王五\n（二〇二四年一月）\n{BODY}\n")
+    assert doc.author == "第三党支部　王五" and doc.date == "（二〇二四年一月）"
+
+
+def test_chapter_title_is_never_an_author():
+    doc = txt(f"管理办法\n第一章　总则\n{BODY}\n第二章　职责\n{BODY}\n")
+    assert doc.author is None
+    assert [t for _, _, t in heads(doc)] == ["第一章　总则", "第二章　职责"]
+
+
+# --- 4. unnumbered lead sentences found as a series ------------------------------------------
+
+
+def test_short_leads_of_sibling_paragraphs_are_a_series():
+    doc = txt(f"一、重点任务\n扩大有效投资。{BODY}\n稳定就业形势。{BODY}\n改善营商环境。{BODY}\n二、保障\n{BODY}\n")
+    assert [(lv, ri, t) for lv, ri, t in heads(doc)][1:4] == [
+        (2, True, "扩大有效投资。"),
+        (2, True, "稳定就业形势。"),
+        (2, True, "改善营商环境。"),
+    ]
+
+
+def test_one_short_sentence_alone_is_not_a_lead():
+    doc = txt(f"一、重点任务\n扩大有效投资。{BODY}\n我们认为，{BODY}\n二、保障\n{BODY}\n")
+    assert heads(doc) == [(1, False, "一、重点任务"), (1, False, "二、保障")]
+
+
+def test_leads_with_commas_or_pronouns_are_not_a_series():
+    doc = txt(f"{BODY}\n我们看到了变化。{BODY}\n这是好的开始。{BODY}\n那也值得注意。{BODY}\n")
+    assert heads(doc) == []
+
+
+def test_two_leads_that_make_up_a_section():
+    doc = txt(f"（一）第一项\n{BODY}\n（二）第二项\n优化区域布局。{BODY}\n推进城乡融合。{BODY}\n")
+    assert [t for _, ri, t in heads(doc) if ri] == ["优化区域布局。", "推进城乡融合。"]
+
+
+# --- 5. unnumbered section titles on their own line -----------------------------------------
+
+
+PROSE = "这一段是正文，交代了背景、原因和做法，也讲到了下一步的打算和需要注意的问题。"
+
+
+def test_short_unpunctuated_lines_between_paragraphs_are_titles():
+    text = "\n".join([PROSE, "关于设计原则", PROSE, PROSE, "学会宽容", PROSE, PROSE, "结论", PROSE]) + "\n"
+    doc = txt(text)
+    assert heads(doc) == [(1, False, "关于设计原则"), (1, False, "学会宽容"), (1, False, "结论")]
+
+
+def test_no_titles_in_unpunctuated_scripts():
+    line = "这一段是口头讲稿，没有标点结尾，一句接着一句往下说也没有停顿的地方"
+    doc = txt("\n\n".join([line, "今天的话题", line, line, "下一个话题", line, line]) + "\n")
+    assert heads(doc) == []
+
+
+def test_no_guessed_titles_when_markdown_marks_headings():
+    doc = md(f"## 第一部分\n\n{PROSE}\n\n短短一行\n\n{PROSE}\n\n又一短行\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n")
+    assert [t for _, _, t in heads(doc)] == ["第一部分"]
+
+
+# --- 6. more ordinal forms -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "scheme", "number"),
+    [
+        ("第一点，要讲团结", "di-counter-点", 1),
+        ("第二点：要讲纪律", "di-counter-点", 2),
+        ("最后一点，要讲效率", "di-counter-点", LAST),
+        ("第三条：不准迟到", "di-counter-条", 3),
+        ("第一种：主观的态度", "di-counter-种", 1),
+        ("第二个方面，是作风", "di-个方面", 2),
+        ("⑦加强管理", "circled", 7),
+        ("⑳收尾工作", "circled", 20),
+        ("三.工作措施", "cn-dun", 3),
+        ("2、分项内容", "ar-dot", 2),
+        ("2.分项内容", "ar-dot", 2),
+        ("First, we agree", "en-seq", 1),
+        ("首先是开场部分", "seq", 1),
+    ],
+)
+def test_ordinal_forms(text, scheme, number):
+    o = match_ordinal(text)
+    assert o is not None and (o.scheme, o.number) == (scheme, number)
+
+
+def test_decimal_item_only_continues_a_series():
+    doc = txt(f"一、概况\n{BODY}\n二、指标\n1.温度数据\n2.湿度数据\n3.2m高处的风速\n")
+    assert [t for lv, _, t in heads(doc) if lv == 2] == ["1.温度数据", "2.湿度数据", "3.2m高处的风速"]
+    alone = txt(f"价格上涨了\n3.2倍以上，{BODY}\n")
+    assert heads(alone) == []
+
+
+def test_dian_series_with_last_item():
+    doc = txt(f"讲三点意见。\n第一点，要讲团结。{BODY}\n第二点，要讲纪律。{BODY}\n最后一点，要讲效率。{BODY}\n")
+    assert [t for _, ri, t in heads(doc) if ri] == ["第一点，要讲团结。", "第二点，要讲纪律。", "最后一点，要讲效率。"]
+
+
+def test_mixed_arabic_punctuation_is_one_series():
+    doc = txt(f"一、安排\n1、第一步\n2.第二步\n3、第三步\n二、要求\n{BODY}\n")
+    assert [lv for lv, _, _ in heads(doc)] == [1, 2, 2, 2, 1]
+
+
+# --- 7. lines and paragraphs -----------------------------------------------------------------
+
+
+def test_never_join_after_a_half_width_sentence_end():
+    doc = txt(f"{BODY}\n抽样的显著性水平取为0.05.\n下一行是新的句子，与上一行无关\n")
+    assert len(paras(doc)) == 3
+
+
+def test_never_join_onto_an_indented_line():
+    doc = txt(f"{BODY}\n\t第一段没有句号结尾的一行文字内容比较长\n\t第二段也没有句号结尾的一行文字内容\n")
+    assert [p.text for p in paras(doc)][1:] == [
+        "第一段没有句号结尾的一行文字内容比较长",
+        "第二段也没有句号结尾的一行文字内容",
+    ]
+
+
+def test_stage_cues_and_captions_are_notes():
+    text = f"{BODY}\n翻页\n{BODY}\n（出图）\n会议现场。 本报记者某某摄\n这是接下来讲的内容没有句号结尾但还很长很长\n"
+    doc = txt(text)
+    assert [n.text for n in notes(doc, "cue")] == ["翻页", "（出图）"]
+    assert [n.text for n in notes(doc, "caption")] == ["会议现场。本报记者某某摄"]
+    assert paras(doc)[-1].text == "这是接下来讲的内容没有句号结尾但还很长很长"
+
+
+def test_audience_reactions_are_cues_and_asides_never_titles():
+    text = "\n".join([PROSE, "（掌声）", PROSE, PROSE, "（此处有删节）", PROSE, PROSE, "（笑声）", PROSE]) + "\n"
+    doc = txt(text)
+    assert [n.text for n in notes(doc, "cue")] == ["（掌声）", "（笑声）"]
+    assert heads(doc) == []
+
+
+def test_notes_section_becomes_footnotes_under_a_heading():
+    text = f"讲话稿\n{BODY}\n{BODY}\n注　释\n〔1〕 见某书第一卷。\n〔2〕 见某书第二卷。\n"
+    doc = txt(text)
+    assert heads(doc)[-1] == (1, False, "注　释")
+    assert [n.text for n in notes(doc, "footnote")] == ["〔1〕 见某书第一卷。", "〔2〕 见某书第二卷。"]
+
+
+def test_notes_after_a_rule_without_header():
+    doc = md(f"{BODY}\n\n---\n\n[1] 甲书。\n\n[2] 乙书。\n")
+    assert [n.text for n in notes(doc, "footnote")] == ["[1] 甲书。", "[2] 乙书。"]
+
+
+def test_markdown_hard_break_is_not_a_paragraph_break():
+    doc = md("第一句话说完了。  \n第二句话接着说。\n\n新的段落。\n")
+    assert [p.text for p in paras(doc)] == ["第一句话说完了。第二句话接着说。", "新的段落。"]
+    soft = md("第一句话说完了。\n第二句话另起一段。\n")
+    assert len(paras(soft)) == 2  # pasted one line per paragraph
+
+
+# --- general rules shared with the Word reader -------------------------------------------
+
+
+def test_items_ending_in_semicolons_are_list_items():
+    doc = txt("主要问题有三个方面：\n1、学习不够深入；\n2、调研不够扎实；\n3、落实不够有力。\n")
+    assert heads(doc) == []
+    assert [p.role for p in paras(doc)][1:] == ["list_item"] * 3
+
+
+def test_colon_introduced_items_are_list_items():
+    doc = txt(
+        f"（一）形势是这样的：\n1、甲方面的情况良好。\n2、乙方面有所改善。\n3、丙方面仍需努力。\n{BODY}\n（二）下一步\n{BODY}\n"
+    )
+    assert [t for _, _, t in heads(doc)] == ["（一）形势是这样的：", "（二）下一步"]
+
+
+def test_empty_numbered_paragraph_is_not_a_heading():
+    doc = txt(f"一、\n{BODY}\n二、\n{BODY}\n")
+    assert heads(doc) == []
+
+
+# --- explain ---------------------------------------------------------------------------------
+
+
+def test_explain_names_the_rules_and_is_off_by_default():
+    text = f"某某文库 -> 某某\n工作报告\n一、成绩\n扩大有效投资。{BODY}\n稳定就业形势。{BODY}\n改善营商环境。{BODY}\n翻页\n二、问题\n{BODY}\n"
+    plain = txt(text)
+    assert not [d for d in plain.diagnostics if d.code == "why"]
+    why = {d.line: d.message for d in txt(text, explain=True).diagnostics if d.code == "why"}
+    assert "[breadcrumb]" in why[1]
+    assert "[title]" in why[2]
+    assert "[numbered-series]" in why[3] and "heading level 1" in why[3]
+    assert "[lead-series]" in why[4] and "level 2" in why[4]
+    assert "[stage-cue]" in why[7]
+    assert txt(text, explain=True).speeches == plain.speeches  # the model itself is the same
+
+
+def test_inspect_explain_cli(tmp_path):
+    from click.testing import CliRunner
+
+    from convert.cli import main
+
+    src = tmp_path / "talk.txt"
+    src.write_text(f"工作报告\n一、成绩\n{BODY}\n二、问题\n{BODY}\n翻页\n", encoding="utf-8")
+    plain = CliRunner().invoke(main, ["inspect", str(src)])
+    r = CliRunner().invoke(main, ["inspect", str(src), "--explain"])
+    assert r.exit_code == 0, r.output
+    why = r.output.split("why:\n", 1)[1].splitlines()
+    assert why[0].startswith("  L1 ") and "[title]" in why[0]
+    assert any(x.startswith("  L2 ") and "heading level 1" in x and "[numbered-series]" in x for x in why)
+    assert any(x.startswith("  L6 ") and "[stage-cue]" in x for x in why)
+    # the outline and the diagnostics count are the same with and without --explain
+    assert r.output.split("why:\n")[0] == plain.output.rsplit("diagnostics:", 1)[0]
+    assert r.output.splitlines()[-1] == plain.output.splitlines()[-1]
+    # without --explain the JSON contract is unchanged: no explanations in it
+    j = CliRunner().invoke(main, ["inspect", str(src), "--json"])
+    assert '"why"' not in j.output
+
+
+def test_hard_wrapped_export_rejoins_paragraphs_across_sentence_ends():
+    """A PDF export wraps every line at the same width: a full line that happens to end
+    with a full stop still goes on in the next line; the short last line of a paragraph
+    ends it; the lead sentences of the rejoined paragraphs are found as usual."""
+    paras_ = [
+        "推动产业升级。" + "各地要加快传统产业改造，支持企业技术创新，提升产品质量和品牌影响力。" * 3,
+        "扩大有效投资。" + "要围绕重点领域谋划一批重大项目，加快项目前期工作，尽早形成实物工作量。" * 3,
+        "保障改善民生。" + "坚持尽力而为、量力而行，办好群众急难愁盼的实事，兜住兜牢民生底线。" * 3,
+    ]
+    width = 20  # characters per line, as the export set them
+    lines = ["一、今年的重点任务"]
+    for p in paras_:
+        lines += [p[i : i + width] for i in range(0, len(p), width)]
+    lines += ["二、保障措施", BODY]
+    assert any(x.endswith("。") and len(x) == width for x in lines)  # a sentence ends at the margin
+    doc = txt("\n".join(lines) + "\n")
+    assert [p.text for p in paras(doc)][:3] == [p[7:] for p in paras_]
+    assert [t for _, ri, t in heads(doc) if ri] == ["推动产业升级。", "扩大有效投资。", "保障改善民生。"]
