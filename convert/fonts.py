@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -34,16 +32,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .cache import CACHE_VERSION, cache_dir, load_record, read_bytes, save_record, tree_mtimes, write_bytes
 from .model import Diagnostic
 from .style import ROLES, Style
 
 if TYPE_CHECKING:
     from . import sfnt
 
-#: Bump when the subset/convert recipe or a cache file's layout changes: every cache file
-#: and folder name carries it, so stale entries are never read (and `fonts --prepare`
-#: removes them). 2: glyph stores replace per-text PDF subsets; fc-list is cached.
-CACHE_VERSION = "2"
 
 BUILTIN_FAMILY = "STSong-Light"
 FONT_EXTENSIONS = (".ttf", ".otf", ".ttc", ".otc")
@@ -252,51 +247,28 @@ _FONTCONFIG_PLACES = (
 )
 
 
-def _mtimes(dirs: Iterable[Path]) -> list[str]:
-    """``path:mtime`` of every folder under ``dirs``: adding or removing a font file
-    changes its folder's mtime."""
-    out = []
-    stack = [str(d) for d in dirs]
-    while stack:
-        d = stack.pop()
-        try:
-            out.append(f"{d}:{os.stat(d).st_mtime_ns}")
-            with os.scandir(d) as it:
-                stack.extend(e.path for e in it if e.is_dir(follow_symlinks=False))
-        except OSError:
-            continue
-    return sorted(out)
-
-
 def _installed_key(source: str) -> str:
     """Changes whenever what fc-list (or our scan) reports may have changed: the font
     folders, fontconfig's configuration and caches (``fc-cache`` rewrites them when a
     package adds fonts anywhere), and the environment that points fontconfig elsewhere."""
     places = [Path(p).expanduser() for p in _FONTCONFIG_PLACES]
     env = [f"{k}={os.environ.get(k, '')}" for k in ("FONTCONFIG_FILE", "FONTCONFIG_PATH", "FONTCONFIG_SYSROOT")]
-    h = hashlib.sha256(f"{CACHE_VERSION}|{source}|{'|'.join(env)}".encode())
-    for part in _mtimes(font_dirs()) + _mtimes(p for p in places if p.is_dir()):
+    h = hashlib.sha256(f"{source}|{'|'.join(env)}".encode())
+    for part in tree_mtimes(font_dirs()) + tree_mtimes([p for p in places if p.is_dir()]):
         h.update(part.encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 
-def _installed_cache() -> Path:
-    return cache_dir() / f"installed-v{CACHE_VERSION}.json"
-
-
 def _load_installed(key: str) -> list[FontEntry] | None:
+    rows = load_record("installed", key)
     try:
-        saved = json.loads(_installed_cache().read_text(encoding="utf-8"))
-        if saved.get("key") != key:
-            return None
-        return [FontEntry(tuple(f), s, Path(p), int(i), int(w)) for f, s, p, i, w in saved["fonts"]]
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return [FontEntry(tuple(f), s, Path(p), int(i), int(w)) for f, s, p, i, w in rows]
+    except (TypeError, ValueError):
         return None
 
 
 def _save_installed(key: str, entries: list[FontEntry]) -> None:
-    rows = [[list(e.families), e.style, str(e.path), e.index, e.weight] for e in entries]
-    _cache_put(_installed_cache(), json.dumps({"key": key, "fonts": rows}, ensure_ascii=False).encode("utf-8"))
+    save_record("installed", key, [[list(e.families), e.style, str(e.path), e.index, e.weight] for e in entries])
 
 
 @lru_cache(maxsize=1)
@@ -482,15 +454,6 @@ def coverage(font: ResolvedFont) -> frozenset[int]:
     return known if known is not None else _cmap(str(font.path), font.index)
 
 
-def cache_dir() -> Path:
-    """``$SPEECHPRESS_CACHE`` if set, else ``$XDG_CACHE_HOME/speechpress/fonts`` (~/.cache)."""
-    env = os.environ.get("SPEECHPRESS_CACHE")
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "speechpress" / "fonts"
-
-
 def subset_dir() -> Path:
     """Where EPUB subsets are kept, one per face and character set."""
     return cache_dir() / f"subsets-v{CACHE_VERSION}"
@@ -505,25 +468,6 @@ def cache_path(font: ResolvedFont, text: str, kind: str) -> Path:
     h.update(f"{CACHE_VERSION}|{kind}|{font.path.resolve()}|{st.st_mtime_ns}|{st.st_size}|{font.index}|".encode())
     h.update(chars.encode("utf-8", "surrogatepass"))
     return subset_dir() / f"{font.path.stem}-{font.index}-{kind}-{h.hexdigest()[:24]}.{kind}"
-
-
-def _cache_get(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
-def _cache_put(path: Path, data: bytes) -> None:
-    """Write atomically: a parallel run sees the whole file or none of it."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except OSError:  # an unwritable cache only costs speed
-        pass
 
 
 def _subset(font: ResolvedFont, text: str, for_pdf: bool):
@@ -675,7 +619,7 @@ def subset_font_bytes(font: ResolvedFont, text: str, flavor: str | None = None) 
         except ImportError:
             raise FontError("woff2 needs the 'brotli' package; use flavor 'woff' or none") from None
     path = cache_path(font, text, flavor or "sfnt")
-    cached = _cache_get(path)
+    cached = read_bytes(path)
     if cached is not None:
         return cached
     f = _subset(font, text, for_pdf=False)
@@ -683,7 +627,7 @@ def subset_font_bytes(font: ResolvedFont, text: str, flavor: str | None = None) 
     buf = io.BytesIO()
     f.save(buf)
     data = buf.getvalue()
-    _cache_put(path, data)
+    write_bytes(path, data)
     return data
 
 

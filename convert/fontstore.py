@@ -21,7 +21,7 @@ importing fontTools.
   added. Characters the face lacks are left out, as subsets always were, and the PDF
   writer finds them another face.
 
-Stores live in ``<cache>/stores-v<CACHE_VERSION>/`` (see :func:`convert.fonts.cache_dir`),
+Stores live in ``<cache>/stores-v<CACHE_VERSION>/`` (see :func:`convert.cache.cache_dir`),
 one file per face, named after the font file and keyed by its path, size and mtime: a
 changed font file gets a new store and the stale one is removed. Two processes adding to
 the same store take turns (a lock file, where the platform has ``fcntl``); readers never
@@ -41,7 +41,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import sfnt
-from .fonts import CACHE_VERSION, FontError, ResolvedFont, _cache_put, cache_dir, subset_dir
+from .cache import CACHE_VERSION, cache_dir, write_bytes
+from .fonts import FontError, ResolvedFont, subset_dir
 
 #: The private table holding the face's coverage: (first, last) code point pairs.
 COVERAGE_TAG = "SPcv"
@@ -250,7 +251,7 @@ def _add(font: ResolvedFont, store: Store | None, coverage: Coverage, cps: Itera
         missing = missing or ([0x20] if 0x20 in coverage else [])
         _remove_stale(path)
     data = _merged(store, _convert(font, missing), missing, coverage)
-    _cache_put(path, data)
+    write_bytes(path, data)
     return Store(path, sfnt.Font.read(data), coverage)
 
 

@@ -177,9 +177,9 @@ def test_installed_fonts_are_remembered_until_a_font_folder_changes(
         found = fonts.installed_fonts()
         saved_file = cache / f"installed-v{fonts.CACHE_VERSION}.json"
         saved = json.loads(saved_file.read_text(encoding="utf-8"))
-        assert len(saved["fonts"]) == len(found)
+        assert len(saved["value"]) == len(found)
         # Plant an entry: it is served from the file while nothing changed…
-        saved["fonts"].append([["Planted Family"], "Regular", str(folder / "planted.ttf"), 0, 400])
+        saved["value"].append([["Planted Family"], "Regular", str(folder / "planted.ttf"), 0, 400])
         saved_file.write_text(json.dumps(saved), encoding="utf-8")
         fonts.installed_fonts.cache_clear()
         assert fonts.find_installed("Planted Family") is not None

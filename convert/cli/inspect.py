@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
-from .. import api
-from ..model import Document, Heading, Note, Paragraph, Table
-from ..readers.base import ReadError
 from .common import check_reader, complete_readers, fail
+
+if TYPE_CHECKING:
+    from ..model import Document
 
 
 def _read_or_exit(path: str, fmt: str | None = None) -> Document:
+    from .. import api
+    from ..readers.base import ReadError
+
     try:
         return api.read(path, fmt=fmt)
     except ReadError as e:
@@ -21,6 +25,8 @@ def _read_or_exit(path: str, fmt: str | None = None) -> Document:
 
 def outline_lines(doc: Document) -> list[str]:
     """The outline as an indented tree, the way a typesetter checks a manuscript."""
+    from ..model import Heading, Note, Paragraph, Table
+
     lines = []
     if doc.title:
         lines.append(f"title: {doc.title}")
@@ -103,6 +109,9 @@ def lint_cmd(files: tuple[str, ...], strict: bool, from_: str | None) -> None:
       speechpress lint talk.txt
       speechpress lint drafts/*.txt --strict && echo clean
     """
+    from .. import api
+    from ..readers.base import ReadError
+
     worst = 0
     for f in files:
         try:

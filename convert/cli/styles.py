@@ -4,16 +4,20 @@ a choice resolves to, before converting anything."""
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .. import registry
-from ..style import Style, StyleError, builtin_styles, dump_toml, load_style, resolved_data
 from .common import UsageFailure, complete_style, parse_fonts
+
+if TYPE_CHECKING:
+    from ..style import Style
 
 
 def _load(ref: str | None) -> Style:
+    from ..style import StyleError, load_style
+
     try:
         return load_style(ref)
     except StyleError as e:
@@ -34,6 +38,8 @@ def styles_cmd(ctx: click.Context) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
+    from ..style import builtin_styles
+
     names = builtin_styles()
     width = max(len(n) for n in names)
     for name in names:
@@ -55,6 +61,8 @@ def styles_show_cmd(style: str) -> None:
       speechpress styles show official
       speechpress styles show my-house.toml
     """
+    from ..style import dump_toml, resolved_data
+
     st = _load(style)
     click.echo(f"# style {st.name!r} resolved from {st.source}")
     click.echo(dump_toml(resolved_data(st)), nl=False)
@@ -104,6 +112,8 @@ def fonts_cmd(style: str | None, fonts: tuple[str, ...], prepare: bool = False) 
       speechpress fonts --font body=~/fonts/FangSong_GB2312.ttf
       speechpress fonts --prepare
     """
+    from ..style import builtin_styles
+
     files = parse_fonts(fonts)
     if prepare:
         _prepare([_load(style)] if style else [_load(n) for n in builtin_styles()], files)
