@@ -286,12 +286,20 @@ def installed_fonts() -> tuple[FontEntry, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=4)
+def _by_family(entries: tuple[FontEntry, ...]) -> dict[str, list[FontEntry]]:
+    """Installed faces by normalised family name: a style asks for dozens of names."""
+    index: dict[str, list[FontEntry]] = {}
+    for e in entries:
+        for key in {_norm(f) for f in e.families}:
+            index.setdefault(key, []).append(e)
+    return index
+
+
 def find_installed(family: str, bold: bool = False, entries: Iterable[FontEntry] | None = None) -> FontEntry | None:
     """The installed face whose family really is ``family`` (fc-match would always answer)."""
-    want = _norm(family)
-    cands = [
-        e for e in (entries if entries is not None else installed_fonts()) if any(_norm(f) == want for f in e.families)
-    ]
+    pool = installed_fonts() if entries is None else tuple(entries)
+    cands = _by_family(pool).get(_norm(family), [])
     if not cands:
         return None
     target = 700 if bold else 400

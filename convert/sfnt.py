@@ -180,6 +180,12 @@ class Font:
             if start == 0xFFFF:
                 continue
             if ro == 0:
+                first = (start + delta) & 0xFFFF
+                if first + end - start <= 0xFFFF:  # no wrap-around: one run of glyph ids
+                    out.update(zip(range(start, end + 1), range(first, first + end - start + 1)))
+                    if first == 0:
+                        del out[start]  # glyph 0 means "not mapped"
+                    continue
                 for cp in range(start, end + 1):
                     gid = (cp + delta) & 0xFFFF
                     if gid:

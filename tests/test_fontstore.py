@@ -239,3 +239,22 @@ def test_pdf_from_the_store_renders_like_direct_conversion(cache: Path, tmp_path
         a = Image.open(page).convert("L")
         b = Image.open(str(page).replace("store-", "direct-")).convert("L")
         assert a.size == b.size and ImageChops.difference(a, b).getbbox() is None, page.name
+
+
+def test_cmap_reading_agrees_with_fonttools(cache: Path) -> None:
+    """Both cmap layouts the store meets: fontTools' (a converted piece, format 4 with
+    glyph arrays) and ours (runs with a delta; format 12 for characters beyond the BMP)."""
+    from fontTools.ttLib import TTFont
+
+    from convert import sfnt
+
+    face = body_face()
+    beyond = sorted(cp for cp in face_cmap(face) if cp > 0xFFFF)[:2]  # e.g. Extension B
+    text = TEXT_A + TEXT_RARE + "".join(map(chr, beyond))
+    piece = fonts.pdf_subset_recipe(face, sorted(fontstore.wanted(text)))
+    ours = fonts.subset_truetype(face, text)
+    for data in (piece, ours):
+        tt = TTFont(io.BytesIO(data))
+        order = {name: gid for gid, name in enumerate(tt.getGlyphOrder())}
+        assert sfnt.Font.read(data).cmap == {cp: order[n] for cp, n in tt.getBestCmap().items()}
+    assert set(beyond) <= set(sfnt.Font.read(ours).cmap)
