@@ -82,10 +82,15 @@ def common_codepoints() -> frozenset[int]:
     return frozenset(cps)
 
 
+def _drawn(cp: int) -> bool:
+    """Not a control, format, surrogate, private-use or unassigned code point (Unicode
+    category C): the subsetter leaves those out, so they are never asked for."""
+    return not unicodedata.category(chr(cp)).startswith("C")
+
+
 def wanted(text: str) -> set[int]:
-    """The code points of ``text`` a subset is asked for: all but control, format,
-    surrogate, private-use and unassigned ones (category C), which the subset never had."""
-    return {ord(c) for c in set(text) if not unicodedata.category(c).startswith("C")}
+    """The code points of ``text`` a subset is asked for."""
+    return {cp for cp in map(ord, set(text)) if _drawn(cp)}
 
 
 # ---------------------------------------------------------------------------------------
@@ -275,7 +280,7 @@ def prepare(font: ResolvedFont, cps: Iterable[int], progress: Callable[[int], No
     characters at a time; ``progress`` is told how many characters each step settled."""
     if font.path is None:
         raise FontError(f"{font.family} is a built-in font: nothing to prepare")
-    cps = set(cps)
+    cps = {cp for cp in cps if _drawn(cp)}
     with _locked(store_path(font)):
         store = open_store(font)
         coverage = store.coverage if store is not None else _face_coverage(font)

@@ -258,3 +258,57 @@ def test_cmap_reading_agrees_with_fonttools(cache: Path) -> None:
         order = {name: gid for gid, name in enumerate(tt.getGlyphOrder())}
         assert sfnt.Font.read(data).cmap == {cp: order[n] for cp, n in tt.getBestCmap().items()}
     assert set(beyond) <= set(sfnt.Font.read(ours).cmap)
+
+
+def test_unwritable_cache_only_costs_speed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    face = body_face()
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("SPEECHPRESS_CACHE", str(blocker / "cache"))
+    fonts.coverage.cache_clear()
+    data = fonts.subset_truetype(face, TEXT_A)
+    assert set(outlines(data)) == fontstore.wanted(TEXT_A)
+
+
+@pytest.mark.slow
+def test_prepare_command_then_a_new_text_converts_nothing(cache: Path, tmp_path: Path) -> None:
+    """`speechpress fonts --prepare` with one face for every role (LXGW WenKai, TrueType:
+    the quickest to prepare), then a PDF of a text it has never seen."""
+    from convert.style import ROLES
+
+    face = wenkai_face()
+    env = dict(os.environ, SPEECHPRESS_CACHE=str(cache), PYTHONPATH=str(ROOT))
+    every_role = [arg for role in ROLES for arg in ("--font", f"{role}={face.path}")]
+    proc = subprocess.run(
+        [sys.executable, "-m", "convert", "fonts", "--prepare", "--style", "official", *every_role],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "1 faces prepared" in proc.stdout
+    store = fontstore.open_store(face)
+    assert store is not None
+    assert set(store.font.cmap) == fontstore.wanted("".join(map(chr, fontstore.common_codepoints()))) & face_cmap(face)
+    before = store.path.stat().st_mtime_ns
+
+    talk = tmp_path / "talk.txt"
+    talk.write_text(
+        "关于加强基层调研工作的几点体会\n\n同志们：\n今天我们召开座谈会，听取各方面意见。\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "convert", "convert", str(talk), "-t", "pdf", "-o", str(out), "-q", *every_role],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert store.path.stat().st_mtime_ns == before  # every glyph came from the store
+    if shutil.which("pdffonts"):
+        rows = subprocess.run(["pdffonts", str(out / "talk.pdf")], capture_output=True, text=True).stdout
+        assert "LXGWWenKai" in rows and " yes yes yes " in rows
