@@ -93,6 +93,29 @@ def mtimes(dirs: list[str]) -> list[str]:
     return out
 
 
+def distributions(dirs: list[str]) -> list[str]:
+    """What changes when a package is installed, upgraded or removed in one of ``dirs``
+    (``sys.path``), where ``importlib.metadata`` finds entry points: the mtime of a
+    ``site-packages`` folder (pip adds and removes entries there), and elsewhere — the
+    current folder, a source tree on PYTHONPATH, where unrelated files come and go — the
+    ``*.dist-info`` / ``*.egg-info`` folders with their mtimes."""
+    out = []
+    for d in dirs:
+        if os.path.basename(d.rstrip("/\\")) in ("site-packages", "dist-packages"):
+            out.extend(mtimes([d]))
+            continue
+        try:
+            with os.scandir(d) as it:
+                for e in it:
+                    if e.name.endswith((".dist-info", ".egg-info")):
+                        out.append(f"{d}/{e.name}:{e.stat().st_mtime_ns}")
+        except NotADirectoryError:  # a zip file on sys.path
+            out.extend(mtimes([d]))
+        except OSError:
+            out.append(f"{d}:-")
+    return out
+
+
 def tree_mtimes(roots: list[Path]) -> list[str]:
     """:func:`mtimes` of every folder under ``roots`` (for font folders, whose files sit
     in sub-folders per family)."""

@@ -5,9 +5,9 @@ metadata like any plug-in; in a source tree that was never installed, from that 
 
 Scanning every installed distribution's metadata (``importlib.metadata``) costs tens of
 milliseconds a run, so what it found is kept in the cache folder (:mod:`convert.cache`)
-under a key made of ``sys.path`` and the mtimes of its folders and of our
-``pyproject.toml``: installing or removing any package changes a folder on ``sys.path``,
-so a new plug-in is seen on the next run. A module is imported only when its reader or
+under a key made of the metadata folders (``*.dist-info``, ``*.egg-info``) on
+``sys.path`` with their mtimes, and our ``pyproject.toml``'s: installing, upgrading or
+removing any package changes it, so a new plug-in is seen on the next run. A module is imported only when its reader or
 writer is asked for.
 """
 
@@ -78,11 +78,11 @@ def _scan() -> _Found:
 
 
 def _key() -> str:
-    """Changes when a package is installed or removed anywhere on ``sys.path``, or our
-    own declaration changes: the folders' and the file's mtimes."""
+    """Changes when a package is installed, upgraded or removed anywhere on ``sys.path``
+    (its metadata folder appears, goes or is rewritten), or our own declaration changes."""
     from . import cache as disk
 
-    return "\n".join(disk.mtimes([p or "." for p in sys.path] + [str(_PYPROJECT)]))
+    return "\n".join(disk.distributions([p or "." for p in sys.path]) + disk.mtimes([str(_PYPROJECT)]))
 
 
 @cache
