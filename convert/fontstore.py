@@ -140,7 +140,8 @@ class Store:
 
 def _lacking(store: Store | None, coverage: Coverage, cps: Iterable[int]) -> list[int]:
     """Of ``cps``, those the face has but the store has not converted yet."""
-    have = store.font.cmap if store is not None else {}
+    cps = set(cps)
+    have = store.font.lookup(cps) if store is not None else {}
     return sorted(cp for cp in cps if cp not in have and cp in coverage)
 
 

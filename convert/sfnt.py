@@ -12,6 +12,7 @@ composite glyphs, ``OS/2`` of any version. Hinting is never written (the store h
 
 from __future__ import annotations
 
+import bisect
 import struct
 from array import array
 from collections.abc import Iterable, Mapping
@@ -140,8 +141,8 @@ class Font:
         return advance, lsb
 
     @cached_property
-    def cmap(self) -> dict[int, int]:
-        """Code point -> glyph id from the best Unicode subtable (full repertoire first)."""
+    def _cmap_table(self) -> _Cmap4 | _Cmap12:
+        """The best Unicode subtable (full repertoire first), parsed into arrays."""
         base = self.tables["cmap"][0]
         (num,) = struct.unpack_from(">H", self.data, base + 2)
         subtables: dict[tuple[int, int], int] = {}
@@ -153,49 +154,25 @@ class Font:
                 offset = subtables[key]
                 (fmt,) = struct.unpack_from(">H", self.data, offset)
                 if fmt == 12:
-                    return self._cmap12(offset)
+                    return _Cmap12(self.data, offset)
                 if fmt == 4:
-                    return self._cmap4(offset)
+                    return _Cmap4(self.data, offset)
         raise SfntError("no Unicode cmap of format 4 or 12")
 
-    def _cmap12(self, offset: int) -> dict[int, int]:
-        (num,) = struct.unpack_from(">I", self.data, offset + 12)
-        out: dict[int, int] = {}
-        for start, end, gid in struct.iter_unpack(">III", self.data[offset + 16 : offset + 16 + 12 * num]):
-            out.update(zip(range(start, end + 1), range(gid, gid + end - start + 1)))
-        return out
+    @cached_property
+    def cmap(self) -> dict[int, int]:
+        """Code point -> glyph id, every mapping of the font."""
+        return self._cmap_table.mapping()
 
-    def _cmap4(self, offset: int) -> dict[int, int]:
-        data = self.data
-        (seg_x2,) = struct.unpack_from(">H", data, offset + 6)
-        segs = seg_x2 // 2
-        ends = _be_uint16(data[offset + 14 : offset + 14 + seg_x2])
-        starts = _be_uint16(data[offset + 16 + seg_x2 : offset + 16 + 2 * seg_x2])
-        deltas = _be_uint16(data[offset + 16 + 2 * seg_x2 : offset + 16 + 3 * seg_x2])
-        range_pos = offset + 16 + 3 * seg_x2
-        ranges = _be_uint16(data[range_pos : range_pos + seg_x2])
-        out: dict[int, int] = {}
-        for i in range(segs):
-            start, end, delta, ro = starts[i], ends[i], deltas[i], ranges[i]
-            if start == 0xFFFF:
-                continue
-            if ro == 0:
-                first = (start + delta) & 0xFFFF
-                if first + end - start <= 0xFFFF:  # no wrap-around: one run of glyph ids
-                    out.update(zip(range(start, end + 1), range(first, first + end - start + 1)))
-                    if first == 0:
-                        del out[start]  # glyph 0 means "not mapped"
-                    continue
-                for cp in range(start, end + 1):
-                    gid = (cp + delta) & 0xFFFF
-                    if gid:
-                        out[cp] = gid
-                continue
-            at = range_pos + 2 * i + ro
-            for cp in range(start, end + 1):
-                (gid,) = struct.unpack_from(">H", data, at + 2 * (cp - start))
-                if gid:
-                    out[cp] = (gid + delta) & 0xFFFF
+    def lookup(self, codepoints: Iterable[int]) -> dict[int, int]:
+        """Code point -> glyph id for ``codepoints`` the font maps: a binary search each,
+        cheaper than :attr:`cmap` when a text needs 1 000 of a store's 9 000."""
+        get = self._cmap_table.get
+        out = {}
+        for cp in codepoints:
+            gid = get(cp)
+            if gid:
+                out[cp] = gid
         return out
 
     def metrics(self) -> Metrics:
@@ -232,6 +209,70 @@ class Font:
                 return raw.decode("utf-16-be", "replace")
             found = found or raw.decode("latin-1")
         return found
+
+
+class _Cmap4:
+    """A format 4 subtable: BMP segments, each a delta or a slice of the glyph array."""
+
+    def __init__(self, data: bytes, offset: int) -> None:
+        (seg_x2,) = struct.unpack_from(">H", data, offset + 6)
+        self.data = data
+        self.ends = _be_uint16(data[offset + 14 : offset + 14 + seg_x2])
+        self.starts = _be_uint16(data[offset + 16 + seg_x2 : offset + 16 + 2 * seg_x2])
+        self.deltas = _be_uint16(data[offset + 16 + 2 * seg_x2 : offset + 16 + 3 * seg_x2])
+        self.range_pos = offset + 16 + 3 * seg_x2
+        self.ranges = _be_uint16(data[self.range_pos : self.range_pos + seg_x2])
+
+    def _gid(self, i: int, cp: int) -> int:
+        ro = self.ranges[i]
+        if ro == 0:
+            return (cp + self.deltas[i]) & 0xFFFF
+        (gid,) = struct.unpack_from(">H", self.data, self.range_pos + 2 * i + ro + 2 * (cp - self.starts[i]))
+        return (gid + self.deltas[i]) & 0xFFFF if gid else 0
+
+    def get(self, cp: int) -> int:
+        i = bisect.bisect_left(self.ends, cp)
+        if i == len(self.ends) or self.starts[i] > cp or cp == 0xFFFF:
+            return 0
+        return self._gid(i, cp)
+
+    def mapping(self) -> dict[int, int]:
+        out: dict[int, int] = {}
+        for i, (start, end) in enumerate(zip(self.starts, self.ends)):
+            if start == 0xFFFF:
+                continue
+            first = (start + self.deltas[i]) & 0xFFFF
+            if self.ranges[i] == 0 and first + end - start <= 0xFFFF:  # one run of glyph ids
+                out.update(zip(range(start, end + 1), range(first, first + end - start + 1)))
+                if first == 0:
+                    del out[start]  # glyph 0 means "not mapped"
+                continue
+            for cp in range(start, end + 1):
+                gid = self._gid(i, cp)
+                if gid:
+                    out[cp] = gid
+        return out
+
+
+class _Cmap12:
+    """A format 12 subtable: groups of consecutive code points and glyph ids."""
+
+    def __init__(self, data: bytes, offset: int) -> None:
+        (num,) = struct.unpack_from(">I", data, offset + 12)
+        groups = _be_uint32(data[offset + 16 : offset + 16 + 12 * num])
+        self.starts, self.ends, self.gids = groups[0::3], groups[1::3], groups[2::3]
+
+    def get(self, cp: int) -> int:
+        i = bisect.bisect_right(self.starts, cp) - 1
+        if i < 0 or cp > self.ends[i]:
+            return 0
+        return int(self.gids[i] + cp - self.starts[i])
+
+    def mapping(self) -> dict[int, int]:
+        out: dict[int, int] = {}
+        for start, end, gid in zip(self.starts, self.ends, self.gids):
+            out.update(zip(range(start, end + 1), range(gid, gid + end - start + 1)))
+        return out
 
 
 # ---------------------------------------------------------------------------------------
@@ -496,17 +537,20 @@ def _assemble(tables: Mapping[str, bytes]) -> bytes:
     offset = 12 + 16 * num
     body = bytearray()
     head_at = -1
+    sums = {tag: _checksum(tables[tag]) for tag in tags}
     for tag in tags:
         data = tables[tag]
         if tag == "head":
             head_at = offset + len(body)
-        out += struct.pack(">4sIII", tag.encode("latin-1"), _checksum(data), offset + len(body), len(data))
+        out += struct.pack(">4sIII", tag.encode("latin-1"), sums[tag], offset + len(body), len(data))
         body += data
         if len(body) % 4:
             body += b"\0" * (4 - len(body) % 4)
+    # The whole font's checksum is the directory's plus the tables' (each 4-byte aligned).
+    total = _checksum(bytes(out)) + sum(sums.values())
     out += body
     if head_at >= 0:
-        struct.pack_into(">I", out, head_at + 8, (0xB1B0AFBA - _checksum(bytes(out))) & 0xFFFFFFFF)
+        struct.pack_into(">I", out, head_at + 8, (0xB1B0AFBA - total) & 0xFFFFFFFF)
     return bytes(out)
 
 
@@ -515,10 +559,6 @@ def subset(font: Font, codepoints: Iterable[int], extra: Mapping[str, bytes] | N
     are left out), glyph ids in code point order."""
     builder = Builder(font)
     builder.add(font, 0)
-    cmap = font.cmap
-    new: dict[int, int] = {}
-    for cp in sorted(set(codepoints)):
-        gid = cmap.get(cp)
-        if gid is not None:
-            new[cp] = builder.add(font, gid)
+    found = font.lookup(codepoints)
+    new = {cp: builder.add(font, found[cp]) for cp in sorted(found)}
     return builder.build(new, extra)

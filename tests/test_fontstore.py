@@ -124,6 +124,10 @@ def test_subset_metrics_agree_with_fonttools(cache: Path) -> None:
     assert m.cap_height == tt["OS/2"].sCapHeight
     assert m.italic_angle == tt["post"].italicAngle
     assert m.ps_name == tt["name"].getDebugName(6)
+    # Checksums: each table's (fontTools checks them), and the whole font's adjustment.
+    TTFont(io.BytesIO(data), checkChecksums=2).ensureDecompiled()
+    words = data + b"\0" * (-len(data) % 4)
+    assert sum(int.from_bytes(words[i : i + 4], "big") for i in range(0, len(words), 4)) % 2**32 == 0xB1B0AFBA
     # What fontTools recomputes on saving must already be right.
     tt["maxp"].recalc(tt)
     tt["hhea"].recalc(tt)
@@ -256,7 +260,11 @@ def test_cmap_reading_agrees_with_fonttools(cache: Path) -> None:
     for data in (piece, ours):
         tt = TTFont(io.BytesIO(data))
         order = {name: gid for gid, name in enumerate(tt.getGlyphOrder())}
-        assert sfnt.Font.read(data).cmap == {cp: order[n] for cp, n in tt.getBestCmap().items()}
+        expected = {cp: order[n] for cp, n in tt.getBestCmap().items()}
+        parsed = sfnt.Font.read(data)
+        assert parsed.cmap == expected
+        probe = set(expected) | set(range(0x20, 0x3000)) | {0xFFFF, 0x10FFFF}
+        assert parsed.lookup(probe) == expected  # the binary search finds the same
     assert set(beyond) <= set(sfnt.Font.read(ours).cmap)
 
 
