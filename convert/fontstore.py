@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import glob
 import hashlib
 import re
 import struct
@@ -237,7 +238,7 @@ def _merged(store: Store | None, piece: sfnt.Font, new: list[int], coverage: Cov
 
 def _remove_stale(path: Path) -> None:
     """Stores of the same face made from an older version of its font file."""
-    same_face = path.name.rsplit("-", 1)[0]
+    same_face = glob.escape(path.name.rsplit("-", 1)[0])  # a variable font is named like Sans[wght].ttf
     for old in path.parent.glob(f"{same_face}-*.ttf"):
         if old != path:
             with contextlib.suppress(OSError):

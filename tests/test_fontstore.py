@@ -143,7 +143,7 @@ def test_subset_metrics_agree_with_fonttools(cache: Path) -> None:
 def test_changed_font_file_gets_a_new_store(cache: Path, tmp_path: Path) -> None:
     original = wenkai_face()
     assert original.path is not None
-    copy = tmp_path / "MyKai.ttf"
+    copy = tmp_path / "MyKai[wght].ttf"  # brackets, as variable fonts are named
     shutil.copyfile(original.path, copy)
     face = fonts.resolve_font(load_style("official"), "body", {"body": str(copy)})
     fonts.subset_truetype(face, "理论")
