@@ -102,8 +102,8 @@ def fonts_cmd(style: str | None, fonts: tuple[str, ...], prepare: bool = False) 
     Fonts are tried in the style's order; the first one found wins. A role whose font is
     not embeddable in PDF (e.g. an OpenType CFF face) falls back as shown.
 
-    With --prepare, convert each face's common glyphs into the font cache now (a minute
-    or so, about 3 MB a face) instead of a few at a time as manuscripts need them.
+    With --prepare, convert each face's common glyphs into the font cache now (5-10 s
+    and about 3 MB a face) instead of a few at a time as manuscripts need them.
 
     \b
     Examples:
