@@ -2,8 +2,10 @@
 
 Usage: python bench/bench_pdf.py [manuscript] [--style NAME]
 
-Cold = an empty font cache (fontTools subsets and converts every face); warm = the same
-command again (subsets come from the cache). The font share is the sum of the embedded
+Cold = an empty font cache (fontTools converts the glyphs each face needs into its glyph
+store); warm = the same command again (subsets are cut from the stores, nothing is
+converted). A new manuscript with prepared stores runs like the warm run: see
+``bench/compare.py`` (``new-pdf``). The font share is the sum of the embedded
 font programs' stream lengths (as stored, i.e. compressed) over the file size.
 """
 

@@ -20,7 +20,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,8 +50,11 @@ class Shape:
     command: tuple[str, ...] = (sys.executable, "-m", "convert", "inspect", "{in}", "--json")
 
 
-def measure(cmd: Sequence[str], timeout: float) -> dict[str, object]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+def measure(cmd: Sequence[str], timeout: float, env: Mapping[str, str] | None = None) -> dict[str, object]:
+    """Run ``cmd`` in a fresh grandchild: wall seconds ``s``, peak RSS ``mb`` (of the
+    command and everything it waited for), exit code ``rc`` and the end of stderr."""
+    if env is None:
+        env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     try:
         out = subprocess.run(
             [sys.executable, "-c", _MEASURE, *cmd],

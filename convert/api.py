@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import registry
-from .model import Document, printable
-from .output import atomic_path
 from .readers.base import ReadError, ReadOptions
-from .style import Style, load_style
-from .writers.base import WriteOptions, WriteResult
+
+if TYPE_CHECKING:
+    from .model import Document
+    from .style import Style
+    from .writers.base import WriteOptions, WriteResult
 
 
 class UnknownFormatError(ValueError, KeyError):
@@ -78,6 +80,12 @@ def write(
     writer can encode what it is given. If the writer raises, ``path`` is untouched: a previous version stays as it was and no
     partial file is left (see :mod:`convert.output`).
     """
+    # Imported here: reading (inspect, lint) needs none of the writing machinery.
+    from .model import printable
+    from .output import atomic_path
+    from .style import Style, load_style
+    from .writers.base import WriteOptions
+
     p = Path(path)
     name = fmt or p.suffix.lstrip(".").lower()
     try:

@@ -5,13 +5,15 @@ the machine that converts may have none of them. Each role is therefore resolved
 fixed order — font files named on the command line or in the style, installed fonts
 found by family name, free fallbacks of the same kind (Song/Fangsong, Kai, Hei), and
 last reportlab's built-in, non-embedded ``STSong-Light`` — so the result is predictable
-and `speechpress fonts` can show it.
+and `speechpress fonts` can show it. What is installed comes from ``fc-list`` (or a scan
+of the font folders where fontconfig is absent), remembered in the cache folder until a
+font folder or fontconfig's own cache changes.
 
-The common free CJK fonts (Noto CJK) have CFF outlines, which reportlab cannot embed.
-:func:`subset_truetype` subsets first (a CJK font has ~65 000 glyphs, a speech uses
-~1 000) and only then converts the few remaining cubic outlines to quadratic ``glyf``
-ones, which is what makes the conversion cheap. Results are cached on disk, keyed by the
-font file's identity and the characters used, so a second run skips fontTools entirely.
+The common free CJK fonts (Noto CJK) have CFF outlines, which the PDF writer cannot
+embed: :func:`subset_truetype` cuts a PDF's subset out of the face's glyph store
+(:mod:`convert.fontstore`), where every glyph is converted to TrueType once. EPUB
+subsets (:func:`subset_font_bytes`) keep the face's own outlines and layout features and
+are cached per character set.
 """
 
 from __future__ import annotations
@@ -23,18 +25,20 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .cache import CACHE_VERSION, cache_dir, load_record, read_bytes, save_record, tree_mtimes, write_bytes
 from .model import Diagnostic
 from .style import ROLES, Style
 
-#: Bump when the subset/convert recipe changes, so stale cache entries are never used.
-CACHE_VERSION = "1"
+if TYPE_CHECKING:
+    from . import sfnt
+
 
 BUILTIN_FAMILY = "STSong-Light"
 FONT_EXTENSIONS = (".ttf", ".otf", ".ttc", ".otc")
@@ -230,22 +234,73 @@ def scan_font_dirs(dirs: Iterable[Path] | None = None) -> list[FontEntry]:
     return entries
 
 
+#: Where fontconfig reads its configuration and keeps its caches (Linux, BSD, Homebrew).
+_FONTCONFIG_PLACES = (
+    "/etc/fonts",
+    "/etc/fonts/conf.d",
+    "/usr/local/etc/fonts",
+    "/opt/homebrew/etc/fonts",
+    "/var/cache/fontconfig",
+    "/usr/local/var/cache/fontconfig",
+    "~/.config/fontconfig",
+    "~/.cache/fontconfig",
+)
+
+
+def _installed_key(source: str) -> str:
+    """Changes whenever what fc-list (or our scan) reports may have changed: the font
+    folders, fontconfig's configuration and caches (``fc-cache`` rewrites them when a
+    package adds fonts anywhere), and the environment that points fontconfig elsewhere."""
+    places = [Path(p).expanduser() for p in _FONTCONFIG_PLACES]
+    env = [f"{k}={os.environ.get(k, '')}" for k in ("FONTCONFIG_FILE", "FONTCONFIG_PATH", "FONTCONFIG_SYSROOT")]
+    h = hashlib.sha256(f"{source}|{'|'.join(env)}".encode())
+    for part in tree_mtimes(font_dirs()) + tree_mtimes([p for p in places if p.is_dir()]):
+        h.update(part.encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def _load_installed(key: str) -> list[FontEntry] | None:
+    rows = load_record("installed", key)
+    try:
+        return [FontEntry(tuple(f), s, Path(p), int(i), int(w)) for f, s, p, i, w in rows]
+    except (TypeError, ValueError):
+        return None
+
+
+def _save_installed(key: str, entries: list[FontEntry]) -> None:
+    save_record("installed", key, [[list(e.families), e.style, str(e.path), e.index, e.weight] for e in entries])
+
+
 @lru_cache(maxsize=1)
 def installed_fonts() -> tuple[FontEntry, ...]:
-    found = _fc_list()
+    """Every installed face: fc-list's answer, or a scan of the font folders without
+    fontconfig; remembered in the cache folder while nothing that changes it changed."""
+    exe = shutil.which("fc-list")
+    key = _installed_key(exe or "scan")
+    found = _load_installed(key)
     if found is None:
-        found = scan_font_dirs()
+        found = _fc_list() if exe else None
+        if found is None:
+            found = scan_font_dirs()
+        _save_installed(key, found)
     return tuple(found)
+
+
+@lru_cache(maxsize=4)
+def _by_family(entries: tuple[FontEntry, ...]) -> dict[str, list[FontEntry]]:
+    """Installed faces by normalised family name, and by family and style together (a
+    style may name "Noto Serif CJK SC Bold"): a style asks for dozens of names."""
+    index: dict[str, list[FontEntry]] = {}
+    for e in entries:
+        for key in {_norm(f) for f in e.families} | {_norm(f + e.style) for f in e.families}:
+            index.setdefault(key, []).append(e)
+    return index
 
 
 def find_installed(family: str, bold: bool = False, entries: Iterable[FontEntry] | None = None) -> FontEntry | None:
     """The installed face whose family really is ``family`` (fc-match would always answer)."""
-    want = _norm(family)
-    cands = [
-        e
-        for e in (entries if entries is not None else installed_fonts())
-        if any(_norm(f) == want or _norm(f + e.style) == want for f in e.families)  # "Noto Serif CJK SC Bold"
-    ]
+    pool = installed_fonts() if entries is None else tuple(entries)
+    cands = _by_family(pool).get(_norm(family), [])
     if not cands:
         return None
     target = 700 if bold else 400
@@ -407,20 +462,21 @@ def _cmap(path: str, index: int) -> frozenset[int]:
     return frozenset(f.getBestCmap() or {})
 
 
+@lru_cache(maxsize=32)
 def coverage(font: ResolvedFont) -> frozenset[int]:
-    """Code points the face has (loads the full cmap: only used when a subset lacks some)."""
+    """Code points the face has: from its glyph store when it has one (no fontTools),
+    else from the font file's full cmap."""
     if font.path is None:
         return frozenset()
-    return _cmap(str(font.path), font.index)
+    from . import fontstore
+
+    known = fontstore.coverage(font)
+    return known if known is not None else _cmap(str(font.path), font.index)
 
 
-def cache_dir() -> Path:
-    """``$SPEECHPRESS_CACHE`` if set, else ``$XDG_CACHE_HOME/speechpress/fonts`` (~/.cache)."""
-    env = os.environ.get("SPEECHPRESS_CACHE")
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "speechpress" / "fonts"
+def subset_dir() -> Path:
+    """Where EPUB subsets are kept, one per face and character set."""
+    return cache_dir() / f"subsets-v{CACHE_VERSION}"
 
 
 def cache_path(font: ResolvedFont, text: str, kind: str) -> Path:
@@ -431,27 +487,7 @@ def cache_path(font: ResolvedFont, text: str, kind: str) -> Path:
     h = hashlib.sha256()
     h.update(f"{CACHE_VERSION}|{kind}|{font.path.resolve()}|{st.st_mtime_ns}|{st.st_size}|{font.index}|".encode())
     h.update(chars.encode("utf-8", "surrogatepass"))
-    ext = {"ttf": "ttf", None: "bin"}.get(kind, kind)
-    return cache_dir() / f"{font.path.stem}-{font.index}-{kind}-{h.hexdigest()[:24]}.{ext}"
-
-
-def _cache_get(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
-def _cache_put(path: Path, data: bytes) -> None:
-    """Write atomically: a parallel run sees the whole file or none of it."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except OSError:  # an unwritable cache only costs speed
-        pass
+    return subset_dir() / f"{font.path.stem}-{font.index}-{kind}-{h.hexdigest()[:24]}.{kind}"
 
 
 def _subset(font: ResolvedFont, text: str, for_pdf: bool):
@@ -559,24 +595,36 @@ def cff_to_truetype(font) -> None:
     font.sfntVersion = "\x00\x01\x00\x00"
 
 
-def subset_truetype(font: ResolvedFont, text: str) -> bytes:
-    """A TrueType (glyf) subset of ``font`` for the characters of ``text``: what a PDF embeds."""
-    if font.path is None:
-        raise FontError(f"{font.family} is a built-in font: nothing to subset")
-    path = cache_path(font, text, "ttf")
-    cached = _cache_get(path)
-    if cached is not None:
-        return cached
-    f = _subset(font, text, for_pdf=True)
+def pdf_subset_recipe(font: ResolvedFont, codepoints: Iterable[int]) -> bytes:
+    """fontTools' TrueType subset of the original face for ``codepoints``, CFF converted:
+    how the glyph store (:mod:`convert.fontstore`) gets each glyph, once."""
+    f = _subset(font, "".join(map(chr, codepoints)), for_pdf=True)
     if "glyf" not in f:
         cff_to_truetype(f)
     if "post" in f:
         f["post"].formatType = 3.0
     buf = io.BytesIO()
     f.save(buf)
-    data = buf.getvalue()
-    _cache_put(path, data)
-    return data
+    return buf.getvalue()
+
+
+def subset_truetype(font: ResolvedFont, text: str) -> bytes:
+    """A TrueType (glyf) subset of ``font`` for the characters of ``text``: what a PDF
+    embeds. Cut from the face's glyph store; only glyphs the store lacks are converted."""
+    if font.path is None:
+        raise FontError(f"{font.family} is a built-in font: nothing to subset")
+    from . import fontstore
+
+    return fontstore.subset(font, text)
+
+
+def subset_metrics(data: bytes) -> sfnt.Metrics:
+    """Units per em, cmap, advance widths, bounding box, ascent, descent, cap height,
+    italic angle and PostScript name of a subset made by :func:`subset_truetype`, read
+    without fontTools (what a PDF font dictionary needs)."""
+    from . import sfnt
+
+    return sfnt.Font.read(data).metrics()
 
 
 def subset_font_bytes(font: ResolvedFont, text: str, flavor: str | None = None) -> bytes:
@@ -591,7 +639,7 @@ def subset_font_bytes(font: ResolvedFont, text: str, flavor: str | None = None) 
         except ImportError:
             raise FontError("woff2 needs the 'brotli' package; use flavor 'woff' or none") from None
     path = cache_path(font, text, flavor or "sfnt")
-    cached = _cache_get(path)
+    cached = read_bytes(path)
     if cached is not None:
         return cached
     f = _subset(font, text, for_pdf=False)
@@ -599,7 +647,7 @@ def subset_font_bytes(font: ResolvedFont, text: str, flavor: str | None = None) 
     buf = io.BytesIO()
     f.save(buf)
     data = buf.getvalue()
-    _cache_put(path, data)
+    write_bytes(path, data)
     return data
 
 

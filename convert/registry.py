@@ -2,20 +2,27 @@
 installing itself (``speechpress.readers`` / ``speechpress.writers``). The built-ins are
 declared once, in ``pyproject.toml``: installed, they come from our own distribution's
 metadata like any plug-in; in a source tree that was never installed, from that file.
+
+Scanning every installed distribution's metadata (``importlib.metadata``) costs tens of
+milliseconds a run, so what it found is kept in the cache folder (:mod:`convert.cache`)
+under a key made of the metadata folders (``*.dist-info``, ``*.egg-info``) on
+``sys.path`` with their mtimes, and our ``pyproject.toml``'s: installing, upgrading or
+removing any package changes it, so a new plug-in is seen on the next run. A module is imported only when its reader or
+writer is asked for.
 """
 
 from __future__ import annotations
 
-import tomllib
+import sys
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
-from importlib.metadata import EntryPoint, PackageNotFoundError, distribution, entry_points
 from pathlib import Path
 from typing import Any
 
 READERS = "speechpress.readers"
 WRITERS = "speechpress.writers"
+GROUPS = (READERS, WRITERS)
 DISTRIBUTION = "speechpress"
 _PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 
@@ -24,31 +31,105 @@ class PluginError(RuntimeError):
     """A registered reader or writer that cannot be loaded (a broken or half-installed plug-in)."""
 
 
+@dataclass(frozen=True)
+class Plugin:
+    """One entry point of another distribution, as its metadata declares it."""
+
+    name: str
+    value: str  # module:attribute
+    dist: str
+    version: str
+
+
+@dataclass(frozen=True)
+class _Found:
+    builtin: dict[str, dict[str, str]]  # group -> name -> module:attribute
+    plugins: dict[str, list[Plugin]]  # group -> entry points of other distributions
+    version: str | None  # of our distribution, None in a source tree never installed
+
+
+def _scan() -> _Found:
+    """Read every installed distribution's entry points in our groups (the slow part)."""
+    from importlib.metadata import PackageNotFoundError, distribution, entry_points
+
+    builtin: dict[str, dict[str, str]] = {g: {} for g in GROUPS}
+    version: str | None = None
+    try:
+        ours = distribution(DISTRIBUTION)
+        version = ours.version
+        for ep in ours.entry_points:
+            if ep.group in builtin:
+                builtin[ep.group][ep.name] = ep.value
+    except PackageNotFoundError:
+        pass
+    if not any(builtin.values()) and _PYPROJECT.is_file():
+        import tomllib
+
+        project = tomllib.loads(_PYPROJECT.read_text(encoding="utf-8")).get("project", {})
+        for group in GROUPS:
+            builtin[group] = dict(project.get("entry-points", {}).get(group, {}))
+    plugins: dict[str, list[Plugin]] = {g: [] for g in GROUPS}
+    for group in GROUPS:
+        for ep in entry_points(group=group):
+            dist = getattr(ep, "dist", None)
+            name, dist_version = (dist.name, dist.version) if dist is not None else ("", "")
+            plugins[group].append(Plugin(ep.name, ep.value, name, dist_version))
+    return _Found(builtin, plugins, version)
+
+
+def _key() -> str:
+    """Changes when a package is installed, upgraded or removed anywhere on ``sys.path``
+    (its metadata folder appears, goes or is rewritten), or our own declaration changes."""
+    from . import cache as disk
+
+    return "\n".join(disk.distributions([p or "." for p in sys.path]) + disk.mtimes([str(_PYPROJECT)]))
+
+
 @cache
+def _found() -> _Found:
+    from . import cache as disk
+
+    key = _key()
+    saved = disk.load_record("registry", key)
+    if saved is not None:
+        try:
+            return _Found(
+                {g: dict(saved["builtin"][g]) for g in GROUPS},
+                {g: [Plugin(*row) for row in saved["plugins"][g]] for g in GROUPS},
+                saved["version"],
+            )
+        except (KeyError, TypeError):
+            pass
+    found = _scan()
+    disk.save_record(
+        "registry",
+        key,
+        {
+            "builtin": found.builtin,
+            "plugins": {g: [[p.name, p.value, p.dist, p.version] for p in ps] for g, ps in found.plugins.items()},
+            "version": found.version,
+        },
+    )
+    return found
+
+
 def builtin(group: str) -> dict[str, str]:
     """Our own readers or writers, ``name -> module:attribute``."""
-    try:
-        found = {ep.name: ep.value for ep in distribution(DISTRIBUTION).entry_points if ep.group == group}
-    except PackageNotFoundError:
-        found = {}
-    if not found and _PYPROJECT.is_file():
-        project = tomllib.loads(_PYPROJECT.read_text(encoding="utf-8")).get("project", {})
-        found = dict(project.get("entry-points", {}).get(group, {}))
-    return found
+    return dict(_found().builtin.get(group, {}))
 
 
 def _load(spec: str) -> Any:
     module, _, attr = spec.partition(":")
     obj = import_module(module)
-    for part in attr.split("."):
+    for part in filter(None, attr.split(".")):
         obj = getattr(obj, part)
     return obj
 
 
 @cache
-def _specs(group: str) -> dict[str, str | EntryPoint]:
-    found: dict[str, str | EntryPoint] = dict(builtin(group))
-    for ep in entry_points(group=group):
+def _specs(group: str) -> dict[str, str | Plugin]:
+    found: dict[str, str | Plugin] = dict(builtin(group))
+    for ep in _found().plugins.get(group, []):
         if found.get(ep.name) != ep.value:
             found[ep.name] = ep
     return found
@@ -56,7 +137,7 @@ def _specs(group: str) -> dict[str, str | EntryPoint]:
 
 def refresh() -> None:
     """Forget what was found, so a package installed since (or a new ``sys.path``) is seen."""
-    builtin.cache_clear()
+    _found.cache_clear()
     _specs.cache_clear()
     _loaded.cache_clear()
 
@@ -72,7 +153,7 @@ def _loaded(group: str, name: str) -> Any:
         raise KeyError(name)
     target = spec if isinstance(spec, str) else spec.value
     try:
-        obj = _load(spec) if isinstance(spec, str) else spec.load()
+        obj = _load(target)
     except Exception as e:  # ImportError, AttributeError, or whatever the plug-in raises
         kind = "reader" if group == READERS else "writer"
         raise PluginError(f"{kind} {name!r} ({target}) cannot be loaded: {type(e).__name__}: {e}") from e
@@ -96,10 +177,8 @@ class Entry:
 
 
 def _our_origin() -> str:
-    try:
-        return f"{DISTRIBUTION} {distribution(DISTRIBUTION).version}"
-    except PackageNotFoundError:
-        return f"{DISTRIBUTION} (source tree)"
+    version = _found().version
+    return f"{DISTRIBUTION} {version}" if version is not None else f"{DISTRIBUTION} (source tree)"
 
 
 def entries(group: str) -> list[Entry]:
@@ -108,8 +187,7 @@ def entries(group: str) -> list[Entry]:
         if isinstance(spec, str):
             out.append(Entry(name, spec, _our_origin(), True))
         else:
-            dist = getattr(spec, "dist", None)
-            origin = f"{dist.name} {dist.version}" if dist is not None else "?"
+            origin = f"{spec.dist} {spec.version}" if spec.dist else "?"
             out.append(Entry(name, spec.value, origin, spec.value.startswith("convert.")))
     return out
 

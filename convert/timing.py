@@ -22,15 +22,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from .chars import HAN
-from .model import Block, Document, Heading, Note, Paragraph, Speech, Table
+
+if TYPE_CHECKING:  # the CLI imports this module for its --pace option: start-up stays light
+    from .model import Block, Document, Speech
 
 DEFAULT_PACE = 220  # 字/分钟
 MIN_PACE, MAX_PACE = 60, 600
 
-_TOKEN = re.compile(rf"(?P<han>[{HAN}])|(?P<num>\d+(?:[.,]\d+)*%?)(?P<year>年)?|(?P<latin>[A-Za-z]+(?:'[A-Za-z]+)?)")
+
+@cache
+def _tokens() -> re.Pattern[str]:
+    """Han characters, numbers (a year's digits with its 年) and Latin words; compiled on
+    first use, not at import (the CLI imports this module for its options)."""
+    return re.compile(rf"(?P<han>[{HAN}])|(?P<num>\d+(?:[.,]\d+)*%?)(?P<year>年)?|(?P<latin>[A-Za-z]+(?:'[A-Za-z]+)?)")
+
+
 _VOWELS = re.compile(r"[aeiouy]+", re.I)
 _DIGITS = "零一二三四五六七八九"
 _UNITS = ("", "十", "百", "千")
@@ -94,7 +104,7 @@ def latin_units(word: str) -> int:
 def spoken_units(text: str) -> int:
     """The characters ``text`` takes when read aloud (punctuation takes none)."""
     total = 0
-    for m in _TOKEN.finditer(text):
+    for m in _tokens().finditer(text):
         if m.group("han"):
             total += 1
         elif m.group("num"):
@@ -107,6 +117,8 @@ def spoken_units(text: str) -> int:
 def block_units(block: Block) -> int:
     """The spoken characters of one block: notes and cues are not said, nor are the
     inline editorial notes of a paragraph."""
+    from .model import Heading, Note, Paragraph, Table
+
     if isinstance(block, Paragraph):
         return sum(spoken_units(r.text) for r in block.runs if not r.note)
     if isinstance(block, Heading):
@@ -147,12 +159,16 @@ class SpeechTime:
 
 
 def _top_level(blocks: Iterable[Block]) -> int | None:
+    from .model import Heading
+
     return min((b.level for b in blocks if isinstance(b, Heading)), default=None)
 
 
 def speech_time(speech: Speech) -> SpeechTime:
     """The spoken length of a speech and of each of its top-level sections (text before
     the first top-level heading counts for the speech only)."""
+    from .model import Heading
+
     top = _top_level(speech.blocks)
     sections: list[Section] = []
     total = 0

@@ -107,8 +107,8 @@ def test_cff_subset_converts_to_truetype_and_loads_in_reportlab(cache: Path) -> 
     assert set(tt.getBestCmap()) == {ord(c) for c in text}
     rl = TTFontFile(io.BytesIO(data))  # raises on CFF outlines
     assert set(rl.charToGlyph) >= {ord(c) for c in text}
-    # The cache file exists, and the second call reuses it (same bytes, no fontTools run).
-    files = list(cache.glob("*.ttf"))
+    # The face's glyph store exists, and the second call reuses it (same bytes, nothing converted).
+    files = list((cache / f"stores-v{fonts.CACHE_VERSION}").glob("*.ttf"))
     assert len(files) == 1
     mtime = files[0].stat().st_mtime_ns
     t0 = time.perf_counter()

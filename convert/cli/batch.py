@@ -15,7 +15,6 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -240,6 +239,8 @@ def run_all(jobs: list[Job], workers: int, on_done: Callable[[Report], None] = l
             reports.append(run_job(job))
             on_done(reports[-1])
         return reports
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only a parallel run needs a pool
+
     results: list[Report | None] = [None] * len(jobs)
     pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=exit_on_sigterm)
     try:

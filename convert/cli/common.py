@@ -9,7 +9,6 @@ import click
 from click.shell_completion import CompletionItem
 
 from .. import registry, timing
-from ..style import builtin_styles, load_style
 
 
 class UsageFailure(click.exceptions.Exit):
@@ -27,6 +26,8 @@ def fail(message: str, code: int = 1) -> click.exceptions.Exit:
 
 
 def complete_style(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    from ..style import builtin_styles, load_style
+
     items: list[Any] = [
         CompletionItem(n, help=load_style(n).description) for n in builtin_styles() if n.startswith(incomplete)
     ]

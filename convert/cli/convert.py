@@ -13,15 +13,15 @@ import sys
 import time
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from .. import api, registry, timing
-from ..style import StyleError, builtin_styles, load_style
-from ..writers.base import WriteOptions
-from .batch import STDIN, Job, Report, default_jobs, exit_on_sigterm, find_inputs, plan, run_all
+from .. import registry, timing
 from .common import UsageFailure, check_reader, complete_readers, complete_style, pace_option, parse_fonts
+
+if TYPE_CHECKING:
+    from .batch import Report
 
 DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUTPUT = Path("output")
@@ -72,6 +72,8 @@ def parse_extra(values: tuple[str, ...]) -> dict[str, str]:
 
 def check_style(ref: str | None) -> str | None:
     """Validate the style before any work, and pin a file to an absolute path (workers)."""
+    from ..style import StyleError, builtin_styles, load_style
+
     try:
         load_style(ref)
     except StyleError as e:
@@ -272,6 +274,11 @@ def convert_cmd(
 
     Exit status: 0 all written, 1 some inputs failed (the others are written), 2 usage error.
     """
+    # Imported here, not at the top: `speechpress --help` needs none of it.
+    from .. import api
+    from ..writers.base import WriteOptions
+    from .batch import STDIN, Job, default_jobs, exit_on_sigterm, find_inputs, plan, run_all
+
     if quiet and verbose:
         raise UsageFailure("--quiet and --verbose contradict each other; choose one")
     formats = parse_formats(to) if to else None

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
-from .. import api, timing
-from ..model import Diagnostic, Document, Heading, Note, Paragraph, Table
-from ..readers.base import ReadError
-from ..readers.context import EXPLAIN_CODE
+from .. import timing
 from .common import check_reader, complete_readers, fail, pace_option
+
+if TYPE_CHECKING:
+    from ..model import Diagnostic, Document
 
 
 def _read_or_exit(path: str, fmt: str | None = None, explain: bool = False) -> Document:
+    from .. import api
+    from ..readers.base import ReadError
+
     try:
         return api.read(path, fmt=fmt, explain=explain)
     except ReadError as e:
@@ -23,6 +27,8 @@ def _read_or_exit(path: str, fmt: str | None = None, explain: bool = False) -> D
 def outline_lines(doc: Document, pace: int = timing.DEFAULT_PACE) -> list[str]:
     """The outline as an indented tree, the way a typesetter checks a manuscript; each
     speech and top-level section with its speaking time at ``pace``."""
+    from ..model import Heading, Note, Paragraph, Table
+
     lines = []
     if doc.title:
         lines.append(f"title: {doc.title}")
@@ -64,11 +70,15 @@ def _duration(units: int, pace: int) -> str:
 
 def explain_lines(doc: Document) -> list[str]:
     """Why each line became what it is, by line: ``L12  heading level 2 [rule] “text”``."""
+    from ..readers.context import EXPLAIN_CODE
+
     why = [d for d in doc.diagnostics if d.code == EXPLAIN_CODE]
     return [f"L{d.line if d.line is not None else '-':<5} {d.message}" for d in why]
 
 
 def _without_explanations(doc: Document) -> tuple[Diagnostic, ...]:
+    from ..readers.context import EXPLAIN_CODE
+
     return tuple(d for d in doc.diagnostics if d.code != EXPLAIN_CODE)
 
 
@@ -179,6 +189,9 @@ def lint_cmd(
       speechpress lint drafts/*.txt --strict && echo clean
       speechpress lint talk.txt --max-minutes 10 --pace 200
     """
+    from .. import api
+    from ..readers.base import ReadError
+
     worst = 0
     for f in files:
         try:

@@ -24,14 +24,18 @@ _MARKER = re.compile(r"^\s*(?:#{2,}|\[\[|\{\{|<<)\s*[A-Za-z][A-Za-z0-9_\-: ]{0,4
 _ESCAPE = re.compile(r"<U\+([0-9A-Fa-f]{4,6})>|\\u([0-9A-Fa-f]{4})|&#x([0-9A-Fa-f]{2,6});|&nbsp;")
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 _ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
+#: Characters XML 1.0 cannot carry (and so no DOCX/EPUB can), plus C1 controls: controls
+#: but tab and newline, DEL and C1, lone surrogates, U+FFFE and U+FFFF.
+_FORBIDDEN = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+#: Kangxi radicals and the CJK radicals supplement: look-alikes of ordinary characters.
+_RADICALS = "\u2e80-\u2eff\u2f00-\u2fdf"
 
-
-def _is_forbidden(ch: str) -> bool:
-    """Characters XML 1.0 cannot carry (and so no DOCX/EPUB can), plus C1 controls."""
-    o = ord(ch)
-    if o < 0x20:
-        return ch not in "\t\n"
-    return 0x7F <= o <= 0x9F or 0xD800 <= o <= 0xDFFF or o in (0xFFFE, 0xFFFF)
+# One regex search answers "is there anything to repair?" for a whole line in C; the
+# per-character passes below run only on the few lines where the answer is yes.
+_FORBIDDEN_RE = re.compile(f"[{_FORBIDDEN}]")
+_ZERO_WIDTH_RE = re.compile(f"[{_ZERO_WIDTH}]")
+_ODD_SPACES_RE = re.compile(f"[{_ODD_SPACES}]")
+_RADICALS_RE = re.compile(f"[{_RADICALS}]")
 
 
 @dataclass
@@ -84,35 +88,12 @@ def _unescape(m: re.Match[str]) -> str:
 
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+#: What the per-character pass of :func:`fix_punctuation` may change.
+_HALF_WIDTH_RE = re.compile("[" + re.escape("".join(_HALF_TO_FULL) + ".") + "]")
 
 
-def fix_punctuation(line: str) -> tuple[str, Counter[str]]:
-    """Half-width punctuation inside Chinese text to full-width; Latin text, URLs and
-    numbers (``3.5``, ``1,000``, ``10:30``) are left alone."""
-    changes: Counter[str] = Counter()
-    if not _HAN_RE.search(line):
-        return line, changes
-
-    # Parentheses whose content or surroundings are Chinese: (一) (2篇) (市区).
-    def paren(m: re.Match[str]) -> str:
-        inner = m.group(1)
-        start, end = m.start(), m.end()
-        before = line[start - 1] if start else ""
-        after = line[end] if end < len(line) else ""
-        han_inside = bool(_HAN_RE.search(inner))
-        short_token = re.fullmatch(r"[0-9A-Za-z]{1,3}", inner) is not None
-        ctx_before = before == "" or _cjk(before) or before.isspace()
-        ctx_after = after == "" or _cjk(after) or after.isspace()
-        if (
-            (han_inside and not re.search(r"[A-Za-z]{3,}", inner))
-            or (short_token and ctx_before and (ctx_after or _cjk(after)))
-        ) and (han_inside or ctx_before):
-            changes["( ) → （ ）"] += 1
-            return f"（{inner}）"
-        return m.group(0)
-
-    line = re.sub(r"\(([^()\n]{1,60})\)", paren, line)
-
+def _full_width_marks(line: str, changes: Counter[str]) -> str:
+    """, ; : ? ! and . beside Chinese text to full-width, one character at a time."""
     out = []
     n = len(line)
     for i, ch in enumerate(line):
@@ -146,7 +127,39 @@ def fix_punctuation(line: str) -> tuple[str, Counter[str]]:
             out.append("。")
         else:
             out.append(ch)
-    line = "".join(out)
+    return "".join(out)
+
+
+def fix_punctuation(line: str) -> tuple[str, Counter[str]]:
+    """Half-width punctuation inside Chinese text to full-width; Latin text, URLs and
+    numbers (``3.5``, ``1,000``, ``10:30``) are left alone."""
+    changes: Counter[str] = Counter()
+    if not _HAN_RE.search(line):
+        return line, changes
+
+    # Parentheses whose content or surroundings are Chinese: (一) (2篇) (市区).
+    def paren(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        start, end = m.start(), m.end()
+        before = line[start - 1] if start else ""
+        after = line[end] if end < len(line) else ""
+        han_inside = bool(_HAN_RE.search(inner))
+        short_token = re.fullmatch(r"[0-9A-Za-z]{1,3}", inner) is not None
+        ctx_before = before == "" or _cjk(before) or before.isspace()
+        ctx_after = after == "" or _cjk(after) or after.isspace()
+        if (
+            (han_inside and not re.search(r"[A-Za-z]{3,}", inner))
+            or (short_token and ctx_before and (ctx_after or _cjk(after)))
+        ) and (han_inside or ctx_before):
+            changes["( ) → （ ）"] += 1
+            return f"（{inner}）"
+        return m.group(0)
+
+    if "(" in line:
+        line = re.sub(r"\(([^()\n]{1,60})\)", paren, line)
+
+    if _HALF_WIDTH_RE.search(line):
+        line = _full_width_marks(line, changes)
 
     # Straight double quotes around Chinese text: pair them up as “ ”.
     if line.count('"') >= 2 and line.count('"') % 2 == 0:
@@ -158,33 +171,49 @@ def fix_punctuation(line: str) -> tuple[str, Counter[str]]:
             changes['" " → “ ”'] += line.count('"') // 2
             line = rebuilt
     # Three or six ASCII dots after Chinese text: the ellipsis ……
-    line, k = re.subn(rf"(?<=[{HAN}，。”])\.{{3,6}}", "……", line)
-    if k:
-        changes["... → ……"] += k
+    if "..." in line:
+        line, k = re.subn(rf"(?<=[{HAN}，。”])\.{{3,6}}", "……", line)
+        if k:
+            changes["... → ……"] += k
     return line, changes
 
 
 _SPACE_AFTER_PUNCT = re.compile(r"(?<=[，。、；：？！”’）》」』】])[ \u3000]+(?=\S)")
-_SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}]) (?=[{HAN}])")
+
+
+def _spaces_between_han(line: str) -> list[int]:
+    """Where a single space stands between two Han characters. (A loop over the few
+    spaces of a line with the shared HAN_RE: a regex of its own with two Han classes
+    would cost every run 2.5 ms to compile.)"""
+    found = []
+    i = line.find(" ", 1)
+    while i != -1:
+        if _HAN_RE.match(line, i - 1) and _HAN_RE.match(line, i + 1):
+            found.append(i)
+        i = line.find(" ", i + 1)
+    return found
 
 
 def fix_spaces(line: str) -> tuple[str, int]:
     """Stray spaces that PDF extraction leaves inside Chinese text."""
-    line2, a = _SPACE_AFTER_PUNCT.subn("", line)
-    count = a
+    if " " not in line and "\u3000" not in line:
+        return line, 0
+    line2, count = _SPACE_AFTER_PUNCT.subn("", line)
     # Spaces between two Han characters are stray when the line has several of them
     # (text copied out of a PDF); a single one may be deliberate (a name spaced out).
-    if len(_SPACE_BETWEEN_HAN.findall(line2)) >= 2:
-        line2, b = _SPACE_BETWEEN_HAN.subn("", line2)
-        count += b
+    stray = _spaces_between_han(line2)
+    if len(stray) >= 2:
+        cut = set(stray)
+        line2 = "".join(c for i, c in enumerate(line2) if i not in cut)
+        count += len(stray)
     return line2, count
 
 
 def clean_line(line: str, lineno: int, repair: bool, out: list[Diagnostic]) -> str:
     """One line through every character-level repair, reporting each kind once per line."""
-    removed = [ch for ch in line if _is_forbidden(ch)]
+    removed = _FORBIDDEN_RE.findall(line)
     if removed:
-        line = "".join(ch for ch in line if not _is_forbidden(ch))
+        line = _FORBIDDEN_RE.sub("", line)
         names = ", ".join(sorted({f"U+{ord(c):04X}" for c in removed}))
         out.append(
             Diagnostic("warning", "control-char", f"removed {len(removed)} control character(s) ({names})", lineno)
@@ -194,21 +223,16 @@ def clean_line(line: str, lineno: int, repair: bool, out: list[Diagnostic]) -> s
     if _ESCAPE.search(line):
         line, k = _ESCAPE.subn(_unescape, line)
         out.append(Diagnostic("info", "escape", f"replaced {k} literal character escape(s) such as <U+00A0>", lineno))
-    zw = sum(line.count(c) for c in _ZERO_WIDTH)
+    line, zw = _ZERO_WIDTH_RE.subn("", line)
     if zw:
-        line = "".join(ch for ch in line if ch not in _ZERO_WIDTH)
         out.append(
             Diagnostic(
                 "info", "zero-width", f"removed {zw} invisible character(s) (zero-width space, soft hyphen)", lineno
             )
         )
-    if any(c in _ODD_SPACES for c in line):
-        line = "".join(" " if c in _ODD_SPACES else c for c in line)
-    if any("\u2f00" <= c <= "\u2fdf" or "\u2e80" <= c <= "\u2eff" for c in line):
-        fixed = "".join(
-            unicodedata.normalize("NFKC", c) if "\u2f00" <= c <= "\u2fdf" or "\u2e80" <= c <= "\u2eff" else c
-            for c in line
-        )
+    line = _ODD_SPACES_RE.sub(" ", line)
+    if _RADICALS_RE.search(line):
+        fixed = _RADICALS_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), line)
         k = sum(1 for a, b in zip(line, fixed) if a != b)
         line = fixed
         out.append(
