@@ -135,6 +135,8 @@ def inspect_cmd(
 
 def _overlong(doc: Document, max_minutes: float | None, pace: int) -> list[Diagnostic]:
     """A warning for each speech that runs over ``max_minutes`` read aloud."""
+    from ..model import Diagnostic
+
     if max_minutes is None:
         return []
     out = []
