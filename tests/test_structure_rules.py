@@ -233,6 +233,50 @@ def test_two_leads_that_make_up_a_section():
     assert [t for _, ri, t in heads(doc) if ri] == ["优化区域布局。", "推进城乡融合。"]
 
 
+def test_elided_member_continues_a_numbered_parallel_series():
+    """The speaker drops the repeated opening for the last item (我们的第三项任务是： →
+    第四项任务是：): it is still a member of the series."""
+    ps = [f"我们的第{n}项任务是：{BODY}" for n in "一二三"] + [f"第四项任务是：{BODY}"]
+    doc = txt("\n".join([BODY, *ps]) + "\n")
+    assert [t for _, ri, t in heads(doc) if ri] == [
+        "我们的第一项任务是：",
+        "我们的第二项任务是：",
+        "我们的第三项任务是：",
+        "第四项任务是：",
+    ]
+
+
+def test_elided_lead_needs_a_different_number():
+    doc = txt("\n".join([BODY] + [f"我们的第{n}项任务是：{BODY}" for n in "一二三"] + [f"第三项任务是：{BODY}"]) + "\n")
+    assert [t for _, _, t in heads(doc)][-1] == "我们的第三项任务是："
+
+
+def test_last_item_closes_a_lead_series():
+    """最后一个问题是… after a series of leads among the same siblings is its last lead;
+    without the series before it, it is an ordinary paragraph."""
+    leads = ["组织问题。", "作风问题。"]
+    last = f"最后一个问题是纪律，{BODY}"
+    doc = txt("\n".join([BODY, *(x + BODY for x in leads), BODY, last]) + "\n")
+    assert [t for _, _, t in heads(doc)] == [*leads, "最后一个问题是纪律，"]  # a long first sentence: its clause
+    assert heads(txt("\n".join([BODY, BODY, last]) + "\n")) == []
+
+
+def test_spoken_counters_continue_one_series():
+    """第一， 第二， 第三个问题 第四个方面: a speaker varies the counter, the series goes on,
+    all at one level under the part that holds them."""
+    doc = md(
+        f"## 一部分\n\n{BODY}\n\n第一，先说原因。{BODY}\n\n第二，再说办法。{BODY}\n\n"
+        f"第三个问题，要看长远。{BODY}\n\n第四个方面，也要看眼前。{BODY}\n"
+    )
+    assert heads(doc) == [
+        (1, False, "一部分"),
+        (2, True, "第一，先说原因。"),
+        (2, True, "第二，再说办法。"),
+        (2, True, "第三个问题，要看长远。"),
+        (2, True, "第四个方面，也要看眼前。"),
+    ]
+
+
 # --- 5. unnumbered section titles on their own line -----------------------------------------
 
 
@@ -243,6 +287,49 @@ def test_short_unpunctuated_lines_between_paragraphs_are_titles():
     text = "\n".join([PROSE, "关于设计原则", PROSE, PROSE, "学会宽容", PROSE, PROSE, "结论", PROSE]) + "\n"
     doc = txt(text)
     assert heads(doc) == [(1, False, "关于设计原则"), (1, False, "学会宽容"), (1, False, "结论")]
+
+
+def test_titles_set_apart_by_blank_lines_in_a_spoken_script():
+    """A script whose lines need not end with full stops spaces its parts out with more
+    blank lines than it puts between paragraphs: those short lines are its titles; the
+    same lines with the usual spacing are not."""
+    line = "这一段是口头讲稿，没有标点结尾，一句接着一句往下说，想到哪里就说到哪里"
+    spaced = f"开场的话\n\n{line}\n\n{line}\n\n\n\n下一个话题\n\n{line}\n\n{line}"
+    doc = txt(f"大家好，今天讲两件事。\n\n\n\n{spaced}\n")
+    assert heads(doc) == [(1, False, "开场的话"), (1, False, "下一个话题")]
+    assert heads(txt(spaced.replace("\n\n\n\n", "\n\n") + "\n")) == []
+
+
+def test_questions_on_their_own_lines_head_their_answers():
+    """Three questions, each on a line of its own and answered by the paragraphs after it,
+    are the titles of their answers; a short question opening a paragraph among them
+    leads it; one question alone is just a question."""
+    qa = [
+        "接下来讲讲怎样检查输入",
+        "检查要放在哪一层？",
+        BODY,
+        "出了错是改正还是报告？",
+        BODY,
+        BODY,
+        f"报告给谁呢？{BODY}",
+        "错误信息怎样写才清楚？",
+        BODY,
+    ]
+    doc = txt("\n".join(qa) + "\n")
+    assert [(lv, ri, t) for lv, ri, t in heads(doc)] == [
+        (1, False, "检查要放在哪一层？"),
+        (1, False, "出了错是改正还是报告？"),
+        (1, True, "报告给谁呢？"),
+        (1, False, "错误信息怎样写才清楚？"),
+    ]
+    assert heads(txt("\n".join([BODY, "检查要放在哪一层？", BODY, BODY]) + "\n")) == []
+
+
+def test_spoken_part_lines_may_end_with_a_stop_or_comma():
+    """首先是… / 接下来就是….  / 最后就是…， on lines of their own: the parts of a spoken
+    script, whatever mark the speaker's script put after them."""
+    doc = txt("\n".join(["首先是背景部分", BODY, "接下来就是方法部分。", BODY, "最后就是我的一点体会，", BODY]) + "\n")
+    assert [t for _, _, t in heads(doc)] == ["首先是背景部分", "接下来就是方法部分。", "最后就是我的一点体会，"]
 
 
 def test_no_titles_in_unpunctuated_scripts():

@@ -108,9 +108,10 @@ def classify(p: RawPara, index: int) -> Candidate | None:
     rest = text[len(o.text) :].strip(" \u3000")
     if o.own_line_only:
         # a bare numeral (一 / 二　标题) or a spoken part line (首先是…): only a short line of its own
-        if len(p.lines) > 1 or len(text) > BARE_TITLE_MAX or cues.ends_terminal(text) or text[-1:] in "，,":
+        if len(p.lines) > 1 or len(text) > BARE_TITLE_MAX:
             return None
-        if any(c in text for c in STOPS):
+        body = _spoken_part_line(text) if o.scheme == "seq" else text
+        if cues.ends_terminal(body) or body[-1:] in "，," or any(c in body for c in STOPS):
             return None
         return Candidate(index, o, own_line=True, lead_end=None)
     if not rest.strip("、，,.．：:"):
@@ -132,6 +133,13 @@ def classify(p: RawPara, index: int) -> Candidate | None:
     if end > limit:
         return Candidate(index, o, own_line=False, lead_end=None, item=item, clause_end=_clause(text, len(o.text)))
     return Candidate(index, o, own_line=False, lead_end=end, item=item)
+
+
+def _spoken_part_line(text: str) -> str:
+    """A spoken part line as said, less the full stop or comma a speaker's script puts
+    after it (接下来就是第二部分。 / 最后就是我的体会，): one sentence still."""
+    t = text.rstrip()
+    return t[:-1] if t[-1:] in "。，," else t
 
 
 def _clause(text: str, start: int) -> int | None:
@@ -220,6 +228,38 @@ def accept_series(ctx: Context, cands: list[Candidate]) -> None:
             if scheme in ("seq", "en-seq"):
                 continue
             _report_numbering(ctx, scheme, s)
+
+
+def _spoken_di(scheme: str) -> bool:
+    """第一， 第二点 第三个问题 第四条: the 第N family of lead schemes, whose counters a
+    speaker varies from one item to the next."""
+    return scheme.startswith("di-") and scheme != "di-part"
+
+
+def counter_aliases(ctx: Context, cands: list[Candidate]) -> dict[str, str]:
+    """A 第N item whose number follows the one just before it, under another counter
+    (第一， 第二， 第三个问题 第四个方面), continues that series: the counters are one
+    scheme, for acceptance and for levels. Returns {scheme: the scheme it continues}."""
+    aliases: dict[str, str] = {}
+    prev: Candidate | None = None
+    for c in sorted((c for c in cands if _spoken_di(c.ordinal.scheme)), key=lambda c: c.index):
+        if (
+            prev is not None
+            and prev.accepted
+            and c.headed
+            and not c.list_item
+            and c.ordinal.scheme != prev.ordinal.scheme
+            and c.ordinal.number == prev.ordinal.number + 1
+        ):
+            target = aliases.get(prev.ordinal.scheme, prev.ordinal.scheme)
+            if target != c.ordinal.scheme:
+                aliases.setdefault(c.ordinal.scheme, target)
+            if not c.accepted:
+                c.accepted = True
+                p = ctx.paras[c.index]
+                ctx.why(p.line, "counter-continues", f"continues the {scheme_name(target)} series", p.text)
+        prev = c
+    return aliases
 
 
 def lost_ordinals(ctx: Context, cands: list[Candidate], start: int) -> dict[int, str]:
@@ -374,6 +414,46 @@ def plain_titles(ctx: Context, start: int, end: int, taken: set[int]) -> set[int
     return found if len(found) >= PLAIN_MIN else set()
 
 
+#: A title set apart: at least this many more blank lines before it than the piece's
+#: usual gap between paragraphs (a speaker's script spaces its parts out).
+SPACED_EXTRA = 2
+#: Longest title set apart by space alone (no punctuation at all).
+SPACED_TITLE_MAX = 15
+
+
+def _gap_before(paras: list[RawPara], k: int) -> int:
+    """Source lines left blank between paragraph ``k`` and the one before it."""
+    prev = paras[k - 1]
+    return paras[k].line - max(prev.lines or [prev.line]) - 1
+
+
+def spaced_titles(ctx: Context, start: int, end: int, taken: set[int]) -> set[int]:
+    """Short lines without any punctuation that the script sets apart with more blank
+    lines than it puts between its paragraphs, each opening a paragraph of text: the
+    titles of a spoken script's parts (its paragraphs need not end with full stops).
+    Found only when the piece marks its parts this way at least twice."""
+    paras = ctx.paras
+    if end - start < 3 or any(paras[k].level is not None for k in range(start, end)):
+        return set()
+    gaps = sorted(_gap_before(paras, k) for k in range(start + 1, end))
+    usual = gaps[len(gaps) // 2]
+    found = set()
+    for k in range(start + 1, end - 1):
+        p, q = paras[k], paras[k + 1]
+        t = p.text.strip()
+        if (
+            k in taken
+            or len(t) > SPACED_TITLE_MAX
+            or not _plain_title_form(p)
+            or any(c in t for c in "，,：:")
+            or _gap_before(paras, k) < usual + SPACED_EXTRA
+        ):
+            continue
+        if q.kind is None and q.level is None and k + 1 not in taken and not _plain_title_form(q):
+            found.add(k)
+    return found if len(found) >= PLAIN_MIN else set()
+
+
 # ---------------------------------------------------------------------------------------
 # Levels
 
@@ -394,9 +474,10 @@ class _Entry:
 class Levels:
     """The open headings of a piece, outermost first: a tree walked in reading order."""
 
-    def __init__(self, ranks: dict[str, float] | None = None) -> None:
+    def __init__(self, ranks: dict[str, float] | None = None, aliases: dict[str, str] | None = None) -> None:
         self.stack: list[_Entry] = []
         self.ranks = ranks if ranks is not None else {k: float(v) for k, v in RANK.items()}
+        self.aliases = aliases or {}
 
     @property
     def depth(self) -> int:
@@ -418,6 +499,7 @@ class Levels:
 
     def numbered(self, scheme: str) -> int:
         key = LEVEL_KEY.get(scheme, scheme)
+        key = self.aliases.get(key, key)
         i = self._index(key)
         if i is not None:
             del self.stack[i + 1 :]

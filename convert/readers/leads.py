@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..chars import CLOSE_BRACKETS, OPEN_BRACKETS, SENTENCE_END
+from .ordinals import CN_NUM, LAST, match_ordinal
 
 #: Closing marks that may follow a sentence end and belong to the sentence (。” 。）).
 _AFTER_END = "”’）》」』"
@@ -118,6 +119,7 @@ class Lead:
     end: int  # where the lead ends in the paragraph's text
     text: str
     quoted: bool = False
+    own_line: bool = False  # the whole paragraph: a heading on its own line
 
 
 def series_lead(text: str) -> Lead | None:
@@ -152,6 +154,23 @@ def parallel(a: str, b: str) -> bool:
     return a[:2] == b[:2] and a[-1:] == b[-1:] and abs(len(a) - len(b)) <= PARALLEL_SPREAD
 
 
+#: A numeral inside a lead (党组的第一项任务是：): what changes from one member to the next.
+_NUMERAL = re.compile(rf"{CN_NUM}+|\d+")
+#: Shortest elided lead that still says what its series says (第七条罪状是：).
+ELIDED_MIN = 4
+
+
+def elided(a: str, b: str) -> bool:
+    """``b`` continues the series of ``a`` with the shared opening left out: the same
+    numbered lead, shortened (某某的第六项任务是： → 第七项任务是：). Both hold a
+    numeral and differ in it; what is left of ``b`` ends ``a``."""
+    nb = _NUMERAL.findall(b)
+    if not nb or _NUMERAL.findall(a)[-len(nb) :] == nb:
+        return False
+    ra, rb = _NUMERAL.sub("#", a), _NUMERAL.sub("#", b)
+    return len(rb) >= ELIDED_MIN and len(rb) < len(ra) and ra.endswith(rb) and rb.startswith(("第", "#"))
+
+
 def _echo(a: str, b: str) -> bool:
     """Two short leads that end with the same two characters (立场问题。/态度问题。)."""
     return len(a) >= 3 and a[-3:-1] == b[-3:-1] and a[-1] == b[-1]
@@ -164,7 +183,70 @@ def find_series(texts: list[str], whole: bool) -> dict[int, Lead]:
     found: dict[int, Lead] = {}
     _stretches(texts, series_lead, found, whole)
     _parallel_stretches(texts, found)
+    _closing_member(texts, found)
+    _question_series(texts, found)
     return found
+
+
+#: Longest question that stands as a section's title (错误是纠正还是测试？).
+QUESTION_MAX = 40
+#: …and the longest question that leads a paragraph of the same series.
+QUESTION_LEAD_MAX = 20
+#: Fewest questions on lines of their own that make a series of them.
+QUESTION_SERIES_MIN = 3
+
+
+def _question(text: str) -> bool:
+    """A question alone in its paragraph: one sentence that ends with a question mark."""
+    t = text.rstrip()
+    return len(t) <= QUESTION_MAX and t[-1:] in "？?" and not any(c in t[:-1] for c in SENTENCE_END)
+
+
+def _question_series(texts: list[str], found: dict[int, Lead]) -> None:
+    """Sibling paragraphs that are questions on their own line, each answered by the
+    paragraphs after it: the questions are the titles of what answers them (a Q&A
+    outline). A paragraph among them that opens with a short question leads with it."""
+    own = [k for k, t in enumerate(texts) if _question(t) and k + 1 < len(texts) and not _question(texts[k + 1])]
+    if len(own) < QUESTION_SERIES_MIN or any(k in found for k in own):
+        return
+    for k in own:
+        t = texts[k].rstrip()
+        found[k] = Lead(len(t), t, own_line=True)
+    for k in range(own[0] + 1, own[-1]):
+        if k in found or k in own:
+            continue
+        end = lead_sentence(texts[k])
+        if (
+            end is not None
+            and end <= QUESTION_LEAD_MAX
+            and texts[k][end - 1] in "？?"
+            and len(texts[k]) - end >= SERIES_REST_MIN
+        ):
+            found[k] = Lead(end, texts[k][:end])
+
+
+#: Leads of a series that must come before its closing member (最后一个问题是…).
+CLOSED_SERIES_MIN = 2
+
+
+def _closing_member(texts: list[str], found: dict[int, Lead]) -> None:
+    """最后一点 / 最后一个问题是… after a series of leads among the same siblings closes
+    that series: its first sentence (or first clause) is the series' last lead."""
+    if len(found) < CLOSED_SERIES_MIN:
+        return
+    last = max(found)
+    for k in range(last + 1, len(texts)):
+        t = texts[k]
+        o = match_ordinal(t)
+        if o is None or o.number != LAST:
+            continue
+        end = lead_sentence(t, len(o.text))
+        if end is None or end > PARALLEL_LEAD_MAX:
+            comma = t.find("，", len(o.text))
+            end = comma + 1 if 0 < comma < PARALLEL_LEAD_MAX else None
+        if end is not None and len(t) - end >= SERIES_REST_MIN:
+            found[k] = Lead(end, t[:end])
+        return
 
 
 def _stretches(texts: list[str], lead_of, found: dict[int, Lead], whole: bool) -> None:
@@ -198,6 +280,12 @@ def _series_ok(group: list[tuple[int, Lead]], whole: bool) -> bool:
     return False
 
 
+def _continues(run: list[tuple[int, Lead]], lead: str) -> bool:
+    """A lead goes on with a parallel run when it opens and ends like its first member,
+    or repeats the last member's numbered lead without the shared opening."""
+    return parallel(run[0][1].text, lead) or elided(run[-1][1].text, lead)
+
+
 def _parallel_stretches(texts: list[str], found: dict[int, Lead]) -> None:
     """Three or more consecutive leads sharing their opening and end (两个字 and 。/：), or
     two dash leads (——坚持…。), a series marker in themselves."""
@@ -213,7 +301,7 @@ def _parallel_stretches(texts: list[str], found: dict[int, Lead]) -> None:
 
     for k, t in enumerate(texts):
         lead = parallel_lead(t)
-        if lead is None or (run and not parallel(run[0][1].text, lead.text)):
+        if lead is None or (run and not _continues(run, lead.text)):
             close()
         if lead is not None:
             run.append((k, lead))

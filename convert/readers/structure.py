@@ -88,11 +88,14 @@ class _Piece:
         ctx, paras = self.ctx, self.ctx.paras
         cands = headings.candidates(ctx, self.start, self.end)
         headings.accept_series(ctx, cands)
+        aliases = headings.counter_aliases(ctx, cands)
         accepted = {c.index: c for c in cands if c.accepted}
         listed = {c.index for c in cands if c.list_item}
-        self.levels = Levels(headings.nesting_ranks(cands))
+        self.levels = Levels(headings.nesting_ranks(cands), aliases)
         lost = headings.lost_ordinals(ctx, cands, self.start)
-        plain = headings.plain_titles(ctx, self.start, self.end, set(accepted) | listed | set(lost))
+        taken = set(accepted) | listed | set(lost)
+        plain = headings.plain_titles(ctx, self.start, self.end, taken)
+        spaced = headings.spaced_titles(ctx, self.start, self.end, taken | plain)
         for k in range(self.start, self.end):
             p = paras[k]
             ctx.place(k)
@@ -119,10 +122,10 @@ class _Piece:
                 level = self.levels.numbered(lost[k])
                 self.blocks.append(Heading(level=level, text=p.text, line=p.line))
                 self.body_seen = True
-            elif k in plain:
+            elif k in plain or k in spaced:
                 self._flush()
                 level = self.levels.plain()
-                ctx.why(p.line, "plain-title", f"heading level {level}", p.text)
+                ctx.why(p.line, "plain-title" if k in plain else "spaced-title", f"heading level {level}", p.text)
                 self.blocks.append(Heading(level=level, text=p.text, line=p.line))
                 self.body_seen = True
             elif p.lead and p.text.startswith(p.lead) and len(p.lead) < len(p.text):
@@ -201,6 +204,10 @@ class _Piece:
         for k, role in self.run:
             p = paras[k]
             lead = found.get(k)
+            if lead is not None and lead.own_line:
+                self.ctx.why(p.line, "question-series", f"heading level {level}", lead.text)
+                self.blocks.append(Heading(level=level, text=p.text, line=p.line))
+                continue
             if lead is not None:
                 self.ctx.why(p.line, "lead-series", f"run-in lead level {level}", lead.text)
                 self.blocks.append(Heading(level=level, text=lead.text, run_in=True, line=p.line))
