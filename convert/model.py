@@ -87,6 +87,9 @@ class Paragraph:
     runs: tuple[Run, ...]
     role: ParagraphRole = "body"
     line: int | None = None
+    #: A list item's nesting when the source marks it and it is not the outermost
+    #: (2 = an item of a list inside another list's item); None at the top level.
+    list_level: int | None = None
     type: Literal["paragraph"] = field(default="paragraph", init=False, repr=False)
 
     @property
@@ -299,6 +302,8 @@ def block_to_json(b: Block) -> dict[str, Any]:
         d = {"type": "paragraph", "text": b.text}
         if b.role != "body":
             d["role"] = b.role
+        if b.list_level is not None:
+            d["list_level"] = b.list_level
         if not (len(b.runs) == 1 and b.runs[0].plain):
             d["runs"] = _runs_to_json(b.runs)
     elif isinstance(b, Note):
@@ -370,7 +375,13 @@ def block_from_json(d: Mapping[str, Any]) -> Block:
             )
         if kind == "paragraph":
             text = str(d["text"])
-            return Paragraph(runs=_runs_from_json(d.get("runs"), text), role=d.get("role", "body"), line=line)
+            nested = d.get("list_level")
+            return Paragraph(
+                runs=_runs_from_json(d.get("runs"), text),
+                role=d.get("role", "body"),
+                line=line,
+                list_level=int(nested) if nested is not None else None,
+            )
         if kind == "note":
             return Note(text=str(d["text"]), kind=d.get("kind", "editorial"), line=line)
         if kind == "table":

@@ -748,3 +748,102 @@ def _unlabelled(draw: st.DrawFn) -> Document:
 def test_round_trip_property_unlabelled_speeches_opening_with_tables(tmp_path: Path, doc: Document, toc: bool) -> None:
     back = _write_read(doc, tmp_path / "gen_tables.docx", toc=toc)
     assert _norm(back) == _norm(doc)
+
+
+# ---------------------------------------------------------------------------------------
+# Hints the Word reader gives the shared structure stage: form fields, list levels.
+
+
+def _cover_with_fields_above() -> docx.document.Document:
+    """A cover whose form fields stand above the title as well as under it."""
+    from docx.shared import Pt
+
+    d = docx.Document()
+    for text, size in (
+        ("项目编号：2025-031", 12),
+        ("社区养老服务提升方案", 32),
+        ("联系人：王某", 12),
+        ("申报单位：某区民政局", 12),
+    ):
+        p = d.add_paragraph()
+        p.alignment = 1
+        p.add_run(text).font.size = Pt(size)
+    d.paragraphs[-1].add_run().add_break(docx.enum.text.WD_BREAK.PAGE)
+    d.add_paragraph("一、现状分析")
+    d.add_paragraph("全区老年人口持续增长，服务需求日益多样，现有设施难以满足。")
+    d.add_paragraph("二、主要措施")
+    d.add_paragraph("新建一批日间照料中心，完善助餐助浴等上门服务。")
+    return d
+
+
+def test_form_fields_above_the_cover_title_stay_text() -> None:
+    """项目编号：… above the title: the title is still the cover's largest line, and the
+    field stays where it was, as text — never the title, a heading or a byline."""
+    doc = read(_cover_with_fields_above())
+    assert doc.title == "社区养老服务提升方案"
+    assert doc.author is None
+    blocks = list(doc.blocks())
+    assert [(type(b).__name__, b.text) for b in blocks[:3]] == [
+        ("Paragraph", "项目编号：2025-031"),
+        ("Paragraph", "联系人：王某"),
+        ("Paragraph", "申报单位：某区民政局"),
+    ]
+    assert _heads(doc) == [(1, "一、现状分析", False), (1, "二、主要措施", False)]
+    assert all(content_chars(t) in content_chars(document_text(doc)) for t in ("项目编号：2025-031", "联系人：王某"))
+
+
+def test_body_hint_is_never_a_heading_piece_or_title() -> None:
+    """Kind.BODY, honoured by every rule: lines that alone would be a title, numbered
+    headings, pieces (speaker labels) or a byline stay body paragraphs."""
+    from convert.readers.paragraphs import Kind, RawPara
+    from convert.readers.structure import build_document
+
+    texts = [
+        "年度总结",
+        "一、总体情况",
+        "今年各项工作稳步推进，完成了年初确定的目标任务。",
+        "二、存在问题",
+        "个别项目进度滞后，资金使用效率有待提高。",
+        "张三：",
+        "李四：",
+        "联系人：王五",
+    ]
+    paras = [RawPara(text=t, line=k + 1, lines=[k + 1], offsets=[0], kind=Kind.BODY) for k, t in enumerate(texts)]
+    doc = build_document(paras, [], "t.docx")
+    assert doc.title is None and doc.author is None and len(doc.speeches) == 1
+    assert [(type(b).__name__, b.text) for b in doc.blocks()] == [("Paragraph", t) for t in texts]
+
+
+def _nested_list() -> docx.document.Document:
+    d = docx.Document()
+    set_numbering(
+        d,
+        numbering_xml(
+            {1: [lvl(0, "decimal", "%1.", suff="nothing"), lvl(1, "lowerLetter", "%2)", suff="nothing")]},
+            {1: (1, {})},
+        ),
+    )
+    d.add_paragraph("活动须知", style="Title")
+    d.add_paragraph("参加活动请注意以下事项：")
+    for text, level in (("按时签到；", 0), ("携带证件：", 0), ("身份证；", 1), ("工作证；", 1), ("遵守秩序。", 0)):
+        number(d.add_paragraph(text), 1, level)
+    d.add_paragraph("以上事项请相互转告。")
+    return d
+
+
+def test_list_levels_come_from_the_numbering_level() -> None:
+    """Items at Word's second list level carry list_level 2 in the model and its JSON;
+    top-level items carry none."""
+    doc = read(_nested_list())
+    items = [b for b in doc.blocks() if isinstance(b, Paragraph) and b.role == "list_item"]
+    assert [(b.text, b.list_level) for b in items] == [
+        ("1.按时签到；", None),
+        ("2.携带证件：", None),
+        ("a)身份证；", 2),
+        ("b)工作证；", 2),
+        ("3.遵守秩序。", None),
+    ]
+    data = convert.model.to_json(doc)
+    nested = [b for s in data["speeches"] for b in s["blocks"] if b.get("list_level")]
+    assert [(b["text"], b["list_level"]) for b in nested] == [("a)身份证；", 2), ("b)工作证；", 2)]
+    assert convert.model.from_json(data) == doc

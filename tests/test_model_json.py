@@ -44,6 +44,7 @@ def full_document() -> Document:
             line=4,
         ),
         Paragraph.of("同志们：", role="greeting", line=2),
+        Paragraph(runs=(Run("子项"),), role="list_item", line=5, list_level=2),
         Note(text="翻页", kind="cue", line=5),
         Table(rows=(("项目", "数量"), ("甲\n乙", "2")), header=True, line=6),
     )

@@ -38,6 +38,8 @@ class Kind(StrEnum):
     RULE = "rule"  # a horizontal rule (a possible piece break)
     NOTES = "notes"  # the line that opens a notes section (注释): a heading over the notes
     BOLD_LINE = "bold-line"  # wholly bold: a heading when several appear (:func:`bold_lines`)
+    BODY = "body"  # running text the source vouches for (a cover's form field): never a
+    # heading, a piece, a lead or a title-block line; above the title, it stays there
 
 
 #: Kinds that become :class:`~convert.model.Note` blocks, with the note kind they get.
@@ -68,6 +70,7 @@ class RawPara:
     runs: tuple | None = None  # inline runs (model.Run) when the source had emphasis
     lead: str | None = None  # an explicitly marked (bold) lead sentence
     rows: tuple | None = None  # table rows for Kind.TABLE
+    list_level: int | None = None  # a nested list item's depth (2 = inside another list), from markup
 
     def line_at(self, pos: int) -> int:
         """The source line holding character ``pos`` of the joined text."""

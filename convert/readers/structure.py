@@ -80,7 +80,7 @@ class _Piece:
         self.run: list[tuple[int, str]] = []  # body paragraphs since the last heading: (index, role)
         self.body_seen = False
         paras = ctx.paras
-        self.last_body = max((k for k in range(start, end) if paras[k].kind is None), default=end - 1)
+        self.last_body = max((k for k in range(start, end) if paras[k].kind in (None, Kind.BODY)), default=end - 1)
         levels = [lv for k in range(start, end) if (lv := paras[k].level) is not None]
         self.explicit_base = min(levels) if levels else 1
 
@@ -173,6 +173,9 @@ class _Piece:
         text = p.text
         if p.kind in (Kind.QUOTE, Kind.LIST_ITEM):
             return p.kind.value  # what the markup says wins over what the text suggests
+        if p.kind == Kind.BODY:
+            self.body_seen = True
+            return "body"  # the source vouches for it: running text, whatever it looks like
         if cues.is_greeting(text):
             return "greeting"
         if k >= self.last_body - 1 and cues.is_closing(text):
@@ -216,7 +219,8 @@ class _Piece:
             if re.fullmatch(r"【[^【】]+】", p.text):
                 self.blocks.append(Note(text=p.text, line=p.line))
                 continue
-            self.blocks.append(Paragraph(runs=_runs_for(p, 0), role=role, line=p.line))  # type: ignore[arg-type]
+            nested = p.list_level if role == "list_item" else None
+            self.blocks.append(Paragraph(runs=_runs_for(p, 0), role=role, line=p.line, list_level=nested))  # type: ignore[arg-type]
         self.run = []
 
 
@@ -229,7 +233,10 @@ def _preamble_blocks(ctx: Context, tb: TitleBlock) -> list[Block]:
     for k in tb.preamble:
         p = ctx.paras[k]
         ctx.place(k)
-        out.append(Note(text=p.text, kind="editorial", line=p.line))
+        if p.kind == Kind.BODY:  # a cover's form field above the title: text, not a note
+            out.append(Paragraph(runs=_runs_for(p, 0), line=p.line))
+        else:
+            out.append(Note(text=p.text, kind="editorial", line=p.line))
     return out
 
 

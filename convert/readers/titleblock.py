@@ -38,6 +38,9 @@ BYLINE_LABELS = ("支部名称", "单位", "姓名", "职务", "发言人", "汇
 _FILE_NAME = re.compile(r"\.(?:docx?|txt|md|pdf|wps)$|_|(?:定稿|终稿|修改稿|初稿|v\d)$", re.I)
 #: A half-width full stop ending a sentence (…取为0.05.): not a title.
 _HALF_STOP_END = re.compile(rf"[{HAN}A-Za-z0-9”’）)][.．]$")
+#: Most notes (breadcrumbs, provenance, file names) above the title; lines the source
+#: marks as body text (a cover's form fields) do not count.
+PREAMBLE_MAX = 4
 #: Longest editor's note under the title.
 EDITOR_NOTE_MAX = 600
 
@@ -93,6 +96,8 @@ def _preamble_line(ctx: Context, k: int, source: str | None) -> str | None:
         return None
     if p.kind == Kind.NOTE:
         return "provenance"  # already an editorial note (provenance line)
+    if p.kind == Kind.BODY:
+        return "body-above-title"  # a cover's form field (项目编号：…) above the title
     if p.kind is None and p.level is None and cues.is_breadcrumb(p.text):
         return "breadcrumb"
     follows_title = nxt.kind in (None, Kind.TITLE) and title_like(nxt.text)
@@ -121,13 +126,18 @@ def split_title_block(ctx: Context, source: str | None = None) -> TitleBlock:
     tb = TitleBlock()
     n = len(paras)
     i = 0
-    while i < min(n, 4):
+    notes = 0
+    while i < n and notes < PREAMBLE_MAX:
         rule = _preamble_line(ctx, i, source)
         if rule is None:
             break
-        paras[i].kind, paras[i].level = Kind.NOTE, None
+        if paras[i].kind == Kind.BODY:
+            ctx.why(paras[i].line, rule, "text above the title", paras[i].text)
+        else:
+            paras[i].kind, paras[i].level = Kind.NOTE, None
+            notes += 1
+            ctx.why(paras[i].line, rule, "editorial note above the title", paras[i].text)
         tb.preamble.append(i)
-        ctx.why(paras[i].line, rule, "editorial note above the title", paras[i].text)
         i += 1
     if i >= n:
         start = tb.preamble[0] if tb.preamble else i

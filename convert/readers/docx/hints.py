@@ -12,6 +12,10 @@ formatting knows, as hints on each :class:`~convert.readers.paragraphs.RawPara`
 * :func:`find_cover` — the lines before the first page break when they are few, short
   and sentence-free: a cover. Its largest line opens the document as its title when it
   is the first line; no cover line is ever a heading.
+* :func:`is_form_line` — a cover's form field (项目编号：…, 联系人：…): body text, never
+  a heading, a piece or a title-block line (:attr:`~convert.readers.paragraphs.Kind.BODY`);
+  above the title it stays above it, and the title is the cover's largest line after it.
+* :func:`list_level` — a list item's nesting from its ``numPr`` level (``ilvl``).
 * :func:`title_by_outline` — the first paragraph at outline level 0 (or in Heading 1)
   that is unnumbered and alone at its level (or alone centred) is the document title.
 * :func:`word_lead` — a bold lead sentence, also when its full stop sits outside the
@@ -27,7 +31,9 @@ from collections.abc import Sequence
 
 from ...chars import HAN_RE, LEAD_END, STOPS
 from ...model import Run
+from ..cues import is_form_field
 from ..ordinals import match_ordinal
+from ..titleblock import is_byline
 from .stylemap import StyleMap, is_monospace
 from .walk import WPara, WTable
 
@@ -144,24 +150,36 @@ def list_items(paras: Sequence[WPara], styles: StyleMap) -> set[int]:
     """Indexes (into ``paras``, the body's paragraphs in order) of the list items."""
     out: set[int] = set()
     shown = [k for k, p in enumerate(paras) if _body(p.text) or _numbered(p)]
+    run_levels: set[tuple[str, int]] = set()  # (list, level) of the run of items just before
     for n, k in enumerate(shown):
-        p = paras[k]
-        if not _numbered(p) or p.outline is not None or styles.role(p.style)[0] in ("heading", "title", "subtitle"):
-            continue
-        if p.bullet:
+        if n == 0 or shown[n - 1] not in out:
+            run_levels = set()
+        if _list_item(paras, shown, n, out, run_levels, styles):
             out.add(k)
-            continue
-        text = _body(p.text)
-        if not text:
-            out.add(k)  # an empty numbered paragraph: Word prints the number alone
-            continue
-        if _wholly_bold(p) or (p.runs and p.runs[0].bold):
-            continue
-        prev = paras[shown[n - 1]] if n > 0 else None
-        nxt = paras[shown[n + 1]] if n + 1 < len(shown) else None
-        if is_list_item(p, prev, nxt, prev is not None and shown[n - 1] in out):
-            out.add(k)
+            key = paras[k].list_key
+            if key is not None:
+                run_levels.add(key)
     return out
+
+
+def _list_item(
+    paras: Sequence[WPara], shown: list[int], n: int, out: set[int], run_levels: set[tuple[str, int]], styles: StyleMap
+) -> bool:
+    p = paras[shown[n]]
+    if not _numbered(p) or p.outline is not None or styles.role(p.style)[0] in ("heading", "title", "subtitle"):
+        return False
+    if p.bullet:
+        return True
+    text = _body(p.text)
+    if not text:
+        return True  # an empty numbered paragraph: Word prints the number alone
+    if p.list_key is not None and p.list_key in run_levels:
+        return True  # back at a level of the same list after its nested items
+    if _wholly_bold(p) or (p.runs and p.runs[0].bold):
+        return False
+    prev = paras[shown[n - 1]] if n > 0 else None
+    nxt = paras[shown[n + 1]] if n + 1 < len(shown) else None
+    return is_list_item(p, prev, nxt, prev is not None and shown[n - 1] in out)
 
 
 def is_list_item(p: WPara, prev: WPara | None, nxt: WPara | None, prev_is_item: bool) -> bool:
@@ -212,9 +230,26 @@ def find_cover(items: Sequence[Item]) -> int | None:
     return end
 
 
+def is_form_line(text: str) -> bool:
+    """A form field of a cover or a letterhead (项目编号：…, 联系人：…), not a speaker line
+    (发言人：… is the byline's)."""
+    t = _body(text)
+    return is_form_field(t) and not is_byline(t)
+
+
+def list_level(p: WPara) -> int | None:
+    """A list item's nesting as Word numbers it: its ``ilvl`` + 1 when below the top."""
+    if p.list_key is None or p.list_key[1] <= 0:
+        return None
+    return p.list_key[1] + 1
+
+
 def title_lines(cover: Sequence[Item]) -> list[int]:
-    """Indexes of the cover's title: the first lines, when they are its largest."""
+    """Indexes of the cover's title: its first lines after any form fields above it
+    (项目编号：…), when they are its largest."""
     paras = [(k, it) for k, it in enumerate(cover) if isinstance(it, WPara) and _body(it.text)]
+    while paras and is_form_line(paras[0][1].text):
+        paras.pop(0)
     if not paras:
         return []
     sizes = [max((r.size or 0 for r in it.runs if r.text.strip()), default=0) for _, it in paras]

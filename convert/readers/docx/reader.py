@@ -110,7 +110,10 @@ class _Builder:
         if cover is not None:
             self.cover = {id(it) for it in items[:cover]}
             self.cover_title = [id(items[k]) for k in hints.title_lines(items[:cover])]
-            first = next((it for it in items if isinstance(it, WPara) and it.text.strip()), None)
+            first = next(
+                (it for it in items if isinstance(it, WPara) and it.text.strip() and not hints.is_form_line(it.text)),
+                None,
+            )
             if first is None or not self.cover_title or self.cover_title[0] != id(first):
                 self.cover_title = []
 
@@ -166,7 +169,9 @@ class _Builder:
                 rp.text = hints.unspace(rp.text)
             elif role == "subtitle":
                 rp.kind = Kind.SUBTITLE
-            elif runs:
+            elif hints.is_form_line(rp.text):
+                rp.kind = Kind.BODY  # 项目编号：… — text, never a title, heading or byline
+            if runs and rp.kind in (None, Kind.BODY):
                 rp.runs = runs
             return
         if ident == self.outline_title or role == "title":
@@ -181,6 +186,7 @@ class _Builder:
             rp.kind = Kind.CAPTION
         elif ident in self.list_items:
             rp.kind = Kind.LIST_ITEM
+            rp.list_level = hints.list_level(p)
         if rp.level is None and rp.kind is None and runs:
             if all(r.bold for r in runs if r.text.strip()):
                 rp.runs = None  # wholly bold: a heading candidate, decided in bold_lines
@@ -277,19 +283,23 @@ def _flows(items: Sequence[WPara | WTable]) -> list[list[WPara]]:
 
 
 def _merge_title(paras: list[RawPara]) -> list[RawPara]:
-    """A cover title set on several lines (关于加强……的 / 实施意见) is one title."""
-    if len(paras) < 2 or paras[0].kind != Kind.TITLE:
+    """A cover title set on several lines (关于加强……的 / 实施意见) is one title (after
+    any form fields above it)."""
+    j = 0
+    while j < len(paras) and paras[j].kind == Kind.BODY:
+        j += 1
+    if len(paras) - j < 2 or paras[j].kind != Kind.TITLE:
         return paras
-    k = 1
+    k = j + 1
     while k < len(paras) and paras[k].kind == Kind.TITLE:
         k += 1
-    if k == 1:
+    if k == j + 1:
         return paras
-    first = paras[0]
-    for p in paras[1:k]:
+    first = paras[j]
+    for p in paras[j + 1 : k]:
         first.text = _flatten_breaks(first.text + "\n" + p.text)
         first.lines.append(p.line)
-    return [first, *paras[k:]]
+    return [*paras[:j], first, *paras[k:]]
 
 
 def _merge_code(paras: list[RawPara]) -> list[RawPara]:
