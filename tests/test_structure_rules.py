@@ -513,3 +513,35 @@ def test_hard_wrapped_export_rejoins_paragraphs_across_sentence_ends():
     doc = txt("\n".join(lines) + "\n")
     assert [p.text for p in paras(doc)][:3] == [p[7:] for p in paras_]
     assert [t for _, ri, t in heads(doc) if ri] == ["推动产业升级。", "扩大有效投资。", "保障改善民生。"]
+
+
+# --- Word reports: glossaries, vocatives, programme codes -------------------------------
+
+
+def test_glossary_items_are_a_list_under_its_header():
+    """名词解释 then numbered terms with their definitions: a list under a top-level
+    heading, not a series of run-in headings (and no numbering check on it)."""
+    doc = txt(
+        f"一、工作回顾\n{BODY}\n二、工作安排\n{BODY}\n名词解释\n"
+        "1.两个中心：是指研发中心和服务中心。\n2.三大工程：是指安居工程、畅通工程和惠民工程。\n"
+        "3.5G基站：第五代移动通信的基站设施。\n"
+    )
+    assert heads(doc) == [(1, False, "一、工作回顾"), (1, False, "二、工作安排"), (1, False, "名词解释")]
+    assert [p.role for p in paras(doc)][-3:] == ["list_item"] * 3
+    assert not [d for d in doc.diagnostics if d.code == "numbering"]
+
+
+def test_a_vocative_opening_paragraphs_is_never_a_lead():
+    """各位代表！ opening paragraph after paragraph is an address, not a parallel lead; it
+    starts the speech's closing part, so the two leads before it make up their section."""
+    doc = txt(
+        f"一、重点任务\n{BODY}\n二、安全发展\n提升治理效能。{BODY}\n加强应急体系。{BODY}\n"
+        f"各位代表！{BODY}\n各位代表！{BODY}\n各位代表！{BODY}\n"
+    )
+    assert [t for _, ri, t in heads(doc) if ri] == ["提升治理效能。", "加强应急体系。"]
+
+
+def test_a_quoted_programme_code_is_no_placeholder():
+    doc = txt(f"{BODY}\n培育“415X”产业集群，完善“141X”规划体系。\n到20XX年完成X个项目。\n")
+    flagged = [d.message for d in doc.diagnostics if d.code == "placeholder"]
+    assert flagged == ["unfilled placeholder “XX年”", "unfilled placeholder “X个”"]

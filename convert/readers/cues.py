@@ -176,6 +176,27 @@ NOTES_HEADER_RE = re.compile(r"^(?:注\s*释|注|尾\s*注|附\s*注|脚\s*注|�
 NOTE_ITEM_RE = re.compile(r"^(?:〔\d{1,3}〕|\[\d{1,3}\]|［\d{1,3}］|【\d{1,3}】|[⑴-⒇①-⑳]|\*\s?(?=\S))")
 
 
+#: The line that opens a glossary after the text (名词解释, 附：名词注释, 术语说明).
+GLOSSARY_HEADER_RE = re.compile(r"^(?:附[：:]?\s*)?(?:名词|术语|词语|名词术语)\s*(?:解释|注释|说明|释义)\s*[：:]?$")
+#: Longest term a glossary item defines before its colon.
+GLOSSARY_TERM_MAX = 40
+
+
+def is_glossary_header(text: str) -> bool:
+    return bool(GLOSSARY_HEADER_RE.match(text.strip().replace("\u3000", "")))
+
+
+def is_glossary_item(text: str) -> bool:
+    """1.某某行动：是指…: a numbered term and its definition after a colon."""
+    from .ordinals import match_ordinal
+
+    o = match_ordinal(text)
+    if o is None:
+        return False
+    k = min((i for i in (text.find("：", len(o.text)), text.find(":", len(o.text))) if i >= 0), default=-1)
+    return 0 < k - len(o.text) <= GLOSSARY_TERM_MAX and k + 1 < len(text.rstrip())
+
+
 def is_notes_header(text: str) -> bool:
     return bool(NOTES_HEADER_RE.match(text.strip().replace("\u3000", "")))
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..chars import CLOSE_BRACKETS, OPEN_BRACKETS, SENTENCE_END
+from .cues import is_greeting
 from .ordinals import CN_NUM, LAST, match_ordinal
 
 #: Closing marks that may follow a sentence end and belong to the sentence (。” 。）).
@@ -134,7 +135,7 @@ def series_lead(text: str) -> Lead | None:
         return Lead(end, lead, quoted=True) if ok else None
     if lead[-1] not in "。！" or not SERIES_LEAD_MIN <= len(lead) <= SERIES_LEAD_MAX:
         return None
-    if any(c in lead for c in "，,：:；;？?（）()") or lead.startswith(DISCOURSE_OPENERS):
+    if any(c in lead for c in "，,：:；;？?（）()") or lead.startswith(DISCOURSE_OPENERS) or is_greeting(lead):
         return None
     return Lead(end, lead)
 
@@ -143,8 +144,8 @@ def parallel_lead(text: str) -> Lead | None:
     """The lead of a parallel series (排比段首句): a first sentence up to
     :data:`PARALLEL_LEAD_MAX`, with more text after it."""
     end = lead_sentence(text)
-    if end is None or end > PARALLEL_LEAD_MAX or len(text) < end + 10:
-        return None
+    if end is None or end > PARALLEL_LEAD_MAX or len(text) < end + 10 or is_greeting(text[:end]):
+        return None  # 各位代表！ opening paragraph after paragraph is an address, not a point
     return Lead(end, text[:end])
 
 

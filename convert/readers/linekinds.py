@@ -70,6 +70,28 @@ def notes_section(ctx: Context) -> None:
             ctx.why(q.line, "notes-section", "footnote", q.text)
 
 
+def glossary(ctx: Context) -> None:
+    """名词解释 followed by numbered terms and their definitions (1.某某工程：…): a
+    glossary — its items are a list, never headings, and its header heads them from the
+    top level, as a notes section's does."""
+    paras = ctx.paras
+    for k, p in enumerate(paras):
+        if p.kind not in (None, Kind.BOLD_LINE) or not cues.is_glossary_header(p.text):
+            continue
+        items = []
+        for q in paras[k + 1 :]:
+            if q.level is not None or q.kind not in (None, Kind.LIST_ITEM) or not cues.is_glossary_item(q.text):
+                break
+            items.append(q)
+        if len(items) < NOTES_AFTER_RULE_MIN:
+            continue
+        p.kind, p.level = Kind.NOTES, None
+        ctx.why(p.line, "glossary", "heading over the glossary", p.text)
+        for q in items:
+            q.kind = Kind.LIST_ITEM
+            ctx.why(q.line, "glossary", "glossary item", q.text)
+
+
 def _notes_after_rule(ctx: Context) -> int | None:
     """The last rule of the document when every paragraph after it is a note item."""
     paras = ctx.paras
@@ -97,6 +119,7 @@ LINE_RULES: list[tuple[str, Callable[[Context], None]]] = [
     ("stage-cue", stage_cues),
     ("photo-caption", photo_captions),
     ("notes-section", notes_section),
+    ("glossary", glossary),
     ("provenance", provenance),
 ]
 

@@ -70,6 +70,17 @@ def _runs_for(p: RawPara, start: int, end: int | None = None) -> tuple[Run, ...]
     return tuple(merged) or (Run(""),)
 
 
+#: Longest address that opens a paragraph in mid-speech (各位代表！…).
+VOCATIVE_MAX = 20
+
+
+def _opens_with_vocative(text: str) -> bool:
+    """各位代表！今年… : an address to the audience opening a paragraph starts a new part
+    of the speech, as a greeting line of its own does."""
+    end = lead_sentence(text)
+    return end is not None and end <= VOCATIVE_MAX and end < len(text) and cues.is_greeting(text[:end])
+
+
 class _Piece:
     """One piece's paragraphs to blocks: headings with levels, leads, roles, notes, tables."""
 
@@ -138,7 +149,7 @@ class _Piece:
                 self.blocks.append(Paragraph(runs=_runs_for(p, len(p.lead)), line=p.line))
             else:
                 role = "list_item" if k in listed else self._role(k)
-                if role == "greeting" and self.blocks:
+                if (role == "greeting" or (role == "body" and _opens_with_vocative(p.text))) and self.blocks:
                     self._flush()
                     self.levels.vocative()
                 self.run.append((k, role))
@@ -297,9 +308,25 @@ def _account(ctx: Context, speeches: list[Speech]) -> list[Speech]:
     return speeches[:-1] + [Speech(last.blocks + extra, last.label, last.title, last.subtitle, last.author, last.date)]
 
 
+#: A name in quotes made of digits and Latin letters (“415X”, “A3X”): a programme's code,
+#: whose X is a letter, not a blank to fill in.
+_QUOTED_CODE = re.compile(r"[“‘「『\"'][0-9A-Za-z+\-]*[xX][0-9A-Za-z+\-]*[”’」』\"']")
+
+
+def _quoted_code(text: str, pos: int) -> bool:
+    """The X at ``pos`` belongs to a quoted code name (“415X”集群), not a placeholder."""
+    start = max(text.rfind(q, 0, pos + 1) for q in "“‘「『\"'")
+    if start < 0:
+        return False
+    m = _QUOTED_CODE.match(text, start)
+    return m is not None and m.end() > pos and re.search("[0-9A-WYZa-wyz]", m.group(0)) is not None
+
+
 def _placeholders(ctx: Context) -> None:
     for p in ctx.paras:
         for pos, token in find_placeholders(p.text):
+            if _quoted_code(p.text, pos):
+                continue
             shown = p.text[
                 pos : pos + len(token) + (1 if token[-1:] in "xX×Ｘｘ" and pos + len(token) < len(p.text) else 0)
             ]
