@@ -16,8 +16,14 @@ sit one level under whatever contains them; a scheme the document already uses a
 depth keeps that depth (a sibling), so 1. under 一、 in one part and under （一） in the
 next each get the depth their container gives them.
 
+A speaker varies the counter of a 第N series (第一， 第二， 第三个问题 第四个方面): an item
+whose number follows the one just before it continues that series, for acceptance and
+for levels (:func:`counter_aliases`).
+
 Unnumbered section titles (:func:`plain_titles`): short lines without final punctuation
-between paragraphs of edited prose, found only when there are several.
+between paragraphs of edited prose, found only when there are several; in a spoken
+script, whose lines need not end with stops, short lines it sets apart with more blank
+lines than it puts between paragraphs (:func:`spaced_titles`).
 """
 
 from __future__ import annotations

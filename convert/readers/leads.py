@@ -7,6 +7,12 @@ they are found as a *series*: several consecutive siblings, each opening with a 
 complete sentence of the same form. One such paragraph alone is just a paragraph.
 Precision first: every member of a series must pass, and the tests look only at form
 (length, punctuation, how the sentence opens), never at wording.
+
+Around a series: a member that drops the series' shared opening (某某的第六条是： →
+第七条是：) still belongs to it (:func:`elided`); 最后一个问题是… after it closes it
+(:func:`_closing_member`); an address (各位代表！) is never a lead. Questions that stand
+alone on their lines, each answered by the paragraphs after it, head those answers
+(:func:`_question_series`).
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """Rules that tell, from a paragraph's form alone, what it is when it is not running text:
-a stage direction, a photo caption, a rule, a notes section, where the text came from.
+a stage direction, a photo caption, a rule, a notes section, a glossary (名词解释), where
+the text came from.
 
 They run first, in order (:data:`LINE_RULES`), on every reader's paragraphs; each sets the
 paragraph's :class:`~.paragraphs.Kind` and never touches one that already has a kind
