@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from convert.chars import CLOSE_BRACKETS, HAN, TERMINAL
-from convert.model import Document, Heading, Paragraph
+from convert.model import Document, Heading, Note, Paragraph
 from convert.writers.pdf.linebreak import violations
 from convert.writers.walk import steps
 
@@ -92,6 +92,20 @@ def pages_ending_with_a_heading(pages: list[str], doc: Document) -> list[int]:
     return bad
 
 
+def _body_capacity(pages: list[str], doc: Document) -> int:
+    """How many characters of body text a page holds: the fullest page that holds no
+    note (notes are set smaller, so a page of notes holds more than a page of text)."""
+    notes = [re.sub(r"\s", "", b.text) for b in doc.blocks() if isinstance(b, Note)]
+
+    def has_note(page: str) -> bool:
+        lines = [re.sub(r"\s", "", ln) for ln in body_lines(page)]
+        return any(len(ln) >= 4 and any(ln in n for n in notes) for ln in lines)
+
+    sizes = [len(re.sub(r"\s", "", "".join(body_lines(p)))) for p in pages]
+    body = [n for n, p in zip(sizes, pages) if not has_note(p)]
+    return max(body or sizes, default=0)
+
+
 def _printed_paragraphs(doc: Document) -> list[str]:
     """The text of each printed paragraph (a run-in lead with its paragraph), no spaces."""
     out = []
@@ -107,7 +121,7 @@ def pages_starting_inside_a_sentence(pages: list[str], doc: Document) -> list[in
     continues the paragraph of the last line before it, which did not end a sentence. A
     sentence about as long as a page (see below) cannot help crossing and does not count."""
     printed = _printed_paragraphs(doc)
-    capacity = max((len(re.sub(r"\s", "", "".join(body_lines(p)))) for p in pages), default=0)
+    capacity = _body_capacity(pages, doc)
     bad = []
     for n in range(1, len(pages)):
         before, after = body_lines(pages[n - 1]), body_lines(pages[n])
