@@ -8,15 +8,16 @@ import click
 
 from .. import api
 from ..model import Document, Heading, Note, Paragraph, Table
-from ..readers.base import ReadError
+from ..names import one_line, quoted
+from .batch import cause
 from .common import check_reader, complete_readers, fail
 
 
 def _read_or_exit(path: str, fmt: str | None = None) -> Document:
     try:
         return api.read(path, fmt=fmt)
-    except ReadError as e:
-        raise fail(f"{path}: {e}") from None
+    except Exception as e:  # noqa: BLE001 - any failure is one line naming the file
+        raise fail(f"{quoted(path)}: {cause(e)}") from None
 
 
 def outline_lines(doc: Document) -> list[str]:
@@ -107,12 +108,12 @@ def lint_cmd(files: tuple[str, ...], strict: bool, from_: str | None) -> None:
     for f in files:
         try:
             doc = api.read(f, fmt=from_)
-        except ReadError as e:
-            click.echo(f"{f}: error: {e}", err=True)
+        except Exception as e:  # noqa: BLE001 - any failure is one line naming the file
+            click.echo(one_line(f"{quoted(f)}: error: {cause(e)}"), err=True)
             worst = 1
             continue
         for d in doc.diagnostics:
-            click.echo(d.format(f))
+            click.echo(one_line(d.format(quoted(f))))
             if d.severity == "error" or (strict and d.severity == "warning"):
                 worst = 1
     if worst:

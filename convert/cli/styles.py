@@ -8,15 +8,12 @@ from typing import Any
 import click
 
 from .. import registry
-from ..style import Style, StyleError, builtin_styles, dump_toml, load_style, resolved_data
-from .common import UsageFailure, complete_style, parse_fonts
+from ..style import Style, builtin_styles, dump_toml, resolved_data
+from .common import complete_style, load_style_or_fail, parse_fonts
 
 
 def _load(ref: str | None) -> Style:
-    try:
-        return load_style(ref)
-    except StyleError as e:
-        raise UsageFailure(str(e)) from None
+    return load_style_or_fail(ref)
 
 
 @click.group("styles", invoke_without_command=True)
@@ -129,5 +126,7 @@ def formats_cmd() -> None:
                 what = f"{exts:<14} {getattr(obj, 'description', '')}"
             except registry.PluginError as e:
                 what = f"BROKEN: {e.__cause__ or e}"
+            except Exception as e:  # noqa: BLE001 - a plug-in whose attributes raise is broken too
+                what = f"BROKEN: {type(e).__name__}: {e}"
             origin = "" if entry.builtin else f"  [{entry.origin}]"
             click.echo(f"  {entry.name:<8} {what}{origin}".rstrip())
