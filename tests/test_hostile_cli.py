@@ -451,3 +451,21 @@ def test_an_error_line_is_one_line_whatever_the_input_holds(tmp_path: Path) -> N
     style.write_text('extends = "official"\n[roles."body\\n\\u001b[31m"]\nsize = 12\n', encoding="utf-8")
     line = one_line(run("styles", "show", style), "unknown role", code=2)
     assert re.search(r"\\n\\033\[31m", line), line
+
+
+def test_a_folder_nested_too_deeply_to_search_is_one_line_naming_it(talk: Path, tmp_path: Path) -> None:
+    """Path.rglob recurses once per level: 1,500 levels are a RecursionError, reported for
+    that folder while the other inputs are converted."""
+    deep = tmp_path / "deep"
+    deep.mkdir()
+    fd = os.open(deep, os.O_RDONLY)
+    for _ in range(1500):  # by descriptor: the full path would pass PATH_MAX
+        os.mkdir("a", dir_fd=fd)
+        inner = os.open("a", os.O_RDONLY, dir_fd=fd)
+        os.close(fd)
+        fd = inner
+    os.close(fd)
+    out = tmp_path / "out"
+    proc = run("convert", deep, talk, "-t", "docx", "-o", out, "-q")
+    one_line(proc, str(deep), "cannot search this folder", "nested too deeply", code=1)
+    assert files_in(out) == ["talk.docx"]

@@ -108,11 +108,15 @@ def find_inputs(
             found.append(Input(p, rel))
 
     def add_folder(folder: Path, label: str) -> None:
-        files = sorted(
-            f
-            for f in folder.rglob("*")
-            if f.is_file() and f.suffix.lower() in extensions and not _is_hidden(f, folder) and not _inside(f, skip)
-        )
+        try:
+            files = sorted(
+                f
+                for f in folder.rglob("*")
+                if f.is_file() and f.suffix.lower() in extensions and not _is_hidden(f, folder) and not _inside(f, skip)
+            )
+        except (OSError, RecursionError) as e:  # rglob recurses per level: a hostile tree
+            missing.append((label, f"cannot search this folder: {cause(e)}"))
+            return
         if not files:
             missing.append((label, f"no manuscripts in this folder (looked for {', '.join(extensions)})"))
         for f in files:
