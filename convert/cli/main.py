@@ -7,6 +7,8 @@ input failed (the others are still written), 2 for a usage error.
 
 from __future__ import annotations
 
+import os
+import sys
 import traceback
 from typing import Any
 
@@ -21,6 +23,16 @@ from .styles import fonts_cmd, formats_cmd, styles_cmd
 __all__ = ["main"]
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit raises no second error (as the
+    Python documentation advises for SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 class Speechpress(click.Group):
     """The command group with the catch-all: whatever escapes a command (a bug, a
     MemoryError, a RecursionError) becomes one line on stderr naming the cause, exit 1;
@@ -31,6 +43,9 @@ class Speechpress(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # `speechpress inspect … | head`: the reader left; so do we
+            _silence_stdout()
+            raise click.exceptions.Exit(1) from None
         except Exception as e:  # noqa: BLE001 - the last line of defence
             if ctx.meta.get(DEBUG_KEY):
                 click.echo(traceback.format_exc().rstrip(), err=True)
