@@ -466,6 +466,22 @@ def test_a_folder_nested_too_deeply_to_search_is_one_line_naming_it(talk: Path, 
         fd = inner
     os.close(fd)
     out = tmp_path / "out"
-    proc = run("convert", deep, talk, "-t", "docx", "-o", out, "-q")
-    one_line(proc, str(deep), "cannot search this folder", "nested too deeply", code=1)
-    assert files_in(out) == ["talk.docx"]
+    try:
+        proc = run("convert", deep, talk, "-t", "docx", "-o", out, "-q")
+        one_line(proc, str(deep), "cannot search this folder", "nested too deeply", code=1)
+        assert files_in(out) == ["talk.docx"]
+    finally:
+        _remove_chain(deep, 1500)
+
+
+def _remove_chain(top: Path, depth: int) -> None:
+    """Remove ``top/a/a/…/a`` from the bottom up (shutil.rmtree recurses once per level,
+    and pytest's clean-up of old temporary folders would hit the recursion limit)."""
+    fds = [os.open(top, os.O_RDONLY)]
+    for _ in range(depth - 1):
+        fds.append(os.open("a", os.O_RDONLY, dir_fd=fds[-1]))
+    while fds:
+        fd = fds.pop()
+        os.rmdir("a", dir_fd=fd)
+        os.close(fd)
+    top.rmdir()
