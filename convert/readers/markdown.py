@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 _FRONT_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 _CJK = re.compile(f"[{HAN}，。、；：？！“”（）《》]")
+_CONTENT = re.compile(f"[{HAN}0-9]")
 
 
 #: Placed next to an emphasis mark that touches CJK punctuation, so CommonMark's flanking
@@ -248,14 +249,26 @@ class _Reader:
         paras: list[RawPara] = []
         context: list[Kind] = []  # enclosing blockquote / list item kinds
         ordered: list[bool] = []
+        # An ordered item's number is content: it opens the item's first paragraph or heading.
+        # Items nested directly in items ("1. - text", "1. 2. text") carry their numbers
+        # inward; an item with no paragraph or heading keeps its number as one of its own.
         pending_marker: str = ""
+        marker_line = 0
         i = 0
         while i < len(tokens):
             tok = tokens[i]
             t = tok.type
             if t == "blockquote_open":
                 context.append(Kind.QUOTE)
-            elif t in ("blockquote_close", "list_item_close"):
+            elif t == "blockquote_close":
+                context.pop()
+            elif t == "list_item_close":
+                if pending_marker:
+                    rp = RawPara(
+                        text=pending_marker, line=marker_line, lines=[marker_line], offsets=[0], kind=Kind.LIST_ITEM
+                    )
+                    paras.append(rp)
+                    pending_marker = ""
                 context.pop()
             elif t in ("bullet_list_open", "ordered_list_open"):
                 ordered.append(t == "ordered_list_open")
@@ -263,10 +276,12 @@ class _Reader:
                 ordered.pop()
             elif t == "list_item_open":
                 context.append(Kind.LIST_ITEM)
-                pending_marker = f"{tok.info}{tok.markup}" if ordered and ordered[-1] else ""
+                pending_marker += f"{tok.info}{tok.markup}" if ordered and ordered[-1] else ""
+                marker_line = self.line(tok)
             elif t == "heading_open":
                 level = int(tok.tag[1])
-                paras.extend(self.para(self.inline(tokens[i + 1]), self.line(tok), level=level))
+                paras.extend(self.para(self.inline(tokens[i + 1]), self.line(tok), level=level, prefix=pending_marker))
+                pending_marker = ""
                 i += 3
                 continue
             elif t == "paragraph_open":
@@ -286,6 +301,8 @@ class _Reader:
                 continue
             elif t in ("fence", "code_block"):
                 text = tok.content.rstrip("\n")
+                if t == "fence" and _CONTENT.search(tok.info):  # ```2024年要点: the info line is text
+                    text = f"{tok.info.strip()}\n{text}" if text else tok.info.strip()
                 if text.strip():
                     line = self.line(tok)
                     paras.append(RawPara(text=text, line=line, lines=[line], offsets=[0], kind=Kind.CODE))
