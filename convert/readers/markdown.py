@@ -308,6 +308,17 @@ class _Reader:
                     paras.append(RawPara(text=text, line=line, lines=[line], offsets=[0], kind=Kind.CODE))
             elif t == "html_block":
                 self.dropped["html"].append(self.line(tok))
+                if _CONTENT.search(tok.content):  # text inside, maybe all of it (an unclosed <!--)
+                    first, end = tok.map or (0, 1)
+                    self.diags.append(
+                        Diagnostic(
+                            "warning",
+                            "md-html-text",
+                            f"dropped HTML holding text: lines {self.source_line(first)}–{self.source_line(end - 1)}"
+                            f" ({end - first} lines; an HTML comment or tag left open?)",
+                            self.source_line(first),
+                        )
+                    )
             elif t == "hr":
                 paras.append(RawPara(text="", line=self.line(tok), lines=[self.line(tok)], offsets=[0], kind=Kind.RULE))
             elif t == "table_open":
