@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import HAN
+from ..chars import HAN_RE
 from ..model import Diagnostic
 from . import cues
 from .ordinals import match_ordinal
@@ -29,7 +29,6 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
 )
 _BARE_NUMBER = re.compile(r"\d{1,4}")
-_HAS_HAN = re.compile(f"[{HAN}]")
 
 #: Pages a sequence of bare numbers or a repeated header must span.
 MIN_PAGES = 3
@@ -105,7 +104,7 @@ def _could_be_header(t: str) -> bool:
         and match_ordinal(t) is None
         and cues.is_label_line(t) is None
         and not cues.is_greeting(t)
-        and bool(_HAS_HAN.search(t))
+        and bool(HAN_RE.search(t))
     )
 
 

@@ -31,7 +31,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..chars import HAN
-from ..model import Diagnostic, Document, Speech
+from ..model import Diagnostic, Document, Speech, content_chars
 from . import cues, mdguard
 from .base import ReadOptions
 from .cleanup import split_lines
@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 
 _FRONT_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 _CJK = re.compile(f"[{HAN}，。、；：？！“”（）《》]")
-_CONTENT = re.compile(f"[{HAN}0-9]")
 
 
 #: Placed next to an emphasis mark that touches CJK punctuation, so CommonMark's flanking
@@ -301,14 +300,14 @@ class _Reader:
                 continue
             elif t in ("fence", "code_block"):
                 text = tok.content.rstrip("\n")
-                if t == "fence" and _CONTENT.search(tok.info):  # ```2024年要点: the info line is text
+                if t == "fence" and content_chars(tok.info):  # ```2024年要点: the info line is text
                     text = f"{tok.info.strip()}\n{text}" if text else tok.info.strip()
                 if text.strip():
                     line = self.line(tok)
                     paras.append(RawPara(text=text, line=line, lines=[line], offsets=[0], kind=Kind.CODE))
             elif t == "html_block":
                 self.dropped["html"].append(self.line(tok))
-                if _CONTENT.search(tok.content):  # text inside, maybe all of it (an unclosed <!--)
+                if content_chars(tok.content):  # text inside, maybe all of it (an unclosed <!--)
                     first, end = tok.map or (0, 1)
                     self.diags.append(
                         Diagnostic(
