@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import registry
+from .names import text_name
 from .readers.base import ReadError, ReadOptions
 
 if TYPE_CHECKING:
@@ -44,7 +46,9 @@ def read_bytes(
         raise ReadError(f"unknown input format {fmt!r}; known: {', '.join(registry.reader_names())}") from None
     except registry.PluginError as e:
         raise ReadError(str(e)) from None
-    return reader.read(data, ReadOptions(repair=repair, source=source, explain=explain))
+    return reader.read(
+        data, ReadOptions(repair=repair, source=None if source is None else text_name(source), explain=explain)
+    )
 
 
 def read(path: Path | str, *, fmt: str | None = None, repair: bool = True, explain: bool = False) -> Document:
@@ -73,12 +77,16 @@ def write(
     fmt: str | None = None,
     style: Style | str | Path | None = None,
     options: WriteOptions | None = None,
+    force: bool = False,
 ) -> WriteResult:
     """Write the model to ``path`` atomically; the format defaults to the file's extension.
 
     Characters no format can carry (controls, lone surrogates) are dropped first, so every
-    writer can encode what it is given. If the writer raises, ``path`` is untouched: a previous version stays as it was and no
-    partial file is left (see :mod:`convert.output`).
+    writer can encode what it is given; the source name goes in only as valid text. If the
+    writer raises, ``path`` is untouched: a previous version stays as it was and no partial
+    file is left. A device or FIFO is written into, never replaced; a read-only output is
+    replaced only with ``force`` (see :mod:`convert.output`, whose ``OutputError`` says why
+    a target is refused).
     """
     # Imported here: reading (inspect, lint) needs none of the writing machinery.
     from .model import printable
@@ -95,6 +103,8 @@ def write(
             f"unknown output format {name!r}; known: {', '.join(registry.writer_names())}"
         ) from None
     st = style if isinstance(style, Style) else load_style(style)
-    with atomic_path(p) as tmp:
+    if doc.source is not None and text_name(doc.source) != doc.source:
+        doc = replace(doc, source=text_name(doc.source))
+    with atomic_path(p, force) as tmp:
         result = writer.write(printable(doc), tmp, st, options or WriteOptions())
     return result

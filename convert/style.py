@@ -14,12 +14,16 @@ from __future__ import annotations
 import difflib
 import json
 import math
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .names import one_line, quoted
 
 STYLES_DIR = Path(__file__).resolve().parent.parent / "styles"
 if not STYLES_DIR.is_dir():  # installed as a wheel: the styles ship inside the package
@@ -117,13 +121,38 @@ def _bool(v: Any) -> str | None:
     return None if isinstance(v, bool) else "must be true or false"
 
 
-def _str(v: Any) -> str | None:
-    return None if isinstance(v, str) else "must be a string"
+#: A style file is a few KB; anything larger is not a style (and ``/dev/zero`` never ends).
+MAX_STYLE_BYTES = 1024 * 1024
+#: How many files an ``extends`` chain may pass through (the built-ins use one).
+MAX_EXTENDS_DEPTH = 32
+#: Longest text a style may set: a running head or a page-number format is set on every
+#: page, a font family name is looked up in every installed font; none is ever long.
+MAX_TEXT = 100
+#: Most font family names one role may list.
+MAX_FONTS = 32
+#: Longest ``extends`` path (Linux's PATH_MAX).
+MAX_PATH = 4096
+
+
+def _shown(v: Any, limit: int = 40) -> str:
+    """A value as a message quotes it: repr, cut short (the value may be a megabyte)."""
+    r = repr(v)
+    return r if len(r) <= limit else r[: limit - 1] + "…"
+
+
+def _str(v: Any, limit: int = MAX_TEXT) -> str | None:
+    if not isinstance(v, str):
+        return "must be a string"
+    return None if len(v) <= limit else f"is {len(v):,} characters long; at most {limit:,} are allowed"
+
+
+def _path(v: Any) -> str | None:
+    return _str(v, MAX_PATH)
 
 
 def _choice(*allowed: str):
     def check(v: Any) -> str | None:
-        return None if v in allowed else f"must be one of {', '.join(allowed)}; not {v!r}"
+        return None if v in allowed else f"must be one of {', '.join(allowed)}; not {_shown(v)}"
 
     return check
 
@@ -131,14 +160,16 @@ def _choice(*allowed: str):
 def _fonts(v: Any) -> str | None:
     if not isinstance(v, list) or not v or not all(isinstance(x, str) and x.strip() for x in v):
         return 'must be a non-empty list of font family names, e.g. ["仿宋_GB2312", "FangSong"]'
-    return None
+    if len(v) > MAX_FONTS:
+        return f"lists {len(v):,} fonts; at most {MAX_FONTS} are allowed"
+    return next((f"has a font name {msg}" for x in v if (msg := _str(x))), None)
 
 
 def _size(v: Any) -> str | None:
     if isinstance(v, str):
         if v in SIZE_NAMES:
             return None
-        return f"unknown size name {v!r}; use points or one of {' '.join(SIZE_NAMES)}"
+        return f"unknown size name {_shown(v)}; use points or one of {' '.join(SIZE_NAMES)}"
     if isinstance(v, bool) or not isinstance(v, (int, float)) or not 3 <= v <= 200:
         return 'must be a size in points (3 to 200) or a Chinese size name such as "三号"'
     return None
@@ -149,7 +180,7 @@ def _paper(v: Any) -> str | None:
         return (
             None
             if v in PAPER_SIZES
-            else f"unknown paper {v!r}; use one of {', '.join(PAPER_SIZES)} or [width_mm, height_mm]"
+            else f"unknown paper {_shown(v)}; use one of {', '.join(PAPER_SIZES)} or [width_mm, height_mm]"
         )
     if isinstance(v, list) and len(v) == 2 and all(isinstance(x, (int, float)) and 50 <= x <= 2000 for x in v):
         return None
@@ -174,8 +205,9 @@ def _template(*allowed: str, required: str | None = None):
     names = ", ".join("{" + a + "}" for a in allowed)
 
     def check(v: Any) -> str | None:
-        if not isinstance(v, str):
-            return "must be a string"
+        too_long = _str(v)
+        if too_long:
+            return too_long
         found = _PLACEHOLDER.findall(v)
         bad = [f for f in found if f not in allowed]
         if bad:
@@ -253,11 +285,20 @@ SCHEMA: dict[str, dict[str, Any]] = {
     "pdf": {"booklet": _bool},
     "epub": {"line_height": _num(1, 3), "embed_fonts": _bool},
 }
-_TOP_KEYS = {"name": _str, "description": _str, "extends": _str}
+_TOP_KEYS = {"name": _str, "description": _str, "extends": _path}
 
 
 class StyleError(ValueError):
-    """A style file that cannot be used; the message names the file and the key."""
+    """A style file that cannot be used; the message names the file and the key, on one
+    line whatever the file holds."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
+
+
+def _k(key: str) -> str:
+    """A key as a message names it: the file may spell one a megabyte long."""
+    return key if len(key) <= 40 else key[:39] + "…"
 
 
 @dataclass(frozen=True)
@@ -384,16 +425,57 @@ def builtin_styles() -> dict[str, Path]:
     return {p.stem: p for p in sorted(STYLES_DIR.glob("*.toml"))}
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, if it is a regular file of at most :data:`MAX_STYLE_BYTES`.
+
+    Opened without blocking (a FIFO would wait for a writer forever) and checked on the
+    open descriptor, then read with a bound: ``/dev/zero`` is refused, not read.
+    """
     try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise StyleError(f"{path}: style file not found") from None
-    except tomllib.TOMLDecodeError as e:
-        raise StyleError(f"{path}: not valid TOML: {e}") from None
+        raise StyleError(f"{quoted(path)}: style file not found") from None
+    except IsADirectoryError:
+        raise StyleError(f"{quoted(path)}: is a folder, not a style file") from None
+    except ValueError:  # a NUL in the name
+        raise StyleError(f"{quoted(path)}: not a usable file name") from None
     except OSError as e:
-        raise StyleError(f"{path}: cannot read: {e.strerror}") from None
+        raise StyleError(f"{quoted(path)}: cannot read: {e.strerror}") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise StyleError(f"{quoted(path)}: is a folder, not a style file")
+        raise StyleError(f"{quoted(path)}: not a regular file (a device, pipe or socket); a style is a .toml file")
+    with os.fdopen(fd, "rb") as f:
+        try:
+            data = f.read(MAX_STYLE_BYTES + 1)
+        except OSError as e:
+            raise StyleError(f"{quoted(path)}: cannot read: {e.strerror}") from None
+    if len(data) > MAX_STYLE_BYTES:
+        raise StyleError(
+            f"{quoted(path)}: too large for a style file (over {MAX_STYLE_BYTES // 1024 // 1024} MB; a style is a few KB)"
+        )
+    return data
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    data = _read_bytes(path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise StyleError(
+            f"{quoted(path)}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}); "
+            "a style file is TOML saved as UTF-8"
+        ) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise StyleError(f"{quoted(path)}: not valid TOML: {e}") from None
+    except RecursionError:
+        raise StyleError(f"{quoted(path)}: not a usable style: arrays or tables nested too deeply") from None
+    except ValueError as e:  # an integer of more digits than Python converts
+        raise StyleError(f"{quoted(path)}: not valid TOML: {str(e).split(';')[0]}") from None
 
 
 def _validate(path: Path, data: Mapping[str, Any]) -> None:
@@ -402,40 +484,42 @@ def _validate(path: Path, data: Mapping[str, Any]) -> None:
         if key in _TOP_KEYS:
             msg = _TOP_KEYS[key](value)
             if msg:
-                raise StyleError(f"{path}: key '{key}' {msg}")
+                raise StyleError(f"{quoted(path)}: key '{key}' {msg}")
         elif key == "roles":
             if not isinstance(value, dict):
-                raise StyleError(f"{path}: [roles] must be a table of roles: {', '.join(ROLES)}")
+                raise StyleError(f"{quoted(path)}: [roles] must be a table of roles: {', '.join(ROLES)}")
             for role, settings in value.items():
                 if role not in ROLES:
                     raise StyleError(
-                        f"{path}: unknown role [roles.{role}]; {_suggest(role, ROLES)}allowed: {', '.join(ROLES)}"
+                        f"{quoted(path)}: unknown role [roles.{_k(role)}]; {_suggest(role, ROLES)}allowed: {', '.join(ROLES)}"
                     )
                 if not isinstance(settings, dict):
-                    raise StyleError(f"{path}: [roles.{role}] must be a table")
+                    raise StyleError(f"{quoted(path)}: [roles.{_k(role)}] must be a table")
                 for k, v in settings.items():
                     if k not in _ROLE_KEYS:
                         raise StyleError(
-                            f"{path}: unknown key 'roles.{role}.{k}'; {_suggest(k, _ROLE_KEYS)}"
+                            f"{quoted(path)}: unknown key 'roles.{role}.{_k(k)}'; {_suggest(k, _ROLE_KEYS)}"
                             f"allowed: {', '.join(_ROLE_KEYS)}"
                         )
                     msg = _ROLE_KEYS[k](v)
                     if msg:
-                        raise StyleError(f"{path}: key 'roles.{role}.{k}' {msg}")
+                        raise StyleError(f"{quoted(path)}: key 'roles.{role}.{k}' {msg}")
         elif key in SCHEMA:
             if not isinstance(value, dict):
-                raise StyleError(f"{path}: [{key}] must be a table with keys: {', '.join(SCHEMA[key])}")
+                raise StyleError(f"{quoted(path)}: [{key}] must be a table with keys: {', '.join(SCHEMA[key])}")
             for k, v in value.items():
                 if k not in SCHEMA[key]:
                     raise StyleError(
-                        f"{path}: unknown key '{key}.{k}'; {_suggest(k, SCHEMA[key])}allowed: {', '.join(SCHEMA[key])}"
+                        f"{quoted(path)}: unknown key '{key}.{_k(k)}'; {_suggest(k, SCHEMA[key])}allowed: {', '.join(SCHEMA[key])}"
                     )
                 msg = SCHEMA[key][k](v)
                 if msg:
-                    raise StyleError(f"{path}: key '{key}.{k}' {msg}")
+                    raise StyleError(f"{quoted(path)}: key '{key}.{k}' {msg}")
         else:
             allowed = [*_TOP_KEYS, "roles", *SCHEMA]
-            raise StyleError(f"{path}: unknown key '{key}'; {_suggest(key, allowed)}allowed: {', '.join(allowed)}")
+            raise StyleError(
+                f"{quoted(path)}: unknown key '{_k(key)}'; {_suggest(key, allowed)}allowed: {', '.join(allowed)}"
+            )
 
 
 def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
@@ -448,6 +532,15 @@ def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _exists(path: Path) -> bool:
+    """``Path.exists`` that says no to a name the system cannot even look up (too long,
+    a NUL byte) instead of raising: opening it then gives the clear error."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
 def _locate(ref: str | Path, relative_to: Path | None = None) -> Path:
     ref_s = str(ref)
     builtins = builtin_styles()
@@ -456,39 +549,67 @@ def _locate(ref: str | Path, relative_to: Path | None = None) -> Path:
     path = Path(ref_s)
     if relative_to is not None and not path.is_absolute():
         candidate = relative_to / path
-        if candidate.exists():
+        if _exists(candidate):
             return candidate
-    if path.suffix == ".toml" or path.exists() or "/" in ref_s:
+    if path.suffix == ".toml" or _exists(path) or "/" in ref_s:
         return path
     raise StyleError(
         f"unknown style {ref_s!r}; {_suggest(ref_s, builtins)}built-in styles: {', '.join(builtins)} (or give a .toml file)"
     )
 
 
-def load_raw(ref: str | Path, _seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any], Path]:
+def _chain(ref: str | Path) -> list[tuple[Path, dict[str, Any]]]:
+    """The style and every style it ``extends``, nearest first, each read and checked.
+
+    Followed in a loop with a depth limit, not by recursion: a chain of a thousand files
+    is a clear error, not a RecursionError.
+    """
+    chain: list[tuple[Path, dict[str, Any]]] = []
+    seen: set[Path] = set()
+    child: Path | None = None
+    while True:
+        try:
+            path = _locate(ref, child.resolve().parent if child else None)
+        except StyleError as e:
+            raise StyleError(f"{quoted(child)}: key 'extends': {e}") if child is not None else e from None
+        resolved = path.resolve()
+        if child is not None and resolved in seen:
+            raise StyleError(f"{quoted(child.resolve())}: key 'extends' loops back to {quoted(path)}")
+        if len(chain) >= MAX_EXTENDS_DEPTH:
+            raise StyleError(
+                f"{quoted(chain[0][0])}: key 'extends' goes through more than {MAX_EXTENDS_DEPTH} style files "
+                f"(stopped at {quoted(path)}); a style extends a few at most"
+            )
+        try:
+            data = _read_toml(path)
+        except StyleError as e:  # the file that names it is where to look
+            raise StyleError(f"{quoted(child)}: key 'extends': {e}") if child is not None else e from None
+        _validate(path, data)
+        seen.add(resolved)
+        chain.append((path, data))
+        parent = data.get("extends")
+        if not parent:
+            return chain
+        ref, child = parent, path
+
+
+def load_raw(ref: str | Path) -> tuple[dict[str, Any], Path]:
     """The merged table data of a style, following ``extends``.
 
     ``name`` and ``description`` are the file's own: a style that extends ``official``
     is not itself called ``official``.
     """
-    path = _locate(ref, _seen[-1].parent if _seen else None)
-    resolved = path.resolve()
-    if resolved in _seen:
-        raise StyleError(f"{_seen[-1]}: key 'extends' loops back to {path}")
-    data = _read_toml(path)
-    _validate(path, data)
-    parent = data.get("extends")
-    if parent:
-        try:
-            base, _ = load_raw(parent, _seen + (resolved,))
-        except StyleError as e:
-            if str(e).startswith("unknown style") or str(e).endswith("style file not found"):
-                raise StyleError(f"{path}: key 'extends': {e}") from None
-            raise
-        base = {k: v for k, v in base.items() if k not in ("name", "description")}
-        data = _merge(base, {k: v for k, v in data.items() if k != "extends"})
-        data.setdefault("description", f"based on {parent}")
-    data.setdefault("name", path.stem)
+    chain = _chain(ref)
+    own = {"name", "description", "extends"}
+    data: dict[str, Any] = {}
+    for _, layer in reversed(chain):
+        data = _merge(data, {k: v for k, v in layer.items() if k not in own})
+    path, top = chain[0]
+    data["name"] = top.get("name", path.stem)
+    if "description" in top:
+        data["description"] = top["description"]
+    elif "extends" in top:
+        data["description"] = f"based on {top['extends']}"
     return data, path
 
 
@@ -522,11 +643,11 @@ def build(data: Mapping[str, Any], path: Path) -> Style:
         cover=bool(page.get("cover", False)),
     )
     if spec.type_width_mm < 30 or spec.type_height_mm < 30:
-        raise StyleError(f"{path}: the margins leave no room on a {w:g} × {h:g} mm page")
+        raise StyleError(f"{quoted(path)}: the margins leave no room on a {w:g} × {h:g} mm page")
     roles_data = data.get("roles", {})
     body = roles_data.get("body")
     if not body or "fonts" not in body:
-        raise StyleError(f"{path}: missing font list 'roles.body.fonts'")
+        raise StyleError(f"{quoted(path)}: missing font list 'roles.body.fonts'")
     roles: dict[str, RoleStyle] = {}
     for role in ROLES:
         r = roles_data.get(role, {})

@@ -5,7 +5,9 @@ spine's XHTML, parsed strictly with lxml) and a PDF (poppler's pdftotext), and t
 from __future__ import annotations
 
 import io
+import re
 import subprocess
+import unicodedata
 import zipfile
 from collections import Counter
 from pathlib import Path, PurePosixPath
@@ -14,7 +16,7 @@ import docx
 from docx.oxml.ns import qn
 from lxml import etree
 
-from convert.model import content_chars
+from convert.model import Document, content_chars
 
 EPUB_NS = {"c": "urn:oasis:names:tc:opendocument:xmlns:container", "opf": "http://www.idpf.org/2007/opf"}
 XHTML_BODY = "{http://www.w3.org/1999/xhtml}body"
@@ -77,3 +79,24 @@ def lost(expected: str, text: str) -> str | None:
     return (
         f"missing {sum(missing.values())} chars, e.g. {''.join(list(missing)[:12])!r}" if missing else "order differs"
     )
+
+
+# ---- the text reader's oracle: what the model must hold of a source text --------------------
+
+#: Diagnostics that report a source line dropped as furniture or a site marker.
+DROPPED = {"site-marker", "page-number", "running-header"}
+
+
+def reader_expected(text: str, doc: Document) -> str:
+    """The content characters the text reader must keep of ``text``: all, in order, less
+    the lines it reports as dropped; with its reported repairs applied (escapes of
+    invisible spaces, Kangxi radicals read as the characters they look like)."""
+    from convert.readers.cleanup import split_lines
+
+    dropped = {d.line for d in doc.diagnostics if d.code in DROPPED}
+    if any(d.code == "escape" for d in doc.diagnostics):
+        text = re.sub(r"<U\+[0-9A-Fa-f]{4,6}>", " ", text)  # reported escapes are not content
+    if any(d.code == "radical" for d in doc.diagnostics):  # reported repair: 〈⼀〉 -> 〈一〉
+        text = "".join(unicodedata.normalize("NFKC", c) if "\u2e80" <= c <= "\u2fdf" else c for c in text)
+    lines, _ = split_lines(text)
+    return content_chars("\n".join(x for n, x in enumerate(lines, 1) if n not in dropped))

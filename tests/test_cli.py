@@ -585,3 +585,31 @@ def test_stale_part_files_of_killed_runs_are_swept(tmp_path: Path) -> None:
     write_bytes_atomic(target, b"%PDF-complete")
     assert target.read_bytes() == b"%PDF-complete"
     assert not stale.exists() and fresh.exists()
+
+
+def test_a_worker_killed_outright_leaves_no_partial_file(plugin: str, batch: Path, tmp_path: Path) -> None:
+    """SIGKILL (the OOM killer) gives a worker no chance to clean up: the parent knows its
+    workers' temporary files by their process id and removes them when the pool breaks."""
+    out = tmp_path / "out"
+    out.mkdir()
+    cmd = [sys.executable, "-m", "convert", "convert", str(batch / "a.lines"), str(batch / "2024" / "b.lines")]
+    cmd += ["-t", "slow", "-o", str(out), "-j", "2"]
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env_with(plugin), start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while len(list(out.glob(".*.part"))) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        parts = list(out.glob(".*.part"))
+        assert len(parts) == 2, "the writers never started"
+        victim = int(parts[0].name.rsplit(".", 2)[-2].split("-")[0])  # .a.slow.<pid>-xxxx.part
+        assert victim != proc.pid
+        os.kill(victim, signal.SIGKILL)
+        _, stderr = proc.communicate(timeout=30)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 1
+    assert "worker process failed" in stderr.decode() and "Traceback" not in stderr.decode()
+    assert outputs(out) == {}  # neither the killed worker's file nor the stopped one's

@@ -19,9 +19,10 @@ from extract import EXTRACT, lost
 from hostile.make_docx_corpus import NUM_FORMATS, docx, level, num_ppr, numbering, styles
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from outline_corpus import preamble_lines
 
 import convert
-from convert.model import content_chars, document_text
+from convert.model import Document, Note, content_chars, document_text
 from convert.readers.base import ReadError, ReadOptions
 from convert.readers.docx import READER
 
@@ -181,7 +182,17 @@ def test_generated_packages_are_read_and_lose_nothing(pkg: tuple[bytes, str]) ->
     except ReadError as e:
         assert "no text" in str(e) and not content_chars(text).strip(), e
         return
-    assert lost(content_chars(text), document_text(doc)) is None
+    assert lost(content_chars(text), in_source_order(doc)) is None
+
+
+def in_source_order(doc: Document) -> str:
+    """The model's text with the notes the reader moved from above the title (a
+    breadcrumb, an index number: ``inspect --explain`` names the rule) put back in front,
+    where the source has them; everything else in the model's own order."""
+    pre = preamble_lines(doc)
+    head = "".join(content_chars(b.text) for b in doc.speeches[0].blocks if isinstance(b, Note) and b.line in pre)
+    got = document_text(doc)
+    return head + content_chars(got).replace(head, "", 1) if head else got
 
 
 @settings(

@@ -14,22 +14,18 @@ characters, controls, odd whitespace, non-BMP Han, long runs without punctuation
 
 from __future__ import annotations
 
-import re
 import tempfile
 from pathlib import Path
 
 import pytest
-from extract import EXTRACT, lost
+from extract import EXTRACT, lost, reader_expected
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from convert.api import write
 from convert.model import content_chars, document_text
 from convert.readers.base import ReadError, ReadOptions
-from convert.readers.cleanup import split_lines
 from convert.readers.text import READER
-
-DROPPED = {"site-marker", "page-number", "running-header"}
 
 pieces = st.sampled_from(
     [
@@ -126,11 +122,7 @@ chunks = st.lists(
 
 
 def expected(text: str, doc) -> str:
-    dropped = {d.line for d in doc.diagnostics if d.code in DROPPED}
-    if any(d.code == "escape" for d in doc.diagnostics):
-        text = re.sub(r"<U\+[0-9A-Fa-f]{4,6}>", " ", text)
-    lines, _ = split_lines(text)
-    return content_chars("\n".join(x for n, x in enumerate(lines, 1) if n not in dropped))
+    return reader_expected(text, doc)
 
 
 def read_or_none(text: str):

@@ -6,18 +6,13 @@ are reported with their line numbers; the oracle removes exactly those lines."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
+from extract import reader_expected
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from convert.model import content_chars, document_text, from_json, to_json
 from convert.readers.base import ReadError, ReadOptions
-from convert.readers.cleanup import split_lines
 from convert.readers.text import READER
-
-DROPPED = {"site-marker", "page-number", "running-header"}
 
 # Text that looks like manuscripts: Han characters, ordinals, punctuation of both widths,
 # digits, Latin, markers, blank lines and odd whitespace.
@@ -83,13 +78,7 @@ chunks = st.lists(st.one_of(pieces, han, st.text(max_size=5), st.integers(0, 999
 
 
 def expected(text: str, doc) -> str:
-    dropped = {d.line for d in doc.diagnostics if d.code in DROPPED}
-    if any(d.code == "escape" for d in doc.diagnostics):
-        text = re.sub(r"<U\+[0-9A-Fa-f]{4,6}>", " ", text)  # reported escapes are not content
-    if any(d.code == "radical" for d in doc.diagnostics):  # reported repair: 〈⼀〉 -> 〈一〉
-        text = "".join(unicodedata.normalize("NFKC", c) if "\u2e80" <= c <= "\u2fdf" else c for c in text)
-    lines, _ = split_lines(text)
-    return content_chars("\n".join(x for n, x in enumerate(lines, 1) if n not in dropped))
+    return reader_expected(text, doc)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

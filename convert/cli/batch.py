@@ -9,6 +9,7 @@ same output name, instead of discovering it half-way through a batch.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -17,11 +18,18 @@ import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .. import api, registry, timing
+from .. import api, timing
+from ..names import quoted
+from ..output import OutputError, sweep_orphans
 from ..readers.base import ReadError
 from ..style import StyleError, load_style
 from ..writers.base import WriteOptions
+from .errors import cause, quiet_libraries
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 STDIN = "-"
 
@@ -42,10 +50,13 @@ class Job:
     repair: bool = True
     data: bytes | None = None  # stdin's bytes
     problems: tuple[str, ...] = ()  # found while planning: reported, not run
+    force: bool = False  # replace read-only outputs
 
     @property
     def display(self) -> str:
-        return "<stdin>" if self.source == STDIN else self.source
+        """The input as messages name it (quoted when the name holds controls or bytes
+        that are not UTF-8)."""
+        return "<stdin>" if self.source == STDIN else quoted(self.source)
 
 
 @dataclass
@@ -102,11 +113,15 @@ def find_inputs(
             found.append(Input(p, rel))
 
     def add_folder(folder: Path, label: str) -> None:
-        files = sorted(
-            f
-            for f in folder.rglob("*")
-            if f.is_file() and f.suffix.lower() in extensions and not _is_hidden(f, folder) and not _inside(f, skip)
-        )
+        try:
+            files = sorted(
+                f
+                for f in folder.rglob("*")
+                if f.is_file() and f.suffix.lower() in extensions and not _is_hidden(f, folder) and not _inside(f, skip)
+            )
+        except (OSError, RecursionError) as e:  # rglob recurses per level: a hostile tree
+            missing.append((label, f"cannot search this folder: {cause(e)}"))
+            return
         if not files:
             missing.append((label, f"no manuscripts in this folder (looked for {', '.join(extensions)})"))
         for f in files:
@@ -139,6 +154,7 @@ def plan(
     options: WriteOptions,
     from_fmt: str | None,
     repair: bool,
+    force: bool = False,
 ) -> list[Job]:
     """One job per input with its output paths; ``writers`` maps format -> extension."""
     jobs: list[Job] = []
@@ -149,27 +165,40 @@ def plan(
         for fmt, ext in writers.items():
             target = out_dir / inp.rel_dir / f"{inp.path.stem}{ext}"
             key = target.resolve()
-            if key == inp.path.resolve():
-                problems.append(f"{fmt}: output {target} would overwrite the input; choose another -o folder")
+            if key == inp.path.resolve() or _same_file(target, inp.path):
+                problems.append(f"{fmt}: output {quoted(target)} would overwrite the input; choose another -o folder")
             elif key in claimed:
                 problems.append(
-                    f"{fmt}: output {target} is already the output of {claimed[key]}; convert them separately"
+                    f"{fmt}: output {quoted(target)} is already the output of {quoted(claimed[key])}; "
+                    "convert them separately"
                 )
             else:
                 claimed[key] = str(inp.path)
                 targets.append((fmt, str(target)))
-        jobs.append(Job(str(inp.path), tuple(targets), style, options, from_fmt, repair, problems=tuple(problems)))
+        jobs.append(
+            Job(str(inp.path), tuple(targets), style, options, from_fmt, repair, problems=tuple(problems), force=force)
+        )
     return jobs
 
 
-def _cause(e: BaseException) -> str:
-    """The one-line reason shown after the file name."""
-    if isinstance(e, (ReadError, StyleError, registry.PluginError)):
-        return str(e)
-    if isinstance(e, OSError):
-        where = f": {e.filename}" if getattr(e, "filename", None) else ""
-        return f"{e.strerror or e}{where}"
-    return f"{type(e).__name__}: {e}".rstrip(": ")
+def _same_file(a: Path, b: Path) -> bool:
+    """Two names of one file (a hard link): writing one would replace the other's text."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+#: Failures of the input or the machine, said in words: no traceback even with --debug.
+#: (A MemoryError or RecursionError is said in words too, but keeps its traceback.)
+EXPECTED = (ReadError, StyleError, OSError)
+
+
+def _traceback() -> str:
+    try:
+        return traceback.format_exc()
+    except MemoryError:
+        return "(no traceback: out of memory)"
 
 
 def run_job(job: Job) -> Report:
@@ -183,9 +212,9 @@ def run_job(job: Job) -> Report:
             doc = api.read(job.source, fmt=job.from_fmt, repair=job.repair)
         style = load_style(job.style)  # a few ms; checked by the caller, loaded per job for the pool
     except Exception as e:  # noqa: BLE001 - reported per file; the batch goes on
-        report.errors.append(_cause(e))
-        if not isinstance(e, (ReadError, StyleError, OSError)):
-            report.tracebacks.append(traceback.format_exc())
+        report.errors.append(cause(e))
+        if not isinstance(e, EXPECTED):
+            report.tracebacks.append(_traceback())
         report.seconds = time.perf_counter() - start
         return report
     report.diagnostics.extend(d.format(job.display) for d in doc.diagnostics)
@@ -195,13 +224,14 @@ def run_job(job: Job) -> Report:
     for fmt, target in job.targets:
         try:
             Path(target).parent.mkdir(parents=True, exist_ok=True)
-            result = api.write(doc, target, fmt=fmt, style=style, options=job.options)
+            result = api.write(doc, target, fmt=fmt, style=style, options=job.options, force=job.force)
         except Exception as e:  # noqa: BLE001 - a writer bug must not take the batch down
-            report.errors.append(f"{fmt}: {_cause(e)}")
-            report.tracebacks.append(traceback.format_exc())
+            report.errors.append(f"{fmt}: {cause(e)}")
+            if not isinstance(e, OutputError):
+                report.tracebacks.append(_traceback())
             continue
         report.written.append(fmt)
-        report.outputs.append(target)
+        report.outputs.append(quoted(target))
         if result.pages is not None and (report.pages is None or fmt == "pdf"):
             report.pages = result.pages
         report.diagnostics.extend(d.format(f"{job.display} ({fmt})") for d in result.diagnostics)
@@ -214,11 +244,21 @@ def run_job(job: Job) -> Report:
     return report
 
 
+def _exit(signum: int, frame: object) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: a second one must not cut the cleanup short
+    sys.exit(128 + signum)
+
+
 def exit_on_sigterm() -> None:
     """Turn SIGTERM (``kill``, a CI timeout) into SystemExit, so that the ``finally`` of
     :func:`convert.output.atomic_path` removes the half-written temporary file; Ctrl-C
-    (KeyboardInterrupt) already does."""
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    (KeyboardInterrupt) already does. Later SIGTERMs are ignored while the first unwinds."""
+    signal.signal(signal.SIGTERM, _exit)
+
+
+def _init_worker() -> None:
+    exit_on_sigterm()
+    quiet_libraries()
 
 
 def _run_in_worker(job: Job) -> Report:
@@ -230,9 +270,31 @@ def _run_in_worker(job: Job) -> Report:
         os._exit(e.code if isinstance(e.code, int) else 1)
 
 
+def _workers(pool: ProcessPoolExecutor) -> dict[int, Any]:
+    """The pool's worker processes by pid (the executor keeps them in ``_processes``)."""
+    return dict(getattr(pool, "_processes", None) or {})
+
+
+def _stop_workers(workers: dict[int, Any], timeout: float = 10.0) -> None:
+    """Tell every worker to stop (they unwind and remove their temporary files), and wait
+    for them a while: the parent may have been signalled alone."""
+    for proc in workers.values():
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            proc.terminate()
+    deadline = time.monotonic() + timeout
+    for proc in workers.values():
+        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
+            proc.join(max(0.0, deadline - time.monotonic()))
+
+
 def run_all(jobs: list[Job], workers: int, on_done: Callable[[Report], None] = lambda r: None) -> list[Report]:
     """Run the jobs, in a process pool when ``workers > 1``; reports come back in job order,
-    so the summary (and every output file) is the same as a sequential run's."""
+    so the summary (and every output file) is the same as a sequential run's.
+
+    A worker that dies outright (killed, out of memory) cannot remove its temporary file;
+    the temporary files carry their writer's process id, so the parent removes those of
+    its own dead workers when the pool ends, however it ends.
+    """
     if workers <= 1 or len(jobs) <= 1:
         reports = []
         for job in jobs:
@@ -242,21 +304,33 @@ def run_all(jobs: list[Job], workers: int, on_done: Callable[[Report], None] = l
     from concurrent.futures import ProcessPoolExecutor, as_completed  # only a parallel run needs a pool
 
     results: list[Report | None] = [None] * len(jobs)
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=exit_on_sigterm)
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_init_worker)
+    seen: dict[int, Any] = {}
+    failed = False  # a worker died or the run was interrupted: there may be orphans
     try:
         futures = {pool.submit(_run_in_worker, job): i for i, job in enumerate(jobs)}
+        seen |= _workers(pool)
         for fut in as_completed(futures):
+            seen |= _workers(pool)
             i = futures[fut]
             try:
                 report = fut.result()
             except Exception as e:  # noqa: BLE001 - a worker that died (killed, out of memory)
-                report = Report(source=jobs[i].display, errors=[f"worker process failed: {_cause(e)}"])
+                failed = True
+                report = Report(source=jobs[i].display, errors=[f"worker process failed: {cause(e)}"])
             results[i] = report
             on_done(report)
-    except BaseException:  # Ctrl-C or SIGTERM: start nothing new
+    except BaseException:  # Ctrl-C or SIGTERM: start nothing new, stop what runs
+        failed = True
+        seen |= _workers(pool)
         pool.shutdown(wait=False, cancel_futures=True)
+        _stop_workers(seen)
         raise
-    pool.shutdown()
+    finally:
+        seen |= _workers(pool)
+        pool.shutdown()
+        if failed:
+            sweep_orphans((Path(t) for job in jobs for _, t in job.targets), seen)
     return [r for r in results if r is not None]
 
 

@@ -3,26 +3,59 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from click.shell_completion import CompletionItem
 
 from .. import registry, timing
+from ..names import one_line, quoted
+
+if TYPE_CHECKING:
+    from ..style import Style
+
+#: Where a command records ``--debug`` for the catch-all (:mod:`.main`): click's
+#: ``ctx.meta`` is shared by a command and the group that runs it.
+DEBUG_KEY = "speechpress.debug"
+
+
+def say(message: str) -> None:
+    """One line on stderr, whatever ``message`` holds (controls escaped)."""
+    click.echo(f"speechpress: {one_line(message)}", err=True)
 
 
 class UsageFailure(click.exceptions.Exit):
     """Exit 2 after one line on stderr (click's own UsageError prints three)."""
 
     def __init__(self, message: str) -> None:
-        click.echo(f"speechpress: {message}", err=True)
+        say(message)
         super().__init__(2)
 
 
 def fail(message: str, code: int = 1) -> click.exceptions.Exit:
     """One line on stderr, then exit with ``code``."""
-    click.echo(f"speechpress: {message}", err=True)
+    say(message)
     return click.exceptions.Exit(code)
+
+
+def set_debug(debug: bool) -> None:
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and debug:
+        ctx.meta[DEBUG_KEY] = True
+
+
+def load_style_or_fail(ref: str | None) -> Style:
+    """The style, or one line naming the style file and exit 2 — for any failure, a
+    MemoryError included: a style is input."""
+    from ..style import StyleError, load_style
+    from .errors import cause
+
+    try:
+        return load_style(ref)
+    except StyleError as e:
+        raise UsageFailure(str(e)) from None
+    except Exception as e:  # noqa: BLE001 - the catch-all for a user's file: one line, exit 2
+        raise UsageFailure(f"{quoted(ref or '')}: cannot use this style: {cause(e)}") from None
 
 
 def complete_style(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
@@ -56,7 +89,7 @@ def parse_fonts(values: tuple[str, ...]) -> dict[str, str]:
             raise UsageFailure(f"--font {v!r}: expected ROLE=FILE, e.g. --font body=/usr/share/fonts/FangSong.ttf")
         path = Path(file.strip()).expanduser()
         if not path.is_file():
-            raise UsageFailure(f"--font {v!r}: {path}: no such font file")
+            raise UsageFailure(f"--font {v!r}: {quoted(path)}: no such font file")
         fonts[key.strip()] = str(path.resolve())
     return fonts
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shlex
 import sys
+import tempfile
 import time
 import unicodedata
 from pathlib import Path
@@ -18,7 +19,18 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .. import registry, timing
-from .common import UsageFailure, check_reader, complete_readers, complete_style, pace_option, parse_fonts
+from ..names import one_line, quoted
+from .common import (
+    UsageFailure,
+    check_reader,
+    complete_readers,
+    complete_style,
+    load_style_or_fail,
+    pace_option,
+    parse_fonts,
+    say,
+    set_debug,
+)
 
 if TYPE_CHECKING:
     from .batch import Report
@@ -72,26 +84,59 @@ def parse_extra(values: tuple[str, ...]) -> dict[str, str]:
 
 def check_style(ref: str | None) -> str | None:
     """Validate the style before any work, and pin a file to an absolute path (workers)."""
-    from ..style import StyleError, builtin_styles, load_style
+    from ..style import builtin_styles
 
-    try:
-        load_style(ref)
-    except StyleError as e:
-        raise UsageFailure(str(e)) from None
+    load_style_or_fail(ref)
     if ref and ref not in builtin_styles():
         return str(Path(ref).resolve())
     return ref
 
 
+def check_output_folder(folder: Path) -> None:
+    """Can outputs be created in ``folder``? Asked once with a real temporary file (a
+    permission check says yes to root on a read-only disk), so that a read-only folder is
+    one line naming it, not one line per output naming hidden temporary files."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as e:
+        raise UsageFailure(f"-o {quoted(folder)}: cannot write in this folder: {e.strerror or e}") from None
+
+
+def _is_stdout(output: Path) -> bool:
+    from ..output import same_file
+
+    try:
+        return same_file(sys.stdout.fileno(), output, regular=False)
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def check_stdin_output(output: Path) -> None:
+    """``convert - -o talk.docx < talk.docx`` would replace its own input."""
+    from ..output import same_file
+
+    try:
+        fd = sys.stdin.fileno()
+    except (OSError, ValueError, AttributeError):
+        return  # no real stdin (an API caller, a test runner): nothing to compare
+    if same_file(fd, output):
+        raise UsageFailure(f"-o {quoted(output)}: is the file stdin reads; the output would replace the input")
+
+
 def load_writers(formats: list[str]) -> tuple[dict[str, str], list[str]]:
     """format -> extension for the writers that load; one error line for each that does not."""
+    from .errors import cause
+
     ok: dict[str, str] = {}
     errors: list[str] = []
     for name in formats:
         try:
-            ok[name] = registry.get_writer(name).extension
+            ok[name] = str(registry.get_writer(name).extension)
         except registry.PluginError as e:
             errors.append(str(e))
+        except Exception as e:  # noqa: BLE001 - a plug-in's bug, said in one line
+            errors.append(f"{name}: the writer plug-in failed: {cause(e)}")
     return ok, errors
 
 
@@ -108,10 +153,10 @@ def _writer_for_output(path: Path, formats: list[str] | None) -> str:
         try:
             if registry.get_writer(name).extension.lower() == suffix:
                 return name
-        except registry.PluginError:
+        except Exception:  # noqa: BLE001 - a broken plug-in is not this file's format
             continue
     raise UsageFailure(
-        f"-o {path}: cannot tell the format from {suffix or 'no extension'!r}; add -t FORMAT ({', '.join(names)})"
+        f"-o {quoted(path)}: cannot tell the format from {suffix or 'no extension'!r}; add -t FORMAT ({', '.join(names)})"
     )
 
 
@@ -141,7 +186,7 @@ def summary_lines(reports: list[Report], out_dir: Path | None, seconds: float) -
     lines = ["  ".join(_pad(cell, widths[i], right=i >= 2) for i, cell in enumerate(row)).rstrip() for row in rows]
     failed = sum(1 for r in reports if r.failed)
     outputs = sum(len(r.written) for r in reports)
-    where = f" in {out_dir}/" if out_dir is not None else ""
+    where = f" in {quoted(out_dir)}/" if out_dir is not None else ""
     lines.append(
         f"{len(reports)} file{'s' if len(reports) != 1 else ''}: {len(reports) - failed} converted, "
         f"{failed} failed; {outputs} output{'s' if outputs != 1 else ''} written{where} ({seconds:.1f} s)"
@@ -237,6 +282,7 @@ def _progress(total: int, enabled: bool) -> Any:
 @click.option("--embed-fonts", is_flag=True, help="Embed subset fonts (EPUB).")
 @click.option("--booklet", is_flag=True, help="Impose the PDF as a saddle-stitch booklet.")
 @click.option("--no-repair", is_flag=True, help="Report artifacts but change nothing.")
+@click.option("--force", is_flag=True, help="Replace outputs that are read-only (as cp -f would).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors: no progress bar, no summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print every diagnostic and every file written.")
 @click.option("--debug", is_flag=True, help="Show the traceback of unexpected errors.")
@@ -254,6 +300,7 @@ def convert_cmd(
     embed_fonts: bool = False,
     booklet: bool = False,
     no_repair: bool = False,
+    force: bool = False,
     quiet: bool = False,
     verbose: bool = False,
     debug: bool = False,
@@ -279,6 +326,7 @@ def convert_cmd(
     from ..writers.base import WriteOptions
     from .batch import STDIN, Job, default_jobs, exit_on_sigterm, find_inputs, plan, run_all
 
+    set_debug(debug)
     if quiet and verbose:
         raise UsageFailure("--quiet and --verbose contradict each other; choose one")
     formats = parse_formats(to) if to else None
@@ -301,11 +349,13 @@ def convert_cmd(
         if output is None or output.is_dir():
             raise UsageFailure("reading from stdin needs -o FILE (the format comes from its extension)")
         fmt = _writer_for_output(output, formats)
+        check_stdin_output(output)
+        quiet = quiet or _is_stdout(output)  # the summary would go into the output
         writers, errors = load_writers([fmt])
         if errors:
             raise click.exceptions.Exit(_report_errors([], errors, debug))
         data = sys.stdin.buffer.read()
-        job = Job(STDIN, ((fmt, str(output)),), style_ref, options, from_, not no_repair, data=data)
+        job = Job(STDIN, ((fmt, str(output)),), style_ref, options, from_, not no_repair, data=data, force=force)
         reports = run_all([job], 1)
         out_dir = None
     else:
@@ -317,17 +367,18 @@ def convert_cmd(
             inputs = (str(DEFAULT_INPUT),)
         out_dir = output or DEFAULT_OUTPUT
         if out_dir.exists() and not out_dir.is_dir():
-            raise UsageFailure(f"-o {out_dir}: is a file; give a folder (a single file needs `-` as input)")
+            raise UsageFailure(f"-o {quoted(out_dir)}: is a file; give a folder (a single file needs `-` as input)")
         writers, errors = load_writers(formats or parse_formats(None))
         found, missing = find_inputs(inputs, api.manuscript_extensions(), skip=out_dir)
-        errors += [f"{item}: {why}" for item, why in missing]
+        errors += [f"{quoted(item)}: {why}" for item, why in missing]
         if not found:
             raise click.exceptions.Exit(_report_errors([], errors, debug))
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise UsageFailure(f"-o {out_dir}: cannot create the output folder: {e.strerror}") from None
-        job_list = plan(found, out_dir, writers, style_ref, options, from_, not no_repair)
+            raise UsageFailure(f"-o {quoted(out_dir)}: cannot create the output folder: {e.strerror}") from None
+        check_output_folder(out_dir)
+        job_list = plan(found, out_dir, writers, style_ref, options, from_, not no_repair, force)
         bar = _progress(len(job_list), not quiet and len(job_list) > 1 and sys.stderr.isatty())
         if bar is not None:
             with bar:
@@ -339,9 +390,9 @@ def convert_cmd(
     if verbose:
         for r in reports:
             for line in r.diagnostics:
-                click.echo(line, err=True)
+                click.echo(one_line(line), err=True)
             for path in r.outputs:
-                click.echo(f"wrote {path}", err=True)
+                click.echo(f"wrote {one_line(path)}", err=True)
     if not quiet and reports:
         for line in summary_lines(reports, out_dir, time.perf_counter() - start):
             click.echo(line)
@@ -366,10 +417,10 @@ def _merge_causes(errors: list[str]) -> list[str]:
 def _report_errors(reports: list[Report], errors: list[str], debug: bool) -> int:
     """One line per problem on stderr; tracebacks only with --debug. Returns the exit code."""
     for e in errors:
-        click.echo(f"speechpress: {e}", err=True)
+        say(e)
     for r in reports:
         for e in _merge_causes(r.errors):
-            click.echo(f"speechpress: {r.source}: {e}", err=True)
+            say(f"{r.source}: {e}")
         if debug:
             for tb in r.tracebacks:
                 click.echo(tb.rstrip(), err=True)

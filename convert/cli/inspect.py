@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .. import timing
+from ..names import one_line, quoted
 from .common import check_reader, complete_readers, fail, pace_option
 
 if TYPE_CHECKING:
@@ -16,12 +17,13 @@ if TYPE_CHECKING:
 
 def _read_or_exit(path: str, fmt: str | None = None, explain: bool = False) -> Document:
     from .. import api
-    from ..readers.base import ReadError
 
     try:
         return api.read(path, fmt=fmt, explain=explain)
-    except ReadError as e:
-        raise fail(f"{path}: {e}") from None
+    except Exception as e:  # noqa: BLE001 - any failure is one line naming the file
+        from .errors import cause
+
+        raise fail(f"{quoted(path)}: {cause(e)}") from None
 
 
 def outline_lines(doc: Document, pace: int = timing.DEFAULT_PACE) -> list[str]:
@@ -192,18 +194,18 @@ def lint_cmd(
       speechpress lint talk.txt --max-minutes 10 --pace 200
     """
     from .. import api
-    from ..readers.base import ReadError
+    from .errors import cause
 
     worst = 0
     for f in files:
         try:
             doc = api.read(f, fmt=from_)
-        except ReadError as e:
-            click.echo(f"{f}: error: {e}", err=True)
+        except Exception as e:  # noqa: BLE001 - any failure is one line naming the file
+            click.echo(one_line(f"{quoted(f)}: error: {cause(e)}"), err=True)
             worst = 1
             continue
         for d in (*doc.diagnostics, *_overlong(doc, max_minutes, pace)):
-            click.echo(d.format(f))
+            click.echo(one_line(d.format(quoted(f))))
             if d.severity == "error" or (strict and d.severity == "warning"):
                 worst = 1
     if worst:

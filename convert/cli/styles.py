@@ -9,19 +9,14 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .. import registry
-from .common import UsageFailure, complete_style, parse_fonts
+from .common import UsageFailure, complete_style, load_style_or_fail, parse_fonts
 
 if TYPE_CHECKING:
     from ..style import Style
 
 
 def _load(ref: str | None) -> Style:
-    from ..style import StyleError, load_style
-
-    try:
-        return load_style(ref)
-    except StyleError as e:
-        raise UsageFailure(str(e)) from None
+    return load_style_or_fail(ref)
 
 
 @click.group("styles", invoke_without_command=True)
@@ -188,5 +183,7 @@ def formats_cmd() -> None:
                 what = f"{exts:<14} {getattr(obj, 'description', '')}"
             except registry.PluginError as e:
                 what = f"BROKEN: {e.__cause__ or e}"
+            except Exception as e:  # noqa: BLE001 - a plug-in whose attributes raise is broken too
+                what = f"BROKEN: {type(e).__name__}: {e}"
             origin = "" if entry.builtin else f"  [{entry.origin}]"
             click.echo(f"  {entry.name:<8} {what}{origin}".rstrip())

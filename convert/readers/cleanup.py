@@ -77,14 +77,31 @@ def _cjk(ch: str) -> bool:
     return _is_han(ch) or ch in CJK_PUNCT
 
 
+#: The characters whose escapes exports leave in text (R and Excel write ``<U+00A0>``, JSON
+#: ``\u3000``, HTML ``&#x200B;``): invisible spaces. Only these escapes are repaired; any
+#: other (``<U+4E2D>``, ``\u6587``, ``&#x5B57;``) may be what the text says, and its digits
+#: are content: it stays as written.
+_INVISIBLE = frozenset(_ODD_SPACES + _ZERO_WIDTH + "\u3000")
+
+
 def _unescape(m: re.Match[str]) -> str:
+    """An invisible space for its escape (U+3000 kept, the others as a space; zero-width
+    characters go with the zero-width repair); any other escape unchanged."""
     if m.group(0) == "&nbsp;":
         return " "
     code = int(next(g for g in m.groups() if g), 16)
-    ch = chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else m.group(0)
-    if ch in _ODD_SPACES or ch in "\u3000":
-        return " " if ch != "\u3000" else "\u3000"
-    return ch
+    ch = chr(code) if code <= 0x10FFFF else ""
+    if ch not in _INVISIBLE or not ch:
+        return m.group(0)
+    return " " if ch in _ODD_SPACES else ch
+
+
+def _repair_escapes(line: str) -> tuple[str, int]:
+    """The line with its invisible-space escapes repaired, and how many there were."""
+    fixed = _ESCAPE.sub(_unescape, line)
+    if fixed == line:
+        return line, 0
+    return fixed, sum(1 for m in _ESCAPE.finditer(line) if _unescape(m) != m.group(0))
 
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
@@ -221,8 +238,11 @@ def clean_line(line: str, lineno: int, repair: bool, out: list[Diagnostic]) -> s
     if not repair:
         return line.strip(" \t\u3000")
     if _ESCAPE.search(line):
-        line, k = _ESCAPE.subn(_unescape, line)
-        out.append(Diagnostic("info", "escape", f"replaced {k} literal character escape(s) such as <U+00A0>", lineno))
+        line, k = _repair_escapes(line)
+        if k:
+            out.append(
+                Diagnostic("info", "escape", f"replaced {k} escape(s) of invisible spaces such as <U+00A0>", lineno)
+            )
     line, zw = _ZERO_WIDTH_RE.subn("", line)
     if zw:
         out.append(

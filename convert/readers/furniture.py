@@ -1,13 +1,26 @@
 """Page furniture left in text extracted from a PDF: page numbers and running headers.
 
-They are not content: dropped, and every dropped line reported.
+They are not content: dropped, and every dropped line reported. Dropping a line is
+losing it if the guess is wrong, so each kind needs evidence of pages, not repetition
+alone: a list of years (2021, 2022, 2023) is not a page count, and a refrain said three
+times is not a running header because one ``- 1 -`` line appears somewhere.
+
+* A decorated page number (``- 3 -``, ``第3页``, ``3/10``) is one by its form.
+* Bare numbers are page numbers only as a sequence that counts pages: at least
+  :data:`MIN_PAGES` of them, each one more than the last (a page whose number was lost may
+  be skipped), with a page's worth of text between each two, and no larger than a
+  manuscript's page count (:data:`MAX_PAGE`; 2021 is a year).
+* A running header is a short line repeated on :data:`MIN_PAGES` or more pages, found where
+  pages meet: once a page, among the first or last :data:`NEAR_BOUNDARY` lines of the
+  pages that the page numbers delimit (at least :data:`MIN_PAGES` − 1 of them), and
+  (almost) never elsewhere.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..chars import HAN
+from ..chars import HAN_RE
 from ..model import Diagnostic
 from . import cues
 from .ordinals import match_ordinal
@@ -15,46 +28,102 @@ from .ordinals import match_ordinal
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
 )
+_BARE_NUMBER = re.compile(r"\d{1,4}")
+
+#: Pages a sequence of bare numbers or a repeated header must span.
+MIN_PAGES = 3
+#: Non-blank lines of text at least between two page numbers (a page holds more; text
+#: with a line per paragraph holds few).
+MIN_LINES_PER_PAGE = 2
+#: The largest bare number taken for a page number: a manuscript has fewer pages, and
+#: four-digit numbers on their own line are years.
+MAX_PAGE = 999
+#: How many lines at each end of a page a running header may sit among.
+NEAR_BOUNDARY = 3
+#: Longest line that can be a running header.
+MAX_HEADER = 30
 
 
-def drop_page_furniture(lines: list[tuple[int, str]], diags: list[Diagnostic]) -> list[tuple[int, str]]:
-    """Page numbers and running headers left in text extracted from a PDF.
+def _page_sequence(lines: list[tuple[int, str]]) -> set[int]:
+    """Indexes of bare-number lines that count pages (see the module docstring)."""
+    best: list[int] = []
+    run: list[int] = []
+    last_value = -1
+    text_since = 0
+    for i, (_, t) in enumerate(lines):
+        if _BARE_NUMBER.fullmatch(t) and int(t) <= MAX_PAGE:
+            value = int(t)
+            if run and last_value < value <= last_value + 2 and text_since >= MIN_LINES_PER_PAGE:
+                run.append(i)
+            else:
+                if len(run) > len(best):
+                    best = run
+                run = [i]
+            last_value, text_since = value, 0
+        elif t:
+            text_since += 1
+    if len(run) > len(best):
+        best = run
+    return set(best) if len(best) >= MIN_PAGES else set()
 
-    A page-number line (``- 3 -``, ``第3页``) is dropped when it is decorated as one; a bare
-    number only when several appear in increasing order. A running header is a short line
-    repeated on three or more pages. Dropped lines are reported; they are page furniture,
-    not content.
+
+def _running_headers(lines: list[tuple[int, str]], boundaries: list[int]) -> dict[str, int]:
+    """Short lines repeated where pages meet on enough pages: text -> repetitions.
+
+    The page numbers cut the lines into pages; a running header sits among the first or
+    last :data:`NEAR_BOUNDARY` lines of a page, once per page, on :data:`MIN_PAGES` pages
+    or more, and (almost) never elsewhere.
     """
-    bare = [(i, int(t)) for i, (_, t) in enumerate(lines) if re.fullmatch(r"\d{1,4}", t)]
-    bare_ok = len(bare) >= 3 and all(b[1] < c[1] for b, c in zip(bare, bare[1:]))
-    bare_idx = {i for i, _ in bare} if bare_ok else set()
-    counts: dict[str, int] = {}
-    for _, t in lines:
-        if t and len(t) <= 30:
-            counts[t] = counts.get(t, 0) + 1
-    has_page_numbers = bare_ok or any(_PAGE_NUMBER.match(t) for _, t in lines)
-    headers = {
-        t
-        for t, n in counts.items()
-        if has_page_numbers
-        and n >= 3
-        and not cues.ends_terminal(t)
+    if len(boundaries) < MIN_PAGES - 1:
+        return {}
+    cuts = [-1, *boundaries, len(lines)]
+    pages: dict[str, list[int]] = {}  # text -> the page of each repetition at a page edge
+    count: dict[str, int] = {}
+    for page, (a, b) in enumerate(zip(cuts, cuts[1:])):
+        body = [i for i in range(a + 1, b) if lines[i][1]]
+        edges = set(body[:NEAR_BOUNDARY] + body[-NEAR_BOUNDARY:])
+        for i in body:
+            t = lines[i][1]
+            if len(t) > MAX_HEADER:
+                continue
+            count[t] = count.get(t, 0) + 1
+            if i in edges:
+                pages.setdefault(t, []).append(page)
+    headers = {}
+    for t, at in pages.items():
+        once_a_page = len(set(at)) == len(at)
+        if len(at) >= MIN_PAGES and once_a_page and len(at) * 3 >= count[t] * 2 and _could_be_header(t):
+            headers[t] = count[t]
+    return headers
+
+
+def _could_be_header(t: str) -> bool:
+    """Not a sentence, an ordinal heading, a label or a greeting, and has Chinese."""
+    return (
+        not cues.ends_terminal(t)
         and match_ordinal(t) is None
         and cues.is_label_line(t) is None
         and not cues.is_greeting(t)
-        and re.search(f"[{HAN}]", t)
-    }
+        and bool(HAN_RE.search(t))
+    )
+
+
+def drop_page_furniture(lines: list[tuple[int, str]], diags: list[Diagnostic]) -> list[tuple[int, str]]:
+    """Page numbers and running headers left in text extracted from a PDF, dropped and
+    reported; everything else kept, in order."""
+    decorated = {i for i, (_, t) in enumerate(lines) if _PAGE_NUMBER.match(t)}
+    numbers = decorated | _page_sequence(lines)
+    headers = _running_headers(lines, sorted(numbers))
     out: list[tuple[int, str]] = []
     for i, (lineno, t) in enumerate(lines):
-        if _PAGE_NUMBER.match(t) or i in bare_idx:
+        if i in numbers:
             diags.append(Diagnostic("warning", "page-number", f"dropped page-number line “{t}”", lineno))
-            continue
-        if t in headers:
+        elif t in headers:
             diags.append(
                 Diagnostic(
-                    "warning", "running-header", f"dropped running header “{t}” (repeated {counts[t]} times)", lineno
+                    "warning", "running-header", f"dropped running header “{t}” (repeated {headers[t]} times)", lineno
                 )
             )
-            continue
-        out.append((lineno, t))
+        else:
+            out.append((lineno, t))
     return out

@@ -31,11 +31,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..chars import HAN
-from ..model import Diagnostic, Document, Speech
-from . import cues
+from ..model import Diagnostic, Document, Speech, content_chars
+from . import cues, mdguard
 from .base import ReadOptions
 from .cleanup import split_lines
 from .decode import decode
@@ -89,20 +89,36 @@ def _flank(line: str) -> str:
     return "".join(out)
 
 
-def _prepare(lines: list[str]) -> str:
-    """The source with emphasis marks made CJK-friendly, code blocks untouched."""
-    out: list[str] = []
+def _prepare(lines: list[str], env: dict[str, Any] | None = None) -> str:
+    """The source with emphasis marks made CJK-friendly, code blocks untouched; runs of
+    blank lines as one (the map of lines in ``env[LINE_MAP]``); a block with more markup
+    than any manuscript has gets it read as text (:func:`.mdguard.neutralize`)."""
+    env = {} if env is None else env
+    code: list[int] = []
     fence: str | None = None
-    for line in lines:
+    for k, line in enumerate(lines):
         stripped = line.lstrip(" ")
         if fence is None and stripped[:3] in ("```", "~~~"):
             fence = stripped[:3]
-        elif fence is not None and stripped.startswith(fence):
-            fence = None
-        elif fence is None and not line.startswith(("    ", "\t")):
-            line = _flank(line)
-        out.append(line)
-    return "\n".join(out)
+            code.append(k)
+        elif fence is not None:
+            if stripped.startswith(fence):
+                fence = None
+            code.append(k)
+        elif line.startswith(("    ", "\t")):
+            code.append(k)
+    lines, where = mdguard.collapse_blank_lines(lines, code)
+    if where is not None:
+        env[LINE_MAP] = where
+        index = {k: i for i, k in enumerate(where)}
+        code = [index[k] for k in code]
+    lines = mdguard.neutralize(lines, code, env)
+    untouched = set(code)
+    return "\n".join(line if k in untouched else _flank(line) for k, line in enumerate(lines))
+
+
+#: Where :func:`_prepare` leaves the source index of each parsed line (when it removed any).
+LINE_MAP = "speechpress_line_map"
 
 
 def _front_matter(lines: list[str]) -> int:
@@ -160,20 +176,32 @@ def _join(a: str, b: str) -> str:
 
 
 class _Reader:
-    def __init__(self, options: ReadOptions, diags: list[Diagnostic], offset: int) -> None:
+    def __init__(
+        self, options: ReadOptions, diags: list[Diagnostic], offset: int, line_map: list[int] | None = None
+    ) -> None:
         self.options = options
         self.diags = diags
         self.offset = offset
+        self.line_map = line_map  # parsed line -> source line (blank lines were collapsed)
         self.dropped: dict[str, list[int]] = {"image": [], "html": []}
         self.anchor_links = 0
         self.toc_items = 0
 
     def line(self, tok: Token) -> int:
-        return (tok.map[0] if tok.map else 0) + 1 + self.offset
+        return self.source_line(tok.map[0] if tok.map else 0)
+
+    def source_line(self, parsed: int) -> int:
+        """The source file's line number of a parsed line index."""
+        if self.line_map is not None and parsed < len(self.line_map):
+            parsed = self.line_map[parsed]
+        return parsed + 1 + self.offset
 
     def inline(self, tok: Token) -> list[tuple[str, bool, bool]]:
-        """Inline children as (text, bold, italic) pieces; link targets, images, HTML dropped."""
-        out: list[tuple[str, bool, bool]] = []
+        """Inline children as (text, bold, italic) pieces; link targets, images, HTML dropped.
+
+        Each piece's text is gathered as a list of fragments and joined once at the end: a
+        paragraph of 100,000 lines would otherwise be copied once per line."""
+        out: list[tuple[list[str], bool, bool]] = []
         bold = italic = 0
         line = self.line(tok)
 
@@ -181,17 +209,26 @@ class _Reader:
             if not text:
                 return
             if out and (out[-1][1], out[-1][2]) == (bold > 0, italic > 0):
-                out[-1] = (out[-1][0] + text, out[-1][1], out[-1][2])
+                out[-1][0].append(text)
             else:
-                out.append((text, bold > 0, italic > 0))
+                out.append(([text], bold > 0, italic > 0))
+
+        def rstrip_last() -> None:
+            """The last piece without trailing spaces (before a line break)."""
+            if not out:
+                return
+            frags = out[-1][0]
+            while frags and not frags[-1].rstrip(" "):
+                frags.pop()
+            if frags:
+                frags[-1] = frags[-1].rstrip(" ")
 
         for c in tok.children or []:
             t = c.type
             if t in ("text", "code_inline"):
                 add(c.content.replace(_MARK, ""))
             elif t in ("softbreak", "hardbreak"):
-                if out:
-                    out[-1] = (out[-1][0].rstrip(" "), out[-1][1], out[-1][2])
+                rstrip_last()
                 add("\n" if t == "softbreak" else _HARD + "\n")
             elif t == "strong_open":
                 bold += 1
@@ -208,7 +245,7 @@ class _Reader:
                 self.dropped["image"].append(line)
             elif t == "html_inline":
                 self.dropped["html"].append(line)
-        return out
+        return [("".join(frags), b, i) for frags, b, i in out]
 
     def para(
         self,
@@ -248,14 +285,26 @@ class _Reader:
         paras: list[RawPara] = []
         context: list[Kind] = []  # enclosing blockquote / list item kinds
         ordered: list[bool] = []
+        # An ordered item's number is content: it opens the item's first paragraph or heading.
+        # Items nested directly in items ("1. - text", "1. 2. text") carry their numbers
+        # inward; an item with no paragraph or heading keeps its number as one of its own.
         pending_marker: str = ""
+        marker_line = 0
         i = 0
         while i < len(tokens):
             tok = tokens[i]
             t = tok.type
             if t == "blockquote_open":
                 context.append(Kind.QUOTE)
-            elif t in ("blockquote_close", "list_item_close"):
+            elif t == "blockquote_close":
+                context.pop()
+            elif t == "list_item_close":
+                if pending_marker:
+                    rp = RawPara(
+                        text=pending_marker, line=marker_line, lines=[marker_line], offsets=[0], kind=Kind.LIST_ITEM
+                    )
+                    paras.append(rp)
+                    pending_marker = ""
                 context.pop()
             elif t in ("bullet_list_open", "ordered_list_open"):
                 ordered.append(t == "ordered_list_open")
@@ -263,10 +312,12 @@ class _Reader:
                 ordered.pop()
             elif t == "list_item_open":
                 context.append(Kind.LIST_ITEM)
-                pending_marker = f"{tok.info}{tok.markup}" if ordered and ordered[-1] else ""
+                pending_marker += f"{tok.info}{tok.markup}" if ordered and ordered[-1] else ""
+                marker_line = self.line(tok)
             elif t == "heading_open":
                 level = int(tok.tag[1])
-                paras.extend(self.para(self.inline(tokens[i + 1]), self.line(tok), level=level))
+                paras.extend(self.para(self.inline(tokens[i + 1]), self.line(tok), level=level, prefix=pending_marker))
+                pending_marker = ""
                 i += 3
                 continue
             elif t == "paragraph_open":
@@ -286,11 +337,24 @@ class _Reader:
                 continue
             elif t in ("fence", "code_block"):
                 text = tok.content.rstrip("\n")
+                if t == "fence" and content_chars(tok.info):  # ```2024年要点: the info line is text
+                    text = f"{tok.info.strip()}\n{text}" if text else tok.info.strip()
                 if text.strip():
                     line = self.line(tok)
                     paras.append(RawPara(text=text, line=line, lines=[line], offsets=[0], kind=Kind.CODE))
             elif t == "html_block":
                 self.dropped["html"].append(self.line(tok))
+                if content_chars(tok.content):  # text inside, maybe all of it (an unclosed <!--)
+                    first, end = tok.map or (0, 1)
+                    self.diags.append(
+                        Diagnostic(
+                            "warning",
+                            "md-html-text",
+                            f"dropped HTML holding text: lines {self.source_line(first)}–{self.source_line(end - 1)}"
+                            f" ({end - first} lines; an HTML comment or tag left open?)",
+                            self.source_line(first),
+                        )
+                    )
             elif t == "hr":
                 paras.append(RawPara(text="", line=self.line(tok), lines=[self.line(tok)], offsets=[0], kind=Kind.RULE))
             elif t == "table_open":
@@ -372,14 +436,28 @@ def _text(line: list[tuple[str, bool, bool]]) -> str:
     return "".join(p[0] for p in line)
 
 
+def _tail(line: list[tuple[str, bool, bool]]) -> str:
+    """The end of a line's text: its last pieces, enough to hold two characters that are
+    not white space (or all of it). Decisions about how a line ends need no more, and
+    joining the whole of a growing paragraph once per source line is quadratic."""
+    tail = ""
+    for text, _, _ in reversed(line):
+        tail = text + tail
+        if len(tail.rstrip()) >= 2:
+            break
+    return tail
+
+
 def _glue(a: list[tuple[str, bool, bool]], b: list[tuple[str, bool, bool]]) -> list[tuple[str, bool, bool]]:
-    ta, tb = _text(a).rstrip(" "), _text(b).lstrip(" \u3000")
+    """``b`` joined onto ``a`` (which is extended in place and returned)."""
+    ta, tb = _tail(a).rstrip(" "), _text(b).lstrip(" \u3000")
     sep = "" if not ta or not tb or _CJK.match(ta[-1]) or _CJK.match(tb[0]) else " "
     if a:
-        a = a[:-1] + [(a[-1][0].rstrip(" ") + sep, a[-1][1], a[-1][2])]
+        a[-1] = (a[-1][0].rstrip(" ") + sep, a[-1][1], a[-1][2])
     if b:
         b = [(b[0][0].lstrip(" \u3000"), b[0][1], b[0][2])] + b[1:]
-    return a + b
+    a.extend(b)
+    return a
 
 
 def _join_breaks(pieces: list[tuple[str, bool, bool]]) -> list[tuple[str, bool, bool]]:
@@ -404,14 +482,18 @@ def _segments(pieces: list[tuple[str, bool, bool]]) -> list[list[tuple[str, bool
     trailing spaces) is a break inside the paragraph, not the end of one."""
     lines, hard = _split_marked(pieces)
     out: list[list[tuple[str, bool, bool]]] = [lines[0]]
+    single = True  # out[-1] is one source line: only such a line can stand alone
     for k, line in enumerate(lines[1:]):
-        prev = _text(out[-1]).rstrip(" ")
+        prev = _tail(out[-1]).rstrip(" ")
         nxt = _text(line)
         ended = cues.ends_terminal(prev) and _CJK.match(prev[-1:] or " ") and not hard[k]
-        if nxt.startswith("\u3000") or ended or _stands_alone(prev) or _stands_alone(nxt.strip()):
+        alone = single and _stands_alone(_text(out[-1]).rstrip(" "))
+        if nxt.startswith("\u3000") or ended or alone or _stands_alone(nxt.strip()):
             out.append(line)
+            single = True
         else:
             out[-1] = _glue(out[-1], line)
+            single = False
     return out
 
 
@@ -444,11 +526,13 @@ def read_markdown(text: str, options: ReadOptions, diags: list[Diagnostic]) -> D
         diags.append(Diagnostic("info", "front-matter", f"dropped the YAML front matter (lines 1–{skip})", 1))
     from markdown_it import MarkdownIt  # here, not at the top: the CLI starts without it
 
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    tokens = md.parse(_prepare(lines[skip:]))
-    r = _Reader(options, diags, skip)
+    md = mdguard.guarded(MarkdownIt("commonmark").enable(["table", "strikethrough"]))
+    env: dict[str, Any] = {}
+    tokens = mdguard.restore(md.parse(_prepare(lines[skip:], env), env))
+    r = _Reader(options, diags, skip, env.get(LINE_MAP))
     paras = r.blocks(tokens)
     r.report()
+    diags.extend(mdguard.diagnostics(env, r.source_line))
     bold_lines(paras)
     h1 = [p for p in paras if p.level == 1]
     if paras and paras[0].level == 1 and len(h1) == 1:

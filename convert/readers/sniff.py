@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 
 _HEADING_LINE = re.compile(r"^ {0,3}#{1,6}[ \t]+\S")
-_MARKERS = re.compile(r"\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\n]+\)|^```|^ {0,3}>\s|^ {0,3}[-*+] \S|^\|.*\|\s*$", re.M)
+# Every repeated part excludes the character that opens another attempt (``[`` inside a
+# link text, ``(`` inside its target, ``*`` inside bold, ``|`` inside a table row): a scan
+# from one opener stops at the next, so a line of ten thousand ``[`` costs linear time,
+# not one scan to the line end per bracket.
+_MARKERS = re.compile(
+    r"\*\*[^*\n]+\*\*|\[[^\[\]\n]+\]\([^()\n]+\)|^```|^ {0,3}>\s|^ {0,3}[-*+] \S|^\|[^\n]*\|[ \t]*$", re.M
+)
 
 
 def looks_like_markdown(text: str) -> bool:

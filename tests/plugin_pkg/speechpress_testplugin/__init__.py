@@ -4,8 +4,11 @@
 compared byte for byte); ``HalfWriter`` writes half a file and then fails, the way a
 writer that hits a bug or a full disk does; ``SlowWriter`` writes half and waits (to be
 interrupted); ``LINES_READER`` reads ``.lines`` files
-(first line the title, every other non-empty line a paragraph). Registered entry points
-are classes or instances: the registry accepts both.
+(first line the title, every other non-empty line a paragraph). ``NEST_READER`` parses
+bracketed ``.nest`` text by recursive descent, one call per level, as hand-written parsers
+do (deep input: a real RecursionError); ``QuirkReader`` has ``extensions`` that raise
+(a plug-in bug outside any file; installed only by the test that wants it). Registered entry points are classes or instances: the
+registry accepts both.
 """
 
 from __future__ import annotations
@@ -98,3 +101,41 @@ class LinesReader:
 
 
 LINES_READER = LinesReader()
+
+
+class NestReader:
+    name = "nest"
+    extensions = (".nest",)
+    description = "bracketed text, parsed by recursion (test plug-in)"
+
+    def _group(self, text: str, pos: int) -> tuple[str, int]:
+        out = []
+        while pos < len(text):
+            ch = text[pos]
+            if ch == "(":
+                inner, pos = self._group(text, pos + 1)
+                out.append(inner)
+            elif ch == ")":
+                return "".join(out), pos + 1
+            else:
+                out.append(ch)
+                pos += 1
+        return "".join(out), pos
+
+    def read(self, data: bytes, options: ReadOptions) -> Document:
+        text, _ = self._group(data.decode("utf-8"), 0)
+        return Document(speeches=(Speech(blocks=(Paragraph.of(text),)),), source=options.source)
+
+
+NEST_READER = NestReader()
+
+
+class QuirkReader(LinesReader):
+    """Not registered in pyproject.toml: a test installs it alone, to break things."""
+
+    name = "quirk"
+    description = "extensions looked up in a table that lacks them (test plug-in)"
+
+    @property
+    def extensions(self) -> tuple[str, ...]:  # type: ignore[override]
+        return {"lines": (".lines",)}[self.name]
