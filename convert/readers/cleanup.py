@@ -129,7 +129,7 @@ def _full_width_marks(line: str, changes: Counter[str]) -> str:
                 out.append(_HALF_TO_FULL[ch])
                 continue
             out.append(ch)
-        elif ch == "." and re.fullmatch(r"[一二三四五六七八九十]{1,3}", line[:i]):
+        elif ch == "." and 1 <= i <= 3 and re.fullmatch(r"[一二三四五六七八九十]{1,3}", line[:i]):
             out.append(ch)  # 一. — an ordinal with a half-width stop, not a sentence end
         elif (
             ch == "."
