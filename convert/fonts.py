@@ -635,7 +635,7 @@ def subset_font_bytes(font: ResolvedFont, text: str, flavor: str | None = None) 
         raise FontError(f"unknown font flavor {flavor!r}; use woff, woff2 or none")
     if flavor == "woff2":
         try:
-            import brotli  # noqa: F401
+            import brotli  # noqa: F401 -- only asked whether it is installed (fontTools needs it for WOFF2)
         except ImportError:
             raise FontError("woff2 needs the 'brotli' package; use flavor 'woff' or none") from None
     path = cache_path(font, text, flavor or "sfnt")

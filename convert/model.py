@@ -27,7 +27,11 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 #: Paragraph roles a writer may style differently (a greeting is not indented the same
 #: way in every house style, a closing line may be set apart).
 ParagraphRole = Literal["body", "greeting", "closing", "signature", "quote", "list_item"]
-PARAGRAPH_ROLES: tuple[str, ...] = ("body", "greeting", "closing", "signature", "quote", "list_item")
+PARAGRAPH_ROLES: tuple[ParagraphRole, ...] = ("body", "greeting", "closing", "signature", "quote", "list_item")
+
+#: What a note is: an editor's note, a footnote or endnote, code, a caption, a cue.
+NoteKind = Literal["editorial", "footnote", "code", "caption", "cue"]
+NOTE_KIND_NAMES: tuple[NoteKind, ...] = ("editorial", "footnote", "code", "caption", "cue")
 
 
 @dataclass(frozen=True)
@@ -108,7 +112,7 @@ class Note:
     (翻页, 出图: a stage direction, never read aloud)."""
 
     text: str
-    kind: Literal["editorial", "footnote", "code", "caption", "cue"] = "editorial"
+    kind: NoteKind = "editorial"
     line: int | None = None
     type: Literal["note"] = field(default="note", init=False, repr=False)
 

@@ -18,7 +18,7 @@ import os
 import re
 import stat
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -698,10 +698,51 @@ def build(data: Mapping[str, Any], path: Path) -> Style:
     )
 
 
-def load_style(ref: str | Path | None = None) -> Style:
-    """Load a built-in style by name, or a style file by path (default: ``official``)."""
+def load_style(ref: str | Path | None = None, overrides: Mapping[str, Any] | None = None) -> Style:
+    """Load a built-in style by name, or a style file by path (default: ``official``);
+    ``overrides`` (tables as in a style file, e.g. from :func:`parse_overrides`) are
+    checked against the same schema and laid over it."""
     data, path = load_raw(ref or DEFAULT_STYLE)
+    if overrides:
+        _validate(Path("-O"), overrides)
+        data = _merge(data, overrides)
     return build(data, path)
+
+
+def parse_override(text: str) -> dict[str, Any]:
+    """``TABLE.KEY=VALUE`` (``docx.run_in=inline``, ``roles.body.size=16``,
+    ``page_number.first_page=false``) as the nested tables of a style file, checked as a
+    style file's keys are, with the same did-you-mean. The value is read as TOML when it
+    is one (numbers, booleans, lists, quoted strings), else as the text given."""
+    key, sep, raw = text.partition("=")
+    path = [k.strip() for k in key.strip().split(".")]
+    if not sep or not all(path):
+        raise StyleError(f"-O {text!r}: expected TABLE.KEY=VALUE, e.g. -O docx.run_in=inline")
+    if len(path) == 1 and path[0] not in _TOP_KEYS:
+        table, _, rest = path[0].partition("_")
+        hint = f"did you mean '{table}.{rest}'? " if table in SCHEMA and rest in SCHEMA[table] else ""
+        raise StyleError(f"-O {text!r}: a key names its table, as in a style file: {hint}e.g. -O docx.run_in=inline")
+    value: Any
+    try:
+        value = tomllib.loads(f"v = {raw.strip()}")["v"]
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+        value = raw.strip()
+    out: dict[str, Any] = {path[-1]: value}
+    for k in reversed(path[:-1]):
+        out = {k: out}
+    try:
+        _validate(Path("-O"), out)
+    except StyleError as e:
+        raise StyleError(f"-O {text!r}: {str(e).split(': ', 1)[1]}") from None
+    return out
+
+
+def parse_overrides(texts: Iterable[str]) -> dict[str, Any]:
+    """Several ``-O`` options as one table; a later one wins over an earlier one."""
+    data: dict[str, Any] = {}
+    for t in texts:
+        data = _merge(data, parse_override(t))
+    return data
 
 
 def _size_value(pt: float) -> float | str:

@@ -8,6 +8,8 @@ Both sides import this table; neither spells a style id of its own.
 
 from __future__ import annotations
 
+from .model import NoteKind, ParagraphRole
+
 TITLE = "Title"
 SUBTITLE = "Subtitle"
 BYLINE = "Byline"
@@ -31,7 +33,7 @@ _LEAD = "Lead"
 _TOC = "TOC"
 
 #: Paragraph role -> paragraph style (Word's own names where Word has one).
-ROLE_STYLES: dict[str, str] = {
+ROLE_STYLES: dict[ParagraphRole, str] = {
     "body": BODY,
     "greeting": "Salutation",
     "closing": "Closing",
@@ -39,11 +41,11 @@ ROLE_STYLES: dict[str, str] = {
     "quote": "Quote",
     "list_item": "ListParagraph",
 }
-STYLE_ROLES: dict[str, str] = {v: k for k, v in ROLE_STYLES.items()}
+STYLE_ROLES: dict[str, ParagraphRole] = {v: k for k, v in ROLE_STYLES.items()}
 
 #: Note kind -> paragraph style: one style per kind, so the kind survives a round trip.
 #: "Caption" is Word's own "caption" (题注): Insert Caption and Table of Figures use it.
-NOTE_STYLES: dict[str, str] = {
+NOTE_STYLES: dict[NoteKind, str] = {
     "editorial": "Note",
     "footnote": "NoteFootnote",
     "code": "NoteCode",
@@ -53,7 +55,7 @@ NOTE_STYLES: dict[str, str] = {
 #: The character style of the brackets a cue is printed in (［翻页］): furniture, not the
 #: cue's text, so a reader drops these runs.
 CUE_MARK = "CueMark"
-STYLE_NOTES: dict[str, str] = {v: k for k, v in NOTE_STYLES.items()}
+STYLE_NOTES: dict[str, NoteKind] = {v: k for k, v in NOTE_STYLES.items()}
 
 
 def heading(n: int) -> str:

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..chars import CJK_PUNCT, HAN, HAN_RE
-from ..model import Diagnostic
+from ..model import Diagnostic, Severity
 
 _HAN_RE = HAN_RE
 
@@ -45,8 +45,8 @@ class LineRepairs:
 
     items: list[Diagnostic]
 
-    def add(self, severity: str, code: str, message: str, line: int | None) -> None:
-        self.items.append(Diagnostic(severity, code, message, line))  # type: ignore[arg-type]
+    def add(self, severity: Severity, code: str, message: str, line: int | None) -> None:
+        self.items.append(Diagnostic(severity, code, message, line))
 
 
 def split_lines(text: str) -> tuple[list[str], list[Diagnostic]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Diagnostic
+from ..model import Diagnostic, Severity
 from .paragraphs import RawPara
 
 #: The diagnostic code of an explanation (``inspect --explain`` prints these).
@@ -34,8 +34,8 @@ class Context:
     def __post_init__(self) -> None:
         self.placed = bytearray(len(self.paras))
 
-    def add(self, severity: str, code: str, message: str, line: int | None) -> None:
-        self.diags.append(Diagnostic(severity, code, message, line))  # type: ignore[arg-type]
+    def add(self, severity: Severity, code: str, message: str, line: int | None) -> None:
+        self.diags.append(Diagnostic(severity, code, message, line))
 
     def why(self, line: int | None, rule: str, what: str, text: str = "") -> None:
         """Record that ``rule`` made the line ``what`` (a no-op unless explaining)."""

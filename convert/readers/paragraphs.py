@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..chars import FULL_STOPS, HAN, LEAD_END, TERMINAL
-from ..model import Diagnostic, Run
+from ..model import Diagnostic, NoteKind, Run
 from .cleanup import clean_line
 from .ordinals import match_ordinal
 
@@ -43,7 +43,7 @@ class Kind(StrEnum):
 
 
 #: Kinds that become :class:`~convert.model.Note` blocks, with the note kind they get.
-NOTE_KINDS = {
+NOTE_KINDS: dict[Kind, NoteKind] = {
     Kind.NOTE: "editorial",
     Kind.FOOTNOTE: "footnote",
     Kind.CODE: "code",

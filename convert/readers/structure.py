@@ -25,7 +25,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..model import Block, Diagnostic, Document, Heading, Note, Paragraph, Run, Speech, Table, split_note_runs
+from ..model import (
+    Block,
+    Diagnostic,
+    Document,
+    Heading,
+    Note,
+    Paragraph,
+    ParagraphRole,
+    Run,
+    Speech,
+    Table,
+    split_note_runs,
+)
 from . import cues, headings, leads
 from .cleanup import find_placeholders
 from .context import Context
@@ -88,7 +100,7 @@ class _Piece:
         self.ctx = ctx
         self.start, self.end = start, end
         self.blocks: list[Block] = []
-        self.run: list[tuple[int, str]] = []  # body paragraphs since the last heading: (index, role)
+        self.run: list[tuple[int, ParagraphRole]] = []  # body paragraphs since the last heading: (index, role)
         self.body_seen = False
         paras = ctx.paras
         self.last_body = max((k for k in range(start, end) if paras[k].kind in (None, Kind.BODY)), default=end - 1)
@@ -121,7 +133,7 @@ class _Piece:
                 self.blocks.append(Heading(level=level, text=p.text, line=p.line))
             elif p.kind in NOTE_KINDS:
                 self._flush()
-                self.blocks.append(Note(text=p.text, kind=NOTE_KINDS[p.kind], line=p.line))  # type: ignore[arg-type]
+                self.blocks.append(Note(text=p.text, kind=NOTE_KINDS[p.kind], line=p.line))
             elif p.level is not None:
                 self._flush()
                 self._explicit(p)
@@ -148,7 +160,7 @@ class _Piece:
                 self.blocks.append(Heading(level=level, text=p.lead, run_in=True, line=p.line))
                 self.blocks.append(Paragraph(runs=_runs_for(p, len(p.lead)), line=p.line))
             else:
-                role = "list_item" if k in listed else self._role(k)
+                role: ParagraphRole = "list_item" if k in listed else self._role(k)
                 if (role == "greeting" or (role == "body" and _opens_with_vocative(p.text))) and self.blocks:
                     self._flush()
                     self.levels.vocative()
@@ -179,11 +191,13 @@ class _Piece:
         self.blocks.append(Heading(level=level, text=lead, run_in=True, ordinal=c.ordinal.text, line=p.line))
         self.blocks.append(Paragraph(runs=_runs_for(p, c.lead_end), line=p.line_at(c.lead_end)))
 
-    def _role(self, k: int) -> str:
+    def _role(self, k: int) -> ParagraphRole:
         p = self.ctx.paras[k]
         text = p.text
-        if p.kind in (Kind.QUOTE, Kind.LIST_ITEM):
-            return p.kind.value  # what the markup says wins over what the text suggests
+        if p.kind == Kind.QUOTE:  # what the markup says wins over what the text suggests
+            return "quote"
+        if p.kind == Kind.LIST_ITEM:
+            return "list_item"
         if p.kind == Kind.BODY:
             self.body_seen = True
             return "body"  # the source vouches for it: running text, whatever it looks like
@@ -231,7 +245,7 @@ class _Piece:
                 self.blocks.append(Note(text=p.text, line=p.line))
                 continue
             nested = p.list_level if role == "list_item" else None
-            self.blocks.append(Paragraph(runs=_runs_for(p, 0), role=role, line=p.line, list_level=nested))  # type: ignore[arg-type]
+            self.blocks.append(Paragraph(runs=_runs_for(p, 0), role=role, line=p.line, list_level=nested))
         self.run = []
 
 

@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..chars import CLOSE_BRACKETS, OPEN_BRACKETS
-from ..model import Block, Heading, Note, Paragraph, Speech, Table
+from ..model import Block, Heading, Note, NoteKind, Paragraph, Speech, Table
 from ..style import heading_role_name
 
 #: The style role that sets each note kind: editorial notes and footnotes are both
 #: "note" (smaller, after a rule), stage directions "cue", code "code", captions "caption".
-NOTE_ROLES: dict[str, str] = {
+NOTE_ROLES: dict[NoteKind, str] = {
     "editorial": "note",
     "footnote": "note",
     "cue": "cue",

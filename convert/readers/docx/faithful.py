@@ -164,7 +164,7 @@ def read_faithful(
         if sid in ws.STYLE_NOTES:
             if any(r.style == ws.CUE_MARK for r in it.runs):  # a cue's brackets are not its text
                 text = "".join(r.text for r in it.runs if r.style != ws.CUE_MARK)
-            piece.blocks.append(Note(text=text, kind=ws.STYLE_NOTES[sid], line=it.index))  # type: ignore[arg-type]
+            piece.blocks.append(Note(text=text, kind=ws.STYLE_NOTES[sid], line=it.index))
             continue
         role = ws.STYLE_ROLES.get(sid, "body")
         lead = it.runs[0] if it.runs else None
@@ -174,9 +174,9 @@ def read_faithful(
             piece.blocks.append(
                 Heading(level=lead_level, text=lead.text, run_in=True, ordinal=o.text if o else None, line=it.index)
             )
-            piece.blocks.append(Paragraph(runs=_runs(it, 1), role=role, line=it.index))  # type: ignore[arg-type]
+            piece.blocks.append(Paragraph(runs=_runs(it, 1), role=role, line=it.index))
             continue
-        piece.blocks.append(Paragraph(runs=_runs(it), role=role, line=it.index))  # type: ignore[arg-type]
+        piece.blocks.append(Paragraph(runs=_runs(it), role=role, line=it.index))
 
     speeches = tuple(
         Speech(

@@ -114,7 +114,7 @@ class _Bounded(io.RawIOBase):
                 raise ReadError(f"{self.name} declares a DTD (entities), which Word never writes: refused")
         return chunk
 
-    def readinto(self, b: bytearray) -> int:  # type: ignore[override]
+    def readinto(self, b: bytearray) -> int:  # type: ignore[override]  # RawIOBase types b as a buffer; a bytearray is what zipfile passes
         chunk = self.read(len(b))
         b[: len(chunk)] = chunk
         return len(chunk)

@@ -238,7 +238,8 @@ class StyleMap:
         return None
 
     def align(self, sid: str | None) -> str | None:
-        return self.inherited(self.para_style(sid), "align")  # type: ignore[return-value]
+        value = self.inherited(self.para_style(sid), "align")
+        return value if isinstance(value, str) else None
 
     def name(self, sid: str | None) -> str:
         info = self.styles.get(sid or "")

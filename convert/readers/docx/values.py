@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ...model import Diagnostic
+from ...model import Diagnostic, Severity
 
 #: Word's ST_DecimalNumber: an optional sign and ASCII digits (Word ignores surrounding spaces).
 _INT = re.compile(r"\s*[+-]?[0-9]{1,30}\s*")
@@ -28,14 +28,14 @@ class Problems:
         self.counts: Counter[str] = Counter()
         self.examples: dict[str, list[str]] = {}
         self.lines: dict[str, int | None] = {}
-        self.severity: dict[str, str] = {}
+        self.severity: dict[str, Severity] = {}
         self.codes: dict[str, str] = {}
 
     def add(
         self,
         message: str,
         line: int | None = None,
-        severity: str = "warning",
+        severity: Severity = "warning",
         code: str = "docx-value",
         example: str | None = None,
     ) -> None:
@@ -58,7 +58,7 @@ class Problems:
             text = message.replace("{}", shown_values) if "{}" in message else message
             if n > 1:
                 text += f" ({n} times)"
-            out.append(Diagnostic(self.severity[message], self.codes[message], text, self.lines[message]))  # type: ignore[arg-type]
+            out.append(Diagnostic(self.severity[message], self.codes[message], text, self.lines[message]))
         return out
 
 

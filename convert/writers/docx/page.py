@@ -32,8 +32,11 @@ def grid_values(style: Style) -> tuple[int, int] | None:
     p = style.page
     if not p.has_grid:
         return None
+    pitch = p.char_pitch_pt
+    if pitch is None:  # has_grid promises a pitch; say so to the type checker
+        return None
     line = twips(style.line_pitch_pt)
-    char_space = round((p.char_pitch_pt - style.body_size) * 4096)  # type: ignore[operator]
+    char_space = round((pitch - style.body_size) * 4096)
     return line, char_space
 
 
@@ -43,9 +46,10 @@ def condense_to_grid(document: DocxDocument, style: Style) -> None:
     still fits): 16 pt characters at −0.25 pt make 28 in the 156 mm type area, in Word,
     WPS and LibreOffice alike."""
     p = style.page
-    if not p.has_grid:
+    pitch = p.char_pitch_pt
+    if not p.has_grid or pitch is None:
         return
-    delta = math.floor((p.char_pitch_pt - style.body_size) * 20)  # type: ignore[operator]
+    delta = math.floor((pitch - style.body_size) * 20)
     if delta >= 0:
         return
     normal = document.styles["Normal"].element

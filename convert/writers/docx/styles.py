@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
@@ -26,6 +27,7 @@ from docx.styles.style import BaseStyle, StyleFactory
 from lxml.etree import _Element
 
 from ... import wordstyles as ws
+from ...model import NoteKind, ParagraphRole
 from ...style import RoleStyle, Style, mm_to_pt, role_level
 from .xml import el, jc_value, role_rpr, set_ppr, set_rpr, twips
 
@@ -77,11 +79,11 @@ class StyleIds:
     header = ws.HEADER
 
     @staticmethod
-    def role(role: str) -> str:
+    def role(role: ParagraphRole) -> str:
         return ws.ROLE_STYLES.get(role, ws.BODY)
 
     @staticmethod
-    def note_kind(kind: str) -> str:
+    def note_kind(kind: NoteKind) -> str:
         """One paragraph style per note kind, so the kind survives a round trip."""
         return ws.NOTE_STYLES.get(kind, ws.NOTE_STYLES["editorial"])
 
@@ -225,11 +227,11 @@ class StyleBuilder:
         color_key: str = "text",
         bold: bool | None = None,
         extra: list[_Element] | None = None,
-        **ppr_kw: object,
+        **ppr_kw: Any,  # ppr's keywords, passed through
     ) -> BaseStyle:
         s = _get(self.doc, style_id, name, WD_STYLE_TYPE.PARAGRAPH)
         e = _clean(s, based_on, next_id)
-        set_ppr(e, self.ppr(role, **ppr_kw) + (extra or []))  # type: ignore[arg-type]
+        set_ppr(e, self.ppr(role, **ppr_kw) + (extra or []))
         set_rpr(e, role_rpr(role, self.colors.get(color_key), bold=bold))
         self.built.add(style_id)
         return s
@@ -334,13 +336,14 @@ class StyleBuilder:
             role = st.heading_role(level)
             kids = [c for c in role_rpr(role, self.colors.get("heading")) if c.tag not in (qn("w:sz"), qn("w:szCs"))]
             self.char(ids.lead(level), f"Lead {level}", kids)
-        for role_name, name in (
+        named: tuple[tuple[ParagraphRole, str], ...] = (
             ("greeting", "Salutation"),
             ("closing", "Closing"),
             ("signature", "Signature"),
             ("quote", "Quote"),
             ("list_item", "List Paragraph"),
-        ):
+        )
+        for role_name, name in named:
             self.para(ws.ROLE_STYLES[role_name], name, r(role_name))
         self.note_styles(ids)
         self.char(ids.note_char, "Note Char", role_rpr(r("note"), self.colors.get("note"))[:1])

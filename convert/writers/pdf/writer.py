@@ -45,7 +45,8 @@ from .stream import ContentStream
 def _hex_rgb(color: str | None) -> tuple[float, float, float] | None:
     if not color:
         return None
-    return tuple(int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+    r, g, b = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return r, g, b
 
 
 def _all_seg_lists(blocks) -> Iterable[list[Seg]]:
