@@ -93,7 +93,7 @@ def report(shape: Shape, rows: list[dict[str, object]]) -> bool:
         ratio = ""
         s, ps = r["s"], prev["s"] if prev else None
         if isinstance(s, float) and isinstance(ps, float) and ps > 0:
-            steps = (r["factor"] / prev["factor"]).bit_length() - 1  # type: ignore[operator,index]
+            steps = (int(r["factor"]) // int(prev["factor"])).bit_length() - 1  # type: ignore[operator,index]
             growth = (s / ps) ** (1 / max(steps, 1))
             judged = s >= NOISE_S
             ratio = f"{growth:.2f}" + ("" if judged else " (noise)")
