@@ -55,6 +55,8 @@ from pathlib import Path
 import docx
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
+from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 from lxml.etree import _Element
@@ -123,6 +125,7 @@ class _Body:
         self.heading_pages: list[int] = []
         self.last_page = 1
         self._bookmark_id = 0
+        self._sect = document.element.body.find(qn("w:sectPr"))
         self._roles = {
             ids.title: style.role("title"),
             ids.subtitle: style.role("subtitle"),
@@ -135,6 +138,17 @@ class _Body:
         }
 
     # -- primitives ---------------------------------------------------------------------
+    def _append(self, e: _Element) -> None:
+        """Add a block at the body's end, before the section properties. python-docx's
+        ``add_paragraph`` and ``add_table`` search the body's children for the ``sectPr``
+        on every call: 50,000 paragraphs took minutes. Here the ``sectPr`` is held."""
+        self._sect.addprevious(e)
+
+    def new_paragraph(self) -> DocxParagraph:
+        p = el("p")
+        self._append(p)
+        return DocxParagraph(p, self.d._body)
+
     def para(
         self,
         style_id: str,
@@ -147,7 +161,7 @@ class _Body:
         """A paragraph in ``style_id``; ``counted`` is the text it will hold, for the estimate.
         A title that needs two lines gets even lines broken between words (a line break
         at a word boundary): Word would break it anywhere, even inside 二中全会."""
-        p = self.d.add_paragraph()
+        p = self.new_paragraph()
         p._p.get_or_add_pPr().append(el("pStyle", val=style_id))
         role = self._role_of(style_id)
         if text and style_id in (self.ids.title, self.ids.speech_title):
@@ -260,7 +274,7 @@ class _Body:
 
     def run_in_heading(self, h: Heading, para: Paragraph, page_break: bool) -> None:
         if self.run_in == "inline":
-            p = self.d.add_paragraph()
+            p = self.new_paragraph()
             p._p.get_or_add_pPr().append(el("pStyle", val=self.ids.role(para.role)))
             run = self.add_run(p, h.text)
             run._r.get_or_add_rPr().insert(0, el("rStyle", val=self.ids.lead(h.level)))
@@ -275,7 +289,7 @@ class _Body:
         mark.append(el("vanish"))
         mark.append(el("specVanish"))
         add_ppr_children(p._p.get_or_add_pPr(), [mark])
-        body = self.d.add_paragraph()
+        body = self.new_paragraph()
         body._p.get_or_add_pPr().append(el("pStyle", val=self.ids.role(para.role)))
         self.runs(body, para.runs)
 
@@ -340,23 +354,39 @@ class _Body:
         if not t.rows:
             return
         cols = max(len(r) for r in t.rows)
-        table = self.d.add_table(rows=len(t.rows), cols=cols)
+        # python-docx makes the table's frame (properties, grid); the rows are built here,
+        # as its ``table.cell(r, c)`` walks every cell before it for each call.
+        tbl = CT_Tbl.new_tbl(0, cols, self.d._block_width)
+        self._append(tbl)
+        table = DocxTable(tbl, self.d._body)
         table.style = self.d.styles["Table Grid"]
+        widths = [g.get(qn("w:w")) for g in tbl.tblGrid.findall(qn("w:gridCol"))]
+        body_role = self.style.role("body")
         for ri, row in enumerate(t.rows):
             header = t.header and ri == 0
+            tr = el("tr")
             if header:
-                tr_pr = table.rows[ri]._tr.get_or_add_trPr()
+                tr_pr = el("trPr")
                 tr_pr.append(el("tblHeader"))
+                tr.append(tr_pr)
             for ci in range(cols):
                 text = row[ci] if ci < len(row) else ""
-                cp = table.cell(ri, ci).paragraphs[0]
-                ppr = cp._p.get_or_add_pPr()
+                tc = el("tc")
+                tc_pr = el("tcPr")
+                tc_pr.append(el("tcW", type="dxa", w=widths[ci]))
+                tc.append(tc_pr)
+                p = el("p")
+                tc.append(p)
+                ppr = el("pPr")
+                p.append(ppr)
                 ppr.append(el("pStyle", val=self.ids.table_heading if header else self.ids.table_text))
                 if page_break and ri == 0:
                     add_ppr_children(ppr, [el("pageBreakBefore")])
                 if text:
-                    self.add_run(cp, text)
-            self.count.add(" ".join(row), self.style.role("body"), page_break=page_break and ri == 0)
+                    self.add_run(DocxParagraph(p, table), text)
+                tr.append(tc)
+            tbl.append(tr)
+            self.count.add(" ".join(row), body_role, page_break=page_break and ri == 0)
 
     # -- TOC ----------------------------------------------------------------------------
     def toc(self, after: _Element | None, entries: list[OutlineEntry], pages: list[int]) -> None:
