@@ -364,25 +364,52 @@ class Item:
     baseline: float = 0.0  # from the item's top to the first baseline
     line_pitch: float = 0.0  # table rows: distance between cell lines
     rule: float = 0.0  # a rule this long (pt) across the item's middle (above notes)
-    units: int = 0  # spoken characters on this line (the speaking time)
     piece_start: bool = False  # a piece starts here: its page has no running head
 
+    @property
+    def units(self) -> int:
+        """Spoken characters on this item's line (the speaking time): counted only for a
+        copy that shows times, not for every line of every PDF."""
+        return sum(spoken(ln.segs) for ln in self.lines)
 
-Advance = Callable[[Seg, str], float]  # width in pt of one character of a segment
+
+#: The width in pt of each character of a segment, in order (its face's advances at its
+#: size): one call per segment, not per character.
+Advance = Callable[[Seg], list[float]]
 
 
 def _split_segs(segs: Sequence[Seg], start: int, end: int) -> list[Seg]:
-    out, pos = [], 0
-    for s in segs:
-        a, b = max(start, pos), min(end, pos + len(s.text))
-        if a < b:
-            out.append(replace(s, text=s.text[a - pos : b - pos]))
-        pos += len(s.text)
+    return _split_many(segs, [(start, end)])[0]
+
+
+def _split_many(segs: Sequence[Seg], spans: Sequence[tuple[int, int]]) -> list[list[Seg]]:
+    """The segments of each (start, end) span of the segments' joined text; ``spans`` in
+    order and not overlapping. One walk over the segments for all spans: a paragraph of
+    40,000 runs is not walked once per line."""
+    out: list[list[Seg]] = []
+    k, pos = 0, 0  # the first segment that may still overlap a span, and where it starts
+    n = len(segs)
+    for start, end in spans:
+        while k < n and pos + len(segs[k].text) <= start:
+            pos += len(segs[k].text)
+            k += 1
+        part: list[Seg] = []
+        j, at = k, pos
+        while j < n and at < end:
+            s = segs[j]
+            a, b = max(start, at), min(end, at + len(s.text))
+            if a < b:
+                part.append(s if b - a == len(s.text) else replace(s, text=s.text[a - at : b - at]))
+            at += len(s.text)
+            j += 1
+        out.append(part)
     return out
 
 
 def _widths(segs: Sequence[Seg], advance: Advance, tracking: float) -> list[float]:
-    return [advance(s, c) + tracking for s in segs for c in s.text]
+    if not tracking:
+        return [w for s in segs for w in advance(s)]
+    return [w + tracking for s in segs for w in advance(s)]
 
 
 def _baseline(height_per_line: float, size: float) -> float:
@@ -411,14 +438,14 @@ def text_lines(
     if lines is None:
         lines = break_lines(text, widths, measure, indent, justify=align == "justify", squeeze=0.5 * size)
     out = []
-    for ln in lines:
+    for ln, line_segs in zip(lines, _split_many(segs, [(ln.start, ln.end) for ln in lines]), strict=True):
         avail = measure - ln.indent
         x = ln.indent
         if align == "center":
             x += max(0.0, (avail - ln.width) / 2)
         elif align == "right":
             x += max(0.0, avail - ln.width - tracking)
-        out.append(TextLine(_split_segs(segs, ln.start, ln.end), x, ln.extra, size))
+        out.append(TextLine(line_segs, x, ln.extra, size))
     return out
 
 
@@ -462,7 +489,6 @@ def para_items(b: Para, geo: Geometry, advance: Advance) -> list[Item]:
                 break_before=b.break_before and k == 0,
                 bookmarks=list(b.bookmarks) if k == 0 else [],
                 baseline=_baseline(b.line_height, ln.size),
-                units=spoken(ln.segs),
                 piece_start=b.piece_start and k == 0,
             )
         )
@@ -487,11 +513,9 @@ def _table_items(t: TableBlock, geo: Geometry, advance: Advance) -> list[Item]:
     natural = [0.0] * ncols
     for row in t.rows:
         for c, cell in enumerate(row):
-            text = "".join(x.text for x in cell)
-            pos, widest = 0, 0.0
-            for part in text.split("\n"):  # a cell's lines, each as wide as its own text
-                widest = max(widest, sum(_widths(_split_segs(cell, pos, pos + len(part)), advance, geo.tracking)))
-                pos += len(part) + 1
+            widest = 0.0
+            for part in _split_many(cell, _line_spans(cell)):  # a cell's lines, each as wide as its own text
+                widest = max(widest, sum(_widths(part, advance, geo.tracking)))
             natural[c] = max(natural[c], widest + 2 * pad)
     total = sum(natural)
     minimum = 3 * geo.char
@@ -530,18 +554,38 @@ def _table_items(t: TableBlock, geo: Geometry, advance: Advance) -> list[Item]:
     return items
 
 
+def _line_spans(segs: Sequence[Seg]) -> list[tuple[int, int]]:
+    """The (start, end) of each line of a cell's text (its lines are split at "\\n")."""
+    spans = []
+    pos = 0
+    for part in "".join(s.text for s in segs).split("\n"):
+        spans.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    return spans
+
+
 def _cell_lines(segs: Sequence[Seg], align: str, measure: float, advance: Advance, tracking: float) -> list[TextLine]:
     """A cell's lines: each "\\n" of the cell text starts a new line."""
-    text = "".join(s.text for s in segs)
     out: list[TextLine] = []
-    pos = 0
-    for part in text.split("\n"):
-        piece = _split_segs(segs, pos, pos + len(part))
+    for piece in _split_many(segs, _line_spans(segs)):
         out.extend(text_lines(piece, align, 0.0, measure, advance, tracking) or [TextLine([], 0.0, 0.0, 0.0)])
-        pos += len(part) + 1
     while out and not out[-1].segs:
         out.pop()
     return out
+
+
+def _keep_chains(items: Sequence[Item]) -> list[float]:
+    """For each item, the height it needs here (keep-with-next): its own, plus the chain
+    of kept items after it and the one that ends the chain. Summed from the back, once:
+    a run of 16,000 headings is not walked again from each of them."""
+    need = [0.0] * len(items)
+    after = 0.0  # the chain's height from the item after this one
+    for k in range(len(items) - 1, -1, -1):
+        it = items[k]
+        kept = it.keep_next and k + 1 < len(items) and not items[k + 1].break_before
+        need[k] = it.height + after if kept else it.height
+        after = need[k]
+    return need
 
 
 def paginate(items: Sequence[Item], height: float) -> list[list[tuple[float, Item]]]:
@@ -550,6 +594,7 @@ def paginate(items: Sequence[Item], height: float) -> list[list[tuple[float, Ite
     y = 0.0
     eps = 0.01
     n = len(items)
+    chains = _keep_chains(items)
     i = 0
     while i < n:
         it = items[i]
@@ -559,12 +604,7 @@ def paginate(items: Sequence[Item], height: float) -> list[list[tuple[float, Ite
         if not it.lines and not it.cells and not pages[-1]:
             i += 1  # no blank line at the top of a page
             continue
-        # Keep-with-next: the chain of kept items plus the next one must fit here.
-        need = it.height
-        k = i
-        while items[k].keep_next and k + 1 < n and not items[k + 1].break_before:
-            k += 1
-            need += items[k].height
+        need = chains[i]
         if (y + need > height + eps and pages[-1] and need <= height + eps) or (
             y + it.height > height + eps and pages[-1]
         ):

@@ -42,6 +42,7 @@ from .layout import (
 from .stream import ContentStream
 
 
+@lru_cache(maxsize=64)
 def _hex_rgb(color: str | None) -> tuple[float, float, float] | None:
     if not color:
         return None
@@ -77,6 +78,33 @@ def _chars_by_face(seg_lists: Iterable[list[Seg]]) -> dict[tuple[str, int], set[
         for s in segs:
             chars.setdefault(s.font.key, set()).update(s.text)
     return {key: {ch for ch in cs if _drawable(ch)} for key, cs in chars.items()}
+
+
+class _WidthTable(dict[str, float]):
+    """One face at one size: each character's width in pt, worked out on first use."""
+
+    def __init__(self, face: Face, size: float) -> None:
+        super().__init__()
+        self.face, self.size = face, size
+
+    def __missing__(self, ch: str) -> float:
+        width = self[ch] = self.face.advance(ch) * self.size
+        return width
+
+
+class _Widths:
+    """The layout's ``Advance``: a segment's character widths from a table per face and
+    size, so a character costs a dict look-up, not a call into the face."""
+
+    def __init__(self, faces: Mapping[tuple[str, int], Face]) -> None:
+        self.faces = faces
+        self.tables: dict[tuple[int, float], tuple[ResolvedFont, _WidthTable]] = {}
+
+    def __call__(self, seg: Seg) -> list[float]:
+        entry = self.tables.get((id(seg.font), seg.size))
+        if entry is None:  # the font is kept in the entry, so its id is not reused
+            entry = self.tables[(id(seg.font), seg.size)] = (seg.font, _WidthTable(self.faces[seg.font.key], seg.size))
+        return list(map(entry[1].__getitem__, seg.text))
 
 
 class _NoInitialFont:
@@ -131,8 +159,7 @@ class PdfWriter:
             for key, cs in _chars_by_face(list(_all_seg_lists(blocks)) + [[s] for s in extra]).items()
         }
 
-        def advance(seg: Seg, ch: str) -> float:
-            return faces[seg.font.key].advance(ch) * seg.size
+        advance = _Widths(faces)
 
         if style.speaking.get("keep_sentences"):
             pages = paginate_by_sentence(blocks, geo, advance)
@@ -335,6 +362,7 @@ class _Painter:
     ) -> None:
         self.c, self.faces, self.geo, self.style = c, faces, geo, style
         self.gaps = gaps  # per face, the characters it has no glyph for
+        self._faces_by_id: dict[int, tuple[ResolvedFont, Face]] = {}
         self.times: list[str] = []  # per page, the speaking time at its end (the lectern copy)
         self.out = ContentStream()
         self.head, self.pn_font, self.rh_font, self.total = head, pn_font, rh_font, total
@@ -348,12 +376,12 @@ class _Painter:
         out = self.out
         out.begin_text(tc, x, y)
         for s in segs:
-            face = self.faces[s.font.key]
+            face = self.face(s.font)
             out.colour(_hex_rgb(s.color) or self.text_rgb)
             out.font(face.resource(self.c), s.size)
             if s.bold:  # no bold face installed: fill and stroke the outline
                 out.embolden(s.size)
-            gaps = self.gaps.get(s.font.key)
+            gaps = self.gaps.get(face.resolved.key)
             if check or (gaps and not gaps.isdisjoint(s.text)):
                 for piece, covered in _coverage_runs(face, s.text):
                     if covered:
@@ -367,6 +395,13 @@ class _Painter:
             if s.bold:
                 out.unembolden()
         out.end_text()
+
+    def face(self, font: ResolvedFont) -> Face:
+        """The face of a segment's font (``font.key`` builds a string on every call)."""
+        entry = self._faces_by_id.get(id(font))
+        if entry is None:  # the font is kept in the entry, so its id is not reused
+            entry = self._faces_by_id[id(font)] = (font, self.faces[font.key])
+        return entry[1]
 
     def finish_outline(self) -> None:
         """Outline entries in reading order (booklet sheets are drawn out of order)."""
