@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -258,8 +258,8 @@ class PdfWriter:
                     break
             else:
                 diags.append(fontlib.missing_char_diagnostic(ch, "no glyph; it prints as an empty box"))
-        for segs, k in reversed(touched):  # back to front: splitting shifts later indices
-            s = segs[k]
+
+        def split(s: Seg) -> list[Seg]:
             gaps = lacking[s.font.key]
             new: list[Seg] = []
             run, run_font = "", s.font
@@ -272,7 +272,9 @@ class PdfWriter:
                 run += ch
             if run:
                 new.append(replace(s, text=run, font=run_font))
-            segs[k : k + 1] = new
+            return new
+
+        _resplit(touched, split)
         used = {f.family for f in missing.values() if f}
         if used:
             diags.append(
@@ -310,27 +312,48 @@ def _full_width_quotes(blocks, faces: dict, body: ResolvedFont) -> None:
     narrow = {key for key, f in faces.items() if any(f.has(q) and f.advance(q) < 0.9 for q in _QUOTES)}
     if not narrow:
         return
-    for segs in _all_seg_lists(blocks):
-        k = 0
-        while k < len(segs):
-            s = segs[k]
-            if s.font.key not in narrow or not any(q in s.text for q in _QUOTES):
-                k += 1
-                continue
-            parts: list[Seg] = []
-            run = ""
-            for ch in s.text:
-                if ch in _QUOTES:
-                    if run:
-                        parts.append(replace(s, text=run))
-                        run = ""
-                    parts.append(replace(s, text=ch, font=body))
-                else:
-                    run += ch
-            if run:
-                parts.append(replace(s, text=run))
-            segs[k : k + 1] = parts
-            k += len(parts)
+
+    def split(s: Seg) -> list[Seg]:
+        parts: list[Seg] = []
+        run = ""
+        for ch in s.text:
+            if ch in _QUOTES:
+                if run:
+                    parts.append(replace(s, text=run))
+                    run = ""
+                parts.append(replace(s, text=ch, font=body))
+            else:
+                run += ch
+        if run:
+            parts.append(replace(s, text=run))
+        return parts
+
+    _resplit(
+        [
+            (segs, k)
+            for segs in _all_seg_lists(blocks)
+            for k, s in enumerate(segs)
+            if s.font.key in narrow and any(q in s.text for q in _QUOTES)
+        ],
+        split,
+    )
+
+
+def _resplit(touched: list[tuple[list[Seg], int]], split: Callable[[Seg], list[Seg]]) -> None:
+    """Replace each touched segment (a list and an index, in order) by its ``split``,
+    rebuilding each list once: splicing one segment at a time into a paragraph of
+    40,000 segments copied the rest of the list each time."""
+    by_list: dict[int, tuple[list[Seg], set[int]]] = {}
+    for segs, k in touched:
+        by_list.setdefault(id(segs), (segs, set()))[1].add(k)
+    for segs, ks in by_list.values():
+        out: list[Seg] = []
+        for k, s in enumerate(segs):
+            if k in ks:
+                out.extend(split(s))
+            else:
+                out.append(s)
+        segs[:] = out
 
 
 def _coverage_runs(face, text: str) -> list[tuple[str, bool]]:
