@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -29,8 +30,11 @@ from ..segment import word_boundaries
 from ..walk import Step, bracketed, display_title, list_number_length, steps
 from .linebreak import Line, balanced_lines, break_lines
 
+# The many small objects of a layout (a segment per run, a line and an item per printed
+# line) have slots: a 10 MB manuscript makes hundreds of thousands of them.
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class Seg:
     """A stretch of text in one face, size and look."""
 
@@ -42,7 +46,7 @@ class Seg:
     spoken: bool = True  # counts for the speaking time (notes, cues, titles do not)
 
 
-@dataclass
+@dataclass(slots=True)
 class Para:
     segs: list[Seg]
     align: str = "justify"  # justify | left | center | right
@@ -342,7 +346,7 @@ def _note_blocks(note: Note, step: Step, b: _Builder) -> list[Para]:
 # Blocks -> items -> pages
 
 
-@dataclass
+@dataclass(slots=True)
 class TextLine:
     """One line: glyph runs at positions the writer draws with one ``Tc``."""
 
@@ -352,15 +356,15 @@ class TextLine:
     size: float
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     height: float
-    lines: list[TextLine] = field(default_factory=list)  # one text line (or none: blank)
-    cells: list[tuple[float, float, list[TextLine]]] = field(default_factory=list)  # table row: x, width, lines
+    lines: Sequence[TextLine] = ()  # one text line (or none: blank)
+    cells: Sequence[tuple[float, float, list[TextLine]]] = ()  # table row: x, width, lines
     rule_top: bool = False  # table row borders
     keep_next: bool = False
     break_before: bool = False
-    bookmarks: list[tuple[str, int]] = field(default_factory=list)
+    bookmarks: Sequence[tuple[str, int]] = ()
     baseline: float = 0.0  # from the item's top to the first baseline
     line_pitch: float = 0.0  # table rows: distance between cell lines
     rule: float = 0.0  # a rule this long (pt) across the item's middle (above notes)
@@ -375,7 +379,7 @@ class Item:
 
 #: The width in pt of each character of a segment, in order (its face's advances at its
 #: size): one call per segment, not per character.
-Advance = Callable[[Seg], list[float]]
+Advance = Callable[[Seg], Iterable[float]]
 
 
 def _split_segs(segs: Sequence[Seg], start: int, end: int) -> list[Seg]:
@@ -406,10 +410,13 @@ def _split_many(segs: Sequence[Seg], spans: Sequence[tuple[int, int]]) -> list[l
     return out
 
 
-def _widths(segs: Sequence[Seg], advance: Advance, tracking: float) -> list[float]:
-    if not tracking:
-        return [w for s in segs for w in advance(s)]
-    return [w + tracking for s in segs for w in advance(s)]
+def _widths(segs: Sequence[Seg], advance: Advance, tracking: float) -> array[float]:
+    """Each character's width plus the tracking, as machine floats (8 bytes a character
+    where a list of floats takes 32: a paragraph may be millions of characters)."""
+    out = array("d")
+    for s in segs:
+        out.extend(map(float(tracking).__add__, advance(s)) if tracking else advance(s))
+    return out
 
 
 def _baseline(height_per_line: float, size: float) -> float:
@@ -487,7 +494,7 @@ def para_items(b: Para, geo: Geometry, advance: Advance) -> list[Item]:
                 lines=[ln],
                 keep_next=b.keep_next or k < lead_lines,
                 break_before=b.break_before and k == 0,
-                bookmarks=list(b.bookmarks) if k == 0 else [],
+                bookmarks=list(b.bookmarks) if k == 0 else (),
                 baseline=_baseline(b.line_height, ln.size),
                 piece_start=b.piece_start and k == 0,
             )
@@ -546,7 +553,7 @@ def _table_items(t: TableBlock, geo: Geometry, advance: Advance) -> list[Item]:
                 rule_top=True,
                 keep_next=t.header and r == 0,
                 break_before=t.break_before and r == 0,
-                bookmarks=list(t.bookmarks) if r == 0 else [],
+                bookmarks=list(t.bookmarks) if r == 0 else (),
                 baseline=_baseline(t.line_height, size),
                 line_pitch=t.line_height,
             )

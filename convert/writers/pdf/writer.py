@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -100,11 +100,11 @@ class _Widths:
         self.faces = faces
         self.tables: dict[tuple[int, float], tuple[ResolvedFont, _WidthTable]] = {}
 
-    def __call__(self, seg: Seg) -> list[float]:
+    def __call__(self, seg: Seg) -> Iterator[float]:
         entry = self.tables.get((id(seg.font), seg.size))
         if entry is None:  # the font is kept in the entry, so its id is not reused
             entry = self.tables[(id(seg.font), seg.size)] = (seg.font, _WidthTable(self.faces[seg.font.key], seg.size))
-        return list(map(entry[1].__getitem__, seg.text))
+        return map(entry[1].__getitem__, seg.text)
 
 
 class _NoInitialFont:
@@ -166,6 +166,7 @@ class PdfWriter:
         else:
             pages = paginate(lay_out(blocks, geo, advance), geo.height)
         total = len(pages)
+        blocks.clear()  # laid out: the lines hold what is drawn
 
         booklet = bool(options.booklet or style.pdf.get("booklet", False))
         if booklet:
@@ -200,9 +201,11 @@ class PdfWriter:
                 for slot, idx in enumerate((left, right)):
                     if idx is not None:
                         painter.page(pages[idx], idx, slot * half + (half - geo.page_w) / 2, oy)
+                        pages[idx] = []
             else:
                 assert left is not None
                 painter.page(pages[left], left, 0.0, 0.0)
+                pages[left] = []  # drawn: its lines go, before reportlab builds the file
             c.showPage()
         painter.finish_outline()
         c.showOutline()
