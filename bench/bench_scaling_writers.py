@@ -186,7 +186,8 @@ def warm_font_cache(chosen: Sequence[Shape]) -> None:
             if not shape.name.endswith(("-pdf", "-epub")):
                 continue
             src = Path(tmp) / f"warm{shape.suffix}"
-            src.write_bytes(shape.make(shape.base))
+            name = shape.name.rsplit("-", 1)[0]
+            src.write_bytes(shape.make(min(shape.base, MAKERS[name][2])))  # the series' base: same text
             cmd = [c.replace("{in}", str(src)).replace("{out}", tmp) for c in shape.command]
             env = dict(os.environ, PYTHONPATH=str(ROOT))
             subprocess.run(cmd, capture_output=True, check=False, timeout=600, env=env)
