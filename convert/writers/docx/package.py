@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import tempfile
 import zipfile
 from pathlib import Path
+from typing import IO
 from xml.sax.saxutils import escape
 
 from docx.document import Document as DocxDocument
@@ -87,21 +90,42 @@ def _timestamp() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
-def fix_zip_times(path: Path) -> None:
-    """With SOURCE_DATE_EPOCH set, give every zip entry that time, so the same input gives
-    the same bytes (python-docx stamps entries with the current time)."""
+def finish_package(path: Path, mark: bytes, body: IO[bytes] | None) -> None:
+    """Rewrite the saved package once: the spooled body streamed into ``word/document.xml``
+    in place of ``mark``, and, with SOURCE_DATE_EPOCH set, every entry given that time, so
+    the same input gives the same bytes (python-docx stamps entries with the current
+    time). Entry by entry: no part is held whole beyond python-docx's own."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not (epoch and epoch.isdigit()):
+    when = (
+        dt.datetime.fromtimestamp(max(int(epoch), 315532800), dt.UTC).timetuple()[:6]
+        if epoch and epoch.isdigit()
+        else None
+    )
+    if body is None and when is None:
         return
-    when = dt.datetime.fromtimestamp(max(int(epoch), 315532800), dt.UTC).timetuple()[:6]
-    with zipfile.ZipFile(path) as z:
-        items = [(i.filename, z.read(i.filename)) for i in z.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in items:
-            info = zipfile.ZipInfo(name, date_time=when)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            z.writestr(info, data)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".speechpress-", suffix=".docx")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+            for old in src.infolist():
+                info = zipfile.ZipInfo(old.filename, date_time=when or old.date_time)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16 if when else old.external_attr
+                data = src.read(old.filename)
+                if old.filename == "word/document.xml" and body is not None:
+                    head, sep, tail = data.partition(mark)
+                    if not sep:
+                        raise ValueError("the body's place in word/document.xml is lost")
+                    with dst.open(info, "w") as out:
+                        out.write(head)
+                        shutil.copyfileobj(body, out, 1 << 20)
+                        out.write(tail)
+                else:
+                    dst.writestr(info, data)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def properties(doc: DocxDocument, model: Document, pages: int | None) -> None:
