@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from array import array
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -514,6 +514,43 @@ def lay_out(blocks: Sequence[Block], geo: Geometry, advance: Advance) -> list[It
     return items
 
 
+@dataclass(frozen=True, slots=True)
+class _Grid:
+    """A table's columns: where each starts, how wide it is, the cell padding."""
+
+    xs: list[float]
+    widths: list[float]
+    pad: float
+    advance: Advance
+    tracking: float
+
+
+class RowCells(Sequence[tuple[float, float, list[TextLine]]]):
+    """A table row's cells as (x, width, lines), laid out each time they are read: the
+    layout needs a row's height once and the painter its lines once, and a table of
+    400,000 narrow cells kept as lines took 600 MB."""
+
+    __slots__ = ("grid", "header", "row")
+
+    def __init__(self, grid: _Grid, row: Sequence[list[Seg]], header: bool) -> None:
+        self.grid, self.row, self.header = grid, row, header
+
+    def __len__(self) -> int:
+        return len(self.grid.xs)
+
+    def __iter__(self) -> Iterator[tuple[float, float, list[TextLine]]]:
+        g = self.grid
+        for c, (x, width) in enumerate(zip(g.xs, g.widths, strict=True)):
+            segs = self.row[c] if c < len(self.row) else []
+            lines = _cell_lines(segs, "center" if self.header else "left", width - 2 * g.pad, g.advance, g.tracking)
+            for ln in lines:
+                ln.x += g.pad
+            yield x, width, lines
+
+    def __getitem__(self, k):
+        return list(self)[k]
+
+
 def _table_items(t: TableBlock, geo: Geometry, advance: Advance) -> list[Item]:
     ncols = max(len(r) for r in t.rows)
     pad = 0.3 * geo.char
@@ -532,19 +569,11 @@ def _table_items(t: TableBlock, geo: Geometry, advance: Advance) -> list[Item]:
         widths = [max(minimum, w * geo.width / total) for w in natural]
         scale = geo.width / sum(widths)
         widths = [w * scale for w in widths]
-    xs = [sum(widths[:c]) for c in range(ncols)]
+    grid = _Grid([sum(widths[:c]) for c in range(ncols)], widths, pad, advance, geo.tracking)
     items = []
     for r, row in enumerate(t.rows):
-        cells = []
-        nlines = 1
-        for c in range(ncols):
-            segs = row[c] if c < len(row) else []
-            header = t.header and r == 0
-            lines = _cell_lines(segs, "center" if header else "left", widths[c] - 2 * pad, advance, geo.tracking)
-            for ln in lines:
-                ln.x += pad
-            nlines = max(nlines, len(lines))
-            cells.append((xs[c], widths[c], lines))
+        cells = RowCells(grid, row, t.header and r == 0)
+        nlines = max(1, max((len(lines) for _, _, lines in cells), default=0))
         size = max((s.size for cell in row for s in cell), default=12.0)
         items.append(
             Item(

@@ -495,15 +495,16 @@ class _Painter:
         out = self.out
         out.save()
         out.line_width(0.6)
-        x_end = left + sum(w for _, w, _ in it.cells[-1:]) + it.cells[-1][0]
+        cells = list(it.cells)  # a table row lays its cells out when read: once
+        x_end = left + sum(w for _, w, _ in cells[-1:]) + cells[-1][0]
         y_bot = y_top - it.height
         out.line(left, y_top, x_end, y_top)
         out.line(left, y_bot, x_end, y_bot)
-        for x, _w, _ in it.cells:
+        for x, _w, _ in cells:
             out.line(left + x, y_top, left + x, y_bot)
         out.line(x_end, y_top, x_end, y_bot)
         out.restore()
-        for x, _, lines in it.cells:
+        for x, _, lines in cells:
             for k, ln in enumerate(lines):
                 self.text(
                     left + x + ln.x, y_top - it.baseline - k * it.line_pitch, ln.segs, self.geo.tracking + ln.extra
