@@ -45,6 +45,11 @@ class Seg:
     color: str | None = None
     spoken: bool = True  # counts for the speaking time (notes, cues, titles do not)
 
+    def with_text(self, text: str) -> Seg:
+        """The same look for other text (``dataclasses.replace`` is generic and slow, and a
+        table of narrow cells cuts a million of these)."""
+        return Seg(text, self.font, self.size, self.bold, self.color, self.spoken)
+
 
 @dataclass(slots=True)
 class Para:
@@ -176,11 +181,11 @@ class _Builder:
         pos = 0
         for m in _LATIN.finditer(base.text):
             if m.start() > pos:
-                out.append(replace(base, text=base.text[pos : m.start()]))
+                out.append(base.with_text(base.text[pos : m.start()]))
             out.append(replace(base, text=m.group(0), font=lf, bold=want_bold and not lf.bold))
             pos = m.end()
         if pos < len(base.text):
-            out.append(replace(base, text=base.text[pos:]))
+            out.append(base.with_text(base.text[pos:]))
         return out
 
     def spacing(self, role: str) -> float:
@@ -403,7 +408,7 @@ def _split_many(segs: Sequence[Seg], spans: Sequence[tuple[int, int]]) -> list[l
             s = segs[j]
             a, b = max(start, at), min(end, at + len(s.text))
             if a < b:
-                part.append(s if b - a == len(s.text) else replace(s, text=s.text[a - at : b - at]))
+                part.append(s if b - a == len(s.text) else s.with_text(s.text[a - at : b - at]))
             at += len(s.text)
             j += 1
         out.append(part)

@@ -73,10 +73,16 @@ def _chars_by_face(seg_lists: Iterable[list[Seg]]) -> dict[tuple[str, int], set[
     Sets are built from whole strings (no Python loop per character); each distinct
     character is classified once.
     """
-    chars: dict[tuple[str, int], set[str]] = {}
+    by_font: dict[int, tuple[ResolvedFont, set[str]]] = {}  # by font object: ``key`` is not free
     for segs in seg_lists:
         for s in segs:
-            chars.setdefault(s.font.key, set()).update(s.text)
+            entry = by_font.get(id(s.font))
+            if entry is None:
+                entry = by_font[id(s.font)] = (s.font, set())
+            entry[1].update(s.text)
+    chars: dict[tuple[str, int], set[str]] = {}
+    for font, cs in by_font.values():
+        chars.setdefault(font.key, set()).update(cs)
     return {key: {ch for ch in cs if _drawable(ch)} for key, cs in chars.items()}
 
 
