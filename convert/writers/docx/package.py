@@ -7,10 +7,11 @@ those would leak into a Speechpress file, so they are replaced here.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import os
 import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import IO
@@ -90,24 +91,23 @@ def _timestamp() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
-def finish_package(path: Path, mark: bytes, body: IO[bytes] | None) -> None:
-    """Rewrite the saved package once: the spooled body streamed into ``word/document.xml``
-    in place of ``mark``, and, with SOURCE_DATE_EPOCH set, every entry given that time, so
-    the same input gives the same bytes (python-docx stamps entries with the current
-    time). Entry by entry: no part is held whole beyond python-docx's own."""
+def write_package(saved: bytes, path: Path, mark: bytes, body: IO[bytes] | None) -> None:
+    """Write the package python-docx ``saved`` (in memory: the body is not in it) to
+    ``path``: the spooled body streamed into ``word/document.xml`` in place of ``mark``,
+    and, with SOURCE_DATE_EPOCH set, every entry given that time, so the same input gives
+    the same bytes (python-docx stamps entries with the current time).
+
+    The file is ours to open and close: python-docx leaves its zip open when a write
+    fails (a full disk), and the zip's finaliser then printed a traceback at exit."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     when = (
         dt.datetime.fromtimestamp(max(int(epoch), 315532800), dt.UTC).timetuple()[:6]
         if epoch and epoch.isdigit()
         else None
     )
-    if body is None and when is None:
-        return
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".speechpress-", suffix=".docx")
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(io.BytesIO(saved)) as src, open(path, "wb") as raw:
+        dst = zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)
+        try:  # not ``with``: a failed close must not be retried by the finaliser
             for old in src.infolist():
                 info = zipfile.ZipInfo(old.filename, date_time=when or old.date_time)
                 info.compress_type = zipfile.ZIP_DEFLATED
@@ -123,9 +123,12 @@ def finish_package(path: Path, mark: bytes, body: IO[bytes] | None) -> None:
                         out.write(tail)
                 else:
                     dst.writestr(info, data)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+            dst.close()
+        except BaseException:
+            with contextlib.suppress(OSError, ValueError):  # the write's own error is the one to report
+                dst.close()
+            dst.fp = None  # never finalised again at exit
+            raise
 
 
 def properties(doc: DocxDocument, model: Document, pages: int | None) -> None:

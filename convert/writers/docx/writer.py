@@ -49,6 +49,7 @@ grid (:mod:`.estimate`); ``w:updateFields`` makes Word refresh it on opening.
 
 from __future__ import annotations
 
+import io
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,7 +72,7 @@ from ..base import WriteOptions, WriteResult
 from ..segment import title_lines
 from ..walk import NOTE_ROLES, bracketed, list_number_length, steps
 from .estimate import PageCounter
-from .package import finish_package, font_table, properties, settings
+from .package import font_table, properties, settings, write_package
 from .page import condense_to_grid, page_numbers, running_head, running_head_text, setup_section
 from .styles import CODE_LATIN, StyleBuilder, StyleIds
 from .xml import add_ppr_children, el, field_begin, field_end, field_runs, text_run, twips, xml_safe
@@ -579,8 +580,9 @@ class DocxWriter:
         properties(d, doc, pages)
         spool = w.finish()
         try:
-            d.save(str(path))
-            finish_package(path, f"<!--{BODY_MARK}-->".encode(), spool)
+            saved = io.BytesIO()  # the template's parts and the title block: small
+            d.save(saved)
+            write_package(saved.getvalue(), path, f"<!--{BODY_MARK}-->".encode(), spool)
         finally:
             if spool is not None:
                 spool.close()
