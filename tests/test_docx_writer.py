@@ -400,6 +400,26 @@ def test_properties(out: dict[str, Path], sample_doc: Document) -> None:
         assert "docProps/thumbnail.jpeg" not in z.read("_rels/.rels").decode()
 
 
+def test_package_holds_only_parts_it_uses(out: dict[str, Path]) -> None:
+    """No template leftovers (Word 2010's stylesWithEffects copy, bibliography customXml),
+    and the package is whole: every relationship target and content-type override is a
+    part in the zip, every part but the content types is reached by a relationship."""
+    with zipfile.ZipFile(out["sample"]) as z:
+        names = set(z.namelist())
+        assert not any("stylesWithEffects" in n or n.startswith("customXml/") for n in names)
+        overrides = set(re.findall(r'PartName="/([^"]+)"', z.read("[Content_Types].xml").decode()))
+        assert overrides <= names
+        reached = set()
+        for rels in (n for n in names if n.endswith(".rels")):
+            base = rels.replace("_rels/", "").removesuffix(".rels")
+            folder = base.rsplit("/", 1)[0] + "/" if "/" in base else ""
+            for target, mode in re.findall(r'Target="([^"]+)"(?: TargetMode="(\w+)")?', z.read(rels).decode()):
+                if mode != "External":
+                    reached.add(os.path.normpath(folder + target))
+        assert reached <= names
+        assert names - reached - {"[Content_Types].xml"} == {n for n in names if n.endswith(".rels")}
+
+
 # -- nothing lost -------------------------------------------------------------------------
 
 

@@ -32,7 +32,9 @@ def _tokenizer() -> Any:
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     with contextlib.suppress(OSError):  # an unwritable cache: jieba uses its own temp dir
-        tokenizer.tmp_dir = str(cache_dir())
+        folder = cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)  # else jieba prints a traceback on a first run
+        tokenizer.tmp_dir = str(folder)
     return tokenizer
 
 

@@ -49,14 +49,20 @@ grid (:mod:`.estimate`); ``w:updateFields`` makes Word refresh it on opening.
 
 from __future__ import annotations
 
+import io
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import docx
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
+from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
+from lxml import etree
 from lxml.etree import _Element
 
 from ... import wordstyles as ws
@@ -66,12 +72,17 @@ from ..base import WriteOptions, WriteResult
 from ..segment import title_lines
 from ..walk import NOTE_ROLES, bracketed, list_number_length, steps
 from .estimate import PageCounter
-from .package import fix_zip_times, font_table, properties, settings
+from .package import font_table, properties, settings, write_package
 from .page import condense_to_grid, page_numbers, running_head, running_head_text, setup_section
 from .styles import CODE_LATIN, StyleBuilder, StyleIds
 from .xml import add_ppr_children, el, field_begin, field_end, field_runs, text_run, twips, xml_safe
 
 TOC_LEVELS = 3
+#: Where the spooled body goes in ``document.xml`` (a comment python-docx writes as is).
+BODY_MARK = "speechpress:body"
+#: Spooled XML stays in memory up to this size, then goes to a temporary file.
+SPOOL_IN_MEMORY = 8 * 1024 * 1024
+_W_DECLARATION = b' xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 TOC_TITLE = "目录"
 
 
@@ -123,6 +134,10 @@ class _Body:
         self.heading_pages: list[int] = []
         self.last_page = 1
         self._bookmark_id = 0
+        self._sect = document.element.body.find(qn("w:sectPr"))
+        self.blocks = 0  # blocks written, in the tree or spooled
+        self._spool: IO[bytes] | None = None
+        self._pending: _Element | None = None  # the last block, still being filled
         self._roles = {
             ids.title: style.role("title"),
             ids.subtitle: style.role("subtitle"),
@@ -135,6 +150,47 @@ class _Body:
         }
 
     # -- primitives ---------------------------------------------------------------------
+    def _append(self, e: _Element) -> None:
+        """Add a block at the body's end, before the section properties (python-docx's
+        ``add_paragraph`` and ``add_table`` search the body's children for the ``sectPr``
+        on every call: 50,000 paragraphs took minutes; here the ``sectPr`` is held).
+
+        Once :meth:`start_spool` was called, a block is not put in the tree at all: the
+        one before it is finished, so it is serialised into the spool and dropped. A
+        Word table of 400,000 cells is three million XML elements; in the tree it
+        peaked above a gigabyte, spooled it is the size of its XML, on disk."""
+        self.blocks += 1
+        if self._spool is None:
+            self._sect.addprevious(e)
+            return
+        self._flush()
+        self._pending = e
+
+    def start_spool(self) -> None:
+        """Blocks from here on go to the spool; the marker stands where they belong."""
+        self._sect.addprevious(etree.Comment(BODY_MARK))
+        # closed by the writer once the package is written (an unlinked file if it spilled)
+        self._spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
+
+    def _flush(self) -> None:
+        if self._pending is None or self._spool is None:
+            return
+        xml = etree.tostring(self._pending, encoding="utf-8")
+        self._spool.write(xml.replace(_W_DECLARATION, b"", 1))
+        self._pending = None
+
+    def finish(self) -> IO[bytes] | None:
+        """The spooled blocks, rewound (None when nothing was spooled)."""
+        self._flush()
+        if self._spool is not None:
+            self._spool.seek(0)
+        return self._spool
+
+    def new_paragraph(self) -> DocxParagraph:
+        p = el("p")
+        self._append(p)
+        return DocxParagraph(p, self.d._body)
+
     def para(
         self,
         style_id: str,
@@ -147,7 +203,7 @@ class _Body:
         """A paragraph in ``style_id``; ``counted`` is the text it will hold, for the estimate.
         A title that needs two lines gets even lines broken between words (a line break
         at a word boundary): Word would break it anywhere, even inside 二中全会."""
-        p = self.d.add_paragraph()
+        p = self.new_paragraph()
         p._p.get_or_add_pPr().append(el("pStyle", val=style_id))
         role = self._role_of(style_id)
         if text and style_id in (self.ids.title, self.ids.speech_title):
@@ -260,7 +316,7 @@ class _Body:
 
     def run_in_heading(self, h: Heading, para: Paragraph, page_break: bool) -> None:
         if self.run_in == "inline":
-            p = self.d.add_paragraph()
+            p = self.new_paragraph()
             p._p.get_or_add_pPr().append(el("pStyle", val=self.ids.role(para.role)))
             run = self.add_run(p, h.text)
             run._r.get_or_add_rPr().insert(0, el("rStyle", val=self.ids.lead(h.level)))
@@ -275,7 +331,7 @@ class _Body:
         mark.append(el("vanish"))
         mark.append(el("specVanish"))
         add_ppr_children(p._p.get_or_add_pPr(), [mark])
-        body = self.d.add_paragraph()
+        body = self.new_paragraph()
         body._p.get_or_add_pPr().append(el("pStyle", val=self.ids.role(para.role)))
         self.runs(body, para.runs)
 
@@ -340,23 +396,51 @@ class _Body:
         if not t.rows:
             return
         cols = max(len(r) for r in t.rows)
-        table = self.d.add_table(rows=len(t.rows), cols=cols)
+        # python-docx makes the table's frame (properties, grid); the rows are built here,
+        # as its ``table.cell(r, c)`` walks every cell before it for each call.
+        tbl = CT_Tbl.new_tbl(0, cols, self.d._block_width)
+        table = DocxTable(tbl, self.d._body)
         table.style = self.d.styles["Table Grid"]
+        widths = [g.get(qn("w:w")) for g in tbl.tblGrid.findall(qn("w:gridCol"))]
+        body_role = self.style.role("body")
+        spool = self._spool
+        if spool is None:
+            self._append(tbl)
+        else:  # row by row into the spool: the frame's opening, each row, the closing
+            self.blocks += 1
+            self._flush()
+            frame = etree.tostring(tbl, encoding="utf-8").replace(_W_DECLARATION, b"", 1)
+            spool.write(frame.removesuffix(b"</w:tbl>"))
         for ri, row in enumerate(t.rows):
             header = t.header and ri == 0
+            tr = el("tr")
             if header:
-                tr_pr = table.rows[ri]._tr.get_or_add_trPr()
+                tr_pr = el("trPr")
                 tr_pr.append(el("tblHeader"))
+                tr.append(tr_pr)
             for ci in range(cols):
                 text = row[ci] if ci < len(row) else ""
-                cp = table.cell(ri, ci).paragraphs[0]
-                ppr = cp._p.get_or_add_pPr()
+                tc = el("tc")
+                tc_pr = el("tcPr")
+                tc_pr.append(el("tcW", type="dxa", w=widths[ci]))
+                tc.append(tc_pr)
+                p = el("p")
+                tc.append(p)
+                ppr = el("pPr")
+                p.append(ppr)
                 ppr.append(el("pStyle", val=self.ids.table_heading if header else self.ids.table_text))
                 if page_break and ri == 0:
                     add_ppr_children(ppr, [el("pageBreakBefore")])
                 if text:
-                    self.add_run(cp, text)
-            self.count.add(" ".join(row), self.style.role("body"), page_break=page_break and ri == 0)
+                    self.add_run(DocxParagraph(p, table), text)
+                tr.append(tc)
+            if spool is None:
+                tbl.append(tr)
+            else:
+                spool.write(etree.tostring(tr, encoding="utf-8").replace(_W_DECLARATION, b"", 1))
+            self.count.add(" ".join(row), body_role, page_break=page_break and ri == 0)
+        if spool is not None:
+            spool.write(b"</w:tbl>")
 
     # -- TOC ----------------------------------------------------------------------------
     def toc(self, after: _Element | None, entries: list[OutlineEntry], pages: list[int]) -> None:
@@ -471,6 +555,7 @@ class DocxWriter:
         w = _Body(d, style, ids, builder, run_in, grid, labelled)
         had_title = w.title_block(doc)
         anchor = body_el[-2] if had_title and len(body_el) > 1 else None
+        w.start_spool()  # the title block stays in the tree: the TOC goes in after it
         if want_toc:
             preview = [e for e in outline_preview(doc, ids, labelled) if e[0] <= TOC_LEVELS]
             w.count.add(TOC_TITLE, style.role("label"), 0.0, page_break=cover)
@@ -479,7 +564,7 @@ class DocxWriter:
         break_first = (cover and had_title) or want_toc
         for n, s in enumerate(doc.speeches):
             w.speech(s, n == 0, break_first)
-        if not doc.speeches or len(body_el) == 1:
+        if not doc.speeches or not w.blocks:
             w.para(ids.body)  # Word needs at least one paragraph before the section
         if want_toc:
             w.toc(anchor, w.entries, w.heading_pages)
@@ -493,8 +578,14 @@ class DocxWriter:
         font_table(d, style, CODE_LATIN if any(isinstance(b, Note) and b.kind == "code" for b in doc.blocks()) else ())
         pages = w.count.page
         properties(d, doc, pages)
-        d.save(str(path))
-        fix_zip_times(path)
+        spool = w.finish()
+        try:
+            saved = io.BytesIO()  # the template's parts and the title block: small
+            d.save(saved)
+            write_package(saved.getvalue(), path, f"<!--{BODY_MARK}-->".encode(), spool)
+        finally:
+            if spool is not None:
+                spool.close()
         diags: tuple[Diagnostic, ...] = ()
         if run_in == "inline":
             diags = (

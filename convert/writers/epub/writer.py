@@ -1,10 +1,10 @@
 """EPUB 3 writer: a book that passes EPUBCheck and navigates like a real one.
 
-ebooklib assembles the package (OPF, nav document, NCX for EPUB 2 readers such as older
-Kindles and Adobe RMSDK); the content documents are our own XHTML
-(:mod:`.xhtml`), so the markup is exactly what we mean. The zip ebooklib writes
-carries the wall clock in every entry, so it is rewritten with fixed entry times: the
-same manuscript gives the same bytes, and the book keeps one identity across rebuilds
+ebooklib assembles the package (OPF, nav document); the content documents are our own
+XHTML (:mod:`.xhtml`), so the markup is exactly what we mean, and so is the NCX for
+EPUB 2 readers such as older Kindles and Adobe RMSDK (:mod:`.ncx`). The zip ebooklib
+writes carries the wall clock in every entry, so it is rewritten with fixed entry times:
+the same manuscript gives the same bytes, and the book keeps one identity across rebuilds
 (:mod:`.meta`).
 """
 
@@ -16,12 +16,12 @@ import zipfile
 from pathlib import Path
 
 from ebooklib import epub
-from lxml import etree
 
 from ...fonts import FontError, ResolvedFont
 from ...model import Diagnostic, Document
 from ...style import Style
 from ..base import WriteOptions, WriteResult
+from . import ncx
 from .cover import render_cover
 from .css import EmbeddedFace, build_css
 from .fonts import TEXT_ROLES, resolve_face, role_texts, subset_face
@@ -166,21 +166,6 @@ def _zip_time(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
     return (when.year, when.month, when.day, when.hour, when.minute, when.second)
 
 
-def fix_ncx(data: bytes) -> bytes:
-    """ebooklib writes ``dtb:depth`` 0; EPUB 2 readers expect the navMap's real depth."""
-    ns = "http://www.daisy.org/z3986/2005/ncx/"
-    root = etree.fromstring(data)
-
-    def depth(el: etree._Element) -> int:
-        points = el.findall(f"{{{ns}}}navPoint")
-        return 1 + max(map(depth, points)) if points else 0
-
-    meta = root.find(f"{{{ns}}}head/{{{ns}}}meta[@name='dtb:depth']")
-    if meta is not None:
-        meta.set("content", str(max(1, depth(root.find(f"{{{ns}}}navMap")))))
-    return etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True)
-
-
 def normalize_zip(raw: bytes, when: dt.datetime) -> bytes:
     """Rewrite an EPUB zip with fixed entry times and attributes, ``mimetype`` first and
     stored (OCF requires both), everything else deflated at a fixed level."""
@@ -200,8 +185,6 @@ def normalize_zip(raw: bytes, when: dt.datetime) -> bytes:
                 dst.writestr(info, src.read(name))
             else:
                 data = src.read(name)
-                if name.endswith(".ncx"):
-                    data = fix_ncx(data)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 dst.writestr(info, data, compresslevel=9)
     return out.getvalue()
@@ -253,7 +236,14 @@ def build_epub(doc: Document, style: Style, options: WriteOptions) -> tuple[byte
     nav = epub.EpubNav(title=NAV_TITLE)
     nav.add_link(href=STYLESHEET, rel="stylesheet", type="text/css")
     book.add_item(nav)
-    book.add_item(epub.EpubNcx())
+    book.add_item(
+        epub.EpubItem(
+            uid=ncx.UID,
+            file_name=ncx.FILE_NAME,
+            media_type=ncx.MEDIA_TYPE,
+            content=ncx.ncx_document(book.uid, book.title, entries),
+        )
+    )
     spine.append("nav")
     guide.append({"href": nav.file_name, "title": NAV_TITLE, "type": "toc"})
     for content, _ in chapters:

@@ -163,19 +163,24 @@ def _append_text(parent: etree._Element, text: str) -> None:
     text = clean(text)
     if not text:
         return
-    if len(parent):
+    try:  # not ``len(parent)``: lxml counts the children one by one
         last = parent[-1]
-        last.tail = (last.tail or "") + text
-    else:
+    except IndexError:
         parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
 
 
 def add_runs(parent: etree._Element, runs: tuple[Run, ...]) -> None:
     """Inline runs: notes as ``span.note``, bold as ``strong``, italic as ``em``."""
+    plain: list[str] = []  # consecutive plain runs, joined once (not a growing tail)
     for run in runs:
         if run.plain:
-            _append_text(parent, run.text)
+            plain.append(run.text)
             continue
+        if plain:
+            _append_text(parent, "".join(plain))
+            plain = []
         target = parent
         if run.note:
             target = _sub(target, "span", class_="note")
@@ -184,6 +189,8 @@ def add_runs(parent: etree._Element, runs: tuple[Run, ...]) -> None:
         if run.italic:
             target = _sub(target, "em")
         target.text = clean(run.text)
+    if plain:
+        _append_text(parent, "".join(plain))
 
 
 def heading_tag(level: int) -> str:

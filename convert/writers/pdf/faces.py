@@ -35,6 +35,19 @@ def _is_unified(cp: int) -> bool:
     return 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or cp >= 0x20000
 
 
+class _HexCodes(dict[int, str]):
+    """Code point -> its glyph id as four hex digits (0000, the empty box, when the face
+    has no glyph): a ``str.translate`` table filled as characters come."""
+
+    def __init__(self, cmap: dict[int, int]) -> None:
+        super().__init__()
+        self.cmap = cmap
+
+    def __missing__(self, cp: int) -> str:
+        code = self[cp] = f"{self.cmap.get(cp, 0):04X}"
+        return code
+
+
 class EmbeddedFace:
     """A fontTools-made TrueType subset, embedded once as a Type0 font."""
 
@@ -65,6 +78,7 @@ class EmbeddedFace:
         psname = (tt["name"].getDebugName(6) or resolved.family).replace(" ", "")
         tag = "".join(chr(65 + b % 26) for b in hashlib.sha256(data).digest()[:6])
         self.base_font = f"{tag}+{psname}"
+        self._hex = _HexCodes(self.cmap)
         # gid -> the character it stands for (prefer unified ideographs over compatibility aliases)
         self.to_unicode: dict[int, int] = {}
         for cp, gid in sorted(self.cmap.items(), key=lambda kv: (not _is_unified(kv[0]), kv[0])):
@@ -78,7 +92,7 @@ class EmbeddedFace:
         return ord(ch) in self.cmap
 
     def encode(self, text: str) -> str:
-        return "<" + "".join(f"{self.cmap.get(ord(c), 0):04X}" for c in text) + ">"
+        return "<" + text.translate(self._hex) + ">"
 
     def resource(self, canvas) -> str:
         """The face's resource name in this PDF, numbered per document (not per process)

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -29,8 +30,11 @@ from ..segment import word_boundaries
 from ..walk import Step, bracketed, display_title, list_number_length, steps
 from .linebreak import Line, balanced_lines, break_lines
 
+# The many small objects of a layout (a segment per run, a line and an item per printed
+# line) have slots: a 10 MB manuscript makes hundreds of thousands of them.
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class Seg:
     """A stretch of text in one face, size and look."""
 
@@ -41,8 +45,13 @@ class Seg:
     color: str | None = None
     spoken: bool = True  # counts for the speaking time (notes, cues, titles do not)
 
+    def with_text(self, text: str) -> Seg:
+        """The same look for other text (``dataclasses.replace`` is generic and slow, and a
+        table of narrow cells cuts a million of these)."""
+        return Seg(text, self.font, self.size, self.bold, self.color, self.spoken)
 
-@dataclass
+
+@dataclass(slots=True)
 class Para:
     segs: list[Seg]
     align: str = "justify"  # justify | left | center | right
@@ -172,11 +181,11 @@ class _Builder:
         pos = 0
         for m in _LATIN.finditer(base.text):
             if m.start() > pos:
-                out.append(replace(base, text=base.text[pos : m.start()]))
+                out.append(base.with_text(base.text[pos : m.start()]))
             out.append(replace(base, text=m.group(0), font=lf, bold=want_bold and not lf.bold))
             pos = m.end()
         if pos < len(base.text):
-            out.append(replace(base, text=base.text[pos:]))
+            out.append(base.with_text(base.text[pos:]))
         return out
 
     def spacing(self, role: str) -> float:
@@ -342,7 +351,7 @@ def _note_blocks(note: Note, step: Step, b: _Builder) -> list[Para]:
 # Blocks -> items -> pages
 
 
-@dataclass
+@dataclass(slots=True)
 class TextLine:
     """One line: glyph runs at positions the writer draws with one ``Tc``."""
 
@@ -352,37 +361,67 @@ class TextLine:
     size: float
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     height: float
-    lines: list[TextLine] = field(default_factory=list)  # one text line (or none: blank)
-    cells: list[tuple[float, float, list[TextLine]]] = field(default_factory=list)  # table row: x, width, lines
+    lines: Sequence[TextLine] = ()  # one text line (or none: blank)
+    cells: Sequence[tuple[float, float, list[TextLine]]] = ()  # table row: x, width, lines
     rule_top: bool = False  # table row borders
     keep_next: bool = False
     break_before: bool = False
-    bookmarks: list[tuple[str, int]] = field(default_factory=list)
+    bookmarks: Sequence[tuple[str, int]] = ()
     baseline: float = 0.0  # from the item's top to the first baseline
     line_pitch: float = 0.0  # table rows: distance between cell lines
     rule: float = 0.0  # a rule this long (pt) across the item's middle (above notes)
-    units: int = 0  # spoken characters on this line (the speaking time)
     piece_start: bool = False  # a piece starts here: its page has no running head
 
+    @property
+    def units(self) -> int:
+        """Spoken characters on this item's line (the speaking time): counted only for a
+        copy that shows times, not for every line of every PDF."""
+        return sum(spoken(ln.segs) for ln in self.lines)
 
-Advance = Callable[[Seg, str], float]  # width in pt of one character of a segment
+
+#: The width in pt of each character of a segment, in order (its face's advances at its
+#: size): one call per segment, not per character.
+Advance = Callable[[Seg], Iterable[float]]
 
 
 def _split_segs(segs: Sequence[Seg], start: int, end: int) -> list[Seg]:
-    out, pos = [], 0
-    for s in segs:
-        a, b = max(start, pos), min(end, pos + len(s.text))
-        if a < b:
-            out.append(replace(s, text=s.text[a - pos : b - pos]))
-        pos += len(s.text)
+    return _split_many(segs, [(start, end)])[0]
+
+
+def _split_many(segs: Sequence[Seg], spans: Sequence[tuple[int, int]]) -> list[list[Seg]]:
+    """The segments of each (start, end) span of the segments' joined text; ``spans`` in
+    order and not overlapping. One walk over the segments for all spans: a paragraph of
+    40,000 runs is not walked once per line."""
+    out: list[list[Seg]] = []
+    k, pos = 0, 0  # the first segment that may still overlap a span, and where it starts
+    n = len(segs)
+    for start, end in spans:
+        while k < n and pos + len(segs[k].text) <= start:
+            pos += len(segs[k].text)
+            k += 1
+        part: list[Seg] = []
+        j, at = k, pos
+        while j < n and at < end:
+            s = segs[j]
+            a, b = max(start, at), min(end, at + len(s.text))
+            if a < b:
+                part.append(s if b - a == len(s.text) else s.with_text(s.text[a - at : b - at]))
+            at += len(s.text)
+            j += 1
+        out.append(part)
     return out
 
 
-def _widths(segs: Sequence[Seg], advance: Advance, tracking: float) -> list[float]:
-    return [advance(s, c) + tracking for s in segs for c in s.text]
+def _widths(segs: Sequence[Seg], advance: Advance, tracking: float) -> array[float]:
+    """Each character's width plus the tracking, as machine floats (8 bytes a character
+    where a list of floats takes 32: a paragraph may be millions of characters)."""
+    out = array("d")
+    for s in segs:
+        out.extend(map(float(tracking).__add__, advance(s)) if tracking else advance(s))
+    return out
 
 
 def _baseline(height_per_line: float, size: float) -> float:
@@ -411,14 +450,14 @@ def text_lines(
     if lines is None:
         lines = break_lines(text, widths, measure, indent, justify=align == "justify", squeeze=0.5 * size)
     out = []
-    for ln in lines:
+    for ln, line_segs in zip(lines, _split_many(segs, [(ln.start, ln.end) for ln in lines]), strict=True):
         avail = measure - ln.indent
         x = ln.indent
         if align == "center":
             x += max(0.0, (avail - ln.width) / 2)
         elif align == "right":
             x += max(0.0, avail - ln.width - tracking)
-        out.append(TextLine(_split_segs(segs, ln.start, ln.end), x, ln.extra, size))
+        out.append(TextLine(line_segs, x, ln.extra, size))
     return out
 
 
@@ -460,9 +499,8 @@ def para_items(b: Para, geo: Geometry, advance: Advance) -> list[Item]:
                 lines=[ln],
                 keep_next=b.keep_next or k < lead_lines,
                 break_before=b.break_before and k == 0,
-                bookmarks=list(b.bookmarks) if k == 0 else [],
+                bookmarks=list(b.bookmarks) if k == 0 else (),
                 baseline=_baseline(b.line_height, ln.size),
-                units=spoken(ln.segs),
                 piece_start=b.piece_start and k == 0,
             )
         )
@@ -481,17 +519,52 @@ def lay_out(blocks: Sequence[Block], geo: Geometry, advance: Advance) -> list[It
     return items
 
 
+@dataclass(frozen=True, slots=True)
+class _Grid:
+    """A table's columns: where each starts, how wide it is, the cell padding."""
+
+    xs: list[float]
+    widths: list[float]
+    pad: float
+    advance: Advance
+    tracking: float
+
+
+class RowCells(Sequence[tuple[float, float, list[TextLine]]]):
+    """A table row's cells as (x, width, lines), laid out each time they are read: the
+    layout needs a row's height once and the painter its lines once, and a table of
+    400,000 narrow cells kept as lines took 600 MB."""
+
+    __slots__ = ("grid", "header", "row")
+
+    def __init__(self, grid: _Grid, row: Sequence[list[Seg]], header: bool) -> None:
+        self.grid, self.row, self.header = grid, row, header
+
+    def __len__(self) -> int:
+        return len(self.grid.xs)
+
+    def __iter__(self) -> Iterator[tuple[float, float, list[TextLine]]]:
+        g = self.grid
+        for c, (x, width) in enumerate(zip(g.xs, g.widths, strict=True)):
+            segs = self.row[c] if c < len(self.row) else []
+            lines = _cell_lines(segs, "center" if self.header else "left", width - 2 * g.pad, g.advance, g.tracking)
+            for ln in lines:
+                ln.x += g.pad
+            yield x, width, lines
+
+    def __getitem__(self, k):
+        return list(self)[k]
+
+
 def _table_items(t: TableBlock, geo: Geometry, advance: Advance) -> list[Item]:
     ncols = max(len(r) for r in t.rows)
     pad = 0.3 * geo.char
     natural = [0.0] * ncols
     for row in t.rows:
         for c, cell in enumerate(row):
-            text = "".join(x.text for x in cell)
-            pos, widest = 0, 0.0
-            for part in text.split("\n"):  # a cell's lines, each as wide as its own text
-                widest = max(widest, sum(_widths(_split_segs(cell, pos, pos + len(part)), advance, geo.tracking)))
-                pos += len(part) + 1
+            widest = 0.0
+            for part in _split_many(cell, _line_spans(cell)):  # a cell's lines, each as wide as its own text
+                widest = max(widest, sum(_widths(part, advance, geo.tracking)))
             natural[c] = max(natural[c], widest + 2 * pad)
     total = sum(natural)
     minimum = 3 * geo.char
@@ -501,19 +574,11 @@ def _table_items(t: TableBlock, geo: Geometry, advance: Advance) -> list[Item]:
         widths = [max(minimum, w * geo.width / total) for w in natural]
         scale = geo.width / sum(widths)
         widths = [w * scale for w in widths]
-    xs = [sum(widths[:c]) for c in range(ncols)]
+    grid = _Grid([sum(widths[:c]) for c in range(ncols)], widths, pad, advance, geo.tracking)
     items = []
     for r, row in enumerate(t.rows):
-        cells = []
-        nlines = 1
-        for c in range(ncols):
-            segs = row[c] if c < len(row) else []
-            header = t.header and r == 0
-            lines = _cell_lines(segs, "center" if header else "left", widths[c] - 2 * pad, advance, geo.tracking)
-            for ln in lines:
-                ln.x += pad
-            nlines = max(nlines, len(lines))
-            cells.append((xs[c], widths[c], lines))
+        cells = RowCells(grid, row, t.header and r == 0)
+        nlines = max(1, max((len(lines) for _, _, lines in cells), default=0))
         size = max((s.size for cell in row for s in cell), default=12.0)
         items.append(
             Item(
@@ -522,7 +587,7 @@ def _table_items(t: TableBlock, geo: Geometry, advance: Advance) -> list[Item]:
                 rule_top=True,
                 keep_next=t.header and r == 0,
                 break_before=t.break_before and r == 0,
-                bookmarks=list(t.bookmarks) if r == 0 else [],
+                bookmarks=list(t.bookmarks) if r == 0 else (),
                 baseline=_baseline(t.line_height, size),
                 line_pitch=t.line_height,
             )
@@ -530,18 +595,38 @@ def _table_items(t: TableBlock, geo: Geometry, advance: Advance) -> list[Item]:
     return items
 
 
+def _line_spans(segs: Sequence[Seg]) -> list[tuple[int, int]]:
+    """The (start, end) of each line of a cell's text (its lines are split at "\\n")."""
+    spans = []
+    pos = 0
+    for part in "".join(s.text for s in segs).split("\n"):
+        spans.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    return spans
+
+
 def _cell_lines(segs: Sequence[Seg], align: str, measure: float, advance: Advance, tracking: float) -> list[TextLine]:
     """A cell's lines: each "\\n" of the cell text starts a new line."""
-    text = "".join(s.text for s in segs)
     out: list[TextLine] = []
-    pos = 0
-    for part in text.split("\n"):
-        piece = _split_segs(segs, pos, pos + len(part))
+    for piece in _split_many(segs, _line_spans(segs)):
         out.extend(text_lines(piece, align, 0.0, measure, advance, tracking) or [TextLine([], 0.0, 0.0, 0.0)])
-        pos += len(part) + 1
     while out and not out[-1].segs:
         out.pop()
     return out
+
+
+def _keep_chains(items: Sequence[Item]) -> list[float]:
+    """For each item, the height it needs here (keep-with-next): its own, plus the chain
+    of kept items after it and the one that ends the chain. Summed from the back, once:
+    a run of 16,000 headings is not walked again from each of them."""
+    need = [0.0] * len(items)
+    after = 0.0  # the chain's height from the item after this one
+    for k in range(len(items) - 1, -1, -1):
+        it = items[k]
+        kept = it.keep_next and k + 1 < len(items) and not items[k + 1].break_before
+        need[k] = it.height + after if kept else it.height
+        after = need[k]
+    return need
 
 
 def paginate(items: Sequence[Item], height: float) -> list[list[tuple[float, Item]]]:
@@ -550,6 +635,7 @@ def paginate(items: Sequence[Item], height: float) -> list[list[tuple[float, Ite
     y = 0.0
     eps = 0.01
     n = len(items)
+    chains = _keep_chains(items)
     i = 0
     while i < n:
         it = items[i]
@@ -559,12 +645,7 @@ def paginate(items: Sequence[Item], height: float) -> list[list[tuple[float, Ite
         if not it.lines and not it.cells and not pages[-1]:
             i += 1  # no blank line at the top of a page
             continue
-        # Keep-with-next: the chain of kept items plus the next one must fit here.
-        need = it.height
-        k = i
-        while items[k].keep_next and k + 1 < n and not items[k + 1].break_before:
-            k += 1
-            need += items[k].height
+        need = chains[i]
         if (y + need > height + eps and pages[-1] and need <= height + eps) or (
             y + it.height > height + eps and pages[-1]
         ):

@@ -13,7 +13,9 @@ PDF ``Tc`` operator so the text stays one extractable string.
 
 from __future__ import annotations
 
+import itertools
 import re
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -26,12 +28,30 @@ NO_END = NO_LINE_END
 _UNIT = re.compile(r"[A-Za-z0-9]+(?:[.:/\-][A-Za-z0-9]+)*%?|——|……|.", re.S)
 
 
-def units(text: str) -> list[tuple[int, int]]:
-    """Unbreakable stretches of ``text`` as (start, end) indices."""
-    return [m.span() for m in _UNIT.finditer(text)]
+def unit_bounds(text: str, widths: Sequence[float], measure: float) -> array[int]:
+    """Where the unbreakable stretches of ``text`` (one Han character, a digit/Latin word
+    such as ``2023`` or ``5.2%``, a ``——``/``……`` pair) begin, and the text's end: unit
+    ``k`` is ``text[b[k]:b[k + 1]]``. A unit wider than ``measure`` (a long URL) is broken
+    into its characters. Machine integers, not a tuple per unit: a paragraph of millions
+    of characters stays tens of megabytes."""
+    bounds = array("q", [0])
+    for m in _UNIT.finditer(text):
+        a, b = m.span()
+        if b - a > 1 and sum(widths[a:b]) > measure:
+            bounds.extend(range(a + 1, b))
+        bounds.append(b)
+    return bounds
 
 
-@dataclass(frozen=True)
+def unit_widths(bounds: Sequence[int], widths: Sequence[float]) -> array[float]:
+    """Each unit's width: the sum of its characters'."""
+    return array(
+        "d",
+        (widths[a] if b - a == 1 else sum(widths[a:b]) for a, b in itertools.pairwise(bounds)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Line:
     start: int  # index of the first character (into the paragraph text)
     end: int  # one past the last
@@ -55,23 +75,15 @@ def break_lines(
     """
     if not text:
         return [Line(0, 0, first_indent, 0.0, 0.0, True)]
-    us = units(text)
-    # A unit wider than the whole line (a long URL) is broken into its characters.
-    split: list[tuple[int, int]] = []
-    for a, b in us:
-        if b - a > 1 and sum(widths[a:b]) > measure - first_indent:
-            split.extend((k, k + 1) for k in range(a, b))
-        else:
-            split.append((a, b))
-    us = split
-    uw = [sum(widths[a:b]) for a, b in us]
-    n = len(us)
+    bounds = unit_bounds(text, widths, measure - first_indent)
+    uw = unit_widths(bounds, widths)
+    n = len(uw)
 
     def starts_bad(k: int) -> bool:
-        return k < n and text[us[k][0]] in NO_START
+        return k < n and text[bounds[k]] in NO_START
 
     def ends_bad(k: int) -> bool:  # the unit before index k ends with an opening mark
-        return k > 0 and text[us[k - 1][1] - 1] in NO_END
+        return k > 0 and text[bounds[k] - 1] in NO_END
 
     lines: list[Line] = []
     starts: list[int] = []  # the unit each line starts with
@@ -90,7 +102,7 @@ def break_lines(
             w += uw[j]
             j += 1
         if j >= n:
-            lines.append(_line(us, i, n, indent, w, avail, justify, last=True))
+            lines.append(_line(bounds, i, n, indent, w, avail, justify, last=True))
             break
         k = j
         if starts_bad(j) and not starts_bad(j + 1) and not ends_bad(j + 1) and w + uw[j] - avail <= squeeze:
@@ -102,22 +114,23 @@ def break_lines(
                 k = j  # nothing helps (a line of nothing but marks): keep the greedy break
         wk = sum(uw[i:k])
         last = k >= n and wk <= avail + eps
-        lines.append(_line(us, i, k, indent, wk, avail, justify, last=last))
+        lines.append(_line(bounds, i, k, indent, wk, avail, justify, last=last))
         i = k
-    if justify and len(lines) >= 2 and _is_runt(text, us[starts[-1] :]):
-        _mend_runt(text, us, uw, starts, lines, measure, first_indent)
+    if justify and len(lines) >= 2 and _is_runt(text, bounds, starts[-1]):
+        _mend_runt(text, bounds, uw, starts, lines, measure, first_indent)
     return lines
 
 
-def _is_runt(text: str, units: Sequence[tuple[int, int]]) -> bool:
-    """A last line of one character (or one word) and its closing marks: ``利。``."""
-    return sum(1 for a, _ in units if text[a] not in NO_START) <= 1
+def _is_runt(text: str, bounds: Sequence[int], first: int) -> bool:
+    """A last line (units ``first`` on) of one character (or one word) and its closing
+    marks: ``利。``."""
+    return sum(1 for k in range(first, len(bounds) - 1) if text[bounds[k]] not in NO_START) <= 1
 
 
 def _mend_runt(
     text: str,
-    us: list[tuple[int, int]],
-    uw: list[float],
+    bounds: Sequence[int],
+    uw: Sequence[float],
     starts: list[int],
     lines: list[Line],
     measure: float,
@@ -126,22 +139,22 @@ def _mend_runt(
     """Let the line before give up a unit (it is justified looser; the slack is there)
     so the last line holds two; never where that would break a kinsoku rule or leave the
     line before with a single unit."""
-    n = len(us)
+    n = len(uw)
     prev, k = starts[-2], starts[-1]
     j = k - 1
-    while j > prev and text[us[j][0]] in NO_START:
+    while j > prev and text[bounds[j]] in NO_START:
         j -= 1  # a closing mark goes down with the character it closes
-    while j > prev + 1 and text[us[j - 1][1] - 1] in NO_END:
+    while j > prev + 1 and text[bounds[j] - 1] in NO_END:
         j -= 1  # and an opening mark with the character it opens
     if j <= prev + 1:
         return
     indent = first_indent if len(lines) == 2 else 0.0
     kept = sum(uw[prev:j])
-    gaps = us[j - 1][1] - us[prev][0] - 1
+    gaps = bounds[j] - bounds[prev] - 1
     if sum(uw[j:]) > measure + 0.01 or sum(uw[j:k]) > 0.25 * kept / max(1, j - prev) * gaps:
         return  # the new last line would not fit, or the line before would gape
-    lines[-2] = _line(us, prev, j, indent, sum(uw[prev:j]), measure - indent, True, last=False)
-    lines[-1] = _line(us, j, n, 0.0, sum(uw[j:]), measure, True, last=True)
+    lines[-2] = _line(bounds, prev, j, indent, sum(uw[prev:j]), measure - indent, True, last=False)
+    lines[-1] = _line(bounds, j, n, 0.0, sum(uw[j:]), measure, True, last=True)
     starts[-1] = j
 
 
@@ -159,9 +172,10 @@ def balanced_lines(text: str, widths: Sequence[float], measure: float, boundarie
 
 
 def _line(
-    us: list[tuple[int, int]], i: int, k: int, indent: float, w: float, avail: float, justify: bool, last: bool
+    bounds: Sequence[int], i: int, k: int, indent: float, w: float, avail: float, justify: bool, last: bool
 ) -> Line:
-    start, end = us[i][0], us[k - 1][1]
+    """Units ``i`` to ``k`` (exclusive) as a line."""
+    start, end = bounds[i], bounds[k]
     gaps = end - start - 1
     extra = 0.0
     if (justify and not last) or w > avail + 0.01:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -42,6 +42,7 @@ from .layout import (
 from .stream import ContentStream
 
 
+@lru_cache(maxsize=64)
 def _hex_rgb(color: str | None) -> tuple[float, float, float] | None:
     if not color:
         return None
@@ -73,11 +74,44 @@ def _chars_by_face(seg_lists: Iterable[list[Seg]]) -> dict[tuple[str, int], set[
     Sets are built from whole strings (no Python loop per character); each distinct
     character is classified once.
     """
-    chars: dict[tuple[str, int], set[str]] = {}
+    by_font: dict[int, tuple[ResolvedFont, set[str]]] = {}  # by font object: ``key`` is not free
     for segs in seg_lists:
         for s in segs:
-            chars.setdefault(s.font.key, set()).update(s.text)
+            entry = by_font.get(id(s.font))
+            if entry is None:
+                entry = by_font[id(s.font)] = (s.font, set())
+            entry[1].update(s.text)
+    chars: dict[tuple[str, int], set[str]] = {}
+    for font, cs in by_font.values():
+        chars.setdefault(font.key, set()).update(cs)
     return {key: {ch for ch in cs if _drawable(ch)} for key, cs in chars.items()}
+
+
+class _WidthTable(dict[str, float]):
+    """One face at one size: each character's width in pt, worked out on first use."""
+
+    def __init__(self, face: Face, size: float) -> None:
+        super().__init__()
+        self.face, self.size = face, size
+
+    def __missing__(self, ch: str) -> float:
+        width = self[ch] = self.face.advance(ch) * self.size
+        return width
+
+
+class _Widths:
+    """The layout's ``Advance``: a segment's character widths from a table per face and
+    size, so a character costs a dict look-up, not a call into the face."""
+
+    def __init__(self, faces: Mapping[tuple[str, int], Face]) -> None:
+        self.faces = faces
+        self.tables: dict[tuple[int, float], tuple[ResolvedFont, _WidthTable]] = {}
+
+    def __call__(self, seg: Seg) -> Iterator[float]:
+        entry = self.tables.get((id(seg.font), seg.size))
+        if entry is None:  # the font is kept in the entry, so its id is not reused
+            entry = self.tables[(id(seg.font), seg.size)] = (seg.font, _WidthTable(self.faces[seg.font.key], seg.size))
+        return map(entry[1].__getitem__, seg.text)
 
 
 class _NoInitialFont:
@@ -132,14 +166,14 @@ class PdfWriter:
             for key, cs in _chars_by_face(list(_all_seg_lists(blocks)) + [[s] for s in extra]).items()
         }
 
-        def advance(seg: Seg, ch: str) -> float:
-            return faces[seg.font.key].advance(ch) * seg.size
+        advance = _Widths(faces)
 
         if style.speaking.get("keep_sentences"):
             pages = paginate_by_sentence(blocks, geo, advance)
         else:
             pages = paginate(lay_out(blocks, geo, advance), geo.height)
         total = len(pages)
+        blocks.clear()  # laid out: the lines hold what is drawn
 
         booklet = bool(options.booklet or style.pdf.get("booklet", False))
         if booklet:
@@ -174,9 +208,11 @@ class PdfWriter:
                 for slot, idx in enumerate((left, right)):
                     if idx is not None:
                         painter.page(pages[idx], idx, slot * half + (half - geo.page_w) / 2, oy)
+                        pages[idx] = []
             else:
                 assert left is not None
                 painter.page(pages[left], left, 0.0, 0.0)
+                pages[left] = []  # drawn: its lines go, before reportlab builds the file
             c.showPage()
         painter.finish_outline()
         c.showOutline()
@@ -232,8 +268,8 @@ class PdfWriter:
                     break
             else:
                 diags.append(fontlib.missing_char_diagnostic(ch, "no glyph; it prints as an empty box"))
-        for segs, k in reversed(touched):  # back to front: splitting shifts later indices
-            s = segs[k]
+
+        def split(s: Seg) -> list[Seg]:
             gaps = lacking[s.font.key]
             new: list[Seg] = []
             run, run_font = "", s.font
@@ -246,7 +282,9 @@ class PdfWriter:
                 run += ch
             if run:
                 new.append(replace(s, text=run, font=run_font))
-            segs[k : k + 1] = new
+            return new
+
+        _resplit(touched, split)
         used = {f.family for f in missing.values() if f}
         if used:
             diags.append(
@@ -284,27 +322,48 @@ def _full_width_quotes(blocks, faces: dict, body: ResolvedFont) -> None:
     narrow = {key for key, f in faces.items() if any(f.has(q) and f.advance(q) < 0.9 for q in _QUOTES)}
     if not narrow:
         return
-    for segs in _all_seg_lists(blocks):
-        k = 0
-        while k < len(segs):
-            s = segs[k]
-            if s.font.key not in narrow or not any(q in s.text for q in _QUOTES):
-                k += 1
-                continue
-            parts: list[Seg] = []
-            run = ""
-            for ch in s.text:
-                if ch in _QUOTES:
-                    if run:
-                        parts.append(replace(s, text=run))
-                        run = ""
-                    parts.append(replace(s, text=ch, font=body))
-                else:
-                    run += ch
-            if run:
-                parts.append(replace(s, text=run))
-            segs[k : k + 1] = parts
-            k += len(parts)
+
+    def split(s: Seg) -> list[Seg]:
+        parts: list[Seg] = []
+        run = ""
+        for ch in s.text:
+            if ch in _QUOTES:
+                if run:
+                    parts.append(replace(s, text=run))
+                    run = ""
+                parts.append(replace(s, text=ch, font=body))
+            else:
+                run += ch
+        if run:
+            parts.append(replace(s, text=run))
+        return parts
+
+    _resplit(
+        [
+            (segs, k)
+            for segs in _all_seg_lists(blocks)
+            for k, s in enumerate(segs)
+            if s.font.key in narrow and any(q in s.text for q in _QUOTES)
+        ],
+        split,
+    )
+
+
+def _resplit(touched: list[tuple[list[Seg], int]], split: Callable[[Seg], list[Seg]]) -> None:
+    """Replace each touched segment (a list and an index, in order) by its ``split``,
+    rebuilding each list once: splicing one segment at a time into a paragraph of
+    40,000 segments copied the rest of the list each time."""
+    by_list: dict[int, tuple[list[Seg], set[int]]] = {}
+    for segs, k in touched:
+        by_list.setdefault(id(segs), (segs, set()))[1].add(k)
+    for segs, ks in by_list.values():
+        out: list[Seg] = []
+        for k, s in enumerate(segs):
+            if k in ks:
+                out.extend(split(s))
+            else:
+                out.append(s)
+        segs[:] = out
 
 
 def _coverage_runs(face, text: str) -> list[tuple[str, bool]]:
@@ -336,6 +395,7 @@ class _Painter:
     ) -> None:
         self.c, self.faces, self.geo, self.style = c, faces, geo, style
         self.gaps = gaps  # per face, the characters it has no glyph for
+        self._faces_by_id: dict[int, tuple[ResolvedFont, Face]] = {}
         self.times: list[str] = []  # per page, the speaking time at its end (the lectern copy)
         self.out = ContentStream()
         self.head, self.pn_font, self.rh_font, self.total = head, pn_font, rh_font, total
@@ -349,12 +409,12 @@ class _Painter:
         out = self.out
         out.begin_text(tc, x, y)
         for s in segs:
-            face = self.faces[s.font.key]
+            face = self.face(s.font)
             out.colour(_hex_rgb(s.color) or self.text_rgb)
             out.font(face.resource(self.c), s.size)
             if s.bold:  # no bold face installed: fill and stroke the outline
                 out.embolden(s.size)
-            gaps = self.gaps.get(s.font.key)
+            gaps = self.gaps.get(face.resolved.key)
             if check or (gaps and not gaps.isdisjoint(s.text)):
                 for piece, covered in _coverage_runs(face, s.text):
                     if covered:
@@ -368,6 +428,13 @@ class _Painter:
             if s.bold:
                 out.unembolden()
         out.end_text()
+
+    def face(self, font: ResolvedFont) -> Face:
+        """The face of a segment's font (``font.key`` builds a string on every call)."""
+        entry = self._faces_by_id.get(id(font))
+        if entry is None:  # the font is kept in the entry, so its id is not reused
+            entry = self._faces_by_id[id(font)] = (font, self.faces[font.key])
+        return entry[1]
 
     def finish_outline(self) -> None:
         """Outline entries in reading order (booklet sheets are drawn out of order)."""
@@ -435,15 +502,16 @@ class _Painter:
         out = self.out
         out.save()
         out.line_width(0.6)
-        x_end = left + sum(w for _, w, _ in it.cells[-1:]) + it.cells[-1][0]
+        cells = list(it.cells)  # a table row lays its cells out when read: once
+        x_end = left + sum(w for _, w, _ in cells[-1:]) + cells[-1][0]
         y_bot = y_top - it.height
         out.line(left, y_top, x_end, y_top)
         out.line(left, y_bot, x_end, y_bot)
-        for x, _w, _ in it.cells:
+        for x, _w, _ in cells:
             out.line(left + x, y_top, left + x, y_bot)
         out.line(x_end, y_top, x_end, y_bot)
         out.restore()
-        for x, _, lines in it.cells:
+        for x, _, lines in cells:
             for k, ln in enumerate(lines):
                 self.text(
                     left + x + ln.x, y_top - it.baseline - k * it.line_pitch, ln.segs, self.geo.tracking + ln.extra
