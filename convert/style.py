@@ -719,15 +719,10 @@ def parse_override(text: str) -> dict[str, Any]:
     if not sep or not all(path):
         raise StyleError(f"-O {text!r}: expected TABLE.KEY=VALUE, e.g. -O docx.run_in=inline")
     if len(path) == 1 and path[0] not in _TOP_KEYS:
-        table, _, rest = path[0].partition("_")
-        hint = f"did you mean '{table}.{rest}'? " if table in SCHEMA and rest in SCHEMA[table] else ""
+        dotted = [f"{t}.{k}" for t, keys in SCHEMA.items() for k in keys]
+        hint = _suggest(path[0].replace("_", ".", 1), dotted)
         raise StyleError(f"-O {text!r}: a key names its table, as in a style file: {hint}e.g. -O docx.run_in=inline")
-    value: Any
-    try:
-        value = tomllib.loads(f"v = {raw.strip()}")["v"]
-    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
-        value = raw.strip()
-    out: dict[str, Any] = {path[-1]: value}
+    out: dict[str, Any] = {path[-1]: parse_value(raw)}
     for k in reversed(path[:-1]):
         out = {k: out}
     try:
@@ -735,6 +730,15 @@ def parse_override(text: str) -> dict[str, Any]:
     except StyleError as e:
         raise StyleError(f"-O {text!r}: {str(e).split(': ', 1)[1]}") from None
     return out
+
+
+def parse_value(raw: str) -> Any:
+    """A ``-O`` value: TOML when it is one (``16``, ``false``, ``["A", "B"]``, ``"x"``),
+    else the text as given (``inline``)."""
+    try:
+        return tomllib.loads(f"v = {raw.strip()}")["v"]
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+        return raw.strip()
 
 
 def parse_overrides(texts: Iterable[str]) -> dict[str, Any]:

@@ -554,15 +554,17 @@ def _norm(doc: Document) -> Document:
     )
 
 
-def _write_read(doc: Document, path: Path, **extra: object) -> Document:
+def _write_read(doc: Document, path: Path, toc: bool = False, **docx: object) -> Document:
+    """Write with the official style, its [docx] keys overridden by ``docx`` (run_in=…)."""
+    from convert.style import load_style
     from convert.writers.base import WriteOptions
 
-    toc = bool(extra.pop("toc", False))
-    convert.write(doc, path, options=WriteOptions(toc=toc, extra=extra))
+    style = load_style("official", {"docx": docx} if docx else None)
+    convert.write(doc, path, style=style, options=WriteOptions(toc=toc))
     return READER.read(path.read_bytes(), ReadOptions(source=path.name))
 
 
-@pytest.mark.parametrize("opts", [{}, {"toc": True}, {"docx_run_in": "inline"}], ids=["separator", "toc", "inline"])
+@pytest.mark.parametrize("opts", [{}, {"toc": True}, {"run_in": "inline"}], ids=["separator", "toc", "inline"])
 def test_round_trip_rich_doc(tmp_path: Path, opts: dict) -> None:
     doc = make_rich_doc()
     assert _norm(_write_read(doc, tmp_path / "rich.docx", **opts)) == _norm(doc)
@@ -615,7 +617,7 @@ def test_round_trip_unlabelled_speech_opening_with_any_block(tmp_path: Path, fir
             Speech(blocks=(Table(rows=(("丙", "丁"),)),)),
         )
     )
-    for extra in ({}, {"docx_run_in": "inline"}, {"toc": True}):
+    for extra in ({}, {"run_in": "inline"}, {"toc": True}):
         back = _write_read(doc, tmp_path / f"open_{first}.docx", **dict(extra))
         assert _norm(back) == _norm(doc), extra
 
@@ -728,7 +730,7 @@ def _documents(draw: st.DrawFn) -> Document:
 )
 @given(doc=_documents(), inline=st.booleans())
 def test_round_trip_property(tmp_path: Path, doc: Document, inline: bool) -> None:
-    extra = {"docx_run_in": "inline"} if inline else {}
+    extra = {"run_in": "inline"} if inline else {}
     back = _write_read(doc, tmp_path / "gen.docx", **extra)
     assert _norm(back) == _norm(doc)
 

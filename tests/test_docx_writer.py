@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from convert.model import Document, Heading, Note, Paragraph, Speech, Table, content_chars, document_text
-from convert.style import load_style
+from convert.style import StyleError, load_style
 from convert.writers.base import WriteOptions
 from convert.writers.docx.writer import WRITER, DocxWriteError
 
@@ -36,9 +36,9 @@ BREAKS = Document(
 )
 
 
-def _write(doc: Document, path: Path, style: str = "official", **extra: object) -> Path:
-    toc = bool(extra.pop("toc", False))
-    WRITER.write(doc, path, load_style(style), WriteOptions(toc=toc, extra=extra))
+def _write(doc: Document, path: Path, style: str = "official", toc: bool = False, **docx: object) -> Path:
+    """Write with a built-in style, its [docx] keys overridden by ``docx`` (run_in=…, grid=…)."""
+    WRITER.write(doc, path, load_style(style, {"docx": docx} if docx else None), WriteOptions(toc=toc))
     return path
 
 
@@ -50,7 +50,7 @@ def out(tmp_path_factory: pytest.TempPathFactory, sample_doc: Document, rich_doc
         "rich": _write(rich_doc, d / "rich.docx"),
         "rich_toc": _write(rich_doc, d / "rich_toc.docx", toc=True),
         "handout": _write(rich_doc, d / "handout.docx", "handout"),
-        "inline": _write(rich_doc, d / "inline.docx", docx_run_in="inline"),
+        "inline": _write(rich_doc, d / "inline.docx", run_in="inline"),
         "breaks": _write(BREAKS, d / "breaks.docx"),
     }
 
@@ -131,7 +131,7 @@ def test_document_grid_gives_22_lines_of_28_characters(out: dict[str, Path]) -> 
 
 def test_exact_char_grid_option(tmp_path: Path, rich_doc: Document) -> None:
     """The office templates' linesAndChars grid, exact in Word and WPS."""
-    p = _write(rich_doc, tmp_path / "chars.docx", docx_grid="chars")
+    p = _write(rich_doc, tmp_path / "chars.docx", grid="chars")
     grid = _open(p).sections[0]._sectPr.find(qn("w:docGrid"))
     assert grid.get(qn("w:type")) == "linesAndChars"
     char_pt = 16 + int(grid.get(qn("w:charSpace"))) / 4096  # relative to the 16 pt Normal font
@@ -438,8 +438,8 @@ def test_control_characters_do_not_break_the_file(tmp_path: Path) -> None:
 def test_bad_input_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DocxWriteError, match="Document"):
         WRITER.write("not a model", tmp_path / "x.docx", OFFICIAL, WriteOptions())  # type: ignore[arg-type]
-    with pytest.raises(DocxWriteError, match="docx_run_in"):
-        WRITER.write(Document(speeches=()), tmp_path / "x.docx", OFFICIAL, WriteOptions(extra={"docx_run_in": "x"}))
+    with pytest.raises(StyleError, match="docx.run_in"):  # a bad value never reaches the writer
+        load_style("official", {"docx": {"run_in": "x"}})
 
 
 def test_empty_document_still_opens(tmp_path: Path) -> None:

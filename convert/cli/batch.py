@@ -15,7 +15,7 @@ import signal
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,6 +51,7 @@ class Job:
     data: bytes | None = None  # stdin's bytes
     problems: tuple[str, ...] = ()  # found while planning: reported, not run
     force: bool = False  # replace read-only outputs
+    overrides: Mapping[str, Any] = field(default_factory=dict)  # -O TABLE.KEY=VALUE over the style
 
     @property
     def display(self) -> str:
@@ -155,6 +156,7 @@ def plan(
     from_fmt: str | None,
     repair: bool,
     force: bool = False,
+    overrides: Mapping[str, Any] | None = None,
 ) -> list[Job]:
     """One job per input with its output paths; ``writers`` maps format -> extension."""
     jobs: list[Job] = []
@@ -176,7 +178,17 @@ def plan(
                 claimed[key] = str(inp.path)
                 targets.append((fmt, str(target)))
         jobs.append(
-            Job(str(inp.path), tuple(targets), style, options, from_fmt, repair, problems=tuple(problems), force=force)
+            Job(
+                str(inp.path),
+                tuple(targets),
+                style,
+                options,
+                from_fmt,
+                repair,
+                problems=tuple(problems),
+                force=force,
+                overrides=overrides or {},
+            )
         )
     return jobs
 
@@ -210,7 +222,7 @@ def run_job(job: Job) -> Report:
             doc = api.read_bytes(job.data, fmt=job.from_fmt or "txt", source="stdin", repair=job.repair)
         else:
             doc = api.read(job.source, fmt=job.from_fmt, repair=job.repair)
-        style = load_style(job.style)  # a few ms; checked by the caller, loaded per job for the pool
+        style = load_style(job.style, job.overrides)  # a few ms; checked by the caller, loaded per job for the pool
     except Exception as e:  # noqa: BLE001 - reported per file; the batch goes on
         report.errors.append(cause(e))
         if not isinstance(e, EXPECTED):

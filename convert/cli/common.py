@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,14 +45,14 @@ def set_debug(debug: bool) -> None:
         ctx.meta[DEBUG_KEY] = True
 
 
-def load_style_or_fail(ref: str | None) -> Style:
-    """The style, or one line naming the style file and exit 2 — for any failure, a
-    MemoryError included: a style is input."""
+def load_style_or_fail(ref: str | None, overrides: Mapping[str, Any] | None = None) -> Style:
+    """The style (with ``-O`` overrides laid over it), or one line naming the style file
+    and exit 2 — for any failure, a MemoryError included: a style is input."""
     from ..style import StyleError, load_style
     from .errors import cause
 
     try:
-        return load_style(ref)
+        return load_style(ref, overrides)
     except StyleError as e:
         raise UsageFailure(str(e)) from None
     except Exception as e:  # noqa: BLE001 - the catch-all for a user's file: one line, exit 2
@@ -92,6 +93,28 @@ def parse_fonts(values: tuple[str, ...]) -> dict[str, str]:
             raise UsageFailure(f"--font {v!r}: {quoted(path)}: no such font file")
         fonts[key.strip()] = str(path.resolve())
     return fonts
+
+
+def parse_options(values: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``-O TABLE.KEY=VALUE`` options: style overrides, checked by the style schema with
+    its did-you-mean (``-O docx.run_in=inline``, ``-O roles.body.size=16``); a table named
+    after an installed plug-in writer that the schema does not know (``-O txt.wrap=72``)
+    goes to that writer as ``WriteOptions.extra``. Returns (overrides, extra)."""
+    from ..style import SCHEMA, StyleError, parse_overrides, parse_value
+
+    styled: list[str] = []
+    extra: dict[str, Any] = {}
+    for v in values:
+        table, dot, _ = v.partition("=")[0].strip().partition(".")
+        if dot and table not in SCHEMA and table != "roles" and table in registry.writer_names():
+            key, _, value = v.partition("=")
+            extra[key.strip().partition(".")[2]] = parse_value(value)
+        else:
+            styled.append(v)
+    try:
+        return parse_overrides(styled), extra
+    except StyleError as e:
+        raise UsageFailure(str(e)) from None
 
 
 def pace_option(func: Any) -> Any:

@@ -28,6 +28,7 @@ from .common import (
     load_style_or_fail,
     pace_option,
     parse_fonts,
+    parse_options,
     say,
     set_debug,
 )
@@ -71,22 +72,12 @@ def parse_formats(value: str | None) -> list[str]:
     return out
 
 
-def parse_extra(values: tuple[str, ...]) -> dict[str, str]:
-    """``-O NAME=VALUE``: writer-specific options (``WriteOptions.extra``), as pandoc's -V."""
-    extra: dict[str, str] = {}
-    for v in values:
-        key, sep, value = v.partition("=")
-        if not sep or not key.strip():
-            raise UsageFailure(f"-O {v!r}: expected NAME=VALUE, e.g. -O docx_grid=chars")
-        extra[key.strip()] = value.strip()
-    return extra
-
-
-def check_style(ref: str | None) -> str | None:
-    """Validate the style before any work, and pin a file to an absolute path (workers)."""
+def check_style(ref: str | None, overrides: dict[str, Any] | None = None) -> str | None:
+    """Validate the style (and its -O overrides) before any work, and pin a file to an
+    absolute path (workers)."""
     from ..style import builtin_styles
 
-    load_style_or_fail(ref)
+    load_style_or_fail(ref, overrides)
     if ref and ref not in builtin_styles():
         return str(Path(ref).resolve())
     return ref
@@ -266,8 +257,9 @@ def _progress(total: int, enabled: bool) -> Any:
     "--option",
     "extra",
     multiple=True,
-    metavar="NAME=VALUE",
-    help="A writer-specific option, e.g. -O docx_grid=chars, -O docx_run_in=inline. Repeatable.",
+    metavar="TABLE.KEY=VALUE",
+    help="Override a key of the style, as its file would set it: -O docx.run_in=inline, -O roles.body.size=16, "
+    "-O page_number.first_page=true (checked like a style file). Repeatable.",
 )
 @click.option(
     "-j",
@@ -330,13 +322,14 @@ def convert_cmd(
     if quiet and verbose:
         raise UsageFailure("--quiet and --verbose contradict each other; choose one")
     formats = parse_formats(to) if to else None
-    style_ref = check_style(style)
+    overrides, writer_extra = parse_options(extra)
+    style_ref = check_style(style, overrides)
     options = WriteOptions(
         toc=toc,
         embed_fonts=embed_fonts,
         booklet=booklet,
         font_files=parse_fonts(fonts),
-        extra=parse_extra(extra),
+        extra=writer_extra,
         pace=pace,
     )
     workers = jobs or default_jobs()
@@ -355,7 +348,17 @@ def convert_cmd(
         if errors:
             raise click.exceptions.Exit(_report_errors([], errors, debug))
         data = sys.stdin.buffer.read()
-        job = Job(STDIN, ((fmt, str(output)),), style_ref, options, from_, not no_repair, data=data, force=force)
+        job = Job(
+            STDIN,
+            ((fmt, str(output)),),
+            style_ref,
+            options,
+            from_,
+            not no_repair,
+            data=data,
+            force=force,
+            overrides=overrides,
+        )
         reports = run_all([job], 1)
         out_dir = None
     else:
@@ -378,7 +381,7 @@ def convert_cmd(
         except OSError as e:
             raise UsageFailure(f"-o {quoted(out_dir)}: cannot create the output folder: {e.strerror}") from None
         check_output_folder(out_dir)
-        job_list = plan(found, out_dir, writers, style_ref, options, from_, not no_repair, force)
+        job_list = plan(found, out_dir, writers, style_ref, options, from_, not no_repair, force, overrides)
         bar = _progress(len(job_list), not quiet and len(job_list) > 1 and sys.stderr.isatty())
         if bar is not None:
             with bar:

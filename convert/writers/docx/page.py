@@ -81,7 +81,7 @@ def setup_section(
     LibreOffice. The ``linesAndChars`` grid of the office templates is exact in Word and
     WPS, but LibreOffice (7.4) lays each Chinese character into whole grid cells, so a
     16 pt face on the official 15.79 pt cells takes two cells and the text spreads to 14
-    characters a line; it is kept as an option (``extra["docx_grid"] = "chars"``).
+    characters a line; it is kept as an option (style key ``docx.grid = "chars"``).
     """
     p = style.page
     section.page_width = Mm(p.width_mm)

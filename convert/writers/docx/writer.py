@@ -28,13 +28,13 @@ heading styles have it, as GB/T 9704 indents headings like body text), so the co
 line starts where any paragraph starts.
 
 LibreOffice (7.4 here) does not implement ``specVanish``: it shows the lead as a heading
-line of its own and the paragraph below it. ``WriteOptions.extra["docx_run_in"] =
-"inline"`` writes the lead as a "Lead N" character-styled run inside the body paragraph
+line of its own and the paragraph below it. The style key ``docx.run_in = "inline"``
+(``-O docx.run_in=inline``) writes the lead as a "Lead N" character-styled run inside the body paragraph
 instead, for users whose readers are on LibreOffice; the default stays the separator.
 
 The page is GB/T 9704's 22 × 28: a line grid of 22 lines with Normal's character spacing
 condensed so that 28 characters fill a line, which Word, WPS and LibreOffice all lay out
-the same. ``extra["docx_grid"] = "chars"`` writes the office templates' ``linesAndChars``
+the same. ``docx.grid = "chars"`` (``-O docx.grid=chars``) writes the office templates' ``linesAndChars``
 grid instead, exact in Word and WPS, but LibreOffice 7.4 puts each 16 pt character into
 two 15.79 pt cells and spreads the text to 14 characters a line. See :mod:`.page`.
 
@@ -524,12 +524,9 @@ class DocxWriter:
 
     def write(self, doc: Document, path: Path, style: Style, options: WriteOptions) -> WriteResult:
         doc = _check(doc)
-        run_in = str(options.extra.get("docx_run_in", style.docx.get("run_in", "separator")))
-        if run_in not in ("separator", "inline"):
-            raise DocxWriteError(f"docx_run_in must be 'separator' or 'inline', not {run_in!r}")
-        grid = str(options.extra.get("docx_grid", style.docx.get("grid", "lines")))
-        if grid not in ("chars", "lines"):
-            raise DocxWriteError(f"docx_grid must be 'chars' or 'lines', not {grid!r}")
+        # The style's [docx] table, checked by its schema (so also every -O docx.KEY=VALUE).
+        run_in = str(style.docx.get("run_in", "separator"))
+        grid = str(style.docx.get("grid", "lines"))
         want_toc = bool(options.toc or style.docx.get("toc", False))
         ids = StyleIds()
         labelled = _labelled(doc)

@@ -41,7 +41,8 @@ class TextWriter:
     def write(self, doc: Document, path: Path, style: Style, options: WriteOptions) -> WriteResult:
         lines = document_lines(doc)
         header = (
-            f"[style {style.name}; fonts {sorted(options.font_files.items())}; extra {sorted(options.extra.items())}]"
+            f"[style {style.name} body {style.role('body').size:g}pt grid {style.docx.get('grid')}; "
+            f"fonts {sorted(options.font_files.items())}; extra {sorted(options.extra.items())}]"
         )
         Path(path).write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
         warn = tuple(
