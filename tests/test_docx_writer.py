@@ -438,7 +438,7 @@ def test_control_characters_do_not_break_the_file(tmp_path: Path) -> None:
 def test_bad_input_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DocxWriteError, match="Document"):
         WRITER.write("not a model", tmp_path / "x.docx", OFFICIAL, WriteOptions())  # type: ignore[arg-type]
-    with pytest.raises(StyleError, match="docx.run_in"):  # a bad value never reaches the writer
+    with pytest.raises(StyleError, match=r"docx\.run_in"):  # a bad value never reaches the writer
         load_style("official", {"docx": {"run_in": "x"}})
 
 
