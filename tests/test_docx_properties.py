@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from extract import EXTRACT, lost
 from hostile.make_docx_corpus import NUM_FORMATS, docx, level, num_ppr, numbering, styles
 from hypothesis import HealthCheck, given, settings
@@ -209,4 +210,4 @@ def test_generated_packages_survive_the_docx_and_epub_writers(pkg: tuple[bytes, 
     for fmt in ("docx", "epub"):
         out = tmp_path / f"gen.{fmt}"
         convert.write(doc, out)
-        assert lost(expected, EXTRACT[fmt](out)) is None, fmt
+        assert lost(expected, EXTRACT[fmt](out)) is None, fmt @ pytest.mark.slow

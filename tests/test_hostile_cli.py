@@ -88,8 +88,11 @@ def measured(*args: str | Path) -> tuple[subprocess.CompletedProcess, float, flo
     return proc, m.seconds, m.peak_mb
 
 
-def _style_rows(tmp_path: Path) -> dict[str, tuple[str, str]]:
-    """name -> (--style value, fragment of the one-line cause): the issue's rows."""
+@pytest.fixture(scope="module")
+def style_rows(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, str]]:
+    """name -> (--style value, fragment of the one-line cause): the issue's rows, written
+    once for the module (the chain alone is 1,500 files)."""
+    tmp_path = tmp_path_factory.mktemp("styles")
     (tmp_path / "binary.toml").write_bytes(b"\xff\xfe\x00\x01" + bytes(range(256)) * 4)
     (tmp_path / "to_zero.toml").write_text('extends = "/dev/zero"\n', encoding="utf-8")
     chain = tmp_path / "chain"
@@ -137,8 +140,10 @@ STYLE_ROWS = [
 
 
 @pytest.mark.parametrize("row", STYLE_ROWS)
-def test_a_hostile_style_is_one_line_exit_2_in_bounded_time_and_memory(tmp_path: Path, talk: Path, row: str) -> None:
-    style, cause = _style_rows(tmp_path)[row]
+def test_a_hostile_style_is_one_line_exit_2_in_bounded_time_and_memory(
+    tmp_path: Path, talk: Path, row: str, style_rows: dict[str, tuple[str, str]]
+) -> None:
+    style, cause = style_rows[row]
     out = tmp_path / "out"
     proc, seconds, peak_mb = measured("convert", talk, "--style", style, "-o", out)
     line = one_line(proc, cause, code=2)

@@ -145,6 +145,7 @@ def read_or_none(source: str):
 SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
 
 
+@pytest.mark.slow
 @settings(max_examples=300, **SETTINGS)
 @given(document)
 def test_reader_never_crashes_and_loses_nothing(doc_and_text: tuple[str, str]) -> None:
@@ -174,12 +175,14 @@ def check(doc_and_text: tuple[str, str], fmt: str) -> None:
         assert problem is None, problem
 
 
+@pytest.mark.slow
 @settings(max_examples=40, **SETTINGS)
 @given(document)
 def test_docx_never_crashes_and_loses_nothing(doc_and_text: tuple[str, str]) -> None:
     check(doc_and_text, "docx")
 
 
+@pytest.mark.slow
 @settings(max_examples=40, **SETTINGS)
 @given(document)
 def test_epub_never_crashes_and_loses_nothing(doc_and_text: tuple[str, str]) -> None:
