@@ -174,6 +174,7 @@ def packages(draw: st.DrawFn) -> tuple[bytes, str]:
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(pkg=packages())
 def test_generated_packages_are_read_and_lose_nothing(pkg: tuple[bytes, str]) -> None:
@@ -210,4 +211,4 @@ def test_generated_packages_survive_the_docx_and_epub_writers(pkg: tuple[bytes, 
     for fmt in ("docx", "epub"):
         out = tmp_path / f"gen.{fmt}"
         convert.write(doc, out)
-        assert lost(expected, EXTRACT[fmt](out)) is None, fmt @ pytest.mark.slow
+        assert lost(expected, EXTRACT[fmt](out)) is None, fmt
