@@ -299,12 +299,14 @@ class PdfWriter:
 
 
 def _running_times(pages: Pages, total: int, pace: int) -> list[str]:
-    """The speaking time at the end of each page; the last page shows the whole speech's."""
+    """The speaking time at the end of each page; the last page shows the whole speech's.
+    A page before anything is spoken (the collection's title page) shows none: "约 0′00″"
+    tells the speaker nothing."""
     out: list[str] = []
     done = 0
     for page in pages:
         done += sum(it.units for _, it in page)
-        out.append(timing.format_duration(timing.seconds(min(done, total), pace)))
+        out.append(timing.format_duration(timing.seconds(min(done, total), pace)) if done else "")
     if out:
         out[-1] = timing.format_duration(timing.seconds(total, pace))
     return out
@@ -472,7 +474,7 @@ class _Painter:
         self._page_number(index, ox, oy)
         if not any(it.piece_start for _, it in placed):  # a piece's first page has its title
             self._running_head(ox, oy)
-        if self.times:
+        if self.times and self.times[index]:
             self._running_time(index, ox, oy)
         if self.out:
             self.c.addLiteral(self.out.text())
