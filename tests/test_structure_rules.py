@@ -560,3 +560,12 @@ def test_a_quoted_programme_code_is_no_placeholder():
     doc = txt(f"{BODY}\n培育“415X”产业集群，完善“141X”规划体系。\n到20XX年完成X个项目。\n")
     flagged = [d.message for d in doc.diagnostics if d.code == "placeholder"]
     assert flagged == ["unfilled placeholder “XX年”", "unfilled placeholder “X个”"]
+
+
+def test_markdown_nested_lists_keep_their_depth():
+    doc = md(
+        "要求如下：\n\n1. 第一项工作。\n   - 其中一个方面。\n      - 再细一层。\n2. 第二项工作。\n3. - 直接嵌套的一项。\n"
+    )
+    items = [(p.text, p.list_level) for p in paras(doc) if p.role == "list_item"]
+    assert [lv for _, lv in items] == [None, 2, 3, None, None]  # "3. - …" is one item of the outer list
+    assert items[1][0] == "其中一个方面。" and items[3][0].endswith("第二项工作。")

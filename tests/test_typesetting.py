@@ -241,3 +241,83 @@ def test_a_cue_never_ends_a_page(tmp_path: Path) -> None:
     assert len(pages) > 5
     enders = [tc.body_lines(p)[-1] for p in pages[:-1] if tc.body_lines(p)]
     assert not [e for e in enders if e.startswith("［PPT")], enders
+
+
+# ---- nested lists -----------------------------------------------------------------------------
+
+NESTED = Document(
+    speeches=(
+        Speech(
+            blocks=(
+                Paragraph.of("会议要求做好以下工作：", line=1),
+                Paragraph.of("1. 抓好春季生产。", role="list_item"),
+                Paragraph(runs=Paragraph.of("（1）备足种子化肥。").runs, role="list_item", list_level=2),
+                Paragraph(runs=Paragraph.of("（2）修好水利设施。").runs, role="list_item", list_level=2),
+                Paragraph.of("2. 抓好安全检查。", role="list_item"),
+            ),
+        ),
+    ),
+    title="通知",
+)
+
+
+def _number_x(words: list[dict], number: str) -> float:
+    return next(w["x"] for w in words if w["text"].startswith(number))
+
+
+def test_a_nested_list_steps_in_pdf(tmp_path: Path) -> None:
+    """An item of a list inside another list's item starts two characters further in than
+    the outer items (PDF through poppler: where the printed numbers stand)."""
+    need("pdftotext")
+    path = tmp_path / "nested.pdf"
+    api.write(NESTED, path)
+    words = _bbox_words(path, page=1)
+    outer, inner, again = _number_x(words, "1."), _number_x(words, "（1）"), _number_x(words, "2.")
+    char = next(w["h"] for w in words if w["text"].startswith("1."))  # about one character
+    assert abs(outer - again) < 1
+    assert 1.5 * char < inner - outer < 2.5 * char
+
+
+@pytest.mark.slow
+def test_a_nested_list_steps_in_docx_as_libreoffice_sets_it(tmp_path: Path) -> None:
+    soffice = need("soffice")
+    need("pdftotext")
+    docx = tmp_path / "nested.docx"
+    api.write(NESTED, docx)
+    proc = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(docx)],
+        capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    words = _bbox_words(tmp_path / "nested.pdf", page=1)
+    outer, inner, again = _number_x(words, "1."), _number_x(words, "（1）"), _number_x(words, "2.")
+    char = next(w["h"] for w in words if w["text"].startswith("1."))
+    assert abs(outer - again) < 1
+    assert 1.5 * char < inner - outer < 2.5 * char
+
+
+def test_a_nested_list_steps_in_epub(tmp_path: Path) -> None:
+    """In the EPUB the inner items' numbers stand two em further in (the left padding less
+    the hanging indent, read back from the XHTML with lxml)."""
+    import zipfile
+
+    from lxml import etree
+
+    path = tmp_path / "nested.epub"
+    api.write(NESTED, path)
+    with zipfile.ZipFile(path) as z:
+        (root,) = [
+            etree.fromstring(z.read(n)) for n in z.namelist() if n.endswith(".xhtml") and "（1）".encode() in z.read(n)
+        ]
+
+    def number_at(start: str) -> float:
+        p = next(e for e in root.iter("{*}p") if "".join(e.itertext()).startswith(start))
+        css = {
+            k.strip(): float(re.sub(r"em$", "", v.strip()))
+            for k, v in (d.split(":") for d in (p.get("style") or "").split(";") if d.strip())
+        }
+        return css.get("padding-left", 0.0) + css.get("text-indent", 0.0) + css.get("margin-left", 0.0)
+
+    assert number_at("（1）") - number_at("1.") == pytest.approx(2.0)
+    assert number_at("2.") == pytest.approx(number_at("1."))

@@ -290,6 +290,7 @@ class _Reader:
         # inward; an item with no paragraph or heading keeps its number as one of its own.
         pending_marker: str = ""
         marker_line = 0
+        opened = 0  # list items opened since the last paragraph or heading (carried inward)
         i = 0
         while i < len(tokens):
             tok = tokens[i]
@@ -312,12 +313,14 @@ class _Reader:
                 ordered.pop()
             elif t == "list_item_open":
                 context.append(Kind.LIST_ITEM)
+                opened += 1
                 pending_marker += f"{tok.info}{tok.markup}" if ordered and ordered[-1] else ""
                 marker_line = self.line(tok)
             elif t == "heading_open":
                 level = int(tok.tag[1])
                 paras.extend(self.para(self.inline(tokens[i + 1]), self.line(tok), level=level, prefix=pending_marker))
                 pending_marker = ""
+                opened = 0
                 i += 3
                 continue
             elif t == "paragraph_open":
@@ -331,8 +334,14 @@ class _Reader:
                 ):
                     self.toc_items += 1  # an entry of a generated table of contents
                 else:
-                    paras.extend(self.para(pieces, self.line(tok), kind=kind, prefix=pending_marker))
+                    new = self.para(pieces, self.line(tok), kind=kind, prefix=pending_marker)
+                    depth = context.count(Kind.LIST_ITEM) - max(opened - 1, 0)  # "1. - text" is one item
+                    if kind == Kind.LIST_ITEM and depth >= 2:
+                        for rp in new:
+                            rp.list_level = depth
+                    paras.extend(new)
                 pending_marker = ""
+                opened = 0
                 i += 3
                 continue
             elif t in ("fence", "code_block"):

@@ -100,6 +100,20 @@ _ITEM_NUMBER = re.compile(
 )
 
 
+#: How far (in characters of the item's size) each list level moves its items in: a list
+#: inside another list's item starts two characters further in, as Word's multilevel
+#: lists step.
+LIST_LEVEL_INDENT = 2.0
+
+
+def list_nesting_indent(para: Paragraph) -> float:
+    """The extra left indent, in characters, of a list item nested in another list's item
+    (``list_level`` 2 → 2 characters, 3 → 4); 0 at the top level and for other blocks."""
+    if para.role != "list_item" or not para.list_level or para.list_level < 2:
+        return 0.0
+    return LIST_LEVEL_INDENT * (para.list_level - 1)
+
+
 def list_number_length(text: str) -> int:
     """How many characters of a list item are its printed number (0 when none): what a
     hanging indent hangs."""

@@ -70,7 +70,7 @@ from ...model import PARAGRAPH_ROLES, Diagnostic, Document, Heading, Note, Parag
 from ...style import Style, mm_to_pt
 from ..base import WriteOptions, WriteResult
 from ..segment import title_lines
-from ..walk import NOTE_ROLES, bracketed, list_number_length, steps
+from ..walk import NOTE_ROLES, bracketed, list_nesting_indent, list_number_length, steps
 from .estimate import PageCounter
 from .package import font_table, properties, settings, write_package
 from .page import condense_to_grid, page_numbers, running_head, running_head_text, setup_section
@@ -342,7 +342,7 @@ class _Body:
             p = self.para(self.ids.role(b.role), page_break=page_break, counted=b.text)
             self.runs(p, b.runs)
             if b.role == "list_item":
-                self._hang(p, b.text)
+                self._hang(p, b.text, list_nesting_indent(b))
             if page_break:
                 self._force_break(p)
         elif isinstance(b, Note):
@@ -364,17 +364,18 @@ class _Body:
         else:
             raise DocxWriteError(f"cannot write block {b!r}")
 
-    def _hang(self, p: DocxParagraph, text: str) -> None:
+    def _hang(self, p: DocxParagraph, text: str, nesting: float = 0.0) -> None:
         """A list item's hanging indent, so its number stands out: the lines after the first
-        start under the text after the number. Direct formatting, as the number's width
-        differs from item to item (``1.`` and ``（12）``)."""
+        start under the text after the number; an item of a nested list ``nesting``
+        characters further in. Direct formatting, as the number's width differs from item
+        to item (``1.`` and ``（12）``)."""
         role = self.style.role("list_item")
-        n = list_number_length(text)
-        if not role.hanging or not n:
+        n = list_number_length(text) if role.hanging else 0
+        if not n and not nesting:
             return
         hang = sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text[:n])  # half-width digits and marks
         first = self.builder.indent_chars(role, role.align or self.style.align)
-        left = first + role.left_indent + hang
+        left = first + role.left_indent + nesting + hang
         pitch = self.builder.char_pitch
         ind = el(
             "ind",

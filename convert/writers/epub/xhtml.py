@@ -21,7 +21,7 @@ from lxml import etree
 from ...model import Document, Heading, Note, Paragraph, Run, Speech, Table
 from ...style import role_level
 from ..segment import word_boundaries
-from ..walk import bracketed, display_title, list_number_length, steps
+from ..walk import bracketed, display_title, list_nesting_indent, list_number_length, steps
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -226,18 +226,21 @@ def _paragraph(
     if lead is not None:
         _lead_span(p, lead, lead_id)
     add_runs(p, para.runs)
-    if para.role == "list_item" and item_indent >= 0:
-        _hang(p, (lead.text if lead is not None else "") + para.text, item_indent)
+    if para.role == "list_item":
+        _hang(p, (lead.text if lead is not None else "") + para.text, item_indent, list_nesting_indent(para))
 
 
-def _hang(p: etree._Element, text: str, indent: float) -> None:
+def _hang(p: etree._Element, text: str, indent: float, nesting: float) -> None:
     """A list item's hanging indent, as wide as its printed number (``1.``, ``（12）``), so
     the number stands out: the number at the paragraph's first-line ``indent`` (em), the
-    lines after it under the text."""
-    n = list_number_length(text)
+    lines after it under the text; an item of a nested list ``nesting`` em further in.
+    A negative ``indent``: the style sets no hanging indent, only the nesting."""
+    n = list_number_length(text) if indent >= 0 else 0
     if n:
         hang = sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text[:n])
-        p.set("style", f"padding-left: {indent + hang:g}em; text-indent: -{hang:g}em;")
+        p.set("style", f"padding-left: {indent + nesting + hang:g}em; text-indent: -{hang:g}em;")
+    elif nesting:
+        p.set("style", f"margin-left: {nesting:g}em;")
 
 
 def _lead_span(p: etree._Element, lead: Heading, lead_id: str | None) -> etree._Element:

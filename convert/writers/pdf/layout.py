@@ -27,7 +27,7 @@ from ...model import Document, Heading, Note, Paragraph, Speech, Table
 from ...style import Style, heading_role_name, mm_to_pt
 from ...timing import spoken_units
 from ..segment import word_boundaries
-from ..walk import Step, bracketed, display_title, list_number_length, steps
+from ..walk import Step, bracketed, display_title, list_nesting_indent, list_number_length, steps
 from .linebreak import Line, balanced_lines, break_lines
 
 # The many small objects of a layout (a segment per run, a line and an item per printed
@@ -231,10 +231,11 @@ class _Builder:
                 out.extend(self.segs(r.text, role, bold=r.bold or None))
         return out
 
-    def list_item(self, segs: list[Seg], text: str, role: str) -> Para:
+    def list_item(self, segs: list[Seg], text: str, role: str, nesting: float = 0.0) -> Para:
         """A hanging indent: the number at the paragraph's indent, the lines after the first
-        under the text that follows it, so the number stands out."""
-        p = self.para(segs, role)
+        under the text that follows it, so the number stands out; ``nesting``: the extra
+        indent (characters) of an item of a nested list."""
+        p = self.para(segs, role, left=self.chars(self.style.roles[role].left_indent + nesting, role))
         n = list_number_length(text)
         if self.style.roles[role].hanging and n:
             p.hang_chars = n
@@ -303,7 +304,7 @@ def _speech_blocks(speech: Speech, n: int, top: int, b: _Builder) -> list[Block]
                 lead = [replace(s, size=size) for s in lead]
                 segs = lead + b.runs(blk, step.role)
                 p = (
-                    b.list_item(segs, h.text + blk.text, step.role)
+                    b.list_item(segs, h.text + blk.text, step.role, list_nesting_indent(blk))
                     if step.role == "list_item"
                     else b.para(segs, step.role)
                 )
@@ -315,7 +316,11 @@ def _speech_blocks(speech: Speech, n: int, top: int, b: _Builder) -> list[Block]
         elif isinstance(blk, Paragraph):
             segs = b.runs(blk, step.role)
             out.append(
-                mark(b.list_item(segs, blk.text, step.role) if step.role == "list_item" else b.para(segs, step.role))
+                mark(
+                    b.list_item(segs, blk.text, step.role, list_nesting_indent(blk))
+                    if step.role == "list_item"
+                    else b.para(segs, step.role)
+                )
             )
         elif isinstance(blk, Note):
             out.extend(mark(p) for p in _note_blocks(blk, step, b))
