@@ -16,7 +16,7 @@ import docx
 from docx.oxml.ns import qn
 from lxml import etree
 
-from convert.model import Document, content_chars
+from convert.model import Document, Note, content_chars
 
 EPUB_NS = {"c": "urn:oasis:names:tc:opendocument:xmlns:container", "opf": "http://www.idpf.org/2007/opf"}
 XHTML_BODY = "{http://www.w3.org/1999/xhtml}body"
@@ -99,4 +99,29 @@ def reader_expected(text: str, doc: Document) -> str:
     if any(d.code == "radical" for d in doc.diagnostics):  # reported repair: 〈⼀〉 -> 〈一〉
         text = "".join(unicodedata.normalize("NFKC", c) if "\u2e80" <= c <= "\u2fdf" else c for c in text)
     lines, _ = split_lines(text)
-    return content_chars("\n".join(x for n, x in enumerate(lines, 1) if n not in dropped))
+    kept = [(n, x) for n, x in enumerate(lines, 1) if n not in dropped]
+    pre = preamble_lines(doc)
+    if pre:
+        # the documented move: notes found above the title come after the title block,
+        # before the first block of the text
+        at = min(b.line for s in doc.speeches for b in s.blocks if b.line is not None and b.line not in pre)
+        kept = (
+            [(n, x) for n, x in kept if n < at and n not in pre]
+            + [(n, x) for n, x in kept if n in pre]
+            + [(n, x) for n, x in kept if n >= at]
+        )
+    return content_chars("\n".join(x for _, x in kept))
+
+
+def preamble_lines(doc: Document) -> set[int]:
+    """Lines the reader moved from above the title to the first piece as editorial notes
+    (a breadcrumb, a provenance line, a file name): reported with ``inspect --explain``."""
+    out: set[int] = set()
+    for b in doc.speeches[0].blocks if doc.speeches else ():
+        if not (isinstance(b, Note) and b.kind == "editorial" and b.line is not None):
+            break
+        out.add(b.line)
+    title_line = min(
+        (b.line for s in doc.speeches for b in s.blocks if b.line is not None and b.line not in out), default=0
+    )
+    return {n for n in out if n < title_line} if doc.title else set()

@@ -17,26 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+from extract import preamble_lines
+
 from convert.model import Document, Note, content_chars, document_text
 
 ROOT = Path(__file__).resolve().parent.parent
 _SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "corpus").is_dir()), ROOT.parent / "shared")
 CORPUS = _SHARED / "corpus"
 SCORER = _SHARED / "tools" / "outline_score.py"
-
-
-def preamble_lines(doc: Document) -> set[int]:
-    """Lines the reader moved from above the title to the first piece as editorial notes
-    (a breadcrumb, a provenance line, a file name): reported with ``inspect --explain``."""
-    out: set[int] = set()
-    for b in doc.speeches[0].blocks if doc.speeches else ():
-        if not (isinstance(b, Note) and b.kind == "editorial" and b.line is not None):
-            break
-        out.add(b.line)
-    title_line = min(
-        (b.line for s in doc.speeches for b in s.blocks if b.line is not None and b.line not in out), default=0
-    )
-    return {n for n in out if n < title_line} if doc.title else set()
 
 
 def nothing_lost(doc: Document, lines: list[str], dropped: set[int] = frozenset()) -> tuple[str, str]:  # type: ignore[assignment]

@@ -16,11 +16,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from extract import EXTRACT, lost
+from extract import EXTRACT, lost, preamble_lines
 from hostile.make_docx_corpus import NUM_FORMATS, docx, level, num_ppr, numbering, styles
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from outline_corpus import preamble_lines
 
 import convert
 from convert.model import Document, Note, content_chars, document_text

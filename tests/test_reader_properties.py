@@ -7,7 +7,7 @@ are reported with their line numbers; the oracle removes exactly those lines."""
 from __future__ import annotations
 
 from extract import reader_expected
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from convert.model import content_chars, document_text, from_json, to_json
@@ -83,6 +83,7 @@ def expected(text: str, doc) -> str:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(chunks, st.booleans())
+@example(["_\n同志们：一、\n一、"], False)  # a file-name line above a title: moved after it, as a note
 def test_reader_never_crashes_and_loses_nothing(parts, repair):
     # A manuscript holds Chinese; without any, a few bytes can be GBK or UTF-8 alike.
     text = "讲话" + "".join(parts)
