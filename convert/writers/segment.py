@@ -5,15 +5,13 @@ Chinese has no spaces, so a boundary needs a segmenter. jieba is used: a well-ke
 pure-Python package whose dictionary of 350,000 words already holds the terms speeches
 are titled with (二中全会, 主题教育, 高质量发展), where a hand-kept list of manuscript
 terms would miss the next office's wording. It is loaded only when a title needs more than
-one line (about 0.7 s, once per process), in its precise mode without the HMM guesser
-(new-word guessing could glue a name to the next word). Without jieba every character
-boundary counts, as before.
+one line, in its precise mode without the HMM guesser (new-word guessing could glue a
+name to the next word), with its dictionary looked up in an index in the cache
+(:mod:`.lexicon`) rather than loaded whole. Without jieba every character boundary counts.
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -23,19 +21,9 @@ from ..chars import NO_LINE_END, NO_LINE_START
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> Any:
-    try:
-        import jieba
-    except ImportError:  # pragma: no cover - jieba is a dependency; degrade, never fail
-        return None
-    from ..fonts import cache_dir
+    from .lexicon import tokenizer
 
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    with contextlib.suppress(OSError):  # an unwritable cache: jieba uses its own temp dir
-        folder = cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)  # else jieba prints a traceback on a first run
-        tokenizer.tmp_dir = str(folder)
-    return tokenizer
+    return tokenizer()
 
 
 @lru_cache(maxsize=256)
