@@ -84,6 +84,48 @@ def test_new_text_is_cut_from_the_prepared_store_without_conversion(cache: Path)
     assert got == outlines(direct)  # the same glyphs as converting this text directly
 
 
+def test_converted_outlines_stay_within_tolerance_with_the_same_widths() -> None:
+    """CFF outlines become quadratic ones on an even grid (a smaller PDF): every point on
+    the grid, every glyph's drawn bounds within the stated tolerance of the CFF glyph's,
+    the advance widths untouched (layout does not move)."""
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+
+    face = body_face()
+    cps = sorted(fontstore.wanted(TEXT_A))
+    tt = TTFont(io.BytesIO(fonts.pdf_subset_recipe(face, cps)))
+    src = TTFont(str(face.path), fontNumber=face.index, lazy=True)
+    assert "CFF " in src and "glyf" in tt
+    tolerance = fonts.CU2QU_MAX_ERR + fonts.OUTLINE_GRID / 2
+    src_glyphs, src_cmap, cmap = src.getGlyphSet(), src.getBestCmap(), tt.getBestCmap()
+    checked = 0
+    for cp in cps:
+        if cp not in src_cmap:
+            continue
+        glyph = tt["glyf"][cmap[cp]]
+        if glyph.numberOfContours > 0:
+            assert all(v % fonts.OUTLINE_GRID == 0 for xy in glyph.coordinates for v in xy), chr(cp)
+        ours, theirs = BoundsPen(tt.getGlyphSet()), BoundsPen(src_glyphs)
+        tt.getGlyphSet()[cmap[cp]].draw(ours)
+        src_glyphs[src_cmap[cp]].draw(theirs)
+        if theirs.bounds is None:
+            assert ours.bounds is None
+            continue
+        assert ours.bounds is not None
+        assert max(abs(a - b) for a, b in zip(ours.bounds, theirs.bounds)) <= tolerance, chr(cp)
+        assert tt["hmtx"][cmap[cp]][0] == src["hmtx"][src_cmap[cp]][0]
+        checked += 1
+    assert checked >= len(set(TEXT_A)) - 2  # the space and what the face lacks aside
+
+
+def test_stores_are_keyed_by_the_outline_recipe(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store made with other conversion settings is not reused (nor a PDF made from it)."""
+    face = body_face()
+    before = fontstore.store_path(face)
+    monkeypatch.setattr(fontstore, "PDF_GLYPH_RECIPE", "another")
+    assert fontstore.store_path(face) != before
+
+
 def test_characters_outside_the_store_are_converted_and_kept(cache: Path) -> None:
     face = body_face()
     fontstore.prepare(face, fontstore.wanted(TEXT_A))
