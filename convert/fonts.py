@@ -18,6 +18,7 @@ are cached per character set.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -26,7 +27,7 @@ import shutil
 import subprocess
 import sys
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -537,8 +538,28 @@ def _subset(font: ResolvedFont, text: str, for_pdf: bool):
     sub = subset.Subsetter(opts)
     codes = sorted({ord(c) for c in text if not unicodedata.category(c).startswith("C")})
     sub.populate(unicodes=codes)
-    sub.subset(f)
+    with _subsetter_notes_muted():
+        sub.subset(f)
     return f
+
+
+@contextlib.contextmanager
+def _subsetter_notes_muted() -> Iterator[None]:
+    """fontTools' subsetter warns "FFTM NOT subset; don't know how to subset; dropped" for
+    each table it does not know (FontForge's timestamp, bitmap tables: nothing a subset
+    needs). The CLI sends fontTools' records nowhere (:func:`convert.cli.errors.quiet_libraries`),
+    but a program or test using the library would get these lines on stderr from Python's
+    last-resort handler. So that one logger is raised to ERROR while we subset, and put back
+    after: its errors, and every other logger, still speak."""
+    import logging
+
+    log = logging.getLogger("fontTools.subset")
+    before = log.level
+    log.setLevel(max(logging.ERROR, before))
+    try:
+        yield
+    finally:
+        log.setLevel(before)
 
 
 #: How far cu2qu's quadratic curves may stray from the CFF ones, in font units (1/1000
