@@ -97,3 +97,47 @@ def test_a_damaged_index_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         assert db.execute("SELECT total FROM meta").fetchone()[0] == reference.total
     text = "学习贯彻党的二十届二中全会精神"
     assert list(tok.cut(text, HMM=False)) == list(reference.cut(text, HMM=False))
+
+
+def test_title_boundaries_kept_between_runs(tmp_path: Path) -> None:
+    """A fresh process (as the CLI runs) segments a title with jieba and keeps the result;
+    the next one gives the same boundaries without importing jieba; a damaged record is
+    segmented anew."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    script = (
+        "import json, sys\n"
+        "from convert.writers.segment import word_boundaries\n"
+        "got = [sorted(word_boundaries(t)) for t in sys.argv[1:]]\n"
+        "print(json.dumps({'cuts': got, 'jieba': 'jieba' in sys.modules}))\n"
+    )
+    titles = ["关于深入学习贯彻全面从严治党要求的几点体会", "在全市高质量发展推进会议上的讲话"]
+    env = {**os.environ, "SPEECHPRESS_CACHE": str(tmp_path / "cache"), "PYTHONPATH": str(root)}
+
+    def run() -> dict:
+        done = subprocess.run(
+            [sys.executable, "-c", script, *titles], env=env, capture_output=True, text=True, timeout=300
+        )
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    tok = jieba.Tokenizer()
+    expected = []
+    for t in titles:
+        ends, pos = [], 0
+        for w in tok.cut(t, HMM=False):
+            pos += len(w)
+            ends.append(pos)
+        expected.append(ends[:-1])
+    first = run()
+    assert first == {"cuts": expected, "jieba": True}
+    assert run() == {"cuts": expected, "jieba": False}
+    (record,) = (tmp_path / "cache").glob("title-words-*.json")
+    saved = json.loads(record.read_text(encoding="utf-8"))
+    saved["value"][titles[0]] = [0, 999]  # not boundaries of that title
+    record.write_text(json.dumps(saved), encoding="utf-8")
+    assert run() == {"cuts": expected, "jieba": True}

@@ -17,17 +17,33 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import os
-import sqlite3
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..cache import CACHE_VERSION, cache_dir
 
+if TYPE_CHECKING:
+    import sqlite3
+
 #: Bump when the table's layout or how it is filled changes.
 LEXICON_VERSION = "1"
+
+
+def segmenter_key() -> str | None:
+    """What a segmentation depends on: our table's recipe, jieba's dictionary and jieba's
+    code (its files' sizes and times, found without importing it); None without jieba."""
+    spec = importlib.util.find_spec("jieba")
+    source = dictionary_file()
+    if spec is None or spec.origin is None or source is None:
+        return None
+    try:
+        parts = [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in (Path(spec.origin), source)]
+    except OSError:
+        return None
+    return "|".join([LEXICON_VERSION, *parts])
 
 
 def dictionary_file() -> Path | None:
@@ -65,6 +81,8 @@ def build_index(source: Path, target: Path) -> None:
     """Write the dictionary's table to ``target``, whole or not at all (a temporary file
     renamed into place: a parallel run sees the old state or the finished table). The
     9 MB pickle jieba itself kept in the same folder (before this index) goes."""
+    import sqlite3
+
     words, total = read_dictionary(source)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-lexicon-", dir=target.parent)
@@ -138,6 +156,8 @@ def _without_pkg_resources() -> Iterator[None]:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    import sqlite3
+
     db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
     try:
         db.execute("SELECT total FROM meta").fetchone()
@@ -150,6 +170,8 @@ def _connect(path: Path) -> sqlite3.Connection:
 def _open_index(source: Path) -> sqlite3.Connection | None:
     """The table for ``source``, built when missing or unreadable (a damaged file is
     replaced); None when the cache cannot hold it."""
+    import sqlite3
+
     path = _index_path(source)
     try:
         if path.is_file():
