@@ -185,6 +185,18 @@ def _open_index(source: Path) -> sqlite3.Connection | None:
         return None
 
 
+def prepare_index() -> Path | None:
+    """Build the table now if it is missing (``speechpress fonts --prepare``), so that the
+    first title a new cache meets does not wait a second for it; its path, or None
+    without jieba or a writable cache."""
+    source = dictionary_file()
+    db = _open_index(source) if source is not None else None
+    if db is None or source is None:
+        return None
+    db.close()
+    return _index_path(source)
+
+
 def tokenizer() -> Any:
     """A jieba tokenizer whose dictionary lookups go to the indexed table (or, when the
     cache cannot hold it, jieba's own dictionary, loaded as jieba does); None without jieba."""
