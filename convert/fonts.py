@@ -24,7 +24,6 @@ import io
 import os
 import re
 import shutil
-import subprocess
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -147,6 +146,8 @@ def _fc_weight_to_css(w: int) -> int:
 
 
 def _fc_list() -> list[FontEntry] | None:
+    import subprocess  # only when the cached list is stale: not imported by every run
+
     exe = shutil.which("fc-list")
     if not exe:
         return None
