@@ -6,8 +6,9 @@ whole and renamed into place, so a parallel run sees the old file or the new one
 file name carries :data:`CACHE_VERSION`.
 
 Kept here: the fonts' glyph stores and EPUB subsets (:mod:`convert.fontstore`,
-:mod:`convert.fonts`), what fontconfig reports as installed, and the readers and writers
-plug-ins register (:mod:`convert.registry`). Each JSON record carries the *key* it was
+:mod:`convert.fonts`), what fontconfig reports as installed, the readers and writers
+plug-ins register (:mod:`convert.registry`), EPUB covers, the title dictionary's index
+and compiled regular expressions (:mod:`convert.regexcache`). Each JSON record carries the *key* it was
 made for (mtimes of the folders it was read from, …); a record whose key no longer
 matches is ignored.
 """

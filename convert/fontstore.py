@@ -43,7 +43,7 @@ from pathlib import Path
 
 from . import sfnt
 from .cache import CACHE_VERSION, cache_dir, write_bytes
-from .fonts import FontError, ResolvedFont, subset_dir
+from .fonts import PDF_GLYPH_RECIPE, FontError, ResolvedFont, subset_dir
 
 #: The private table holding the face's coverage: (first, last) code point pairs.
 COVERAGE_TAG = "SPcv"
@@ -147,12 +147,14 @@ def _lacking(store: Store | None, coverage: Coverage, cps: Iterable[int]) -> lis
 
 
 def _identity(font: ResolvedFont) -> tuple[str, str]:
-    """(hash of the file's path and face index, hash of that, the file's size and mtime)."""
+    """(hash of the file's path and face index, hash of that, the file's size and mtime
+    and the recipe of the converted outlines)."""
     assert font.path is not None
     path = font.path.resolve()
     st = path.stat()
     where = hashlib.sha256(f"{path}|{font.index}".encode()).hexdigest()[:8]
-    what = hashlib.sha256(f"{CACHE_VERSION}|{where}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:12]
+    key = f"{CACHE_VERSION}|{PDF_GLYPH_RECIPE}|{where}|{st.st_size}|{st.st_mtime_ns}"
+    what = hashlib.sha256(key.encode()).hexdigest()[:12]
     return where, what
 
 

@@ -4,6 +4,7 @@ package and XHTML parsed back with lxml (the second reader), fonts with fontTool
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import sys
@@ -346,6 +347,51 @@ def test_cover_declared_and_legible(sample_epub: bytes) -> None:
     first = book.xml(book.spine()[0].get("href"))
     img_el = first.find(".//x:img", NS)
     assert img_el.get("src") == covers[0].get("href") and img_el.get("alt")
+
+
+def _cover_of(data: bytes) -> bytes:
+    book = Book(data)
+    (cover,) = [i for i in book.items.values() if "cover-image" in (i.get("properties") or "").split()]
+    return book.read(cover.get("href"))
+
+
+def test_cover_kept_in_the_cache_by_title(tmp_path: Path) -> None:
+    """A rebuild takes the cover from the cache without importing Pillow (a fresh process,
+    as the CLI runs); the same cover as a drawn one; another title draws another cover; a
+    damaged cache file is drawn again."""
+    script = (
+        "import sys, convert\n"
+        "from convert.style import load_style\n"
+        "from convert.writers.base import WriteOptions\n"
+        "from convert.writers.epub.writer import build_epub\n"
+        "doc = convert.read(sys.argv[1])\n"
+        "data, _ = build_epub(doc, load_style(None), WriteOptions())\n"
+        "open(sys.argv[2], 'wb').write(data)\n"
+        "print('PIL' in sys.modules)\n"
+    )
+    env = {**os.environ, "SPEECHPRESS_CACHE": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+
+    def run(src: Path, out: Path) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(src), str(out)], env=env, capture_output=True, text=True, timeout=300
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    seed = ROOT / "seeds" / "000_bab276808ddd4c79.txt"
+    assert run(seed, tmp_path / "a.epub") == "True"  # drawn
+    assert run(seed, tmp_path / "b.epub") == "False"  # kept
+    first, second = (_cover_of((tmp_path / n).read_bytes()) for n in ("a.epub", "b.epub"))
+    assert first == second
+    covers = list((tmp_path / "cache").glob("covers-*/*.png"))
+    assert len(covers) == 1 and covers[0].read_bytes() == first
+    other = tmp_path / "other.txt"
+    other.write_text("关于加强基层治理的几点思考\n\n一、提高认识\n\n基层治理是国家治理的基石。\n", encoding="utf-8")
+    assert run(other, tmp_path / "c.epub") == "True"
+    assert _cover_of((tmp_path / "c.epub").read_bytes()) != first
+    covers[0].write_bytes(b"damaged")
+    assert run(seed, tmp_path / "d.epub") == "True"
+    assert _cover_of((tmp_path / "d.epub").read_bytes()) == first
 
 
 # --- Reproducible, small --------------------------------------------------------------------

@@ -132,3 +132,41 @@ def test_subset_font_bytes_keeps_outline_format(cache: Path) -> None:
 def test_missing_char_is_reported_by_name() -> None:
     d = fonts.missing_char_diagnostic("\U0001f600", "body")
     assert "U+1F600" in d.message and "GRINNING FACE" in d.message
+
+
+def test_subsetting_prints_nothing_outside_the_cli(tmp_path: Path) -> None:
+    """Library use (no CLI logging set-up), a cold cache, a face with a table fontTools'
+    subsetter does not know (FontForge's FFTM in Liberation Serif): nothing on stderr, for
+    the PDF and the EPUB subsets alike; afterwards an error of that logger still shows."""
+    import os
+    import sys
+
+    need_family("Liberation Serif")
+    entry = fonts.find_installed("Liberation Serif")
+    assert entry is not None
+    from fontTools.ttLib import TTFont
+
+    if "FFTM" not in TTFont(entry.path, fontNumber=entry.index, lazy=True):
+        pytest.skip("this Liberation Serif has no table the subsetter does not know")
+    script = (
+        "import logging, sys\n"
+        "from pathlib import Path\n"
+        "from convert import fonts\n"
+        "face = fonts.ResolvedFont('latin', 'Liberation Serif', Path(sys.argv[1]), int(sys.argv[2]), 'installed')\n"
+        "assert fonts.subset_font_bytes(face, 'Speech 2025')\n"
+        "assert fonts.subset_truetype(face, 'Speech 2025')\n"
+        "print('subset', flush=True)\n"
+        "logging.getLogger('fontTools.subset').error('a real error')\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "SPEECHPRESS_CACHE": str(tmp_path / "cache"), "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(entry.path), str(entry.index)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "subset\n"
+    assert done.stderr == "a real error\n"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import marshal
 import os
 import shutil
 import subprocess
@@ -82,6 +83,48 @@ def test_new_text_is_cut_from_the_prepared_store_without_conversion(cache: Path)
     got = outlines(data)
     assert set(got) == fontstore.wanted(TEXT_B)
     assert got == outlines(direct)  # the same glyphs as converting this text directly
+
+
+def test_converted_outlines_stay_within_tolerance_with_the_same_widths() -> None:
+    """CFF outlines become quadratic ones on an even grid (a smaller PDF): every point on
+    the grid, every glyph's drawn bounds within the stated tolerance of the CFF glyph's,
+    the advance widths untouched (layout does not move)."""
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+
+    face = body_face()
+    cps = sorted(fontstore.wanted(TEXT_A))
+    tt = TTFont(io.BytesIO(fonts.pdf_subset_recipe(face, cps)))
+    src = TTFont(str(face.path), fontNumber=face.index, lazy=True)
+    assert "CFF " in src and "glyf" in tt
+    tolerance = fonts.CU2QU_MAX_ERR + fonts.OUTLINE_GRID / 2
+    src_glyphs, src_cmap, cmap = src.getGlyphSet(), src.getBestCmap(), tt.getBestCmap()
+    checked = 0
+    for cp in cps:
+        if cp not in src_cmap:
+            continue
+        glyph = tt["glyf"][cmap[cp]]
+        if glyph.numberOfContours > 0:
+            assert all(v % fonts.OUTLINE_GRID == 0 for xy in glyph.coordinates for v in xy), chr(cp)
+        ours, theirs = BoundsPen(tt.getGlyphSet()), BoundsPen(src_glyphs)
+        tt.getGlyphSet()[cmap[cp]].draw(ours)
+        src_glyphs[src_cmap[cp]].draw(theirs)
+        if theirs.bounds is None:
+            assert ours.bounds is None
+            continue
+        assert ours.bounds is not None
+        assert max(abs(a - b) for a, b in zip(ours.bounds, theirs.bounds)) <= tolerance, chr(cp)
+        assert tt["hmtx"][cmap[cp]][0] == src["hmtx"][src_cmap[cp]][0]
+        checked += 1
+    assert checked >= len(set(TEXT_A)) - 2  # the space and what the face lacks aside
+
+
+def test_stores_are_keyed_by_the_outline_recipe(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store made with other conversion settings is not reused (nor a PDF made from it)."""
+    face = body_face()
+    before = fontstore.store_path(face)
+    monkeypatch.setattr(fontstore, "PDF_GLYPH_RECIPE", "another")
+    assert fontstore.store_path(face) != before
 
 
 def test_characters_outside_the_store_are_converted_and_kept(cache: Path) -> None:
@@ -281,7 +324,8 @@ def test_unwritable_cache_only_costs_speed(tmp_path: Path, monkeypatch: pytest.M
 @pytest.mark.slow
 def test_prepare_command_then_a_new_text_converts_nothing(cache: Path, tmp_path: Path) -> None:
     """`speechpress fonts --prepare` with one face for every role (LXGW WenKai, TrueType:
-    the quickest to prepare), then a PDF of a text it has never seen."""
+    the quickest to prepare), then a PDF of a text it has never seen: no store changes,
+    the Latin faces' included."""
     from convert.style import ROLES
 
     face = wenkai_face()
@@ -296,15 +340,26 @@ def test_prepare_command_then_a_new_text_converts_nothing(cache: Path, tmp_path:
         timeout=600,
     )
     assert proc.returncode == 0, proc.stderr
-    assert "1 faces prepared" in proc.stdout
+    style = load_style("official")
+    latin = {f.key for f in (fonts.resolve_latin(style, role) for role in style.roles) if f is not None and f.path}
+    assert f"{1 + len(latin)} faces prepared" in proc.stdout  # and the faces of Latin letters
     store = fontstore.open_store(face)
     assert store is not None
     assert set(store.font.cmap) == fontstore.wanted("".join(map(chr, fontstore.common_codepoints()))) & face_cmap(face)
     before = store.path.stat().st_mtime_ns
+    stores = {p: p.stat().st_mtime_ns for p in fontstore.store_files()}
+    assert len(stores) == 1 + len(latin)
+    # and what else a first conversion would make: the title dictionary's index, the
+    # compiled patterns of the readers and writers (those compiled when imported)
+    (index,) = cache.glob("lexicon-*.sqlite")
+    index_made = index.stat().st_mtime_ns
+    (patterns,) = cache.glob("regex-*.marshal")
+    assert len(marshal.loads(patterns.read_bytes())) > 100
 
     talk = tmp_path / "talk.txt"
     talk.write_text(
-        "关于加强基层调研工作的几点体会\n\n同志们：\n今天我们召开座谈会，听取各方面意见。\n", encoding="utf-8"
+        "关于加强基层调研工作的几点体会\n\n同志们：\n今天我们召开座谈会，听取各方面意见，部署2025年GDP统计工作。\n",
+        encoding="utf-8",
     )
     out = tmp_path / "out"
     proc = subprocess.run(
@@ -317,6 +372,8 @@ def test_prepare_command_then_a_new_text_converts_nothing(cache: Path, tmp_path:
     )
     assert proc.returncode == 0, proc.stderr
     assert store.path.stat().st_mtime_ns == before  # every glyph came from the store
+    assert {p: p.stat().st_mtime_ns for p in fontstore.store_files()} == stores  # Latin ones too
+    assert index.stat().st_mtime_ns == index_made  # not built again
     if shutil.which("pdffonts"):
         rows = subprocess.run(["pdffonts", str(out / "talk.pdf")], capture_output=True, text=True).stdout
         assert "LXGWWenKai" in rows and " yes yes yes " in rows

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from click.shell_completion import CompletionItem
 
 from .. import registry, timing
 from ..names import one_line, quoted
@@ -60,6 +59,8 @@ def load_style_or_fail(ref: str | None, overrides: Mapping[str, Any] | None = No
 
 
 def complete_style(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    from click.shell_completion import CompletionItem  # only when a shell asks: 4 ms
+
     from ..style import builtin_styles, load_style
 
     items: list[Any] = [

@@ -3,6 +3,7 @@ a choice resolves to, before converting anything."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -122,15 +123,17 @@ def fonts_cmd(style: str | None, fonts: tuple[str, ...], prepare: bool = False) 
 def _prepare(styles: list[Style], files: dict[str, str]) -> None:
     """Fill the glyph store of every embeddable face ``styles`` resolve to."""
     from .. import fontstore
-    from ..fonts import FontError, ResolvedFont, cache_dir, resolve_all
+    from ..fonts import FontError, ResolvedFont, cache_dir, resolve_all, resolve_latin
 
     faces: dict[tuple[str, int], ResolvedFont] = {}
     for st in styles:
         try:
-            resolved = resolve_all(st, files)
+            resolved = list(resolve_all(st, files).values())
         except FontError as e:
             raise UsageFailure(str(e)) from None
-        for f in resolved.values():
+        # and the faces the PDF writer sets the roles' Latin letters and digits in
+        resolved += [f for f in (resolve_latin(st, role) for role in st.roles) if f is not None]
+        for f in resolved:
             if f.path is not None:
                 faces.setdefault(f.key, f)
     if not faces:
@@ -152,6 +155,20 @@ def _prepare(styles: list[Style], files: dict[str, str]) -> None:
         click.echo(f"{f.family} ({f.path}#{f.index}): {len(store.font.cmap)} characters, {size / 1e6:.1f} MB")
     note = f"; {removed} stale cache files removed" if removed else ""
     click.echo(f"{len(stores)} faces prepared in {cache_dir()}: {total / 1e6:.1f} MB{note}")
+    _prepare_the_rest()
+
+
+def _prepare_the_rest() -> None:
+    """What a first conversion would otherwise make once, in the same cache folder: the
+    title dictionary's index (a second) and the compiled patterns of the built-in readers
+    and writers (imported here, kept when this process ends: :mod:`convert.regexcache`)."""
+    from ..writers.lexicon import prepare_index
+
+    prepare_index()
+    for group in registry.GROUPS:
+        for name in registry.builtin(group):
+            with contextlib.suppress(Exception):  # a broken one fails where it is used, loudly
+                registry.get(group, name)
 
 
 @click.command("formats")

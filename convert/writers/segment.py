@@ -5,42 +5,48 @@ Chinese has no spaces, so a boundary needs a segmenter. jieba is used: a well-ke
 pure-Python package whose dictionary of 350,000 words already holds the terms speeches
 are titled with (二中全会, 主题教育, 高质量发展), where a hand-kept list of manuscript
 terms would miss the next office's wording. It is loaded only when a title needs more than
-one line (about 0.7 s, once per process), in its precise mode without the HMM guesser
-(new-word guessing could glue a name to the next word). Without jieba every character
-boundary counts, as before.
+one line, in its precise mode without the HMM guesser (new-word guessing could glue a
+name to the next word), with its dictionary looked up in an index in the cache
+(:mod:`.lexicon`) rather than loaded whole. Without jieba every character boundary counts.
+
+A manuscript is converted again and again with the same titles, and importing jieba
+costs about 8 ms a run: each title's boundaries are kept in the cache folder under
+jieba's code and dictionary (:func:`.lexicon.segmenter_key`), so a rebuild does not
+import it.
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from ..cache import load_record, save_record
 from ..chars import NO_LINE_END, NO_LINE_START
+
+#: Titles whose boundaries are kept; past it the oldest go.
+KEEP_TITLES = 500
+_RECORD = "title-words"
 
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> Any:
-    try:
-        import jieba
-    except ImportError:  # pragma: no cover - jieba is a dependency; degrade, never fail
-        return None
-    from ..fonts import cache_dir
+    from .lexicon import tokenizer
 
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    with contextlib.suppress(OSError):  # an unwritable cache: jieba uses its own temp dir
-        folder = cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)  # else jieba prints a traceback on a first run
-        tokenizer.tmp_dir = str(folder)
-    return tokenizer
+    return tokenizer()
 
 
-@lru_cache(maxsize=256)
-def word_boundaries(text: str) -> frozenset[int]:
-    """Indices ``i`` of ``text`` where a line may break between words (0 < i < len)."""
+@lru_cache(maxsize=1)
+def _kept() -> tuple[str | None, dict[str, list[int]]]:
+    """(the segmenter's key, title -> boundaries kept under it)."""
+    from .lexicon import segmenter_key
+
+    key = segmenter_key()
+    saved = load_record(_RECORD, key) if key is not None else None
+    return key, saved if isinstance(saved, dict) else {}
+
+
+def _segmented(text: str) -> frozenset[int]:
     tok = _tokenizer()
     if tok is None:
         return frozenset(range(1, len(text)))
@@ -51,6 +57,31 @@ def word_boundaries(text: str) -> frozenset[int]:
         out.add(pos)
     out.discard(len(text))
     return frozenset(out)
+
+
+def _storable(text: str) -> bool:
+    """A record is UTF-8 JSON: a lone surrogate (from a damaged source) cannot be kept."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=256)
+def word_boundaries(text: str) -> frozenset[int]:
+    """Indices ``i`` of ``text`` where a line may break between words (0 < i < len)."""
+    key, kept = _kept()
+    got = kept.get(text)
+    if isinstance(got, list) and all(isinstance(i, int) and 0 < i < len(text) for i in got):
+        return frozenset(got)
+    found = _segmented(text)
+    if key is not None and _storable(text):
+        kept[text] = sorted(found)
+        while len(kept) > KEEP_TITLES:
+            del kept[next(iter(kept))]
+        save_record(_RECORD, key, kept)
+    return found
 
 
 def balanced_breaks(text: str, widths: Sequence[float], measure: float, boundaries: frozenset[int]) -> list[int] | None:

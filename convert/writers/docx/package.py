@@ -15,7 +15,6 @@ import shutil
 import zipfile
 from pathlib import Path
 from typing import IO
-from xml.sax.saxutils import escape
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -23,7 +22,7 @@ from docx.oxml.ns import qn
 
 from ...model import Document
 from ...style import ROLES, Style
-from .xml import el, xml_safe
+from .xml import attr_value, el, xml_safe
 
 APPLICATION = "Speechpress"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -63,17 +62,17 @@ def font_table(doc: DocxDocument, style: Style, mono: tuple[str, ...] = ()) -> N
         for fonts, cjk in ((role.fonts, True), (role.latin, False)):
             if not fonts or fonts[0] in entries:
                 continue
-            alt = f'<w:altName w:val="{escape(fonts[1], {chr(34): "&quot;"})}"/>' if len(fonts) > 1 else ""
+            alt = f'<w:altName w:val="{attr_value(fonts[1])}"/>' if len(fonts) > 1 else ""
             if cjk:
                 body = '<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/>'
             else:
                 body = '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/>'
-            name = escape(fonts[0], {'"': "&quot;"})
+            name = attr_value(fonts[0])
             entries[fonts[0]] = f'<w:font w:name="{name}">{alt}{body}</w:font>'
     if mono and mono[0] not in entries:
-        alt = f'<w:altName w:val="{escape(mono[1], {chr(34): "&quot;"})}"/>' if len(mono) > 1 else ""
+        alt = f'<w:altName w:val="{attr_value(mono[1])}"/>' if len(mono) > 1 else ""
         entries[mono[0]] = (
-            f'<w:font w:name="{escape(mono[0], {chr(34): "&quot;"})}">{alt}'
+            f'<w:font w:name="{attr_value(mono[0])}">{alt}'
             '<w:charset w:val="00"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'
         )
     xml = (

@@ -4,16 +4,32 @@ Libraries (Apple Books, Kindle, Kobo, Calibre) show a book by its cover image; w
 one a collection of speeches is a grey rectangle among grey rectangles. The image is a
 small palette PNG (few colours compress to a few kilobytes) so the whole book stays well
 under the size a phone app downloads without thinking.
+
+Drawing it (and importing Pillow) takes about 40 ms, a third of a whole EPUB run, while a
+manuscript is usually converted again and again under the same title: each cover is kept
+in the cache folder under its title, subtitle and font file (:func:`cover_png`), so a
+rebuild does not import Pillow at all. Raster, not SVG, so every library view (Apple
+Books, Kobo, calibre, Kindle's converters) shows it, with the face the book was made with.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw, ImageFont
-
+from ...cache import CACHE_VERSION, cache_dir, read_bytes, write_bytes
 from ...chars import NO_LINE_END, NO_LINE_START
+
+if TYPE_CHECKING:
+    from PIL import ImageFont
+
+#: Bump when the drawing changes: cached covers are found by it.
+COVER_VERSION = "2"
+#: Covers kept in the cache folder; the oldest go beyond this.
+KEEP_COVERS = 200
 
 WIDTH, HEIGHT = 600, 800
 BACKGROUND = (250, 248, 242)
@@ -71,6 +87,8 @@ def _fit(
     text: str, font_path: Path, index: int, size: int, width: float, max_lines: int
 ) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     """The largest size up to ``size`` at which ``text`` takes at most ``max_lines`` lines."""
+    from PIL import ImageFont
+
     while True:
         font = ImageFont.truetype(str(font_path), size, index=index)
         lines = balanced_wrap(text, font, width)
@@ -81,6 +99,8 @@ def _fit(
 
 def render_cover(title: str, subtitle: str | None, font_path: Path, font_index: int = 0) -> bytes:
     """The cover as PNG bytes; the same arguments always give the same bytes."""
+    from PIL import Image, ImageDraw
+
     img = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(img)
     # A red band at the head, as on the covers of printed document collections.
@@ -110,5 +130,50 @@ def render_cover(title: str, subtitle: str | None, font_path: Path, font_index: 
     # Few colours: anti-aliased text on a flat ground needs no more than 16.
     pal = img.quantize(colors=16, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     out = io.BytesIO()
-    pal.save(out, format="PNG", optimize=True)
+    pal.save(out, format="PNG", compress_level=6)  # 3 % larger than level 9, 15 ms faster
     return out.getvalue()
+
+
+def _cover_key(title: str, subtitle: str | None, font_path: Path, font_index: int) -> str:
+    st = font_path.stat()
+    parts = (
+        COVER_VERSION,
+        title,
+        subtitle or "",
+        str(font_path),
+        str(font_index),
+        str(st.st_size),
+        str(st.st_mtime_ns),
+    )
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _forget_oldest(folder: Path, keep: int) -> None:
+    """Remove all but the ``keep`` most recently written covers (only on a miss, so the
+    listing costs nothing on a rebuild)."""
+    try:
+        if len(os.listdir(folder)) <= keep:
+            return
+        files = sorted(folder.glob("*.png"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in files[keep:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def cover_png(title: str, subtitle: str | None, font_path: Path, font_index: int = 0) -> bytes:
+    """:func:`render_cover`, kept in the cache folder: drawn once per title, subtitle and
+    font file (its size and time, so a changed font draws anew)."""
+    try:
+        key = _cover_key(title, subtitle, font_path, font_index)
+    except OSError:
+        return render_cover(title, subtitle, font_path, font_index)
+    folder = cache_dir() / f"covers-v{CACHE_VERSION}"
+    path = folder / f"{key}.png"
+    kept = read_bytes(path)
+    if kept is not None and kept.startswith(b"\x89PNG\r\n\x1a\n"):
+        return kept
+    data = render_cover(title, subtitle, font_path, font_index)
+    write_bytes(path, data)
+    _forget_oldest(folder, KEEP_COVERS)
+    return data

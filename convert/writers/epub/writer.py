@@ -22,7 +22,7 @@ from ...model import Diagnostic, Document
 from ...style import Style
 from ..base import WriteOptions, WriteResult
 from . import ncx
-from .cover import render_cover
+from .cover import cover_png
 from .css import EmbeddedFace, build_css
 from .fonts import TEXT_ROLES, resolve_face, role_texts, subset_face
 from .meta import book_identifier, manuscript_date, modified_time, parse_date
@@ -157,9 +157,7 @@ def _cover(doc: Document, style: Style, options: WriteOptions, diagnostics: list
             Diagnostic("warning", "epub-no-cover", "no CJK font found to draw the cover; the EPUB has none")
         )
         return None
-    return render_cover(
-        clean(doc.display_title()), clean(doc.subtitle) if doc.subtitle else None, face.path, face.index
-    )
+    return cover_png(clean(doc.display_title()), clean(doc.subtitle) if doc.subtitle else None, face.path, face.index)
 
 
 def _zip_time(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
@@ -223,9 +221,9 @@ def build_epub(doc: Document, style: Style, options: WriteOptions) -> tuple[byte
 
     spine: list[object] = []
     guide: list[dict[str, str]] = []
-    cover_png = _cover(doc, style, options, diagnostics)
-    if cover_png is not None:
-        book.set_cover(COVER_IMAGE, cover_png, create_page=False)
+    cover_image = _cover(doc, style, options, diagnostics)
+    if cover_image is not None:
+        book.set_cover(COVER_IMAGE, cover_image, create_page=False)
         cover_page = cover_document(clean(doc.display_title()), COVER_IMAGE, "cover.xhtml")
         book.add_item(_xhtml_item(cover_page))
         spine.append(cover_page.uid)

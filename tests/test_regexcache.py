@@ -1,0 +1,71 @@
+"""Compiled patterns kept between runs (convert/regexcache.py), in fresh processes as the
+CLI runs: a second run compiles none of the readers' patterns, what it gets is what
+``re`` itself compiles, and a damaged file only costs compiling."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: Counts the patterns Python really compiles while the text reader is imported, then
+#: checks every pattern it holds against a compilation from scratch and reads a sample.
+SCRIPT = """
+import json, re, sys
+from re import _compiler
+compiled = []
+real = _compiler.compile
+def counting(p, flags=0):
+    compiled.append(p)
+    return real(p, flags)
+_compiler.compile = counting
+import convert.readers.text
+_compiler.compile = real
+ours = [k for k in re._cache if k[0] in (str, bytes)]
+same = all(re._cache[k] == real(k[1], k[2]) and re._cache[k].groupindex == real(k[1], k[2]).groupindex for k in ours)
+doc = convert.read(sys.argv[1])
+print(json.dumps({"compiled": len(compiled), "held": len(ours), "same": same, "title": doc.display_title()}))
+"""
+
+
+def _run(cache: Path) -> dict:
+    env = {**os.environ, "SPEECHPRESS_CACHE": str(cache), "PYTHONPATH": str(ROOT)}
+    sample = ROOT / "seeds" / "000_bab276808ddd4c79.txt"
+    done = subprocess.run(
+        [sys.executable, "-c", "import convert\n" + SCRIPT, str(sample)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    return json.loads(done.stdout)
+
+
+def test_second_run_compiles_nothing_and_gets_the_same_patterns(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = _run(cache)
+    assert first["compiled"] > 50  # the readers' patterns, compiled once
+    files = list(cache.glob("regex-*.marshal"))
+    assert len(files) == 1
+    second = _run(cache)
+    assert second["compiled"] == 0
+    assert second["held"] >= first["compiled"]
+    assert first["same"] and second["same"]  # equal engine code to re's own compilation
+    assert second["title"] == first["title"]
+
+
+def test_damaged_file_is_compiled_anew_and_replaced(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _run(cache)
+    (kept,) = cache.glob("regex-*.marshal")
+    kept.write_bytes(b"\x00damaged")
+    again = _run(cache)
+    assert again["compiled"] > 50 and again["same"]
+    assert kept.read_bytes() != b"\x00damaged"
+    assert _run(cache)["compiled"] == 0
