@@ -16,10 +16,6 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from . import regexcache
-
-regexcache.install()  # before any module of ours compiles its patterns
-
 if TYPE_CHECKING:
     from .api import read as read
     from .api import read_bytes as read_bytes

@@ -14,6 +14,10 @@ the engine code) what ``re.compile`` gives — and the file is keyed by the exac
 build, since that code is private to each interpreter version. Whatever goes wrong (an
 unknown Python, a damaged or missing file, a changed ``re``) only means compiling as
 usual. Patterns compiled but not kept yet are added when the process ends.
+
+Only the command does this (:mod:`convert.cli` installs it before anything else): a
+program that imports ``convert`` as a library keeps its ``re`` cache and its exit as
+they are.
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ def _run(cache: Path) -> dict:
     env = {**os.environ, "SPEECHPRESS_CACHE": str(cache), "PYTHONPATH": str(ROOT)}
     sample = ROOT / "seeds" / "000_bab276808ddd4c79.txt"
     done = subprocess.run(
-        [sys.executable, "-c", "import convert\n" + SCRIPT, str(sample)],
+        [sys.executable, "-c", "import convert, convert.cli\n" + SCRIPT, str(sample)],
         env=env,
         capture_output=True,
         text=True,
@@ -69,3 +69,20 @@ def test_damaged_file_is_compiled_anew_and_replaced(tmp_path: Path) -> None:
     assert again["compiled"] > 50 and again["same"]
     assert kept.read_bytes() != b"\x00damaged"
     assert _run(cache)["compiled"] == 0
+
+
+def test_a_library_user_gets_no_side_effects(tmp_path: Path) -> None:
+    """``import convert`` as a library: nothing kept, nothing written at exit (only the
+    command installs the kept patterns)."""
+    cache = tmp_path / "cache"
+    env = {**os.environ, "SPEECHPRESS_CACHE": str(cache), "PYTHONPATH": str(ROOT)}
+    sample = ROOT / "seeds" / "000_bab276808ddd4c79.txt"
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, convert; convert.read(sys.argv[1])", str(sample)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert list(cache.glob("regex-*")) == []
