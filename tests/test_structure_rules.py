@@ -178,6 +178,21 @@ def test_breadcrumb_is_a_note_not_the_title():
     assert content_chars(document_text(doc)).count("文库") == 1
 
 
+def test_site_banner_above_the_title_is_a_note():
+    doc = txt(f"某某范文网，海量材料免费下载！立即体验\n\n关于加强作风建设的几点思考\n\n{BODY}\n")
+    assert doc.title == "关于加强作风建设的几点思考"
+    assert [n.text for n in notes(doc, "editorial")] == ["某某范文网，海量材料免费下载！立即体验"]
+    assert content_chars(document_text(doc)).count("范文网") == 1
+
+
+def test_a_titleless_talk_keeps_its_opening_lines():
+    # a greeting, or a sentence of the talk, over a short line is no banner over a title
+    for first in ("各位领导，同志们", "今天的会议很重要，请大家认真记录。"):
+        doc = txt(f"{first}\n\n关于作风建设\n\n{BODY}\n")
+        assert notes(doc, "editorial") == [], first
+        assert first.rstrip("。") in document_text(doc)
+
+
 def test_provenance_line_is_a_note():
     doc = txt(f"关于学习的几点体会\n{BODY}\n文章来源：某某网站\n")
     assert [n.text for n in notes(doc, "editorial")] == ["文章来源：某某网站"]

@@ -127,3 +127,21 @@ def pace_option(func: Any) -> Any:
         metavar="N",
         help="Speaking pace in characters (字) a minute, for speaking times.",
     )(func)
+
+
+def from_option(help: str = "Input format (txt, md, docx or a plug-in's); default: by extension.") -> Any:
+    """``-f/--from FORMAT``: any registered reader, completed from the registry."""
+    return click.option(
+        "-f",
+        "--from",
+        "from_",
+        metavar="FORMAT",
+        callback=check_reader,
+        shell_complete=complete_readers,
+        help=help,
+    )
+
+
+def style_option(help: str) -> Any:
+    """``-s/--style NAME|FILE``: a built-in style or a style file, completed with the built-ins."""
+    return click.option("-s", "--style", "style", metavar="NAME|FILE", shell_complete=complete_style, help=help)

@@ -22,15 +22,14 @@ from .. import registry, timing
 from ..names import one_line, quoted
 from .common import (
     UsageFailure,
-    check_reader,
-    complete_readers,
-    complete_style,
+    from_option,
     load_style_or_fail,
     pace_option,
     parse_fonts,
     parse_options,
     say,
     set_debug,
+    style_option,
 )
 
 if TYPE_CHECKING:
@@ -228,23 +227,8 @@ def _progress(total: int, enabled: bool) -> Any:
     type=click.Path(path_type=Path),
     help="Output folder (default: output/); with `-` as input, the output FILE.",
 )
-@click.option(
-    "-s",
-    "--style",
-    "style",
-    metavar="NAME|FILE",
-    shell_complete=complete_style,
-    help="Built-in style (official, handout, ereader) or a style .toml file. Default: official.",
-)
-@click.option(
-    "-f",
-    "--from",
-    "from_",
-    metavar="FORMAT",
-    callback=check_reader,
-    shell_complete=complete_readers,
-    help="Input format (txt, md, docx or a plug-in's); default: by extension, stdin is txt.",
-)
+@style_option("A built-in style (`speechpress styles` lists them) or a style .toml file. Default: official.")
+@from_option("Input format (txt, md, docx or a plug-in's); default: by extension, stdin is txt.")
 @click.option(
     "--font",
     "fonts",

@@ -11,7 +11,7 @@ import click
 
 from .. import timing
 from ..names import one_line, quoted
-from .common import check_reader, complete_readers, fail, pace_option
+from .common import fail, from_option, pace_option
 
 if TYPE_CHECKING:
     from ..model import Diagnostic, Document, Speech
@@ -144,15 +144,7 @@ def _without_explanations(doc: Document) -> tuple[Diagnostic, ...]:
 @click.command("inspect")
 @click.argument("file")
 @click.option("--json", "as_json", is_flag=True, help="Print the model as JSON (the public contract).")
-@click.option(
-    "-f",
-    "--from",
-    "from_",
-    metavar="FORMAT",
-    callback=check_reader,
-    shell_complete=complete_readers,
-    help="Input format (txt, md, docx or a plug-in's); default: by extension.",
-)
+@from_option()
 @click.option(
     "--explain",
     is_flag=True,
@@ -215,15 +207,7 @@ def _overlong(doc: Document, max_minutes: float | None, pace: int) -> list[Diagn
 @click.command("lint")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--strict", is_flag=True, help="Exit 1 when any warning is found.")
-@click.option(
-    "-f",
-    "--from",
-    "from_",
-    metavar="FORMAT",
-    callback=check_reader,
-    shell_complete=complete_readers,
-    help="Input format (txt, md, docx or a plug-in's); default: by extension.",
-)
+@from_option()
 @click.option(
     "--max-minutes",
     type=click.FloatRange(0.5, 600),

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .. import registry
-from .common import UsageFailure, complete_style, load_style_or_fail, parse_fonts
+from .common import UsageFailure, complete_style, load_style_or_fail, parse_fonts, style_option
 
 if TYPE_CHECKING:
     from ..style import Style
@@ -76,14 +76,7 @@ def _cell(row: Any, key: str, index: int) -> str:
 
 
 @click.command("fonts")
-@click.option(
-    "-s",
-    "--style",
-    "style",
-    metavar="NAME|FILE",
-    shell_complete=complete_style,
-    help="Style whose fonts to resolve (default: official).",
-)
+@style_option("Style whose fonts to resolve (default: official).")
 @click.option("--font", "fonts", multiple=True, metavar="ROLE=FILE", help="As for convert: a font file for a role.")
 @click.option(
     "--prepare",

@@ -301,19 +301,27 @@ def _outranks(scheme: str, r: float) -> bool:
     return own is not None and own <= r
 
 
-def _lost_title_form(p: RawPara) -> bool:
+def _title_line(p: RawPara) -> str | None:
+    """The text of a paragraph shaped as a title may be: one unclassified line of a title's
+    length, not ending a sentence, not numbered, not a structural line (None otherwise).
+    What both kinds of unnumbered title (a lost ordinal's, a plain section title's) ask
+    first."""
     t = p.text.strip()
-    return (
+    ok = (
         p.kind is None
         and p.level is None
         and len(p.lines) <= 1
         and 2 <= len(t) <= PLAIN_TITLE_MAX
         and not cues.ends_terminal(t)
-        and not any(c in t for c in STOPS + "，,")
         and match_ordinal(t) is None
         and not cues.is_structural(t)
-        and not cues.opens_with_hello(t)
     )
+    return t if ok else None
+
+
+def _lost_title_form(p: RawPara) -> bool:
+    t = _title_line(p)
+    return t is not None and not any(c in t for c in STOPS + "，,") and not cues.opens_with_hello(t)
 
 
 def nesting_ranks(cands: list[Candidate]) -> dict[str, float]:
@@ -360,19 +368,13 @@ def _report_numbering(ctx: Context, scheme: str, s: list[Candidate]) -> None:
 
 
 def _plain_title_form(p: RawPara) -> bool:
-    t = p.text.strip()
+    t = _title_line(p)
     return (
-        p.kind is None
-        and p.level is None
-        and len(p.lines) <= 1
-        and 2 <= len(t) <= PLAIN_TITLE_MAX
-        and not cues.ends_terminal(t)
+        t is not None
         and t[-1] not in "，,、；;"
         and not any(c in t for c in STOPS)
         and bool(re.search(f"[{HAN}]", t))
-        and match_ordinal(t) is None
         and not (t[0] in "（(【[〔" and t[-1] in "）)】]〕")  # a bracketed aside is no title
-        and not cues.is_structural(t)
         and not cues.is_closing(t)
         and not cues.is_form_field(t)
     )

@@ -120,8 +120,9 @@ def clean_runs(
     return text, (tuple(runs) if any(not r.plain for r in runs) else None)
 
 
-def bold_lead(runs: tuple[Run, ...] | None, text: str) -> str | None:
-    """The bold lead sentence opening a paragraph, when there is more text after it."""
+def bold_prefix(runs: tuple[Run, ...] | None) -> str | None:
+    """The text of the bold runs a paragraph opens with (None when it opens plain): where
+    every format's bold lead sentence is looked for."""
     if not runs or not runs[0].bold:
         return None
     lead = ""
@@ -129,6 +130,14 @@ def bold_lead(runs: tuple[Run, ...] | None, text: str) -> str | None:
         if not r.bold:
             break
         lead += r.text
+    return lead
+
+
+def bold_lead(runs: tuple[Run, ...] | None, text: str) -> str | None:
+    """The bold lead sentence opening a paragraph, when there is more text after it."""
+    lead = bold_prefix(runs)
+    if lead is None:
+        return None
     stripped = lead.rstrip()
     if stripped and stripped[-1] not in LEAD_END and text.startswith(stripped):
         # the sentence's end left outside the bold run (**重点**。) still ends the lead

@@ -3,7 +3,8 @@ lines that look like a title but are not one.
 
 Rules, in order (each names itself in ``inspect --explain``):
 
-- ``preamble``: a site's breadcrumb (``文库 -> 作者``), a provenance line (文章来自…), a
+- ``preamble``: a site's breadcrumb (``文库 -> 作者``) or banner (a short line with a
+  sentence's stops that does not end as a sentence), a provenance line (文章来自…), a
   file-name-like heading (``# 讲话稿_定稿.docx``) or a collection's index number
   (``80. 某某致辞``) above the real title is an editor's note, not the title.
 - ``title``: the first title-like paragraph (short, no sentence end, not a greeting,
@@ -41,6 +42,8 @@ _HALF_STOP_END = re.compile(rf"[{HAN}A-Za-z0-9”’）)][.．]$")
 #: Most notes (breadcrumbs, provenance, file names) above the title; lines the source
 #: marks as body text (a cover's form fields) do not count.
 PREAMBLE_MAX = 4
+#: Longest banner line of a sharing site above the title.
+SITE_LINE_MAX = 40
 #: Longest editor's note under the title.
 EDITOR_NOTE_MAX = 600
 
@@ -103,12 +106,40 @@ def _preamble_line(ctx: Context, k: int, source: str | None) -> str | None:
     follows_title = nxt.kind in (None, Kind.TITLE) and title_like(nxt.text)
     if p.kind in (None, Kind.TITLE) and follows_title and _file_name_like(p.text, source):
         return "file-name"
+    if p.kind is None and follows_title and _site_line(p.text) and _over_text(paras, k + 2):
+        return "site-line"  # a sharing site's banner (某某网，一键下载！) over the title
     o = match_ordinal(p.text)
     if p.kind is None and p.level is None and o is not None and o.scheme == "ar-dot" and o.number > 1 and follows_title:
         rest = p.text[len(o.text) :].strip()
         if rest and not cues.ends_terminal(rest):
             return "index-number"  # 80. 某某致辞: a collection's number, not a heading
     return None
+
+
+def _site_line(text: str) -> bool:
+    """A short line that is neither a title (it has a sentence's stops inside: 某某网，
+    一键下载！立即体验) nor a sentence of the speech (it does not end as one), nor a
+    greeting, date or speaker: the banner a sharing site puts over what it shares."""
+    t = text.strip()
+    return (
+        len(t) <= SITE_LINE_MAX
+        and not title_like(t)
+        and any(c in t for c in STOPS + "，,")
+        and not cues.ends_terminal(t)
+        and t[-1] not in "：:，,、；;"
+        and not cues.opens_with_hello(t)
+        and not cues.is_date_line(t)
+        and not is_byline(t)
+        and match_ordinal(t) is None
+    )
+
+
+def _over_text(paras: list[RawPara], k: int) -> bool:
+    """Paragraph ``k`` is running text (a title stands over it): not one more short line."""
+    if k >= len(paras):
+        return False
+    p = paras[k]
+    return p.kind is None and p.level is None and (cues.ends_terminal(p.text) or len(p.text) > TITLE_MAX)
 
 
 def _file_name_like(text: str, source: str | None) -> bool:

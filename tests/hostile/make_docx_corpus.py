@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from convert.readers.docx import numbering
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -36,74 +38,8 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 DOC_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 HAN = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
 
-#: Every ``w:numFmt`` of ECMA-376, and two that are not.
-NUM_FORMATS = [
-    "decimal",
-    "upperRoman",
-    "lowerRoman",
-    "upperLetter",
-    "lowerLetter",
-    "ordinal",
-    "cardinalText",
-    "ordinalText",
-    "hex",
-    "chicago",
-    "ideographDigital",
-    "japaneseCounting",
-    "aiueo",
-    "iroha",
-    "decimalFullWidth",
-    "decimalHalfWidth",
-    "japaneseLegal",
-    "japaneseDigitalTenThousand",
-    "decimalEnclosedCircle",
-    "decimalFullWidth2",
-    "aiueoFullWidth",
-    "irohaFullWidth",
-    "decimalZero",
-    "bullet",
-    "ganada",
-    "chosung",
-    "decimalEnclosedFullstop",
-    "decimalEnclosedParen",
-    "decimalEnclosedCircleChinese",
-    "ideographEnclosedCircle",
-    "ideographTraditional",
-    "ideographZodiac",
-    "ideographZodiacTraditional",
-    "taiwaneseCounting",
-    "ideographLegalTraditional",
-    "taiwaneseCountingThousand",
-    "taiwaneseDigital",
-    "chineseCounting",
-    "chineseLegalSimplified",
-    "chineseCountingThousand",
-    "koreanDigital",
-    "koreanCounting",
-    "koreanLegal",
-    "koreanDigital2",
-    "vietnameseCounting",
-    "russianLower",
-    "russianUpper",
-    "none",
-    "numberInDash",
-    "hebrew1",
-    "hebrew2",
-    "arabicAlpha",
-    "arabicAbjad",
-    "hindiVowels",
-    "hindiConsonants",
-    "hindiNumbers",
-    "hindiCounting",
-    "thaiLetters",
-    "thaiNumbers",
-    "thaiCounting",
-    "bahtText",
-    "dollarText",
-    "custom",
-    "notAFormat",
-    "一二三",
-]
+#: Every ``w:numFmt`` of ECMA-376 (the reader's own list of them), and two that are not.
+NUM_FORMATS = [*sorted(numbering.NUM_FORMATS), "notAFormat", "一二三"]
 
 
 # ---- package assembly ------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from ...chars import HAN_RE, LEAD_END, STOPS
 from ...model import Run
 from ..cues import is_form_field
 from ..ordinals import match_ordinal
+from ..paragraphs import bold_prefix
 from ..titleblock import is_byline
 from .stylemap import StyleMap, is_monospace
 from .walk import WPara, WTable
@@ -82,13 +83,9 @@ def strip_indent(text_runs: list[tuple[str, bool, bool]]) -> list[tuple[str, boo
 def word_lead(runs: tuple[Run, ...] | None, text: str) -> str | None:
     """The bold lead sentence opening a paragraph, with the stop that ends it whether or
     not that stop was made bold too; None when there is nothing after it."""
-    if not runs or not runs[0].bold:
+    lead = bold_prefix(runs)
+    if lead is None:
         return None
-    lead = ""
-    for r in runs:
-        if not r.bold:
-            break
-        lead += r.text
     stripped = lead.rstrip()
     if not stripped:
         return None

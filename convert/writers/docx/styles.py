@@ -264,7 +264,7 @@ class StyleBuilder:
         self.derived(ids.note_footnote, "Note Footnote", ids.note, [], [])
         self.para(ids.note_code, "Note Code", r("code"), color_key="note")
         self.para(ids.note_caption, "caption", r("caption"), color_key="note")
-        self.para(ids.note_cue, "Note Cue", r("cue"), color_key="note")
+        self.para(ids.note_cue, "Note Cue", r("cue"), color_key="note", keep_next=True)  # said of what follows
         self.char(ids.cue_mark, "Cue Mark", [])
 
     def char(self, style_id: str, name: str, children: list[_Element]) -> BaseStyle:

@@ -164,6 +164,7 @@ def build_css(style: Style, faces: Mapping[str, EmbeddedFace] | None = None) -> 
     ):
         out.append(_rule(selector, _role_body(style, role_name, stack(role_name))))
     out.append(_rule("p.date", "  text-indent: 0;\n  text-align: right;\n"))
+    out.append(_rule("p.cue", "  page-break-after: avoid;\n  break-after: avoid;\n"))  # said of what follows
 
     # Title page and chapter openings.
     title = style.role("title")

@@ -342,6 +342,9 @@ def _note_blocks(note: Note, step: Step, b: _Builder) -> list[Para]:
     rs = b.style.roles[role]
     text = bracketed(note.text, rs.brackets)
     paras = [b.para(b.segs(line, role, "note", spoken=False), role) for line in text.split("\n")]
+    if note.kind == "cue":  # a cue (翻页, 出图) is said of what follows: never alone at a page foot
+        for para in paras:
+            para.keep_next = True
     if rs.rule_above and step.first_of_notes:
         paras[0].rule_above = True
     return paras

@@ -6,9 +6,11 @@ character, a digit/Latin word such as ``2023`` or ``5.2%``, a ``——``/``…�
 filled greedily, and then corrected: a closing mark that would start the next line is
 pulled onto this one when that needs at most half a character of squeezing; otherwise
 characters are pushed down until no line starts with a closing mark or ends with an
-opening one. Justification spreads the difference evenly between characters
-(inter-character spacing, as Chinese typesetting does), which the caller applies as the
-PDF ``Tc`` operator so the text stays one extractable string.
+opening one. Justification spreads the difference evenly between units (inter-character
+spacing between Han characters, as Chinese typesetting does; never inside ``2831`` or
+``5.2%``, whose digits stay together), which the caller applies as the PDF ``Tc``
+operator, taking it back inside multi-character units (:func:`inside_units`), so the
+text stays one extractable string.
 """
 
 from __future__ import annotations
@@ -43,6 +45,17 @@ def unit_bounds(text: str, widths: Sequence[float], measure: float) -> array[int
     return bounds
 
 
+def inside_units(text: str) -> list[int]:
+    """Positions ``p`` of a line's text where characters ``p`` and ``p + 1`` belong to one
+    unit (``2831``, ``5.2%``, ``——``): justification adds no space there."""
+    out: list[int] = []
+    for m in _UNIT.finditer(text):
+        a, b = m.span()
+        if b - a > 1:
+            out.extend(range(a, b - 1))
+    return out
+
+
 def unit_widths(bounds: Sequence[int], widths: Sequence[float]) -> array[float]:
     """Each unit's width: the sum of its characters'."""
     return array(
@@ -57,7 +70,7 @@ class Line:
     end: int  # one past the last
     indent: float  # pt from the left edge of the measure
     width: float  # natural width in pt (advances incl. tracking)
-    extra: float  # pt added between two characters (justification; may be < 0)
+    extra: float  # pt added between two units (justification; may be < 0)
     last: bool  # the paragraph's last line (set ragged)
 
 
@@ -176,7 +189,7 @@ def _line(
 ) -> Line:
     """Units ``i`` to ``k`` (exclusive) as a line."""
     start, end = bounds[i], bounds[k]
-    gaps = end - start - 1
+    gaps = k - i - 1
     extra = 0.0
     if (justify and not last) or w > avail + 0.01:
         extra = (avail - w) / gaps if gaps > 0 else 0.0

@@ -83,6 +83,16 @@ class ContentStream:
     def unembolden(self) -> None:
         self._lines.append("0 Tr")
 
+    def show_spaced(self, pieces: list[tuple[str, float]]) -> None:
+        """Show glyphs with a displacement after each piece (thousandths of the font size;
+        positive moves the next glyph left), as one ``TJ``: the text stays one string."""
+        parts = []
+        for encoded, adjust in pieces:
+            parts.append(encoded)
+            if adjust:
+                parts.append(f"{adjust:.2f}")
+        self._lines.append(f"[{' '.join(parts)}] TJ")
+
     def show(self, encoded: str) -> None:
         """Show glyphs; ``encoded`` is a PDF string operand such as ``<0012>``."""
         self._lines.append(f"{encoded} Tj")

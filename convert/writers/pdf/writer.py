@@ -39,6 +39,7 @@ from .layout import (
     paginate,
     paginate_by_sentence,
 )
+from .linebreak import inside_units
 from .stream import ContentStream
 
 
@@ -298,12 +299,14 @@ class PdfWriter:
 
 
 def _running_times(pages: Pages, total: int, pace: int) -> list[str]:
-    """The speaking time at the end of each page; the last page shows the whole speech's."""
+    """The speaking time at the end of each page; the last page shows the whole speech's.
+    A page before anything is spoken (the collection's title page) shows none: "约 0′00″"
+    tells the speaker nothing."""
     out: list[str] = []
     done = 0
     for page in pages:
         done += sum(it.units for _, it in page)
-        out.append(timing.format_duration(timing.seconds(min(done, total), pace)))
+        out.append(timing.format_duration(timing.seconds(min(done, total), pace)) if done else "")
     if out:
         out[-1] = timing.format_duration(timing.seconds(total, pace))
     return out
@@ -403,12 +406,17 @@ class _Painter:
         self.outline: list[tuple[tuple[int, float, int], str, str, int]] = []
         self.text_rgb = _hex_rgb(style.colors.get("text")) or (0, 0, 0)
 
-    def text(self, x: float, y: float, segs: list[Seg], tc: float, check: bool = False) -> None:
+    def text(self, x: float, y: float, segs: list[Seg], tc: float, check: bool = False, glue: float = 0.0) -> None:
         """One line of text; ``check``: the text was not seen when the faces were cut
-        (a shortened running head), so its characters are checked here."""
+        (a shortened running head), so its characters are checked here. ``glue``: the
+        justification part of ``tc``, taken back between the characters of one unit
+        (``2831`` keeps its digits together)."""
         out = self.out
         out.begin_text(tc, x, y)
+        inside = set(inside_units("".join(s.text for s in segs))) if glue else set()
+        pos = 0
         for s in segs:
+            start, pos = pos, pos + len(s.text)
             face = self.face(s.font)
             out.colour(_hex_rgb(s.color) or self.text_rgb)
             out.font(face.resource(self.c), s.size)
@@ -423,6 +431,8 @@ class _Painter:
                         # No installed face has these characters (reported by name): the
                         # box is drawn, and ActualText keeps the real characters.
                         out.show_actual_text(face.encode(piece), piece)
+            elif inside and any(p in inside for p in range(start, pos)):
+                out.show_spaced(_glued(face, s.text, start, inside, glue * 1000 / s.size))
             else:
                 out.show(face.encode(s.text))
             if s.bold:
@@ -456,7 +466,7 @@ class _Painter:
                 self.c.bookmarkPage(key, fit="XYZ", left=ox, top=y_top + 4)
                 self.outline.append(((index, off, self.bookmarks), title, key, level))
             for ln in it.lines:
-                self.text(left + ln.x, y_top - it.baseline, ln.segs, geo.tracking + ln.extra)
+                self.text(left + ln.x, y_top - it.baseline, ln.segs, geo.tracking + ln.extra, glue=ln.extra)
             if it.cells:
                 self._row(left, y_top, it)
             if it.rule:
@@ -464,7 +474,7 @@ class _Painter:
         self._page_number(index, ox, oy)
         if not any(it.piece_start for _, it in placed):  # a piece's first page has its title
             self._running_head(ox, oy)
-        if self.times:
+        if self.times and self.times[index]:
             self._running_time(index, ox, oy)
         if self.out:
             self.c.addLiteral(self.out.text())
@@ -514,7 +524,11 @@ class _Painter:
         for x, _, lines in cells:
             for k, ln in enumerate(lines):
                 self.text(
-                    left + x + ln.x, y_top - it.baseline - k * it.line_pitch, ln.segs, self.geo.tracking + ln.extra
+                    left + x + ln.x,
+                    y_top - it.baseline - k * it.line_pitch,
+                    ln.segs,
+                    self.geo.tracking + ln.extra,
+                    glue=ln.extra,
                 )
 
     def _page_number(self, index: int, ox: float, oy: float) -> None:
@@ -551,3 +565,17 @@ class _Painter:
 
 
 WRITER = PdfWriter()
+
+
+def _glued(face: Face, text: str, start: int, inside: set[int], adjust: float) -> list[tuple[str, float]]:
+    """``text`` (at ``start`` in its line) cut after each character that shares a unit with
+    the next, each cut carrying ``adjust``: the justification space taken back there."""
+    pieces: list[tuple[str, float]] = []
+    last = 0
+    for k in range(len(text)):
+        if start + k in inside and k + 1 < len(text):
+            pieces.append((face.encode(text[last : k + 1]), adjust))
+            last = k + 1
+    tail = start + len(text) - 1 in inside  # the unit goes on in the next segment
+    pieces.append((face.encode(text[last:]), adjust if tail else 0.0))
+    return pieces
