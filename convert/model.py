@@ -34,7 +34,7 @@ NoteKind = Literal["editorial", "footnote", "code", "caption", "cue"]
 NOTE_KIND_NAMES: tuple[NoteKind, ...] = ("editorial", "footnote", "code", "caption", "cue")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """Something a reader repaired or suspects; travels with the document it concerns."""
 
@@ -49,7 +49,7 @@ class Diagnostic:
         return f"{where}: {self.severity}: {self.message} [{self.code}]"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Run:
     """A stretch of inline text with uniform emphasis.
 
@@ -67,7 +67,7 @@ class Run:
         return not (self.bold or self.italic or self.note)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     """A heading, either on a line of its own or run in as a paragraph's lead sentence.
 
@@ -84,7 +84,7 @@ class Heading:
     type: Literal["heading"] = field(default="heading", init=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A body paragraph as inline runs; ``text`` is their concatenation."""
 
@@ -105,7 +105,7 @@ class Paragraph:
         return cls(runs=split_note_runs(text), role=role, line=line)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """A block that is content but not speech: an editor's note, a footnote (or an endnote
     of a notes section), code, a picture's caption, or a cue to whoever runs the talk
@@ -117,7 +117,7 @@ class Note:
     type: Literal["note"] = field(default="note", init=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Table:
     """Rows of cell texts; the first row is a header row when ``header`` is true."""
 
@@ -134,7 +134,7 @@ class Table:
 Block = Heading | Paragraph | Note | Table
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Speech:
     """One piece of a collection: a speech, a talk, one person's remarks.
 
@@ -153,7 +153,7 @@ class Speech:
         return (b for b in self.blocks if isinstance(b, Heading))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """A collection of speeches, with what the reader had to say about its source."""
 

@@ -42,6 +42,49 @@ def test_inspect_json_is_the_contract():
     assert len(doc.speeches) == 2
 
 
+def test_inspect_json_is_written_as_json_dumps_would_write_it():
+    """The streamed ``--json`` is text for text what ``json.dumps`` of the model's
+    ``to_json`` and the speaking time gives, in a real process (its own stdout)."""
+    import os
+    import subprocess
+    import sys
+
+    import convert
+    from convert import timing
+    from convert.model import to_json
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "convert", "inspect", "--json", str(SEED)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, PYTHONPATH=str(SEED.parent.parent)),
+    )
+    assert proc.returncode == 0, proc.stderr
+    doc = convert.read(SEED)
+    want = to_json(doc)
+    want["speaking_time"] = timing.timing_json(doc, timing.DEFAULT_PACE)
+    assert json.loads(proc.stdout) == want
+    assert proc.stdout == json.dumps(want, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_streamed_json_of_every_block_kind_and_of_empty_parts(rich_doc):
+    import io
+    from dataclasses import replace
+
+    from convert import timing
+    from convert.cli.inspect import write_json
+    from convert.model import Document, to_json
+
+    empty_speech = replace(rich_doc, speeches=(replace(rich_doc.speeches[0], blocks=()), *rich_doc.speeches[1:]))
+    for doc in (rich_doc, empty_speech, Document(speeches=())):
+        out = io.StringIO()
+        write_json(doc, 220, out)
+        want = to_json(doc)
+        want["speaking_time"] = timing.timing_json(doc, 220)
+        assert out.getvalue() == json.dumps(want, ensure_ascii=False, indent=2) + "\n"
+
+
 def test_lint_format_and_strict_exit():
     r = run("lint", str(SEED))
     assert r.exit_code == 0

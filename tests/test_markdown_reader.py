@@ -118,6 +118,54 @@ def test_table_quote_lists_code(man: Document) -> None:
     assert [(n.kind, n.text) for n in notes] == [("code", "附：数据口径 2023年")]
 
 
+TABLES = """\
+# 表格
+
+| 左 | 中 | 右 |
+|:---|:--:|---:|
+| **粗体**甲1 | [链接](https://example.com)乙2 | `代码`丙3 |
+| 转义\\|竖线 | 只有两格 |
+| a | b | c |
+> 引文打断表格
+
+| 单列 |
+|---|
+| 一 |
+- 列表打断表格
+
+|x|y|
+|-|-|
+|1|2
+| 3 | 4 |
+
+谢谢大家！
+"""
+
+
+def test_tables_end_where_markdown_it_ends_them() -> None:
+    """The table rule of our own (one token a table, every cell kept) ends a table at the
+    same line, and reads the same cells, as markdown-it's where no row is wider."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    theirs: list[list[tuple[str, ...]]] = []
+    for tok in md.parse(TABLES):
+        if tok.type == "table_open":
+            theirs.append([])
+        elif tok.type == "tr_open":
+            row: list[str] = []
+        elif tok.type == "inline" and theirs and tok.level >= 3:
+            row.append(md.renderer.render(tok.children or [], md.options, {}))
+        elif tok.type == "tr_close":
+            theirs[-1].append(tuple(row))
+    ours = [b.rows for b in READER.read(TABLES.encode(), ReadOptions()).blocks() if isinstance(b, Table)]
+    assert len(ours) == len(theirs) == 3
+    plain = [[tuple(re.sub(r"<[^>]+>", "", c).replace("&amp;", "&") for c in r) for r in t] for t in theirs]
+    assert ours == [tuple(t) for t in plain]
+    assert ours[0][1] == ("粗体甲1", "链接乙2", "代码丙3")  # cells' inline markup is read
+    assert ours[0][2] == ("转义|竖线", "只有两格", "")  # a short row is filled
+
+
 def test_traps_stay_body_text(man: Document) -> None:
     paras = {b.text: b for b in man.blocks() if isinstance(b, Paragraph)}
     assert paras["这一点必须牢记！"].runs == (Run("这一点必须牢记！", bold=True),)

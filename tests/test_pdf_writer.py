@@ -263,3 +263,23 @@ def test_han_beyond_this_pythons_unicode_tables_is_kept(tmp_path):
     convert.write(doc, out)
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert text.count("\U0002ebe1") == 2 and "正文\U0002ebe1和\U00020000字" in text
+
+
+def test_a_table_too_wide_for_the_page_is_drawn_in_bands_of_columns(tmp_path):
+    """60 columns at a tenth of the measure each would print every cell's text over its
+    neighbours'; in bands of the columns that fit, each cell reads whole, and each band
+    repeats its part of the header row."""
+    import subprocess
+
+    import convert
+    from convert.model import Document, Speech, Table
+
+    cols = 60
+    rows = (tuple(f"列{c}" for c in range(cols)), *(tuple(f"{r}行{c}" for c in range(cols)) for r in range(3)))
+    doc = Document(speeches=(Speech(blocks=(Table(rows=rows, header=True),)),))
+    out = tmp_path / "wide.pdf"
+    convert.write(doc, out)
+    words = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split()
+    assert all(cell in words for row in rows for cell in row)
+    # the bands come one under the other: column 0's header before the last column's data
+    assert words.index("列0") < words.index(f"2行{cols - 1}")

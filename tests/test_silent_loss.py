@@ -160,3 +160,38 @@ def test_real_page_furniture_is_still_dropped_and_reported(tmp_path: Path) -> No
     diags = diagnostics(path)
     assert sum(d["code"] == "page-number" for d in diags) == 5
     assert sum(d["code"] == "running-header" for d in diags) == 5
+
+
+# ---- a Markdown table row wider than its header ---------------------------------------------
+
+WIDE_TABLE = (
+    HEAD + "| 指标 | 数值 |\n|------|------|\n| 党组织 | 120个 | 多出一格31 | 再多**一格**47 |\n"
+    "| 短行 |\n| 最后 | 9 |\n" + CLOSING
+)
+
+
+@pytest.mark.slow
+def test_a_table_row_wider_than_its_header_keeps_every_cell(tmp_path: Path) -> None:
+    """markdown-it drops the cells beyond the header's count without a word."""
+    src = tmp_path / "wide.md"
+    src.write_text(WIDE_TABLE, encoding="utf-8")
+    model = json.loads(cli("inspect", src, "--json").stdout)
+    (table,) = [b for s in model["speeches"] for b in s["blocks"] if b["type"] == "table"]
+    assert table["rows"] == [
+        ["指标", "数值"],
+        ["党组织", "120个", "多出一格31", "再多一格47"],
+        ["短行", ""],
+        ["最后", "9"],
+    ]
+    wide = [d for d in model["diagnostics"] if d["code"] == "md-table-wide"]
+    row_line = WIDE_TABLE.splitlines().index("| 党组织 | 120个 | 多出一格31 | 再多**一格**47 |") + 1
+    assert len(wide) == 1 and wide[0]["severity"] == "info" and wide[0]["line"] == row_line
+    out = tmp_path / "out"
+    proc = cli("convert", src, "-t", ",".join(FORMATS), "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    expected = content_chars(WIDE_TABLE)
+    for fmt in FORMATS:
+        text = EXTRACT[fmt](out / f"wide.{fmt}")
+        assert lost(expected, text) is None, (fmt, lost(expected, text))
+        flat = "".join(text.split())
+        assert "多出一格31" in flat and "再多一格47" in flat, fmt

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -12,7 +14,7 @@ from ..names import one_line, quoted
 from .common import fail, from_option, pace_option
 
 if TYPE_CHECKING:
-    from ..model import Diagnostic, Document
+    from ..model import Diagnostic, Document, Speech
 
 
 def _read_or_exit(path: str, fmt: str | None = None, explain: bool = False) -> Document:
@@ -66,6 +68,61 @@ def outline_lines(doc: Document, pace: int = timing.DEFAULT_PACE) -> list[str]:
     return lines
 
 
+class _Lazy(list[Any]):
+    """A JSON array whose items are made while it is written: the encoder with ``indent``
+    (pure Python) only asks a list whether it is empty and then iterates it."""
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        super().__init__()
+        self._items = items
+
+    def __bool__(self) -> bool:
+        return True  # made only for arrays known not to be empty
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._items)
+
+
+def lazy_json(doc: Document) -> dict[str, Any]:
+    """:func:`~convert.model.to_json`'s object with the speeches and their blocks made one
+    at a time as they are written: the dicts of 200,000 headings and their indented text
+    held at once took 660 MB. The keys and values are to_json's own (same order, same
+    code: each speech's keys from to_json of that speech without its blocks)."""
+    from ..model import Document, block_to_json, to_json
+
+    data = to_json(replace(doc, speeches=()))
+    tail = {k: data.pop(k) for k in list(data)[list(data).index("speeches") :]}
+
+    def speech(s: Speech) -> dict[str, Any]:
+        sd: dict[str, Any] = to_json(Document(speeches=(replace(s, blocks=()),)))["speeches"][0]
+        sd["blocks"] = _Lazy(block_to_json(b) for b in s.blocks) if s.blocks else []
+        return sd
+
+    data["speeches"] = _Lazy(speech(s) for s in doc.speeches) if doc.speeches else []
+    del tail["speeches"]
+    data.update(tail)
+    return data
+
+
+def write_json(doc: Document, pace: int, out: TextIO) -> None:
+    """``inspect --json``: the model and the speaking time, written as they are encoded,
+    in pieces of about 64 KB."""
+    data = lazy_json(doc)
+    data["speaking_time"] = timing.timing_json(doc, pace)  # a key of our own (docs/model-json.md)
+    pending: list[str] = []
+    size = 0
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
+        pending.append(chunk)
+        size += len(chunk)
+        if size > 65536:
+            out.write("".join(pending))
+            pending.clear()
+            size = 0
+    pending.append("\n")
+    out.write("".join(pending))
+    out.flush()
+
+
 def _duration(units: int, pace: int) -> str:
     return timing.format_duration(timing.seconds(units, pace))
 
@@ -105,14 +162,10 @@ def inspect_cmd(
       speechpress inspect talk.txt --explain
       speechpress inspect talk.txt --json | jq .speeches[0].blocks
     """
-    from ..model import to_json
-
     doc = _read_or_exit(file, from_, explain)
     if as_json:
         # with --explain, the explanations are diagnostics with the code "why"
-        data = to_json(doc)
-        data["speaking_time"] = timing.timing_json(doc, pace)  # a key of our own (docs/model-json.md)
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        write_json(doc, pace, click.get_text_stream("stdout"))
         return
     total = timing.document_units(doc)
     for line in outline_lines(doc, pace):

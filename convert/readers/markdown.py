@@ -30,12 +30,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..chars import HAN
 from ..model import Diagnostic, Document, Speech, content_chars
-from . import cues, mdguard
+from . import cues, mdguard, mdtable
 from .base import ReadOptions
 from .cleanup import split_lines
 from .decode import decode
@@ -177,8 +178,14 @@ def _join(a: str, b: str) -> str:
 
 class _Reader:
     def __init__(
-        self, options: ReadOptions, diags: list[Diagnostic], offset: int, line_map: list[int] | None = None
+        self,
+        options: ReadOptions,
+        diags: list[Diagnostic],
+        offset: int,
+        line_map: list[int] | None,
+        parse_inline: Callable[[str], Token],
     ) -> None:
+        self.parse_inline = parse_inline  # a table cell's inline token (cells are parsed lazily)
         self.options = options
         self.diags = diags
         self.offset = offset
@@ -366,28 +373,37 @@ class _Reader:
                     )
             elif t == "hr":
                 paras.append(RawPara(text="", line=self.line(tok), lines=[self.line(tok)], offsets=[0], kind=Kind.RULE))
-            elif t == "table_open":
-                i = self.table(tokens, i, paras)
-                continue
+            elif t == mdtable.TOKEN:
+                self.table(tok, paras)
             i += 1
         return paras
 
-    def table(self, tokens: list[Token], i: int, paras: list[RawPara]) -> int:
-        line = self.line(tokens[i])
-        rows: list[tuple[str, ...]] = []
-        row: list[str] = []
-        while tokens[i].type != "table_close":
-            t = tokens[i]
-            if t.type == "tr_open":
-                row = []
-            elif t.type == "inline":
-                text, _ = clean_runs(
-                    line, [(_text(_join_breaks(self.inline(t))), False, False)], self.options.repair, self.diags
+    def cell(self, source: str, line: int) -> str:
+        """A cell's text: its inline markup parsed when it has any (a cell without a mark
+        is its own text), cleaned like a paragraph's."""
+        if any(ch in source for ch in mdguard.INLINE_MARKS):
+            tok = self.parse_inline(source)
+            tok.map = [line - 1 - self.offset, line - self.offset]  # for the line of what it drops
+            text = _text(_join_breaks(self.inline(tok)))
+        else:
+            text = mdguard.restored(source)
+        cleaned, _ = clean_runs(line, [(text, False, False)], self.options.repair, self.diags)
+        return cleaned
+
+    def table(self, tok: Token, paras: list[RawPara]) -> None:
+        line = self.line(tok)
+        rows = [tuple(self.cell(c, line) for c in row) for row in tok.meta["rows"]]
+        wide = tok.meta["wide"]
+        if wide:
+            self.diags.append(
+                Diagnostic(
+                    "info",
+                    "md-table-wide",
+                    f"{len(wide)} table row(s) with more cells than the header (first at line "
+                    f"{self.source_line(wide[0])}): every cell kept, the table as wide as its widest row",
+                    self.source_line(wide[0]),
                 )
-                row.append(text)
-            elif t.type == "tr_close":
-                rows.append(tuple(row))
-            i += 1
+            )
         if rows:
             paras.append(
                 RawPara(
@@ -399,7 +415,6 @@ class _Reader:
                     rows=tuple(rows),
                 )
             )
-        return i + 1
 
     def report(self) -> None:
         if self.toc_items:
@@ -535,10 +550,16 @@ def read_markdown(text: str, options: ReadOptions, diags: list[Diagnostic]) -> D
         diags.append(Diagnostic("info", "front-matter", f"dropped the YAML front matter (lines 1–{skip})", 1))
     from markdown_it import MarkdownIt  # here, not at the top: the CLI starts without it
 
-    md = mdguard.guarded(MarkdownIt("commonmark").enable(["table", "strikethrough"]))
+    md = mdtable.use(mdguard.guarded(MarkdownIt("commonmark").enable(["table", "strikethrough"])))
     env: dict[str, Any] = {}
     tokens = mdguard.restore(md.parse(_prepare(lines[skip:], env), env))
-    r = _Reader(options, diags, skip, env.get(LINE_MAP))
+
+    def parse_inline(source: str) -> Token:
+        """One table cell's inline markup, as the inline token markdown-it would have made."""
+        (tok,) = mdguard.restore(md.parseInline(source, env))
+        return tok
+
+    r = _Reader(options, diags, skip, env.get(LINE_MAP), parse_inline)
     paras = r.blocks(tokens)
     r.report()
     diags.extend(mdguard.diagnostics(env, r.source_line))

@@ -180,6 +180,11 @@ def restore(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def restored(text: str) -> str:
+    """``text`` with the marks back (see :func:`restore`)."""
+    return text.translate(_RESTORE)
+
+
 def diagnostics(env: dict[str, Any], source_line: Callable[[int], int]) -> list[Diagnostic]:
     """What the guards did, as warnings; ``source_line`` maps a parsed line index to the
     source file's line number."""

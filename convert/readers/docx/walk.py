@@ -80,7 +80,7 @@ _CELL = frozenset({W + "tc"})
 _BOX = frozenset({W + "txbxContent"})
 
 
-@dataclass
+@dataclass(slots=True)
 class WRun:
     text: str
     bold: bool = False
@@ -90,7 +90,7 @@ class WRun:
     size: int | None = None  # half-points
 
 
-@dataclass
+@dataclass(slots=True)
 class WPara:
     index: int  # 1-based among all paragraphs read (the "line")
     style: str | None
@@ -119,7 +119,7 @@ class WPara:
         return "".join(r.text for r in self.runs)
 
 
-@dataclass
+@dataclass(slots=True)
 class WTable:
     index: int
     rows: tuple[tuple[str, ...], ...]

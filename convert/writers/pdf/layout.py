@@ -564,7 +564,36 @@ class RowCells(Sequence[tuple[float, float, list[TextLine]]]):
         return list(self)[k]
 
 
+#: The narrowest a table column is drawn, in body characters: a table with more columns
+#: than fit at this width is drawn in bands of columns, one under the other.
+MIN_COLUMN_CHARS = 3
+
+
+def _column_bands(t: TableBlock, geo: Geometry) -> list[TableBlock]:
+    """A table too wide for the page as bands of the columns that fit, each with its part
+    of the header row: 5,000 columns squeezed into one measure were a tenth of a point wide
+    each, their text printed on top of itself (unreadable, and lost to a text extractor)."""
+    ncols = max(len(r) for r in t.rows)
+    per = max(1, int(geo.width // (MIN_COLUMN_CHARS * geo.char)))
+    if ncols <= per:
+        return [t]
+    return [
+        TableBlock(
+            [r[a : a + per] for r in t.rows],
+            t.header,
+            t.line_height,
+            break_before=t.break_before and a == 0,
+            bookmarks=t.bookmarks if a == 0 else [],
+            piece_start=t.piece_start and a == 0,
+        )
+        for a in range(0, ncols, per)
+    ]
+
+
 def _table_items(t: TableBlock, geo: Geometry, advance: Advance) -> list[Item]:
+    bands = _column_bands(t, geo)
+    if len(bands) > 1:
+        return [item for band in bands for item in _table_items(band, geo, advance)]
     ncols = max(len(r) for r in t.rows)
     pad = 0.3 * geo.char
     natural = [0.0] * ncols
@@ -575,7 +604,7 @@ def _table_items(t: TableBlock, geo: Geometry, advance: Advance) -> list[Item]:
                 widest = max(widest, sum(_widths(part, advance, geo.tracking)))
             natural[c] = max(natural[c], widest + 2 * pad)
     total = sum(natural)
-    minimum = 3 * geo.char
+    minimum = MIN_COLUMN_CHARS * geo.char
     if total <= geo.width:
         widths = [w * geo.width / total for w in natural] if total else [geo.width / ncols] * ncols
     else:
