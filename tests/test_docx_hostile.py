@@ -164,7 +164,13 @@ def test_work_epubs_pass_epubcheck(work_run, tmp_path: Path) -> None:
 # ---- big inputs, one process each ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("case", [c.name for c in by_kind("big")])
+#: Big cases left to ``python3 bench/bench_bounds.py --group docx``: the 400,000-cell table
+#: takes about 50 s of a two-core machine, a tenth of the whole suite; the same shape at a
+#: quarter of the cells (``table_500x200``) runs here.
+BENCHMARK_ONLY = {"table_200x2000"}
+
+
+@pytest.mark.parametrize("case", [c.name for c in by_kind("big") if c.name not in BENCHMARK_ONLY])
 def test_big_cases_convert_within_the_bounds(case: str, corpus: dict[str, Path], tmp_path: Path) -> None:
     out = tmp_path / "out"
     cmd = [PY, "-m", "convert", "convert", str(corpus[case]), "-t", "docx,pdf,epub", "-o", str(out), "-q"]

@@ -8,6 +8,12 @@ RSS are measured, and must give valid outputs holding every Han character and di
 the source (less what the reader reports it leaves out on purpose) — or one clear error
 line and a non-zero exit — with no traceback, no partial file, in at most 60 s and 500 MB.
 
+The corpus is generated at a quarter of the issue's sizes (:data:`SCALE`): every shape and
+every code path, at a cost the test suite can pay on two cores (at full size the forty
+cases took five minutes). The promise at the full sizes — 10 MB inputs within 60 s and
+500 MB — is measured by ``python3 bench/bench_bounds.py --group md``, and growth per
+doubling by ``bench/bench_scaling_md.py``: speed and size belong to benchmarks.
+
 The DOCX's body text is the model's text character for character (the writer adds no
 content), so comparing it with the source checks the reader exactly — nothing lost,
 nothing doubled — without a second read; the diagnostics come from the same run (``-v``).
@@ -31,6 +37,8 @@ PY = sys.executable
 FORMATS = ("docx", "pdf", "epub")
 MAX_SECONDS = 60
 MAX_MB = 500
+#: The corpus at a quarter of the issue's sizes (see the module's docstring).
+SCALE = 0.25
 
 #: Cases where the reader leaves text out on purpose: name -> (the warning that says so, or
 #: None for markup that is not text; a function giving the content that remains).
@@ -44,7 +52,7 @@ _DEFINITION = re.compile(r"\[[^\]]*\]: ")
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return generate(tmp_path_factory.mktemp("hostile_md"))
+    return generate(tmp_path_factory.mktemp("hostile_md"), SCALE)
 
 
 def expected_content(name: str, path: Path) -> str:
@@ -62,9 +70,10 @@ _WROTE = re.compile(r"^wrote ")
 
 def test_the_corpus_covers_the_issue(corpus: dict[str, Path]) -> None:
     assert set(DROPPED_ON_PURPOSE) <= set(corpus)
-    text = corpus["stars_1m"].read_text(encoding="utf-8")
-    assert text.count("*") >= 1_000_000
-    assert corpus["quote_100k"].read_text(encoding="utf-8").count(">") >= 100_000
+    full = {c.name: c for c in CASES}  # the issue's sizes, as bench/bench_bounds.py builds them
+    assert full["stars_1m"].make(1.0).count("*") >= 1_000_000
+    assert full["quote_100k"].make(1.0).count(">") >= 100_000
+    assert corpus["stars_1m"].read_text(encoding="utf-8").count("*") >= 1_000_000 * SCALE
     assert len(CASES) == len(corpus) >= 40
 
 

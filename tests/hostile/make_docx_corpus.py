@@ -605,6 +605,7 @@ CASES: list[Case] = [
     # -- size and nesting ------------------------------------------------------------------
     Case("paragraphs_50k", "50,000 paragraphs", "big", _paragraphs(50_000)),
     Case("table_200x2000", "a table of 2,000 rows × 200 columns", "big", _table(2000, 200)),
+    Case("table_500x200", "a table of 500 rows × 200 columns", "big", _table(500, 200)),
     Case("table_100x6", "a table of 100 rows × 6 columns", "work", _table(100, 6)),
     Case("tables_nested_12", "tables nested 12 deep", "work", _nested_tables(12)),
     Case("tables_nested_40", "tables nested 40 deep", "fail", _nested_tables(40), r"max_table_depth|nests elements"),
