@@ -110,7 +110,24 @@ def reader_expected(text: str, doc: Document) -> str:
             + [(n, x) for n, x in kept if n in pre]
             + [(n, x) for n, x in kept if n >= at]
         )
+    for holder in (doc, *doc.speeches):
+        kept = _speaker_before_date(kept, holder.author, holder.date)
     return content_chars("\n".join(x for _, x in kept))
+
+
+def _speaker_before_date(kept: list[tuple[int, str]], author: str | None, date: str | None) -> list[tuple[int, str]]:
+    """The other documented move: a speaker's line found right under the date line
+    (（2024年1月10日） / 张三) is the author, which the model gives before the date."""
+    if not author or not date:
+        return kept
+    text = [x.strip() for _, x in kept]
+    for k, line in enumerate(text):
+        if line != date:
+            continue
+        nxt = next((m for m in range(k + 1, len(text)) if text[m]), None)
+        if nxt is not None and text[nxt] == author:
+            return kept[:k] + [kept[nxt]] + kept[k:nxt] + kept[nxt + 1 :]
+    return kept
 
 
 def preamble_lines(doc: Document) -> set[int]:

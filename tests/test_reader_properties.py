@@ -84,6 +84,7 @@ def expected(text: str, doc) -> str:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(chunks, st.booleans())
 @example(["_\n同志们：一、\n一、"], False)  # a file-name line above a title: moved after it, as a note
+@example(["\n（2024年1月10日）\n张三\n今天召开会议。"], True)  # the speaker under the date: the author, before it
 def test_reader_never_crashes_and_loses_nothing(parts, repair):
     # A manuscript holds Chinese; without any, a few bytes can be GBK or UTF-8 alike.
     text = "讲话" + "".join(parts)

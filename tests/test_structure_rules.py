@@ -569,3 +569,18 @@ def test_markdown_nested_lists_keep_their_depth():
     items = [(p.text, p.list_level) for p in paras(doc) if p.role == "list_item"]
     assert [lv for _, lv in items] == [None, 2, 3, None, None]  # "3. - …" is one item of the outer list
     assert items[1][0] == "其中一个方面。" and items[3][0].endswith("第二项工作。")
+
+
+def test_the_speaker_under_the_date_is_the_author():
+    doc = txt(f"在全区工作会议上的讲话\n（二〇二四年一月十日）\n李四\n\n{BODY}\n")
+    assert doc.author == "李四" and doc.date == "（二〇二四年一月十日）"
+    assert [p.text for p in paras(doc)] == [BODY]
+    doc = txt(f"在全区工作会议上的讲话\n区委书记王五\n（二〇二四年一月十日）\n\n{BODY}\n")
+    assert doc.author == "区委书记王五"
+
+
+def test_a_short_section_title_under_the_title_names_no_one():
+    for head in ("在全区工作会议上的讲话\n", "在全区工作会议上的讲话\n（二〇二四年一月十日）\n"):
+        doc = txt(f"{head}\n工作回顾\n\n{BODY}\n\n下步打算\n\n{BODY}\n")
+        assert doc.author is None, head
+        assert "工作回顾" in document_text(doc)

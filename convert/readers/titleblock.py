@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..chars import HAN, STOPS
+from ..chars import COMPOUND_SURNAMES, HAN, STOPS, SURNAMES
 from . import cues
 from .context import Context
 from .ordinals import match_ordinal
@@ -82,9 +82,29 @@ def _joined(a: str, b: str) -> str:
     return a + " " + b
 
 
+#: Titles a name may follow on a speaker line without a space (市委书记张三).
+_POSITION = re.compile(
+    rf"(?:书记|市长|县长|区长|省长|镇长|乡长|主任|部长|局长|厅长|处长|科长|主席|院长|校长|董事长|总经理|经理|"
+    rf"委员|代表|教授|会长|秘书长|组长|队长|所长|行长)\s*[{SURNAMES}][{HAN}]{{1,2}}$"
+)
+
+
+def named(text: str) -> bool:
+    """A speaker line names a person: a position and a name (with or without a space
+    between), 张三同志, or a bare name — two or three characters opening with a common
+    surname, or three or four with a compound one. A short line of another kind (工作回顾,
+    下步打算: a section title under the title) names no one."""
+    t = text.strip()
+    if re.search(r"[\s\u3000]", t) or t.endswith("同志") or _POSITION.search(t):
+        return True
+    if 2 <= len(t) <= 3 and t[0] in SURNAMES:
+        return True
+    return 3 <= len(t) <= 4 and t[:2] in COMPOUND_SURNAMES
+
+
 def is_byline(text: str) -> bool:
     """A speaker line: a name, a position and a name, or a byline form field."""
-    if cues.is_author_line(text):
+    if cues.is_author_line(text) and named(text):
         return True
     m = re.match(rf"^([{HAN}]{{2,6}})[：:]\s*\S", text)
     return m is not None and m.group(1) in BYLINE_LABELS and len(text) <= 40
@@ -234,12 +254,14 @@ def read_byline(ctx: Context, i: int, end: int, meta: TitleBlock, order: tuple[s
             slot = "author"
         elif pos < 3 and cues.is_date_line(t):
             slot = "date"
+        elif last == "date" and meta.author is None and is_byline(t) and i + 1 < end:
+            slot = "author"  # the speaker under the date: （2024年1月10日） / 张三
         if slot is None or slot not in order:
             break
         setattr(meta, slot, t)
         ctx.place(i)
         ctx.why(p.line, "byline" if slot == "author" else slot, slot, t)
-        pos = _SLOT_ORDER[slot]
+        pos = max(pos, _SLOT_ORDER[slot])
         last = slot
         i += 1
     return i
