@@ -584,3 +584,10 @@ def test_a_short_section_title_under_the_title_names_no_one():
         doc = txt(f"{head}\n工作回顾\n\n{BODY}\n\n下步打算\n\n{BODY}\n")
         assert doc.author is None, head
         assert "工作回顾" in document_text(doc)
+
+
+def test_a_signature_ends_the_text_and_a_short_line_over_a_paragraph_is_none():
+    doc = txt(f"关于做好春耕工作的通知\n\n{BODY}\n\n{BODY}\n\n某某县农业局\n二〇二四年三月一日\n")
+    assert [p.role for p in paras(doc)][-2:] == ["signature", "signature"]
+    doc = txt(f"关于做好春耕工作的讲话\n\n{BODY}\n\n下步打算\n\n{BODY}\n")
+    assert "signature" not in [p.role for p in paras(doc)]

@@ -208,11 +208,16 @@ class _Piece:
         if (
             k > self.last_body - SIGNATURE_REACH
             and self.body_seen
-            and (cues.is_date_line(text) or (cues.is_author_line(text) and k >= self.end - 2))
+            and (cues.is_date_line(text) or (cues.is_author_line(text) and self._signs_off(k)))
         ):
             return "signature"
         self.body_seen = True
         return "body"
+
+    def _signs_off(self, k: int) -> bool:
+        """A name or unit line that ends the text, alone or over the date: a signature. Over
+        a paragraph of text it is not (下步打算 heading its last paragraph)."""
+        return k == self.end - 1 or (k == self.end - 2 and cues.is_date_line(self.ctx.paras[k + 1].text))
 
     def _flush(self) -> None:
         """Place the body paragraphs gathered since the last heading, finding the leads of
