@@ -160,6 +160,17 @@ def _cover(doc: Document, style: Style, options: WriteOptions, diagnostics: list
     return cover_png(clean(doc.display_title()), clean(doc.subtitle) if doc.subtitle else None, face.path, face.index)
 
 
+def _set_cover(book: epub.EpubBook, png: bytes) -> None:
+    """ebooklib's ``set_cover(…, create_page=False)`` with the media type said: left empty,
+    ebooklib guesses it from the file name, and its first guess reads the system's whole
+    mime.types table (5 ms of a 130 ms run) to learn that .png is image/png."""
+    cover = epub.EpubCover(file_name=COVER_IMAGE)
+    cover.media_type = "image/png"
+    cover.content = png
+    book.add_item(cover)
+    book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-img"})
+
+
 def _zip_time(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
     return (when.year, when.month, when.day, when.hour, when.minute, when.second)
 
@@ -223,7 +234,7 @@ def build_epub(doc: Document, style: Style, options: WriteOptions) -> tuple[byte
     guide: list[dict[str, str]] = []
     cover_image = _cover(doc, style, options, diagnostics)
     if cover_image is not None:
-        book.set_cover(COVER_IMAGE, cover_image, create_page=False)
+        _set_cover(book, cover_image)
         cover_page = cover_document(clean(doc.display_title()), COVER_IMAGE, "cover.xhtml")
         book.add_item(_xhtml_item(cover_page))
         spine.append(cover_page.uid)
