@@ -92,3 +92,10 @@ COMPOUND_SURNAMES = (
     "赫连",
     "钟离",
 )
+
+
+def em_width(ch: str) -> float:
+    """A character's width in ems where no font says otherwise (Word, an e-reader, a
+    title measured before it is set): half for Latin letters, digits and their marks,
+    whole from the CJK radicals (U+2E80) on."""
+    return 0.5 if ord(ch) < 0x2E80 else 1.0

@@ -40,7 +40,7 @@ KEEP = 400
 
 #: (pattern, flags) -> the arguments of ``_sre.compile`` after the pattern.
 _Entry = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
-_known: dict[tuple[str | bytes, int], _Entry] = {}
+_known: dict[tuple[str | bytes, int], _Entry | None] = {}  # None: compiled as usual (kept as such)
 _installed = False
 
 
@@ -69,8 +69,8 @@ def _entry(pattern: str | bytes, flags: int) -> _Entry | None:
             {str(k): int(v) for k, v in groupindex.items()},
             tuple(indexgroup),
         )
-        rebuilt = _sre.compile(pattern, *entry)
-        if rebuilt != re.compile(pattern, flags) or rebuilt.groupindex != re.compile(pattern, flags).groupindex:
+        rebuilt, own = _sre.compile(pattern, *entry), re.compile(pattern, flags)
+        if rebuilt != own or rebuilt.groupindex != own.groupindex:
             return None
         return entry
     except Exception:  # noqa: BLE001 - a changed `re`: compile as usual
@@ -84,11 +84,13 @@ def install() -> None:
         return
     _installed = True
     raw = read_bytes(_path())
-    loaded: dict[tuple[str | bytes, int], _Entry] = {}
+    loaded: dict[tuple[str | bytes, int], _Entry | None] = {}
     if raw is not None:
         try:
             loaded = marshal.loads(raw)
             for (pattern, flags), entry in loaded.items():
+                if entry is None:
+                    continue  # a pattern this Python's engine code cannot be kept for
                 re._cache[type(pattern), pattern, flags] = _sre.compile(pattern, *entry)  # type: ignore[attr-defined]
         except Exception:  # noqa: BLE001 - damaged or foreign: start afresh
             loaded = {}
@@ -109,8 +111,8 @@ def _record() -> None:
     if len(keep) + len(new) > KEEP:
         keep = {k: keep[k] for k in seen if k in keep}
     for pattern, flags in new[: max(0, KEEP - len(keep))]:
-        entry = _entry(pattern, flags)
-        if entry is not None:
-            keep[pattern, flags] = entry
+        keep[pattern, flags] = _entry(pattern, flags)  # None too: not tried again at the next exit
+    if keep == _known:
+        return  # nothing new could be kept (past the cap): the file stays as it is
     with contextlib.suppress(ValueError):  # an unmarshallable value: keep nothing, never fail at exit
         write_bytes(_path(), marshal.dumps(keep))

@@ -347,6 +347,15 @@ class PageSpec:
         return self.height_mm - self.margin_top - self.margin_bottom
 
     @property
+    def type_width_pt(self) -> float:
+        """The type area's width in points, as the writers lay out."""
+        return mm_to_pt(self.type_width_mm)
+
+    @property
+    def type_height_pt(self) -> float:
+        return mm_to_pt(self.type_height_mm)
+
+    @property
     def has_grid(self) -> bool:
         return self.lines_per_page > 0 and self.chars_per_line > 0
 
@@ -355,13 +364,13 @@ class PageSpec:
         """Baseline-to-baseline distance of the document grid (GB/T 9704: 28.95 pt)."""
         if not self.lines_per_page:
             return None
-        return mm_to_pt(self.type_height_mm) / self.lines_per_page
+        return self.type_height_pt / self.lines_per_page
 
     @property
     def char_pitch_pt(self) -> float | None:
         if not self.chars_per_line:
             return None
-        return mm_to_pt(self.type_width_mm) / self.chars_per_line
+        return self.type_width_pt / self.chars_per_line
 
 
 @dataclass(frozen=True)
@@ -395,6 +404,11 @@ class Style:
 
     def role(self, name: str) -> RoleStyle:
         return self.roles[name]
+
+    def first_indent(self, role: RoleStyle) -> float:
+        """A role's first-line indent in characters of its own size: its own, else the
+        style's."""
+        return role.first_line_indent if role.first_line_indent is not None else self.first_line_indent
 
     def heading_role(self, level: int) -> RoleStyle:
         """Levels deeper than 4 share level 4's look (as Word templates do)."""

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..cache import load_record, save_record
-from ..chars import NO_LINE_END, NO_LINE_START
+from ..chars import NO_LINE_END, NO_LINE_START, em_width
 
 #: Titles whose boundaries are kept; past it the oldest go.
 KEEP_TITLES = 500
@@ -125,7 +125,7 @@ def balanced_breaks(text: str, widths: Sequence[float], measure: float, boundari
 def title_lines(text: str, size: float, measure: float) -> list[str]:
     """A title as Word or an e-reader would set it in full-width characters of ``size``
     pt on a ``measure`` pt line: even lines, broken between words (one line when it fits)."""
-    widths = [size if ord(c) >= 0x2E80 else size / 2 for c in text]
+    widths = [size * em_width(c) for c in text]
     if sum(widths) <= measure + 0.01:
         return [text]
     ends = balanced_breaks(text, widths, measure, word_boundaries(text))

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..chars import CLOSE_BRACKETS, OPEN_BRACKETS
+from ..chars import CLOSE_BRACKETS, OPEN_BRACKETS, em_width
 from ..model import Block, Heading, Note, NoteKind, Paragraph, Speech, Table
 from ..style import heading_role_name
 
@@ -112,6 +112,11 @@ def list_nesting_indent(para: Paragraph) -> float:
     if para.role != "list_item" or not para.list_level or para.list_level < 2:
         return 0.0
     return LIST_LEVEL_INDENT * (para.list_level - 1)
+
+
+def list_number_width(text: str) -> float:
+    """How wide (ems) a list item's printed number is: what its hanging indent hangs."""
+    return sum(map(em_width, text[: list_number_length(text)]))
 
 
 def list_number_length(text: str) -> int:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ...style import RoleStyle, Style, mm_to_pt
+from ...style import RoleStyle, Style
 
 #: Characters a CJK face sets full width: Han, kana, hangul, CJK and full-width
 #: punctuation, and the dashes, quotes and ellipsis Chinese text uses.
@@ -34,8 +34,8 @@ class PageCounter:
     _height: float = field(init=False)
 
     def __post_init__(self) -> None:
-        self._width = mm_to_pt(self.style.page.type_width_mm)
-        self._height = mm_to_pt(self.style.page.type_height_mm)
+        self._width = self.style.page.type_width_pt
+        self._height = self.style.page.type_height_pt
         pitch = self.style.page.char_pitch_pt
         self._delta = (pitch - self.style.body_size) if pitch and self.char_grid else 0.0
 

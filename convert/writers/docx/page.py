@@ -21,7 +21,7 @@ from docx.section import Section, _Footer, _Header
 from docx.shared import Mm
 from lxml.etree import _Element
 
-from ...style import Style, mm_to_pt
+from ...style import Style
 from .xml import el, field_runs, text_run, twips, xml_safe
 
 _PLACEHOLDER = re.compile(r"\{(page|pages)\}")
@@ -207,7 +207,3 @@ def running_head(section: Section, text: str, even_odd: bool) -> None:
 
 def running_head_text(style: Style, title: str, subtitle: str | None) -> str:
     return xml_safe(style.running_head.replace("{title}", title).replace("{subtitle}", subtitle or ""))
-
-
-def type_width_pt(style: Style) -> float:
-    return mm_to_pt(style.page.type_width_mm)

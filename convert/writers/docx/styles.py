@@ -28,7 +28,7 @@ from lxml.etree import _Element
 
 from ... import wordstyles as ws
 from ...model import NoteKind, ParagraphRole
-from ...style import RoleStyle, Style, mm_to_pt, role_level
+from ...style import RoleStyle, Style, role_level
 from .xml import el, jc_value, role_rpr, set_ppr, set_rpr, twips
 
 MAX_WORD_HEADING = 9
@@ -360,7 +360,7 @@ class StyleBuilder:
             keep_next=True,
             space_after=self.pitch,
         )
-        type_width = mm_to_pt(st.page.type_width_mm)
+        type_width = st.page.type_width_pt
         for level in (1, 2, 3):
             s = self.para(ids.toc(level), f"toc {level}", r("body"), indent=0.0, left_chars=2.0 * (level - 1))
             ppr = s.element.find(qn("w:pPr"))

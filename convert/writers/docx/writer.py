@@ -67,10 +67,10 @@ from lxml.etree import _Element
 
 from ... import wordstyles as ws
 from ...model import PARAGRAPH_ROLES, Diagnostic, Document, Heading, Note, Paragraph, Run, Speech, Table
-from ...style import Style, mm_to_pt
+from ...style import Style
 from ..base import WriteOptions, WriteResult
 from ..segment import title_lines
-from ..walk import NOTE_ROLES, bracketed, list_nesting_indent, list_number_length, steps
+from ..walk import NOTE_ROLES, bracketed, list_nesting_indent, list_number_width, steps
 from .estimate import PageCounter
 from .package import font_table, properties, settings, write_package
 from .page import condense_to_grid, page_numbers, running_head, running_head_text, setup_section
@@ -83,6 +83,14 @@ BODY_MARK = "speechpress:body"
 #: Spooled XML stays in memory up to this size, then goes to a temporary file.
 SPOOL_IN_MEMORY = 8 * 1024 * 1024
 _W_DECLARATION = b' xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _body_xml(e: _Element) -> bytes:
+    """An element as it goes into the spooled body: the ``w`` namespace is declared once,
+    on the document, so each element's own declaration goes."""
+    return etree.tostring(e, encoding="utf-8").replace(_W_DECLARATION, b"", 1)
+
+
 TOC_TITLE = "目录"
 
 
@@ -124,7 +132,7 @@ class _Body:
     ) -> None:
         self.d = document
         self.labelled = labelled
-        self.type_width = mm_to_pt(style.page.type_width_mm)
+        self.type_width = style.page.type_width_pt
         self.style = style
         self.ids = ids
         self.builder = builder
@@ -175,8 +183,7 @@ class _Body:
     def _flush(self) -> None:
         if self._pending is None or self._spool is None:
             return
-        xml = etree.tostring(self._pending, encoding="utf-8")
-        self._spool.write(xml.replace(_W_DECLARATION, b"", 1))
+        self._spool.write(_body_xml(self._pending))
         self._pending = None
 
     def finish(self) -> IO[bytes] | None:
@@ -370,10 +377,9 @@ class _Body:
         characters further in. Direct formatting, as the number's width differs from item
         to item (``1.`` and ``（12）``)."""
         role = self.style.role("list_item")
-        n = list_number_length(text) if role.hanging else 0
-        if not n and not nesting:
+        hang = list_number_width(text) if role.hanging else 0.0
+        if not hang and not nesting:
             return
-        hang = sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text[:n])  # half-width digits and marks
         first = self.builder.indent_chars(role, role.align or self.style.align)
         left = first + role.left_indent + nesting + hang
         pitch = self.builder.char_pitch
@@ -410,7 +416,7 @@ class _Body:
         else:  # row by row into the spool: the frame's opening, each row, the closing
             self.blocks += 1
             self._flush()
-            frame = etree.tostring(tbl, encoding="utf-8").replace(_W_DECLARATION, b"", 1)
+            frame = _body_xml(tbl)
             spool.write(frame.removesuffix(b"</w:tbl>"))
         for ri, row in enumerate(t.rows):
             header = t.header and ri == 0
@@ -438,7 +444,7 @@ class _Body:
             if spool is None:
                 tbl.append(tr)
             else:
-                spool.write(etree.tostring(tr, encoding="utf-8").replace(_W_DECLARATION, b"", 1))
+                spool.write(_body_xml(tr))
             self.count.add(" ".join(row), body_role, page_break=page_break and ri == 0)
         if spool is not None:
             spool.write(b"</w:tbl>")

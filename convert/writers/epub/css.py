@@ -85,11 +85,6 @@ def _color(role: RoleStyle, style: Style, key: str) -> str:
     return ""
 
 
-def _indent(role: RoleStyle, style: Style) -> float:
-    """First-line indent in characters of the role's own size."""
-    return role.first_line_indent if role.first_line_indent is not None else style.first_line_indent
-
-
 def _role_body(style: Style, name: str, stack: str) -> str:
     """The declarations of a paragraph role: face and size relative to the body, alignment,
     first-line and left indents (in em of the role's size)."""
@@ -99,7 +94,7 @@ def _role_body(style: Style, name: str, stack: str) -> str:
         lines.append(f"  font-size: {_rel(role, style)};\n")
     if role.bold != body.bold:
         lines.append(f"  font-weight: {_weight(role)};\n")
-    lines.append(f"  text-indent: {_em(_indent(role, style))};\n")
+    lines.append(f"  text-indent: {_em(style.first_indent(role))};\n")
     if role.align:
         lines.append(f"  text-align: {role.align};\n")
     if role.left_indent:
@@ -125,7 +120,7 @@ def build_css(style: Style, faces: Mapping[str, EmbeddedFace] | None = None) -> 
     faces = faces or {}
     body = style.role("body")
     line_height = float(style.epub.get("line_height", 1.8))
-    indent = _em(_indent(body, style))
+    indent = _em(style.first_indent(body))
     para_gap = _em(style.space_after / style.body_size) if style.space_after else "0"
     out: list[str] = ['@charset "utf-8";\n', '@namespace epub "http://www.idpf.org/2007/ops";\n']
     seen: set[str] = set()
@@ -217,7 +212,7 @@ def build_css(style: Style, faces: Mapping[str, EmbeddedFace] | None = None) -> 
     # Headings by level; levels past 4 share level 4's look.
     for n in range(1, 5):
         role = style.role(f"heading{n}")
-        h_indent = _em(_indent(role, style))  # em of the heading's own size
+        h_indent = _em(style.first_indent(role))  # em of the heading's own size
         tags = ", ".join(f"h{t}.h{n}" for t in ([n + 1] if n < 4 else [5, 6]))
         out.append(
             _rule(

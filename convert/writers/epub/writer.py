@@ -67,7 +67,7 @@ def _item_indent(style: Style) -> float:
     role = style.role("list_item")
     if not role.hanging:
         return -1.0
-    return role.first_line_indent if role.first_line_indent is not None else style.first_line_indent
+    return style.first_indent(role)
 
 
 def _xhtml_item(doc: ContentDoc) -> epub.EpubItem:

@@ -21,7 +21,7 @@ from lxml import etree
 from ...model import Document, Heading, Note, Paragraph, Run, Speech, Table
 from ...style import role_level
 from ..segment import word_boundaries
-from ..walk import bracketed, display_title, list_nesting_indent, list_number_length, steps
+from ..walk import bracketed, display_title, list_nesting_indent, list_number_width, steps
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -202,11 +202,6 @@ def heading_class(level: int) -> str:
     return f"h{role_level(level)}"
 
 
-def speech_title(speech: Speech, index: int) -> str:
-    """What the table of contents calls a speech."""
-    return display_title(speech, index)
-
-
 _PARA_CLASS = {
     "greeting": "greeting",
     "closing": "closing",
@@ -235,9 +230,8 @@ def _hang(p: etree._Element, text: str, indent: float, nesting: float) -> None:
     the number stands out: the number at the paragraph's first-line ``indent`` (em), the
     lines after it under the text; an item of a nested list ``nesting`` em further in.
     A negative ``indent``: the style sets no hanging indent, only the nesting."""
-    n = list_number_length(text) if indent >= 0 else 0
-    if n:
-        hang = sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text[:n])
+    hang = list_number_width(text) if indent >= 0 else 0.0
+    if hang:
         p.set("style", f"padding-left: {indent + nesting + hang:g}em; text-indent: -{hang:g}em;")
     elif nesting:
         p.set("style", f"margin-left: {nesting:g}em;")
@@ -317,7 +311,7 @@ def speech_document(
     ``cue_brackets``: the cue role's brackets; ``item_indent``: the first-line indent (em)
     list items hang from (negative: no hanging indent)."""
     uid = f"s{index}"
-    title = speech_title(speech, index)
+    title = display_title(speech, index)
     root, body = new_document(title, body_type="bodymatter")
     chapter = _sub(body, "section", epub_type="chapter", role="doc-chapter", id=uid)
     header = _sub(chapter, "header")

@@ -104,7 +104,7 @@ class Geometry:
     def of(cls, style: Style) -> Geometry:
         p = style.page
         w, h = mm_to_pt(p.width_mm), mm_to_pt(p.height_mm)
-        tw, th = mm_to_pt(p.type_width_mm), mm_to_pt(p.type_height_mm)
+        tw, th = p.type_width_pt, p.type_height_pt
         body = style.body_size
         char = p.char_pitch_pt or body
         return cls(
@@ -200,7 +200,7 @@ class _Builder:
     ) -> Para:
         rs, st, geo = self.style.roles[role], self.style, self.geo
         size = max((s.size for s in segs), default=rs.size)
-        first = rs.first_line_indent if rs.first_line_indent is not None else st.first_line_indent
+        first = st.first_indent(rs)
         kw.setdefault("left", self.chars(rs.left_indent, role))
         return Para(
             segs=segs,
@@ -230,6 +230,13 @@ class _Builder:
             else:
                 out.extend(self.segs(r.text, role, bold=r.bold or None))
         return out
+
+    def paragraph(self, segs: list[Seg], text: str, blk: Paragraph, role: str) -> Para:
+        """A body paragraph of the model in its role (``text``: what it prints, a run-in
+        lead included, where a list item's number is found)."""
+        if role == "list_item":
+            return self.list_item(segs, text, role, list_nesting_indent(blk))
+        return self.para(segs, role)
 
     def list_item(self, segs: list[Seg], text: str, role: str, nesting: float = 0.0) -> Para:
         """A hanging indent: the number at the paragraph's indent, the lines after the first
@@ -303,11 +310,7 @@ def _speech_blocks(speech: Speech, n: int, top: int, b: _Builder) -> list[Block]
                 size = style.roles["lead"].size  # a lead sentence keeps the text size
                 lead = [replace(s, size=size) for s in lead]
                 segs = lead + b.runs(blk, step.role)
-                p = (
-                    b.list_item(segs, h.text + blk.text, step.role, list_nesting_indent(blk))
-                    if step.role == "list_item"
-                    else b.para(segs, step.role)
-                )
+                p = b.paragraph(segs, h.text + blk.text, blk, step.role)
                 p.bookmarks.append((h.text, level))
                 p.lead_chars = len(h.text)
                 out.append(mark(p))
@@ -315,13 +318,7 @@ def _speech_blocks(speech: Speech, n: int, top: int, b: _Builder) -> list[Block]
             out.append(mark(b.para(lead, role, keep_next=not h.run_in, bookmarks=[(h.text, level)])))
         elif isinstance(blk, Paragraph):
             segs = b.runs(blk, step.role)
-            out.append(
-                mark(
-                    b.list_item(segs, blk.text, step.role, list_nesting_indent(blk))
-                    if step.role == "list_item"
-                    else b.para(segs, step.role)
-                )
-            )
+            out.append(mark(b.paragraph(segs, blk.text, blk, step.role)))
         elif isinstance(blk, Note):
             out.extend(mark(p) for p in _note_blocks(blk, step, b))
         elif isinstance(blk, Table):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import re
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...chars import NO_LINE_END, NO_LINE_START
@@ -206,7 +206,3 @@ def violations(lines: Sequence[str]) -> list[str]:
         if (s[0] in NO_START and s[0] not in ".,%") or s[-1] in NO_END:
             bad.append(ln)
     return bad
-
-
-def measure_text(text: str, advance: Callable[[str], float]) -> list[float]:
-    return [advance(c) for c in text]

@@ -158,14 +158,11 @@ class PdfWriter:
         head = style.running_head.replace("{title}", title) if style.running_head else ""
         extra = [Seg(pn_text + times_text, pn_font, 0), Seg(head, rh_font, 0)]
 
-        faces = self._faces(blocks, extra, diags)
+        faces, _ = self._faces(blocks, extra, diags)
         diags.extend(d for d in self._fallbacks(blocks, faces) if d)
         _full_width_quotes(blocks, faces, fonts["body"])
-        faces = self._faces(blocks, extra, [], faces)
-        gaps = {
-            key: {ch for ch in cs if not faces[key].has(ch)}
-            for key, cs in _chars_by_face(list(_all_seg_lists(blocks)) + [[s] for s in extra]).items()
-        }
+        faces, chars = self._faces(blocks, extra, [], faces)
+        gaps = {key: {ch for ch in cs if not faces[key].has(ch)} for key, cs in chars.items()}
 
         advance = _Widths(faces)
 
@@ -222,7 +219,11 @@ class PdfWriter:
 
     # -- fonts ---------------------------------------------------------------------------
 
-    def _faces(self, blocks, extra: list[Seg], diags: list[Diagnostic], old: dict | None = None) -> dict:
+    def _faces(
+        self, blocks, extra: list[Seg], diags: list[Diagnostic], old: dict | None = None
+    ) -> tuple[dict, dict[tuple[str, int], set[str]]]:
+        """The face of each font key cut to the characters it shows (kept from ``old`` where
+        that still covers them), and those characters."""
         seg_lists = list(_all_seg_lists(blocks)) + [[s] for s in extra]
         chars = _chars_by_face(seg_lists)
         by_key: dict[tuple[str, int], ResolvedFont] = {}
@@ -242,7 +243,7 @@ class PdfWriter:
                 faces[key] = old[key]
                 continue
             faces[key] = EmbeddedFace(f, fontlib.subset_truetype(f, text)) if f.path else BuiltinFace(f)
-        return faces
+        return faces, chars
 
     def _fallbacks(self, blocks, faces: dict) -> list[Diagnostic]:
         """Characters a face lacks go to another face that has them, or are reported."""
