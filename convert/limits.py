@@ -43,8 +43,6 @@ class Limits:
     max_table_cells: int = 1_000_000
     #: Tables inside tables (Word allows a few levels; layouts nest 2–3).
     max_table_depth: int = 16
-    #: Fields inside fields (a REF inside an IF is two).
-    max_field_depth: int = 32
     #: Characters of one printed list number (``第一百二十三章`` is 7).
     max_ordinal_chars: int = 64
     #: A list counter's largest value: Word accepts starts up to 32767.

@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
 
 from ..chars import CJK_PUNCT, HAN, HAN_RE
-from ..model import Diagnostic, Severity
+from ..model import Diagnostic
 
 _HAN_RE = HAN_RE
 
@@ -36,17 +35,6 @@ _FORBIDDEN_RE = re.compile(f"[{_FORBIDDEN}]")
 _ZERO_WIDTH_RE = re.compile(f"[{_ZERO_WIDTH}]")
 _ODD_SPACES_RE = re.compile(f"[{_ODD_SPACES}]")
 _RADICALS_RE = re.compile(f"[{_RADICALS}]")
-
-
-@dataclass
-class LineRepairs:
-    """Diagnostics collected while cleaning, folded per kind so a file with 300 repaired
-    commas does not bury the one placeholder warning."""
-
-    items: list[Diagnostic]
-
-    def add(self, severity: Severity, code: str, message: str, line: int | None) -> None:
-        self.items.append(Diagnostic(severity, code, message, line))
 
 
 def split_lines(text: str) -> tuple[list[str], list[Diagnostic]]:

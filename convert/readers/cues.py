@@ -11,7 +11,7 @@ import re
 
 from ..chars import FULL_STOPS, HAN, STOPS, TERMINAL
 from ..chars import TRAILING_CLOSERS as CLOSING_BRACKETS
-from .ordinals import CN_NUM, match_label
+from .ordinals import CN_NUM, cn_to_int, match_label, match_ordinal
 
 _CN_YEAR = "[一二三四五六七八九〇零○Ｏ]{4}"
 _CN_MD = "[一二三四五六七八九十]{1,3}"
@@ -28,10 +28,6 @@ _CLOSING = re.compile(
 
 
 _DIGIT = re.compile(r"\d")
-
-
-def han_count(text: str) -> int:
-    return len(re.findall(f"[{HAN}]", text))
 
 
 def ends_terminal(text: str) -> bool:
@@ -60,7 +56,6 @@ def is_count_line(text: str) -> int | None:
     raw = m.group(1)
     if raw.isdigit():
         return int(raw)
-    from .ordinals import cn_to_int
 
     return cn_to_int(raw)
 
@@ -188,7 +183,6 @@ def is_glossary_header(text: str) -> bool:
 
 def is_glossary_item(text: str) -> bool:
     """1.某某行动：是指…: a numbered term and its definition after a colon."""
-    from .ordinals import match_ordinal
 
     o = match_ordinal(text)
     if o is None:

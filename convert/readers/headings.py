@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..chars import HAN, STOPS
+from ..chars import HAN_RE, STOPS
 from . import cues
 from .context import Context
 from .leads import lead_sentence
@@ -100,7 +100,7 @@ class Candidate:
 
 
 def _latin(text: str) -> bool:
-    return len(re.findall(r"[A-Za-z]", text)) > 3 * len(re.findall(f"[{HAN}]", text))
+    return len(re.findall(r"[A-Za-z]", text)) > 3 * len(HAN_RE.findall(text))
 
 
 def classify(p: RawPara, index: int) -> Candidate | None:
@@ -373,7 +373,7 @@ def _plain_title_form(p: RawPara) -> bool:
         t is not None
         and t[-1] not in "，,、；;"
         and not any(c in t for c in STOPS)
-        and bool(re.search(f"[{HAN}]", t))
+        and bool(HAN_RE.search(t))
         and not (t[0] in "（(【[〔" and t[-1] in "）)】]〕")  # a bracketed aside is no title
         and not cues.is_closing(t)
         and not cues.is_form_field(t)

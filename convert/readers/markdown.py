@@ -167,15 +167,6 @@ def _front_title(paras: list[RawPara], front: dict[str, tuple[int, str]], diags:
     diags.append(Diagnostic("info", "front-matter", "the front matter's title is the document's title", line))
 
 
-def _join(a: str, b: str) -> str:
-    """Text on both sides of a line break: directly between CJK, a space between words."""
-    if not a or not b:
-        return a + b
-    if _CJK.match(a[-1]) or _CJK.match(b[0]):
-        return a.rstrip(" ") + b.lstrip(" ")
-    return a.rstrip(" ") + " " + b.lstrip(" ")
-
-
 class _Reader:
     def __init__(
         self,

@@ -81,13 +81,12 @@ def int_to_cn(n: int) -> str:
 # Sequence words: 首先 … 其次 … 然后 … 最后. 首先 opens a series and 最后 closes it; the
 # words between only say "next", so their number is given by their place in the series
 # (:func:`seq_numbers`). 最后 closes any series, so it gets a large number.
-SEQ_FIRST = ("首先",)
-SEQ_NEXT = ("其次", "再次", "然后", "再者", "接下来", "接着", "随后", "此外", "下面", "下一步", "下一阶段", "下一部分")
-SEQ_LAST = ("最后",)
-SEQ_WORDS = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "再者": 3, "接下来": 3, "接着": 3, "随后": 3, "此外": 4}
-SEQ_WORDS.update({"下面": 3, "下一步": 3, "下一阶段": 3, "下一部分": 3, "最后": 99})
 #: The number of 最后 (and of 最后一点, 最后一条…): after every other item of its series.
 LAST = 99
+SEQ_FIRST = ("首先",)
+SEQ_LAST = ("最后",)
+SEQ_WORDS = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "再者": 3, "接下来": 3, "接着": 3, "随后": 3, "此外": 4}
+SEQ_WORDS.update({"下面": 3, "下一步": 3, "下一阶段": 3, "下一部分": 3, "最后": LAST})
 #: English sequence words that open paragraphs of bilingual manuscripts (First, … Finally,).
 EN_SEQ = {
     "First": 1,

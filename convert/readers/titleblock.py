@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..chars import COMPOUND_SURNAMES, HAN, STOPS, SURNAMES
+from ..chars import COMPOUND_SURNAMES, HAN, HAN_RE, STOPS, SURNAMES
 from . import cues
 from .context import Context
 from .ordinals import match_ordinal
@@ -66,7 +66,7 @@ def title_like(text: str) -> bool:
         and not _HALF_STOP_END.search(text)
         and not any(c in text for c in STOPS)
         and match_ordinal(text) is None
-        and bool(re.search(f"[{HAN}]", text))
+        and bool(HAN_RE.search(text))
         and not cues.is_structural(text)
         and not cues.is_form_field(text)
         and not cues.opens_with_hello(text)
@@ -74,7 +74,7 @@ def title_like(text: str) -> bool:
 
 
 def _latin_line(text: str) -> bool:
-    han = len(re.findall(f"[{HAN}]", text))
+    han = len(HAN_RE.findall(text))
     return han == 0 and len(re.findall(r"[A-Za-z]", text)) >= 4
 
 

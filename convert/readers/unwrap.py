@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..chars import HAN, STOPS, WIDE
+from ..chars import HAN, HAN_RE, STOPS, WIDE
 from ..model import Diagnostic
 from . import cues
 from .ordinals import match_ordinal
@@ -47,7 +47,6 @@ _CONTINUES = re.compile(f"[{HAN}0-9A-Za-z，、“《（%]$")
 _STARTS_TEXT = re.compile(f"^[{HAN}0-9，。、；：？！”’）》…]")
 #: …or with an opening quote or bracket, when the line is not a numbered item (（二）…).
 _STARTS_QUOTE = re.compile("^[“‘《（「『]")
-_HAN_CHAR = re.compile(f"[{HAN}]")
 _WIDE = re.compile(f"[{WIDE}]")
 _LATIN = re.compile(r"[A-Za-z]")
 #: A half-width full stop after a word or number ends a sentence too (… 0.05.).
@@ -111,10 +110,6 @@ def _script_of(han: int, latin: int) -> str:
     return "latin" if latin > 3 * han and latin >= 8 else "han"
 
 
-def _script(text: str) -> str:
-    return _script_of(len(_HAN_CHAR.findall(text)), len(_LATIN.findall(text)))
-
-
 @dataclass(frozen=True)
 class _Line:
     """What the join rules ask about a line, worked out once per line."""
@@ -136,7 +131,7 @@ class _Line:
         latin = len(_LATIN.findall(text)) if _LATIN.search(text) else 0
         # without Latin letters the script is Chinese whatever the count; its length is
         # then a fair stand-in for the Han count a paragraph's script adds up
-        han = len(_HAN_CHAR.findall(text)) if latin else len(text)
+        han = len(HAN_RE.findall(text)) if latin else len(text)
         return cls(
             text=text,
             structural=short and cues.is_structural(text),

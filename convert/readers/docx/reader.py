@@ -421,13 +421,20 @@ def _report(walker: Walker, comments: int, diags: list[Diagnostic]) -> None:
         )
 
 
-def read_docx(data: bytes, options: ReadOptions) -> Document:
+def _open(data: bytes) -> tuple[Package, Problems, StyleMap, Numbering, Limits]:
+    """The package and what the walk reads beside the body: styles, and numbering with the
+    styles' linked lists resolved."""
     limits = current()
     pkg = Package(data, limits)
     problems = Problems()
     styles = StyleMap(_optional(pkg, STYLES, "styles", problems), problems)
     numbering = Numbering(_optional(pkg, NUMBERING, "numbering", problems), problems, limits)
     numbering.resolve_links({sid: (i.num_id, i.ilvl) for sid, i in styles.styles.items()})
+    return pkg, problems, styles, numbering, limits
+
+
+def read_docx(data: bytes, options: ReadOptions) -> Document:
+    pkg, problems, styles, numbering, limits = _open(data)
     items, notes, walker, walk_problems = _walk(pkg, styles, numbering, limits)
     diags: list[Diagnostic] = problems.diagnostics() + walk_problems.diagnostics()
     _report(walker, _count_comments(pkg), diags)
@@ -442,10 +449,7 @@ def read_docx(data: bytes, options: ReadOptions) -> Document:
 
 
 def iter_items(data: bytes) -> Iterator[WPara | WTable]:
-    """The walked body of a document (for tests and tools that look at the raw walk)."""
-    limits = current()
-    pkg = Package(data, limits)
-    problems = Problems()
-    styles = StyleMap(_optional(pkg, STYLES, "styles", problems), problems)
-    numbering = Numbering(_optional(pkg, NUMBERING, "numbering", problems), problems, limits)
+    """The walked body of a document, numbered as a read numbers it (for tests and tools
+    that look at the raw walk)."""
+    pkg, _, styles, numbering, limits = _open(data)
     yield from _walk(pkg, styles, numbering, limits)[0]
