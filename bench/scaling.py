@@ -32,11 +32,17 @@ NOISE_S = 0.5
 
 _MEASURE = r"""
 import json, resource, subprocess, sys, time
+timeout, keep, cmd = float(sys.argv[1]), sys.argv[2] == "1", sys.argv[3:]
 t = time.perf_counter()
-p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-dt = time.perf_counter() - t
+try:
+    p = subprocess.run(cmd, stdout=subprocess.PIPE if keep else subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout)
+    rc, out, err = p.returncode, p.stdout or b"", p.stderr
+except subprocess.TimeoutExpired as e:
+    rc, out, err = "timeout", e.stdout or b"", e.stderr or b""
+dt = float("inf") if rc == "timeout" else time.perf_counter() - t
 rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"s": dt, "mb": rss, "rc": p.returncode, "err": p.stderr.decode(errors="replace")[-300:]}))
+print(json.dumps({"s": dt, "mb": rss, "rc": rc,
+                  "out": out.decode("utf-8", "replace"), "err": err.decode("utf-8", "replace")}))
 """
 
 
@@ -50,22 +56,23 @@ class Shape:
     command: tuple[str, ...] = (sys.executable, "-m", "convert", "inspect", "{in}", "--json")
 
 
-def measure(cmd: Sequence[str], timeout: float, env: Mapping[str, str] | None = None) -> dict[str, object]:
-    """Run ``cmd`` in a fresh grandchild: wall seconds ``s``, peak RSS ``mb`` (of the
-    command and everything it waited for), exit code ``rc`` and the end of stderr."""
-    if env is None:
-        env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    try:
-        out = subprocess.run(
-            [sys.executable, "-c", _MEASURE, *cmd],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            env=env,
-            check=False,
+def measure(
+    cmd: Sequence[str], timeout: float, env: Mapping[str, str] | None = None, keep_stdout: bool = False
+) -> dict[str, object]:
+    """Run ``cmd`` in a fresh grandchild, killed after ``timeout`` seconds: wall seconds
+    ``s`` (infinite when killed), peak RSS ``mb`` (of the command and everything it waited
+    for), exit code ``rc`` ("timeout" when killed), its stderr ``err`` and, with
+    ``keep_stdout``, its stdout ``out`` (benchmarks drop it: an 8 MB manuscript's JSON is
+    not worth carrying). The one measuring harness of the benchmarks and the bounded tests."""
+    if env is None:  # this checkout's code (a caller that passes env says which code to run)
+        env = dict(
+            os.environ, PYTHONPATH=os.pathsep.join(x for x in (str(ROOT), os.environ.get("PYTHONPATH", "")) if x)
         )
-    except subprocess.TimeoutExpired:
-        return {"s": float("inf"), "mb": float("nan"), "rc": "timeout", "err": ""}
+    child = [sys.executable, "-c", _MEASURE, str(timeout), "1" if keep_stdout else "0", *cmd]
+    try:
+        out = subprocess.run(child, capture_output=True, text=True, timeout=timeout + 60, env=env, check=True)
+    except subprocess.TimeoutExpired:  # the measuring child itself hung
+        return {"s": float("inf"), "mb": float("nan"), "rc": "timeout", "out": "", "err": ""}
     return json.loads(out.stdout)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -27,11 +27,10 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 #: Paragraph roles a writer may style differently (a greeting is not indented the same
 #: way in every house style, a closing line may be set apart).
 ParagraphRole = Literal["body", "greeting", "closing", "signature", "quote", "list_item"]
-PARAGRAPH_ROLES: tuple[ParagraphRole, ...] = ("body", "greeting", "closing", "signature", "quote", "list_item")
+PARAGRAPH_ROLES: tuple[ParagraphRole, ...] = get_args(ParagraphRole)
 
 #: What a note is: an editor's note, a footnote or endnote, code, a caption, a cue.
 NoteKind = Literal["editorial", "footnote", "code", "caption", "cue"]
-NOTE_KIND_NAMES: tuple[NoteKind, ...] = ("editorial", "footnote", "code", "caption", "cue")
 
 
 @dataclass(frozen=True, slots=True)

@@ -134,12 +134,6 @@ def seconds(units: int, pace: int = DEFAULT_PACE) -> float:
     return units * 60.0 / pace
 
 
-def check_pace(pace: int) -> int:
-    if not MIN_PACE <= pace <= MAX_PACE:
-        raise ValueError(f"pace must be {MIN_PACE} to {MAX_PACE} characters a minute, not {pace}")
-    return pace
-
-
 @dataclass(frozen=True)
 class Section:
     """A top-level section: its heading (index into the speech's blocks) and its length."""

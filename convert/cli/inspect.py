@@ -30,10 +30,11 @@ def _read_or_exit(path: str, fmt: str | None = None, explain: bool = False) -> D
 
 def outline_lines(doc: Document, pace: int = timing.DEFAULT_PACE) -> list[str]:
     """The outline as an indented tree, the way a typesetter checks a manuscript; each
-    speech and top-level section with its speaking time at ``pace``."""
+    speech and top-level section with its speaking time at ``pace``, the whole at the end."""
     from ..model import Heading, Note, Paragraph, Table
 
     lines = []
+    total = 0
     if doc.title:
         lines.append(f"title: {doc.title}")
     if doc.subtitle:
@@ -47,6 +48,7 @@ def outline_lines(doc: Document, pace: int = timing.DEFAULT_PACE) -> list[str]:
         for b in s.blocks:
             counts[b.type] += 1
         spoken = timing.speech_time(s)
+        total += spoken.units
         sections = {x.index: x for x in spoken.sections}
         lines.append(
             f"{head}  [{counts['heading']} headings, {counts['paragraph']} paragraphs, {_duration(spoken.units, pace)}]"
@@ -65,6 +67,7 @@ def outline_lines(doc: Document, pace: int = timing.DEFAULT_PACE) -> list[str]:
                 lines.append(f"  [{'cue' if b.kind == 'cue' else 'note'}] {b.text[:40]}")
             elif isinstance(b, Table):
                 lines.append(f"  [table {len(b.rows)} rows]")
+    lines.append(f"speaking time: about {_duration(total, pace)} at {pace} characters a minute")
     return lines
 
 
@@ -167,10 +170,8 @@ def inspect_cmd(
         # with --explain, the explanations are diagnostics with the code "why"
         write_json(doc, pace, click.get_text_stream("stdout"))
         return
-    total = timing.document_units(doc)
     for line in outline_lines(doc, pace):
         click.echo(line)
-    click.echo(f"speaking time: about {_duration(total, pace)} at {pace} characters a minute")
     if explain:
         click.echo("why:")
         for line in explain_lines(doc):

@@ -16,10 +16,6 @@ if TYPE_CHECKING:
     from ..style import Style
 
 
-def _load(ref: str | None) -> Style:
-    return load_style_or_fail(ref)
-
-
 @click.group("styles", invoke_without_command=True)
 @click.pass_context
 def styles_cmd(ctx: click.Context) -> None:
@@ -39,7 +35,7 @@ def styles_cmd(ctx: click.Context) -> None:
     names = builtin_styles()
     width = max(len(n) for n in names)
     for name in names:
-        st = _load(name)
+        st = load_style_or_fail(name)
         default = " (default)" if name == "official" else ""
         click.echo(f"{name:<{width}}  {st.description}{default}")
 
@@ -59,7 +55,7 @@ def styles_show_cmd(style: str) -> None:
     """
     from ..style import dump_toml, resolved_data
 
-    st = _load(style)
+    st = load_style_or_fail(style)
     click.echo(f"# style {st.name!r} resolved from {st.source}")
     click.echo(dump_toml(resolved_data(st)), nl=False)
 
@@ -105,9 +101,9 @@ def fonts_cmd(style: str | None, fonts: tuple[str, ...], prepare: bool = False) 
 
     files = parse_fonts(fonts)
     if prepare:
-        _prepare([_load(style)] if style else [_load(n) for n in builtin_styles()], files)
+        _prepare([load_style_or_fail(style)] if style else [load_style_or_fail(n) for n in builtin_styles()], files)
         return
-    st = _load(style)
+    st = load_style_or_fail(style)
     try:
         from ..fonts import fonts_table  # written alongside the PDF writer
     except ImportError as e:
