@@ -12,12 +12,6 @@ from convert.model import Document, Heading, Note, Paragraph, Run, Speech, Table
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_bab276808ddd4c79.txt"
-#: The development corpus, ``../shared/corpus`` beside the checkout (a worktree may sit one
-#: folder deeper, so the nearest ancestor that has one wins).
-CORPUS = next(
-    (p / "shared" / "corpus" for p in ROOT.parents if (p / "shared" / "corpus").is_dir()),
-    ROOT.parent / "shared" / "corpus",
-)
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,7 @@ import re
 import unicodedata
 
 import pytest
-from conftest import CORPUS
-from outline_corpus import nothing_lost
+from outline_corpus import CORPUS, nothing_lost
 
 import convert
 from convert.model import Heading

@@ -27,8 +27,9 @@ import pytest
 from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).parent))
-from conftest import CORPUS, need
+from conftest import need
 from docx_builders import DOCUMENTS, TOC_ENTRIES, build
+from outline_corpus import CORPUS
 from test_docx_reader import formats_doc, manuscript, to_bytes
 
 from convert.model import Document, Heading, Note, Paragraph, Table, content_chars, document_text

@@ -8,8 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
-from outline_corpus import nothing_lost
+from outline_corpus import CORPUS, nothing_lost
 
 import convert
 from convert.model import Document, Heading, Note, Paragraph, Run, Table, document_text

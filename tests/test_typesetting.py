@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 import typeset_checks as tc
-from conftest import CORPUS, SEED, need
+from conftest import SEED, need
+from outline_corpus import CORPUS
 
 from convert import api, timing
 from convert.model import Document, Note, Paragraph, Speech, document_text

@@ -48,6 +48,12 @@ def _mixed_deep(levels: int) -> str:
     return "".join("> - " * i + f"第{i}层内容{i}\n\n" for i in range(1, levels))
 
 
+def _refs(k: int) -> str:
+    """``k`` reference definitions, then a use of each."""
+    defs = "".join(f"[参考{i}]: http://example.com/{i}\n" for i in range(k))
+    return HEAD + defs + "\n" + "".join(f"见[参考{i}]。" for i in range(k)) + CLOSING
+
+
 def _table(cols: int, rows: int) -> str:
     head = "| " + " | ".join(f"列{c}" for c in range(cols)) + " |\n"
     rule = "|" + "---|" * cols + "\n"
@@ -130,24 +136,12 @@ CASES: list[Case] = [
     Case(
         "refs_1000",
         "1,000 reference definitions and uses (below the markup limit: resolved as links)",
-        lambda s: (
-            HEAD
-            + "".join(f"[参考{i}]: http://example.com/{i}\n" for i in range(n(1000, s)))
-            + "\n"
-            + "".join(f"见[参考{i}]。" for i in range(n(1000, s)))
-            + CLOSING
-        ),
+        lambda s: _refs(n(1000, s)),
     ),
     Case(
         "refs_50k",
         "50,000 reference definitions and uses (over the markup limit: kept as text)",
-        lambda s: (
-            HEAD
-            + "".join(f"[参考{i}]: http://example.com/{i}\n" for i in range(n(50_000, s)))
-            + "\n"
-            + "".join(f"见[参考{i}]。" for i in range(n(50_000, s)))
-            + CLOSING
-        ),
+        lambda s: _refs(n(50_000, s)),
     ),
     Case(
         "backticks_ladder",
