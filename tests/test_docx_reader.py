@@ -520,6 +520,28 @@ def test_several_bold_lines_are_headings() -> None:
     assert [h.text for h in doc.speeches[0].headings()] == ["加强组织领导", "强化督促检查"]
 
 
+def test_two_bold_lines_in_a_row_are_a_part_over_its_sections() -> None:
+    """A self-review outline typed in bold without numbers: a bold line right above another
+    is a part title; the single ones under it are its sections (a title may start with
+    下一步)."""
+    d = docx.Document()
+    body = "各级党委要把这项工作摆上重要议程，定期研究。"
+    for line in ("存在的问题", "学习方面", body, "工作方面", body, "下一步措施", "加强学习", body, "改进作风", body):
+        if line == body:
+            d.add_paragraph(body)
+        else:
+            raw(d.add_paragraph(), r(line, bold=True))
+    doc = read(d)
+    assert [(h.level, h.text) for h in doc.speeches[0].headings()] == [
+        (1, "存在的问题"),
+        (2, "学习方面"),
+        (2, "工作方面"),
+        (1, "下一步措施"),
+        (2, "加强学习"),
+        (2, "改进作风"),
+    ]
+
+
 def test_repairs_apply_per_run_and_keep_runs_consistent() -> None:
     d = docx.Document()
     raw(d.add_paragraph(), r("要点:", bold=True) + r("坚持 稳中求进,扎实 推进 各项 工作。"))

@@ -304,6 +304,31 @@ def test_short_unpunctuated_lines_between_paragraphs_are_titles():
     assert heads(doc) == [(1, False, "关于设计原则"), (1, False, "学会宽容"), (1, False, "结论")]
 
 
+def test_two_unnumbered_titles_in_a_row_are_a_part_over_its_sections():
+    """A Word outline exported as text loses its automatic numbers: a part title right
+    above a section title is one level over it, and every single title after it is a
+    section of that part until the next part; once the document shows it marks sections
+    so, a title may open a short paragraph, and a title may start with 下一步."""
+    short = "按期完成了各项工作任务，没有拖延。"
+    text = "\n".join(
+        [PROSE, "发现的主要问题", "在学习方面", PROSE, "在工作方面", short, "形成问题的原因", "思想认识不到位", PROSE]
+        + ["制度执行有偏差", PROSE, "下一步改进措施", "加强日常学习", PROSE, "严格执行制度", PROSE, PROSE]
+    )
+    doc = txt(text + "\n")
+    assert heads(doc) == [
+        (1, False, "发现的主要问题"),
+        (2, False, "在学习方面"),
+        (2, False, "在工作方面"),
+        (1, False, "形成问题的原因"),
+        (2, False, "思想认识不到位"),
+        (2, False, "制度执行有偏差"),
+        (1, False, "下一步改进措施"),
+        (2, False, "加强日常学习"),
+        (2, False, "严格执行制度"),
+    ]
+    assert content_chars(document_text(doc)) == content_chars(text)
+
+
 def test_titles_set_apart_by_blank_lines_in_a_spoken_script():
     """A script whose lines need not end with full stops spaces its parts out with more
     blank lines than it puts between paragraphs: those short lines are its titles; the

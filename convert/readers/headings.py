@@ -35,7 +35,7 @@ from ..chars import HAN_RE, STOPS
 from . import cues
 from .context import Context
 from .leads import lead_sentence
-from .ordinals import LAST, SEQ_WORDS, Ordinal, display_number, match_ordinal, scheme_name, seq_numbers
+from .ordinals import LAST, SEQ_WORDS, Ordinal, display_number, match_ordinal, scheme_name, seq_numbers, unnumbered
 from .paragraphs import Kind, RawPara
 
 #: Longest lead sentence taken as a run-in heading; longer ones are numbered paragraphs.
@@ -70,6 +70,8 @@ _ITEM_ENDS = "；;，,、"
 PLAIN_TITLE_MAX = 25
 #: A section title is followed by a paragraph at least this long.
 PLAIN_BODY_MIN = 30
+#: …once the document has shown it marks its sections so (a short self-review item).
+PLAIN_BODY_SERIES_MIN = 12
 #: Share of the long paragraphs that must end a sentence for unpunctuated short lines to
 #: count as titles (edited prose); and how many long paragraphs make the share mean much.
 PLAIN_DISCIPLINE = 0.95
@@ -313,7 +315,7 @@ def _title_line(p: RawPara) -> str | None:
         and len(p.lines) <= 1
         and 2 <= len(t) <= PLAIN_TITLE_MAX
         and not cues.ends_terminal(t)
-        and match_ordinal(t) is None
+        and unnumbered(t)
         and not cues.is_structural(t)
     )
     return t if ok else None
@@ -389,37 +391,65 @@ def prose_discipline(paras: list[RawPara], start: int, end: int) -> float | None
     return sum(cues.ends_terminal(p.text) for p in long_) / len(long_)
 
 
-def plain_titles(ctx: Context, start: int, end: int, taken: set[int]) -> set[int]:
+def _next_body(paras: list[RawPara], k: int, end: int) -> int | None:
+    """The paragraph after ``k`` that is not a cue or a rule."""
+    return next((j for j in range(k + 1, end) if paras[j].kind not in (Kind.CUE, Kind.RULE)), None)
+
+
+def plain_titles(ctx: Context, start: int, end: int, taken: set[int]) -> dict[int, bool]:
     """Short unpunctuated lines, each between a finished paragraph and a long one, in a
-    piece of edited prose that marks its sections this way at least twice."""
+    piece of edited prose that marks its sections this way at least twice: index → whether
+    the title is a part title over the next one.
+
+    Two such lines in a row before a paragraph are two levels (存在的主要问题 / 在理论学习
+    方面 / text…): a Word outline whose automatic numbering the export lost. The upper
+    title then ranks over every single one, which are the subsections of its part."""
     paras = ctx.paras
     if any(paras[k].level is not None for k in range(start, end)):
-        return set()  # the markup marks the headings: an unmarked short line is not one
+        return {}  # the markup marks the headings: an unmarked short line is not one
     disc = prose_discipline(paras, start, end)
     if disc is None or disc < PLAIN_DISCIPLINE:
-        return set()
-    found = set()
-    for k in range(start, end):
-        if k in taken or not _plain_title_form(paras[k]):
-            continue
-        nxt = next((j for j in range(k + 1, end) if paras[j].kind not in (Kind.CUE, Kind.RULE)), None)
-        if nxt is None:
-            continue
-        q = paras[nxt]
-        body_next = q.kind is None and q.level is None and len(q.text) >= PLAIN_BODY_MIN
-        if not (body_next or nxt in taken or q.level is not None):
-            continue  # a title opens a section: a paragraph or a heading follows it
+        return {}
+
+    def opens_section(j: int | None, body_min: int = PLAIN_BODY_MIN) -> bool:
+        if j is None:
+            return False
+        q = paras[j]
+        body = q.kind is None and q.level is None and len(q.text) >= body_min and cues.ends_terminal(q.text)
+        return body or j in taken or q.level is not None
+
+    def after_finished(k: int) -> bool:
         prev = next((j for j in range(k - 1, start - 1, -1) if paras[j].kind not in (Kind.CUE, Kind.RULE)), None)
-        if (
+        return not (
             prev is not None
             and prev not in taken
             and paras[prev].kind is None
             and paras[prev].level is None
             and not cues.ends_terminal(paras[prev].text)
-        ):
-            continue  # the line goes on from an unfinished paragraph
-        found.add(k)
-    return found if len(found) >= PLAIN_MIN else set()
+        )
+
+    def scan(body_min: int) -> dict[int, bool]:
+        found: dict[int, bool] = {}
+        for k in range(start, end):
+            if k in taken or k in found or not _plain_title_form(paras[k]) or not after_finished(k):
+                continue
+            nxt = _next_body(paras, k, end)
+            if opens_section(nxt, body_min):
+                found[k] = False
+            elif (
+                nxt is not None
+                and nxt not in taken
+                and _plain_title_form(paras[nxt])
+                and opens_section(_next_body(paras, nxt, end), body_min)
+            ):
+                found[k], found[nxt] = True, False  # a part title over its first section's
+        return found
+
+    found = scan(PLAIN_BODY_MIN)
+    if len(found) < PLAIN_MIN:
+        return {}
+    # The document marks its sections this way: a title may open a short paragraph too.
+    return scan(PLAIN_BODY_SERIES_MIN)
 
 
 #: A title set apart: at least this many more blank lines before it than the piece's
@@ -468,6 +498,7 @@ def spaced_titles(ctx: Context, start: int, end: int, taken: set[int]) -> set[in
 
 #: The stack key of unnumbered section titles and of unnumbered leads.
 PLAIN = "plain"
+PLAIN_PART = "plain-part"
 LEAD = "lead"
 #: Rank given to headings the markup marks (always above text ordinals).
 _EXPLICIT_RANK = -100.0
@@ -519,17 +550,20 @@ class Levels:
         self.stack.append(_Entry(key, r))
         return len(self.stack)
 
-    def plain(self) -> int:
+    def plain(self, part: bool = False) -> int:
         """An unnumbered section title: a sibling of the last one, else under the heading
-        that contains it."""
-        i = self._index(PLAIN)
+        that contains it. A ``part`` title ranks over the sections: it closes them."""
+        key = PLAIN_PART if part else PLAIN
+        i = self._index(key)
         if i is not None:
             del self.stack[i + 1 :]
             return i + 1
+        if part and (j := self._index(PLAIN)) is not None:
+            del self.stack[j:]  # sections of no part so far: the part takes their place
         while self.stack and self.stack[-1].rank is None:
             self.stack.pop()
         parent = self.stack[-1].rank if self.stack else 0.0
-        self.stack.append(_Entry(PLAIN, (parent or 0.0) + 0.5))
+        self.stack.append(_Entry(key, (parent or 0.0) + 0.5))
         return len(self.stack)
 
     def lead(self) -> int:

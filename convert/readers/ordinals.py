@@ -316,3 +316,10 @@ def display_number(scheme: str, n: int) -> str:
         return "最后"
     prefix = "第" if scheme.startswith("di-") else ""
     return prefix + int_to_cn(n)
+
+
+def unnumbered(text: str) -> bool:
+    """No ordinal, or only a sequence word that cannot head a line of its own: a title that
+    starts with the word (下一步工作打算, 最后阶段的安排), not a step of a series."""
+    o = match_ordinal(text)
+    return o is None or (o.scheme == "seq" and o.run_in_only)

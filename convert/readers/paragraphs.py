@@ -15,7 +15,7 @@ from enum import StrEnum
 from ..chars import FULL_STOPS, HAN, LEAD_END, TERMINAL
 from ..model import Diagnostic, NoteKind, Run
 from .cleanup import clean_line
-from .ordinals import match_ordinal
+from .ordinals import unnumbered
 
 
 class Kind(StrEnum):
@@ -150,7 +150,10 @@ def bold_lead(runs: tuple[Run, ...] | None, text: str) -> str | None:
 
 
 def bold_lines(paras: list[RawPara]) -> None:
-    """Wholly bold lines: headings when several appear, emphasis when alone."""
+    """Wholly bold lines: headings when several appear, emphasis when alone. Two in a row
+    over a paragraph are two levels (a part title over its first section's title), as in
+    :func:`convert.readers.headings.plain_titles`: the part titles then rank over every
+    other bold title."""
     cands = [p for p in paras if p.kind == Kind.BOLD_LINE]
     ok = [
         p
@@ -161,9 +164,14 @@ def bold_lines(paras: list[RawPara]) -> None:
     ]
     explicit = [p.level for p in paras if p.level is not None]
     base = (max(explicit) + 1) if explicit else 1
-    unnumbered = [p for p in ok if match_ordinal(p.text) is None]
+    titles = {id(p) for p in ok if unnumbered(p.text)}
+    parts = {
+        id(p)
+        for p, q, r in zip(paras, paras[1:], paras[2:])
+        if id(p) in titles and id(q) in titles and r.kind != Kind.BOLD_LINE and r.level is None
+    }
     for p in cands:
         p.kind = None
         p.runs = (Run(p.text, bold=True),)
-        if len(unnumbered) >= 2 and any(p is q for q in unnumbered):
-            p.level = base
+        if len(titles) >= 2 and id(p) in titles:
+            p.level = base if not parts or id(p) in parts else base + 1

@@ -118,7 +118,7 @@ class _Piece:
         lost = headings.lost_ordinals(ctx, cands, self.start)
         taken = set(accepted) | listed | set(lost)
         plain = headings.plain_titles(ctx, self.start, self.end, taken)
-        spaced = headings.spaced_titles(ctx, self.start, self.end, taken | plain)
+        spaced = headings.spaced_titles(ctx, self.start, self.end, taken | set(plain))
         for k in range(self.start, self.end):
             p = paras[k]
             ctx.place(k)
@@ -147,7 +147,7 @@ class _Piece:
                 self.body_seen = True
             elif k in plain or k in spaced:
                 self._flush()
-                level = self.levels.plain()
+                level = self.levels.plain(part=plain.get(k, False))
                 ctx.why(p.line, "plain-title" if k in plain else "spaced-title", f"heading level {level}", p.text)
                 self.blocks.append(Heading(level=level, text=p.text, line=p.line))
                 self.body_seen = True
