@@ -26,6 +26,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .chars import HAN
+from .numerals import DIGITS, counting
 
 if TYPE_CHECKING:  # the CLI imports this module for its --pace option: start-up stays light
     from .model import Block, Document, Speech
@@ -42,42 +43,14 @@ def _tokens() -> re.Pattern[str]:
 
 
 _VOWELS = re.compile(r"[aeiouy]+", re.I)
-_DIGITS = "零一二三四五六七八九"
-_UNITS = ("", "十", "百", "千")
-
-
-def _group_reading(n: int) -> str:
-    """A number below 10000 as Chinese reads it (一千零五, 三百二十)."""
-    out = ""
-    zero = False
-    for power in (3, 2, 1, 0):
-        d = n // 10**power % 10
-        if d == 0:
-            zero = bool(out)
-            continue
-        if zero:
-            out += "零"
-            zero = False
-        out += _DIGITS[d] + _UNITS[power]
-    return out
 
 
 def integer_reading(digits: str) -> str:
     """An integer as words (一百七十, 三万零五百); very long ones digit by digit."""
     digits = digits.lstrip("0") or "0"
     if len(digits) > 12:
-        return "".join(_DIGITS[int(d)] for d in digits)
-    n = int(digits)
-    if n == 0:
-        return "零"
-    parts: list[str] = []
-    for unit, value in (("亿", n // 10**8), ("万", n // 10**4 % 10**4), ("", n % 10**4)):
-        if value:
-            if parts and value < 1000:
-                parts.append("零")
-            parts.append(_group_reading(value) + unit)
-    text = "".join(parts)
-    return text[1:] if text.startswith("一十") else text  # 十五, not 一十五
+        return "".join(DIGITS[int(d)] for d in digits)
+    return counting(int(digits))
 
 
 def number_units(token: str, year: bool = False) -> int:

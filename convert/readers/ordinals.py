@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..numerals import counting
+
 CN_DIGITS = {
     "〇": 0,
     "零": 0,
@@ -58,24 +60,6 @@ def cn_to_int(s: str) -> int | None:
         else:
             return None
     return total + current
-
-
-def int_to_cn(n: int) -> str:
-    """The Chinese numeral for 1..999 as ordinals print it (十一, 二十, 一百零五)."""
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n - 10] if n % 10 else "")
-    if n < 100:
-        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
-    rest = n % 100
-    out = digits[n // 100] + "百"
-    if rest == 0:
-        return out
-    if rest < 10:
-        return out + "零" + digits[rest]
-    return out + (digits[rest // 10] + "十" + (digits[rest % 10] if rest % 10 else ""))
 
 
 # Sequence words: 首先 … 其次 … 然后 … 最后. 首先 opens a series and 最后 closes it; the
@@ -315,7 +299,7 @@ def display_number(scheme: str, n: int) -> str:
     if n == LAST:
         return "最后"
     prefix = "第" if scheme.startswith("di-") else ""
-    return prefix + int_to_cn(n)
+    return prefix + counting(n)
 
 
 def unnumbered(text: str) -> bool:

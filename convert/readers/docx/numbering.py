@@ -31,10 +31,12 @@ from docx.oxml.ns import qn
 from lxml.etree import _Element
 
 from ...limits import Limits
+from ...numerals import counting
 from .values import Problems, parse_enum, parse_int, shown
 
 _DIGITS_LOWER = "〇一二三四五六七八九"
 _DIGITS_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+_LEGAL_UNITS = ("拾", "佰", "仟", "万", "亿")
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛㉜㉝㉞㉟㊱㊲㊳㊴㊵㊶㊷㊸㊹㊺㊻㊼㊽㊾㊿"
@@ -55,38 +57,6 @@ _ROMAN = (
     (4, "IV"),
     (1, "I"),
 )
-
-
-def _counting(n: int, digits: str, ten: str, hundred: str, thousand: str, myriad: str, elide: bool = True) -> str:
-    """Grouped counting (一百零五, 壹佰零伍, 一万零五) up to 99,999,999; 十一 not 一十一
-    below 20.
-
-    Word's 一、二、三 lists print 十一、 for eleven, as people write it; the ``一十``
-    form appears only inside larger numbers (一百一十, 二万零一十) and in the legal
-    (financial) numerals, which always write 壹拾.
-    """
-    if n >= 10000:
-        high, low = divmod(n, 10000)
-        out = _counting(high, digits, ten, hundred, thousand, myriad, elide) + myriad
-        if low:
-            out += ("零" if low < 1000 else "") + _counting(low, digits, ten, hundred, thousand, myriad, elide=False)
-        return out
-    if n < 10:
-        return digits[n]
-    if n < 20 and elide:
-        return ten + (digits[n - 10] if n % 10 else "")
-    parts: list[str] = []
-    zero = False
-    for value, unit in ((1000, thousand), (100, hundred), (10, ten), (1, "")):
-        d = n // value % 10
-        if d == 0:
-            zero = bool(parts)
-            continue
-        if zero:
-            parts.append("零")
-            zero = False
-        parts.append(digits[d] + unit)
-    return "".join(parts)
 
 
 def _enclosed(n: int, table: str) -> str:
@@ -142,11 +112,11 @@ def format_number(n: int, fmt: str, limit: int = 64) -> str:
     if fmt == "lowerLetter":
         return _letters(n, False, limit)
     if fmt in _COUNTING:
-        return _counting(n, _DIGITS_LOWER, "十", "百", "千", "万")
+        return counting(n, _DIGITS_LOWER)
     if fmt == "chineseLegalSimplified":
-        return _counting(n, _DIGITS_LEGAL, "拾", "佰", "仟", "万", elide=False)
+        return counting(n, _DIGITS_LEGAL, _LEGAL_UNITS, elide=False)
     if fmt == "ideographLegalTraditional":
-        return _counting(n, "零壹貳參肆伍陸柒捌玖", "拾", "佰", "仟", "萬", elide=False)
+        return counting(n, "零壹貳參肆伍陸柒捌玖", ("拾", "佰", "仟", "萬", "億"), elide=False)
     if fmt == "ideographTraditional":
         return _enclosed(n, _TIANGAN)  # 甲…癸, then decimal (as LibreOffice prints it)
     if fmt in ("ideographZodiac", "ideographZodiacTraditional"):
