@@ -385,7 +385,7 @@ def _plain_title_form(p: RawPara) -> bool:
 def prose_discipline(paras: list[RawPara], start: int, end: int) -> float | None:
     """Share of long body paragraphs in ``start:end`` that end a sentence (None when too
     few to tell)."""
-    long_ = [p for p in paras[start:end] if p.kind is None and p.level is None and len(p.text) >= PLAIN_BODY_MIN]
+    long_ = [p for p in paras[start:end] if p.unmarked and len(p.text) >= PLAIN_BODY_MIN]
     if len(long_) < PLAIN_DISCIPLINE_MIN:
         return None
     return sum(cues.ends_terminal(p.text) for p in long_) / len(long_)
@@ -415,7 +415,7 @@ def plain_titles(ctx: Context, start: int, end: int, taken: set[int]) -> dict[in
         if j is None:
             return False
         q = paras[j]
-        body = q.kind is None and q.level is None and len(q.text) >= body_min and cues.ends_terminal(q.text)
+        body = q.unmarked and len(q.text) >= body_min and cues.ends_terminal(q.text)
         return body or j in taken or q.level is not None
 
     def after_finished(k: int) -> bool:
@@ -487,7 +487,7 @@ def spaced_titles(ctx: Context, start: int, end: int, taken: set[int]) -> set[in
             or _gap_before(paras, k) < usual + SPACED_EXTRA
         ):
             continue
-        if q.kind is None and q.level is None and k + 1 not in taken and not _plain_title_form(q):
+        if q.unmarked and k + 1 not in taken and not _plain_title_form(q):
             found.add(k)
     return found if len(found) >= PLAIN_MIN else set()
 

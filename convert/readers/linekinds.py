@@ -28,14 +28,14 @@ _NOTE_SOURCES = (None, Kind.LIST_ITEM, Kind.QUOTE)
 def rule_lines(ctx: Context) -> None:
     """``------`` on a line of its own is a rule, not text."""
     for p in ctx.paras:
-        if p.kind is None and p.level is None and _RULE_LINE.match(p.text.strip()):
+        if p.unmarked and _RULE_LINE.match(p.text.strip()):
             p.kind = Kind.RULE
 
 
 def stage_cues(ctx: Context) -> None:
     """翻页, 出图, PPT 3: cues to whoever runs the talk, never read aloud."""
     for p in ctx.paras:
-        if p.kind is None and p.level is None and cues.is_cue(p.text):
+        if p.unmarked and cues.is_cue(p.text):
             p.kind = Kind.CUE
             ctx.why(p.line, "stage-cue", "cue note", p.text)
 
@@ -43,7 +43,7 @@ def stage_cues(ctx: Context) -> None:
 def photo_captions(ctx: Context) -> None:
     """…新华社记者某某摄: a picture's caption left in the text."""
     for p in ctx.paras:
-        if p.kind is None and p.level is None and cues.is_caption(p.text):
+        if p.unmarked and cues.is_caption(p.text):
             p.kind = Kind.CAPTION
             ctx.why(p.line, "photo-caption", "caption note", p.text)
 
@@ -109,7 +109,7 @@ def provenance(ctx: Context) -> None:
     """文章来自…, 来源：…, （《选集》第五卷，…第N页）: where the text comes from, an
     editor's note rather than the speech."""
     for p in ctx.paras:
-        if p.kind is None and p.level is None and cues.is_provenance(p.text):
+        if p.unmarked and cues.is_provenance(p.text):
             p.kind = Kind.NOTE
             ctx.why(p.line, "provenance", "editorial note", p.text)
 

@@ -72,6 +72,12 @@ class RawPara:
     rows: tuple | None = None  # table rows for Kind.TABLE
     list_level: int | None = None  # a nested list item's depth (2 = inside another list), from markup
 
+    @property
+    def unmarked(self) -> bool:
+        """Running text that neither the markup nor an earlier rule has given a role: what
+        the structure rules may still take for a title, a heading or a note."""
+        return self.kind is None and self.level is None
+
     def line_at(self, pos: int) -> int:
         """The source line holding character ``pos`` of the joined text."""
         if not self.offsets:

@@ -44,20 +44,16 @@ class PieceStart:
     rule: str = ""
 
 
-def _plain(p: RawPara) -> bool:
-    return p.kind is None and p.level is None
-
-
 def _followed_by_title(paras: list[RawPara], k: int) -> bool:
     if k + 1 >= len(paras):
         return False
     q = paras[k + 1]
-    return (q.kind == Kind.TITLE or (q.kind is None and q.level is None)) and title_like(q.text)
+    return (q.kind == Kind.TITLE or (q.unmarked)) and title_like(q.text)
 
 
 def counted_labels(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
     paras = ctx.paras
-    labels = [k for k in range(i, len(paras)) if _plain(paras[k]) and match_label(paras[k].text) is not None]
+    labels = [k for k in range(i, len(paras)) if paras[k].unmarked and match_label(paras[k].text) is not None]
     if not labels or (len(labels) < 2 and declared != 1):
         return []
     pian = all("篇" in paras[k].text for k in labels)
@@ -82,7 +78,7 @@ def dated_titles(ctx: Context, i: int, declared: int | None) -> list[PieceStart]
     found = []
     for k in range(i, len(paras)):
         p = paras[k]
-        m = _PIECE_TITLE.match(p.text) if _plain(p) else None
+        m = _PIECE_TITLE.match(p.text) if p.unmarked else None
         if not m or cues.ends_terminal(p.text):
             continue
         nxt = paras[k + 1].text if k + 1 < len(paras) else ""
@@ -101,7 +97,7 @@ def title_date(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
     found = []
     for k in range(i, len(paras) - 1):
         p, q = paras[k], paras[k + 1]
-        if not (q.kind is None and q.level is None and q.text[:1] in "（(" and cues.is_date_line(q.text)):
+        if not (q.unmarked and q.text[:1] in "（(" and cues.is_date_line(q.text)):
             continue
         if p.kind in (None, Kind.TITLE) and title_like(p.text.replace("\u3000", "")):
             found.append(PieceStart(k, title=p.text, rule="title-date"))
@@ -130,7 +126,7 @@ def speakers(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
     found = [
         k
         for k in range(i, len(paras))
-        if _plain(paras[k])
+        if paras[k].unmarked
         and _SPEAKER.match(paras[k].text)
         and not cues.is_greeting(paras[k].text)
         and not cues.is_form_field(paras[k].text)
@@ -163,7 +159,7 @@ def piece_header(ctx: Context, st: PieceStart, end: int) -> tuple[TitleBlock, in
     i = st.index + 1
     if st.title is None and st.label is not None and i < end:
         p = paras[i]
-        if p.kind == Kind.TITLE or (_plain(p) and title_like(p.text) and i + 1 < end):
+        if p.kind == Kind.TITLE or (p.unmarked and title_like(p.text) and i + 1 < end):
             meta.title = p.text
             ctx.place(i)
             ctx.why(p.line, "piece-title", "piece title", p.text)

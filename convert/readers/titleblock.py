@@ -121,7 +121,7 @@ def _preamble_line(ctx: Context, k: int, source: str | None) -> str | None:
         return "provenance"  # already an editorial note (provenance line)
     if p.kind == Kind.BODY:
         return "body-above-title"  # a cover's form field (项目编号：…) above the title
-    if p.kind is None and p.level is None and cues.is_breadcrumb(p.text):
+    if p.unmarked and cues.is_breadcrumb(p.text):
         return "breadcrumb"
     follows_title = nxt.kind in (None, Kind.TITLE) and title_like(nxt.text)
     if p.kind in (None, Kind.TITLE) and follows_title and _file_name_like(p.text, source):
@@ -129,7 +129,7 @@ def _preamble_line(ctx: Context, k: int, source: str | None) -> str | None:
     if p.kind is None and follows_title and _site_line(p.text) and _over_text(paras, k + 2):
         return "site-line"  # a sharing site's banner (某某网，一键下载！) over the title
     o = match_ordinal(p.text)
-    if p.kind is None and p.level is None and o is not None and o.scheme == "ar-dot" and o.number > 1 and follows_title:
+    if p.unmarked and o is not None and o.scheme == "ar-dot" and o.number > 1 and follows_title:
         rest = p.text[len(o.text) :].strip()
         if rest and not cues.ends_terminal(rest):
             return "index-number"  # 80. 某某致辞: a collection's number, not a heading
@@ -159,7 +159,7 @@ def _over_text(paras: list[RawPara], k: int) -> bool:
     if k >= len(paras):
         return False
     p = paras[k]
-    return p.kind is None and p.level is None and (cues.ends_terminal(p.text) or len(p.text) > TITLE_MAX)
+    return p.unmarked and (cues.ends_terminal(p.text) or len(p.text) > TITLE_MAX)
 
 
 def _file_name_like(text: str, source: str | None) -> bool:
@@ -205,7 +205,7 @@ def split_title_block(ctx: Context, source: str | None = None) -> TitleBlock:
     ctx.place(i)
     ctx.why(first.line, "title", "document title", first.text)
     i += 1
-    if i < n and _plain(paras[i]) and _latin_line(paras[i].text) and not _latin_line(tb.title):
+    if i < n and paras[i].unmarked and _latin_line(paras[i].text) and not _latin_line(tb.title):
         tb.title = _joined(tb.title, paras[i].text)
         ctx.place(i)
         ctx.why(paras[i].line, "title-translation", "part of the title", paras[i].text)
@@ -214,10 +214,6 @@ def split_title_block(ctx: Context, source: str | None = None) -> TitleBlock:
     if tb.subtitle is not None:
         tb.declared = cues.is_count_line(tb.subtitle)
     return _done(tb, i)
-
-
-def _plain(p: RawPara) -> bool:
-    return p.kind is None and p.level is None
 
 
 def _done(tb: TitleBlock, i: int) -> TitleBlock:
