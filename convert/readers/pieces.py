@@ -27,7 +27,7 @@ from . import cues
 from .context import Context
 from .ordinals import CN_NUM, cn_to_int, match_label
 from .paragraphs import Kind, RawPara
-from .titleblock import TitleBlock, read_byline, title_like
+from .titleblock import TitleBlock, dated_title, read_byline, title_like
 
 _PIECE_TITLE = re.compile(rf"^({CN_NUM}{{1,3}})[\s\u3000]+([^\s].{{1,40}})$")
 _SPEAKER = re.compile(rf"^([{HAN}·]{{2,8}}|[{HAN}]{{1,6}}[（(][{HAN}]{{1,10}}[）)])[：:]$")
@@ -96,11 +96,8 @@ def title_date(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
     paras = ctx.paras
     found = []
     for k in range(i, len(paras) - 1):
-        p, q = paras[k], paras[k + 1]
-        if not (q.unmarked and q.text[:1] in "（(" and cues.is_date_line(q.text)):
-            continue
-        if p.kind in (None, Kind.TITLE) and title_like(p.text.replace("\u3000", "")):
-            found.append(PieceStart(k, title=p.text, rule="title-date"))
+        if dated_title(paras, k):
+            found.append(PieceStart(k, title=paras[k].text, rule="title-date"))
     return found if len(found) >= 2 else []
 
 

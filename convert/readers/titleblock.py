@@ -263,17 +263,24 @@ def read_byline(ctx: Context, i: int, end: int, meta: TitleBlock, order: tuple[s
     return i
 
 
-def _dated_title(paras: list[RawPara], k: int) -> bool:
+def dated_title(paras: list[RawPara], k: int) -> bool:
     """A short line followed by a bracketed date: how a piece of a collection opens."""
     if k + 1 >= len(paras):
         return False
-    q = paras[k + 1].text.strip()
-    return cues.is_date_line(q) and q[:1] in "（(" and title_like(paras[k].text.replace("\u3000", ""))
+    p, q = paras[k], paras[k + 1]
+    date = q.text.strip()
+    return (
+        q.unmarked
+        and date[:1] in "（("
+        and cues.is_date_line(date)
+        and p.kind in (None, Kind.TITLE)
+        and title_like(p.text.replace("\u3000", ""))
+    )
 
 
 def _dated_title_recurs(paras: list[RawPara], i: int, end: int) -> bool:
     """Line ``i`` and its date open a piece when another title and date follow later."""
-    return _dated_title(paras, i) and any(_dated_title(paras, k) for k in range(i + 2, end))
+    return dated_title(paras, i) and any(dated_title(paras, k) for k in range(i + 2, end))
 
 
 def _unit_line(paras: list[RawPara], i: int, end: int) -> bool:
