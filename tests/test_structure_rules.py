@@ -243,6 +243,16 @@ def test_leads_with_commas_or_pronouns_are_not_a_series():
     assert heads(doc) == []
 
 
+def test_a_two_clause_lead_inside_a_series_belongs_to_it_but_never_opens_or_closes_one():
+    two = "继续推进重点改革，适当加快工作进度。"
+    doc = txt(f"一、重点任务\n{BODY}\n扩大有效投资。{BODY}\n{two}{BODY}\n改善营商环境。{BODY}\n二、保障\n{BODY}\n")
+    assert [t for _, ri, t in heads(doc) if ri] == ["扩大有效投资。", two, "改善营商环境。"]
+    for order in ((two, "扩大有效投资。", "改善营商环境。"), ("扩大有效投资。", "改善营商环境。", two)):
+        body = "".join(f"{lead}{BODY}\n" for lead in order)
+        doc = txt(f"一、重点任务\n{BODY}\n{body}二、保障\n{BODY}\n")
+        assert [t for _, ri, t in heads(doc) if ri] == []
+
+
 def test_two_leads_that_make_up_a_section():
     doc = txt(f"（一）第一项\n{BODY}\n（二）第二项\n优化区域布局。{BODY}\n推进城乡融合。{BODY}\n")
     assert [t for _, ri, t in heads(doc) if ri] == ["优化区域布局。", "推进城乡融合。"]

@@ -36,6 +36,9 @@ _MARKS = re.compile("[" + re.escape(OPEN_BRACKETS + CLOSE_BRACKETS + SENTENCE_EN
 #: Shortest and longest lead of an unnumbered series (实施更大规模的减税。).
 SERIES_LEAD_MIN = 4
 SERIES_LEAD_MAX = 18
+#: Longest lead of two clauses (继续实施积极的财政政策，适当调整政策力度。), a member
+#: only of a series that its one-clause siblings make.
+TWO_CLAUSE_LEAD_MAX = 24
 #: A quoted lead (“文艺的基本出发点是爱，是人类之爱。”) may be longer.
 QUOTED_LEAD_MAX = 50
 #: The paragraph must go on after its lead by at least this much.
@@ -72,6 +75,7 @@ DISCOURSE_OPENERS = (
     "当然",
     "总之",
     "同时",
+    "与此同时",
     "另外",
     "还有",
     "也就是",
@@ -127,6 +131,7 @@ class Lead:
     text: str
     quoted: bool = False
     own_line: bool = False  # the whole paragraph: a heading on its own line
+    two_clause: bool = False  # 继续实施积极的财政政策，适当调整政策力度。: only inside a series
 
 
 def series_lead(text: str) -> Lead | None:
@@ -139,11 +144,16 @@ def series_lead(text: str) -> Lead | None:
     if quoted:
         ok = len(lead) <= QUOTED_LEAD_MAX and lead[-1] in "。！”」』" and ("。" in lead[-2:] or "！" in lead[-2:])
         return Lead(end, lead, quoted=True) if ok else None
-    if lead[-1] not in "。！" or not SERIES_LEAD_MIN <= len(lead) <= SERIES_LEAD_MAX:
+    if lead[-1] not in "。！" or lead.startswith(DISCOURSE_OPENERS) or is_greeting(lead):
         return None
-    if any(c in lead for c in "，,：:；;？?（）()") or lead.startswith(DISCOURSE_OPENERS) or is_greeting(lead):
+    if any(c in lead for c in "：:；;？?（）()"):
         return None
-    return Lead(end, lead)
+    clauses = lead[:-1].split("，")
+    if len(clauses) == 1 and "," not in lead and SERIES_LEAD_MIN <= len(lead) <= SERIES_LEAD_MAX:
+        return Lead(end, lead)
+    if len(clauses) == 2 and len(lead) <= TWO_CLAUSE_LEAD_MAX and min(map(len, clauses)) >= SERIES_LEAD_MIN:
+        return Lead(end, lead, two_clause=True)
+    return None
 
 
 def parallel_lead(text: str) -> Lead | None:
@@ -265,8 +275,9 @@ def _stretches(texts: list[str], lead_of, found: dict[int, Lead], whole: bool) -
         quoted = [r for r in run if r[1].quoted]
         plain = [r for r in run if not r[1].quoted]
         for group in (quoted, plain):
-            if _series_ok(group, whole and len(group) == len(texts)):
-                found.update(group)
+            for part in _with_two_clause_members(group):
+                if _series_ok(part, whole and len(part) == len(texts)):
+                    found.update(part)
         run.clear()
 
     for k, t in enumerate(texts):
@@ -276,6 +287,27 @@ def _stretches(texts: list[str], lead_of, found: dict[int, Lead], whole: bool) -
         if lead is not None:
             run.append((k, lead))
     close()
+
+
+def _with_two_clause_members(group: list[tuple[int, Lead]]) -> list[list[tuple[int, Lead]]]:
+    """A run whose two-clause members each stand between one-clause ones, so that the
+    series goes on across them; else the runs of one-clause leads between them (a
+    two-clause sentence that opens or closes a run is the section's opening or summing
+    up: 过去一年，极不平凡。)."""
+    inside = all(
+        0 < i < len(group) - 1 and not group[i - 1][1].two_clause and not group[i + 1][1].two_clause
+        for i, (_, lead) in enumerate(group)
+        if lead.two_clause
+    )
+    if inside:
+        return [group]
+    parts: list[list[tuple[int, Lead]]] = [[]]
+    for member in group:
+        if member[1].two_clause:
+            parts.append([])
+        else:
+            parts[-1].append(member)
+    return [p for p in parts if p]
 
 
 def _series_ok(group: list[tuple[int, Lead]], whole: bool) -> bool:
