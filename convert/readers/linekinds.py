@@ -25,27 +25,23 @@ NOTES_AFTER_RULE_MIN = 2
 _NOTE_SOURCES = (None, Kind.LIST_ITEM, Kind.QUOTE)
 
 
-def rule_lines(ctx: Context) -> None:
+def _per_line(rule: str, test: Callable[[str], bool], kind: Kind, what: str) -> Callable[[Context], None]:
+    """A rule that looks at each unmarked paragraph alone and gives it ``kind`` when
+    ``test`` holds for its text."""
+
+    def apply(ctx: Context) -> None:
+        for p in ctx.paras:
+            if p.unmarked and test(p.text):
+                p.kind = kind
+                ctx.why(p.line, rule, what, p.text)
+
+    apply.__name__ = rule.replace("-", "_")
+    return apply
+
+
+def _rule_line(text: str) -> bool:
     """``------`` on a line of its own is a rule, not text."""
-    for p in ctx.paras:
-        if p.unmarked and _RULE_LINE.match(p.text.strip()):
-            p.kind = Kind.RULE
-
-
-def stage_cues(ctx: Context) -> None:
-    """翻页, 出图, PPT 3: cues to whoever runs the talk, never read aloud."""
-    for p in ctx.paras:
-        if p.unmarked and cues.is_cue(p.text):
-            p.kind = Kind.CUE
-            ctx.why(p.line, "stage-cue", "cue note", p.text)
-
-
-def photo_captions(ctx: Context) -> None:
-    """…新华社记者某某摄: a picture's caption left in the text."""
-    for p in ctx.paras:
-        if p.unmarked and cues.is_caption(p.text):
-            p.kind = Kind.CAPTION
-            ctx.why(p.line, "photo-caption", "caption note", p.text)
+    return bool(_RULE_LINE.match(text.strip()))
 
 
 def notes_section(ctx: Context) -> None:
@@ -105,23 +101,17 @@ def _notes_after_rule(ctx: Context) -> int | None:
     return None
 
 
-def provenance(ctx: Context) -> None:
-    """文章来自…, 来源：…, （《选集》第五卷，…第N页）: where the text comes from, an
-    editor's note rather than the speech."""
-    for p in ctx.paras:
-        if p.unmarked and cues.is_provenance(p.text):
-            p.kind = Kind.NOTE
-            ctx.why(p.line, "provenance", "editorial note", p.text)
-
-
 #: The rules, in the order they run.
+#: 翻页, 出图, PPT 3 are cues to whoever runs the talk, never read aloud; …新华社记者某某摄
+#: is a picture's caption left in the text; 文章来自…, 来源：…, （《选集》第五卷，…第N页）
+#: say where the text comes from, an editor's note rather than the speech.
 LINE_RULES: list[tuple[str, Callable[[Context], None]]] = [
-    ("rule-line", rule_lines),
-    ("stage-cue", stage_cues),
-    ("photo-caption", photo_captions),
+    ("rule-line", _per_line("rule-line", _rule_line, Kind.RULE, "rule")),
+    ("stage-cue", _per_line("stage-cue", cues.is_cue, Kind.CUE, "cue note")),
+    ("photo-caption", _per_line("photo-caption", cues.is_caption, Kind.CAPTION, "caption note")),
     ("notes-section", notes_section),
     ("glossary", glossary),
-    ("provenance", provenance),
+    ("provenance", _per_line("provenance", cues.is_provenance, Kind.NOTE, "editorial note")),
 ]
 
 
