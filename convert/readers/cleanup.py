@@ -86,10 +86,16 @@ def _unescape(m: re.Match[str]) -> str:
 
 def _repair_escapes(line: str) -> tuple[str, int]:
     """The line with its invisible-space escapes repaired, and how many there were."""
-    fixed = _ESCAPE.sub(_unescape, line)
-    if fixed == line:
-        return line, 0
-    return fixed, sum(1 for m in _ESCAPE.finditer(line) if _unescape(m) != m.group(0))
+    repaired = 0
+
+    def one(m: re.Match[str]) -> str:
+        nonlocal repaired
+        out = _unescape(m)
+        repaired += out != m.group(0)
+        return out
+
+    fixed = _ESCAPE.sub(one, line)
+    return fixed, repaired
 
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
