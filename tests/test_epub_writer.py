@@ -454,6 +454,19 @@ def test_semantic_markup(rich_epub: bytes) -> None:
     assert ch2.find(".//x:aside[@role='note']/x:p", NS).text == "注：本文数据截至2023年底。"
 
 
+def test_a_rule_sets_notes_off_from_text_but_not_a_source_line_under_the_title() -> None:
+    """The rule above notes (CSS on ``aside.note.first``) separates them from the text
+    they follow; a source line that opens the speech has no text above it to set off."""
+    body = Paragraph.of("今年各项工作取得新成效，经济运行稳中向好，民生保障有力有效。")
+    source = Note("来源：某某日报", kind="editorial")
+    for blocks, ruled in (((source, body), False), ((body, source), True)):
+        book = Book(_build(Document(speeches=(Speech(blocks=blocks),), title="测试")))
+        css = [i.get("href") for i in book.items.values() if i.get("media-type") == "text/css"]
+        assert any("aside.note.first::before" in book.read(h).decode() for h in css)
+        asides = [a for i in book.spine() for a in book.xml(i.get("href")).iterfind(".//x:aside", NS)]
+        assert len(asides) == 1 and ("first" in asides[0].get("class").split()) is ruled
+
+
 def test_embedded_fonts_cover_the_text(sample_doc: Document, sample_epub_fonts: bytes) -> None:
     from fontTools.ttLib import TTFont
 

@@ -140,7 +140,41 @@ def test_notes_cues_lists_and_latin(tmp_path: Path) -> None:
     first_item_line = next(y for y in lines if any(w["text"].startswith("1.") and round(w["y"]) == y for w in words))
     second = lines[lines.index(first_item_line) + 1]
     assert item and xs[second] > xs[first_item_line] + 10
-    assert api.write  # the document converted; nothing lost is checked by the pipeline tests
+
+
+def _rules(path: Path, page: int = 1) -> int:
+    """How many horizontal rules poppler draws on a page: pixel rows (72 dpi, grey) with a
+    dark run of at least 60 px, far longer than any stroke of a character."""
+    pgm = subprocess.run(
+        ["pdftoppm", "-gray", "-r", "72", "-f", str(page), "-l", str(page), str(path)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    parts = pgm.split(b"\n", 3)  # P5, width height, maxval, pixels
+    width, height = map(int, parts[1].split())
+    pixels = parts[3]
+    count, previous = 0, False
+    for y in range(height):
+        row = pixels[y * width : (y + 1) * width]
+        longest = run = 0
+        for v in row:
+            run = run + 1 if v < 128 else 0
+            longest = max(longest, run)
+        rule = longest >= 60
+        count += rule and not previous
+        previous = rule
+    return count
+
+
+def test_a_rule_sets_notes_off_from_text_but_not_a_source_line_under_the_title(tmp_path: Path) -> None:
+    need("pdftoppm")
+    body = Paragraph.of("今年各项工作取得新成效，经济运行稳中向好，民生保障有力有效。")
+    source = Note("来源：某某日报", kind="editorial")
+    opening, after_text = tmp_path / "opening.pdf", tmp_path / "after.pdf"
+    api.write(Document(speeches=(Speech(blocks=(source, body)),), title="测试"), opening)
+    api.write(Document(speeches=(Speech(blocks=(body, source)),), title="测试"), after_text)
+    assert _rules(opening) == 0
+    assert _rules(after_text) == 1
 
 
 def _bbox_words(path: Path, page: int) -> list[dict]:

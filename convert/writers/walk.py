@@ -34,7 +34,9 @@ class Step:
 
     ``lead`` is the run-in heading printed at the start of this paragraph (the model's
     heading just before it). ``first_of_notes`` marks the first note of a run of notes
-    set as notes (a rule goes above it).
+    set as notes that follows text: a rule goes above it, setting the notes off from the
+    text as a footnote rule does. A run that opens the speech (a source line under the
+    title) has no text to be set off from and no rule.
     """
 
     block: Block
@@ -73,7 +75,7 @@ def steps(speech: Speech) -> Iterator[Step]:
             i += 2
         else:
             role = block_role(b)
-            step = Step(b, role, first_of_notes=role == "note" and previous_role != "note")
+            step = Step(b, role, first_of_notes=role == "note" and previous_role not in ("", "note"))
             i += 1
         previous_role = step.role
         yield step
