@@ -12,14 +12,13 @@ wording is made up here.
 from __future__ import annotations
 
 import io
-import struct
-import zlib
 from collections.abc import Callable
 
 import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
+from hostile.make_corpus import png_bytes
 from test_docx_reader import lvl, number, numbering_xml, r, raw, set_numbering, to_bytes
 
 NS = {
@@ -35,21 +34,6 @@ NS = {
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
 }
 XMLNS = " ".join(f'xmlns:{k}="{v}"' for k, v in NS.items())
-
-
-def png() -> bytes:
-    """A real 4×4 PNG."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    rows = b"".join(b"\x00" + b"\x20\x60\xa0" * 4 for _ in range(4))
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0))
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
 
 
 def box_paras(*texts: str, style: str | None = None) -> str:
@@ -192,7 +176,7 @@ def text_box_doc() -> docx.document.Document:
     cell_p = t.cell(0, 1).paragraphs[0]
     cell_p.add_run("负责人")
     append(cell_p, text_box_run(box_paras("单元格内文本框"), 3, fallback=False))
-    rid, _ = d.part.get_or_add_image(io.BytesIO(png()))
+    rid, _ = d.part.get_or_add_image(io.BytesIO(png_bytes()))
     p = d.add_paragraph()
     append(p, grouped_picture_run(rid, "图1　现场检查照片", 4))
     items = "".join(
