@@ -11,7 +11,7 @@ import pytest
 from outline_corpus import CORPUS, nothing_lost
 
 import convert
-from convert.model import Document, Heading, Note, Paragraph, Run, Table, document_text
+from convert.model import Document, Heading, Note, Paragraph, Run, Table, content_chars, document_text
 from convert.readers.base import ReadOptions
 from convert.readers.markdown import READER, _front_matter
 from convert.readers.sniff import looks_like_markdown
@@ -204,6 +204,41 @@ def test_lines_pasted_one_per_paragraph_are_split() -> None:
     assert [b.line for b in doc.blocks()] == [1, 2]
     latin = read("A sentence that wraps\nonto a second line.\n")
     assert [b.text for b in latin.blocks()] == ["A sentence that wraps onto a second line."]
+
+
+SPEECH_LINES = [
+    "同志们：",
+    "今天的会议很重要，下面我讲两点意见，供大家参考。",
+    "一、充分认识做好这项工作的重要意义",
+    "这项工作关系全局，各级各部门要高度重视，切实把思想统一到部署上来。",
+    "二、扎实推进各项任务落实",
+    "要细化任务分工，明确时间节点，确保各项工作按期完成，取得实效。",
+]
+
+
+def test_a_heading_typed_on_its_own_line_without_a_blank_line_stays_a_heading() -> None:
+    """Chinese typed one line per paragraph with no blank lines (as Obsidian shows it): a
+    numbered heading or a short unpunctuated title ends at its line, as in a .txt; a short
+    line with a comma is a clause the writer broke after and goes on."""
+    doc = read("\n".join(SPEECH_LINES) + "\n")
+    txt = convert.read_bytes(("\n".join(SPEECH_LINES) + "\n").encode(), fmt="txt", source="t.txt")
+    assert [h.text for h in doc.speeches[0].headings()] == [SPEECH_LINES[2], SPEECH_LINES[4]]
+    assert [(type(b).__name__, b.text) for b in doc.blocks()] == [(type(b).__name__, b.text) for b in txt.blocks()]
+    sembr = read("我们要坚持问题导向，\n着力解决突出问题。\n")
+    assert [b.text for b in sembr.blocks()] == ["我们要坚持问题导向，着力解决突出问题。"]
+
+
+def test_a_speech_reposted_in_one_block_quote_is_read_as_the_speech() -> None:
+    quoted = "\n".join(["# 转载：一篇讲话", "", "以下为讲话全文：", ""] + [f"> {line}" for line in SPEECH_LINES]) + "\n"
+    doc = read(quoted)
+    assert [h.text for h in doc.speeches[0].headings()] == [SPEECH_LINES[2], SPEECH_LINES[4]]
+    assert not [b for b in doc.blocks() if isinstance(b, Paragraph) and b.role == "quote"]
+    assert any(d.code == "quoted-speech" for d in doc.diagnostics)
+    assert content_chars(document_text(doc)) == content_chars(quoted)
+    # a quotation inside a speech stays a quotation
+    inside = read("\n\n".join(SPEECH_LINES) + "\n\n> 引用的一段原文，作为论据。\n\n" + "结束语到此为止，谢谢大家。\n")
+    assert [b.text for b in doc.blocks()][-1] == SPEECH_LINES[-1]
+    assert [b.role for b in inside.blocks() if isinstance(b, Paragraph) and b.text.startswith("引用")] == ["quote"]
 
 
 def test_rules_separate_titled_parts_only() -> None:

@@ -21,8 +21,9 @@ Decisions:
   own heading (a collection); otherwise they are decoration and ignored.
 * Line breaks inside a paragraph join directly between Chinese characters and with a
   space between Latin words. Chinese pasted one line per paragraph splits where a soft
-  break follows a sentence end or the next line is indented; a hard break (two trailing
-  spaces) is a break inside the paragraph, never the end of one.
+  break follows a sentence end, a line too short to have been wrapped or a numbered
+  heading, or the next line is indented; a hard break (two trailing spaces) is a break
+  inside the paragraph, never the end of one.
 * Line numbers are the source file's.
 """
 
@@ -42,12 +43,15 @@ from .cleanup import split_lines
 from .decode import decode
 from .paragraphs import Kind, RawPara, bold_lead, bold_lines, clean_runs
 from .structure import build_document
+from .unwrap import WRAP_MIN, is_heading_line
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _FRONT_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 _CJK = re.compile(f"[{HAN}，。、；：？！“”（）《》]")
+_HAN_END = re.compile(f"[{HAN}]$")
+_PUNCT = re.compile(r"[，。、；：？！,.;:?!]")
 
 
 #: Placed next to an emphasis mark that touches CJK punctuation, so CommonMark's flanking
@@ -491,6 +495,18 @@ def _stands_alone(line: str) -> bool:
     )
 
 
+def _ends_short(line: str) -> bool:
+    """A Chinese line that ends where no machine and no writer's clause break would: a
+    numbered heading (一、充分肯定成绩) or a line shorter than a wrapped one with no
+    punctuation at all (a title) — the text reader's tests (:mod:`.unwrap`), for Chinese
+    typed one line per paragraph without blank lines. A short line with a comma in it is a
+    clause the writer broke after (semantic line breaks): it goes on."""
+    line = line.strip()
+    if not _HAN_END.search(line):
+        return False
+    return is_heading_line(line) or (len(line) < WRAP_MIN and not _PUNCT.search(line))
+
+
 def _segments(pieces: list[tuple[str, bool, bool]]) -> list[list[tuple[str, bool, bool]]]:
     """A paragraph's lines regrouped: Chinese pasted one line per paragraph splits where a
     soft line break ends a sentence or the next line is indented; a hard break (two
@@ -502,7 +518,7 @@ def _segments(pieces: list[tuple[str, bool, bool]]) -> list[list[tuple[str, bool
         prev = _tail(out[-1]).rstrip(" ")
         nxt = _text(line)
         ended = cues.ends_terminal(prev) and _CJK.match(prev[-1:] or " ") and not hard[k]
-        alone = single and _stands_alone(_text(out[-1]).rstrip(" "))
+        alone = single and (_stands_alone(_text(out[-1]).rstrip(" ")) or (not hard[k] and _ends_short(prev)))
         if nxt.startswith("\u3000") or ended or alone or _stands_alone(nxt.strip()):
             out.append(line)
             single = True
@@ -510,6 +526,36 @@ def _segments(pieces: list[tuple[str, bool, bool]]) -> list[list[tuple[str, bool
             out[-1] = _glue(out[-1], line)
             single = False
     return out
+
+
+#: Share of the running text inside block quotes that makes the quote the speech itself,
+#: and the fewest quoted paragraphs that can.
+QUOTED_SPEECH_SHARE = 0.8
+QUOTED_SPEECH_MIN = 3
+
+
+def _quoted_speech(paras: list[RawPara], diags: list[Diagnostic]) -> None:
+    """A post that reposts a whole speech often sets it in one block quote (> 同志们：…):
+    the quote is then the speech, read for its structure like any text, not set as a
+    quotation inside it."""
+    body = [p for p in paras if p.level is None and p.kind in (None, Kind.QUOTE)]
+    quoted = [p for p in body if p.kind == Kind.QUOTE]
+    if len(quoted) < QUOTED_SPEECH_MIN or sum(len(p.text) for p in quoted) < QUOTED_SPEECH_SHARE * sum(
+        len(p.text) for p in body
+    ):
+        return
+    for p in quoted:
+        p.kind = None
+        p.lead = bold_lead(p.runs, p.text) if p.runs else None
+    last = max(quoted[-1].lines or [quoted[-1].line])
+    diags.append(
+        Diagnostic(
+            "info",
+            "quoted-speech",
+            f"the text is a block quote (lines {quoted[0].line}–{last}): read as the speech, not set as a quotation",
+            quoted[0].line,
+        )
+    )
 
 
 def _pieces_by_rules(paras: list[RawPara]) -> list[list[RawPara]] | None:
@@ -553,6 +599,7 @@ def read_markdown(text: str, options: ReadOptions, diags: list[Diagnostic]) -> D
     r = _Reader(options, diags, skip, env.get(LINE_MAP), parse_inline)
     paras = r.blocks(tokens)
     r.report()
+    _quoted_speech(paras, diags)
     diags.extend(mdguard.diagnostics(env, r.source_line))
     bold_lines(paras)
     h1 = [p for p in paras if p.level == 1]

@@ -55,7 +55,7 @@ _ASCII_WORD_END = re.compile(r"[A-Za-z0-9,;]$")
 _ASCII_WORD_START = re.compile(r"[A-Za-z]")
 
 
-def _is_heading_line(text: str) -> bool:
+def is_heading_line(text: str) -> bool:
     """A short line that opens with an ordinal: a heading standing on its own line."""
     return len(text) <= 50 and match_ordinal(text) is not None and cues.is_short_line(text, 50)
 
@@ -99,7 +99,7 @@ def punctuation_discipline(lines: list[tuple[int, str]]) -> float:
     ends = total = 0
     for k, (_, text) in enumerate(lines):
         nxt = lines[k + 1][1] if k + 1 < len(lines) else ""
-        if text and not nxt and len(text) >= 20 and not _is_heading_line(text):
+        if text and not nxt and len(text) >= 20 and not is_heading_line(text):
             total += 1
             ends += cues.ends_terminal(text)
     return ends / total if total >= 5 else 0.0
