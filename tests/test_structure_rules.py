@@ -612,6 +612,11 @@ def test_the_speaker_under_the_date_is_the_author():
     assert [p.text for p in paras(doc)] == [BODY]
     doc = txt(f"在全区工作会议上的讲话\n区委书记王五\n（二〇二四年一月十日）\n\n{BODY}\n")
     assert doc.author == "区委书记王五"
+    # posts listed with 、 then the name after a space; a phrase with 、 is no speaker
+    doc = txt(f"在全区工作会议上的讲话\n（二〇二四年一月十日）\n区委常委、宣传部部长　赵六\n{BODY}\n")
+    assert doc.author == "区委常委、宣传部部长　赵六"
+    doc = txt(f"在全区工作会议上的讲话\n（二〇二四年一月十日）\n稳中求进、以进促稳\n{BODY}\n")
+    assert doc.author is None
 
 
 def test_a_short_section_title_under_the_title_names_no_one():

@@ -126,16 +126,22 @@ def is_short_line(text: str, limit: int = 40) -> bool:
 _CHAPTER = re.compile(rf"^第{CN_NUM}+[部分章节篇讲编条]")
 
 
+#: Posts then a name after a space: the one form of speaker line that may hold a 、.
+_TITLED_NAME = re.compile(rf"[{HAN}][\s\u3000]+[{HAN}·]{{2,4}}$")
+
+
 def is_author_line(text: str) -> bool:
     """A speaker line under a title: 张三 / 中共某某市委书记 张三 / 张三同志.
 
     Never a chapter title (第一章　总则), never a numbered piece title (一　一月十八日的讲话)."""
     t = text.strip()
-    if not (2 <= len(t) <= 30) or any(c in t for c in "，。：；！？、“”《》"):
+    if not (2 <= len(t) <= 30) or any(c in t for c in "，。：；！？“”《》"):
         return False
+    if "、" in t and not _TITLED_NAME.search(t):
+        return False  # 、 lists posts (市委常委、组织部部长　某某), never a phrase's words
     if re.search(r"\d", t) or re.match(rf"{CN_NUM}{{1,3}}[\s\u3000]", t) or _CHAPTER.match(t):
         return False  # 一　一月十八日的讲话 is a numbered piece title, not a name
-    return bool(re.fullmatch(rf"[{HAN}·•\s]+", t)) and (
+    return bool(re.fullmatch(rf"[{HAN}·•\s、]+", t)) and (
         len(t) <= 8 or re.search(r"[\s　]", t) is not None or t.endswith("同志")
     )
 
