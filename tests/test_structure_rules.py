@@ -631,3 +631,24 @@ def test_a_signature_ends_the_text_and_a_short_line_over_a_paragraph_is_none():
     assert [p.role for p in paras(doc)][-2:] == ["signature", "signature"]
     doc = txt(f"关于做好春耕工作的讲话\n\n{BODY}\n\n下步打算\n\n{BODY}\n")
     assert "signature" not in [p.role for p in paras(doc)]
+
+
+def test_a_labelled_name_over_the_date_signs_off():
+    doc = txt(f"关于一年来工作的述职报告\n\n{BODY}\n\n{BODY}\n\n述职人：张三\n2024年1月10日\n")
+    assert [(p.role, p.text) for p in paras(doc)][-2:] == [
+        ("signature", "述职人：张三"),
+        ("signature", "2024年1月10日"),
+    ]
+
+
+def test_a_long_title_on_two_lines_is_one_title():
+    """A title set on two lines: the second ends as a manuscript's title ends (…的讲话)
+    while the first does not; a unit or a name under a whole title stays the speaker."""
+    doc = txt(f"在全市优化营商环境暨作风建设\n大会上的讲话\n（2024年2月20日）\n市委书记　李明\n\n{BODY}\n")
+    assert (doc.title, doc.author, doc.date) == (
+        "在全市优化营商环境暨作风建设大会上的讲话",
+        "市委书记　李明",
+        "（2024年2月20日）",
+    )
+    doc = txt(f"在全市作风建设大会上的讲话\n某某市人民政府\n（2024年2月20日）\n\n{BODY}\n")
+    assert (doc.title, doc.author) == ("在全市作风建设大会上的讲话", "某某市人民政府")

@@ -126,6 +126,32 @@ def is_short_line(text: str, limit: int = 40) -> bool:
 _CHAPTER = re.compile(rf"^第{CN_NUM}+[部分章节篇讲编条]")
 
 
+#: The words a speech manuscript's title ends with (在…大会上的讲话, …对照检查材料,
+#: …述职报告): what tells a title's second line from a unit or a name under it.
+TITLE_ENDS = (
+    "讲话",
+    "发言",
+    "致辞",
+    "致词",
+    "贺词",
+    "报告",
+    "汇报",
+    "提纲",
+    "材料",
+    "演讲",
+    "讲稿",
+    "总结",
+    "体会",
+    "主持词",
+    "党课",
+)
+
+
+def ends_like_a_title(text: str) -> bool:
+    """Whether ``text`` ends as a speech manuscript's title does (…的讲话)."""
+    return text.rstrip().endswith(TITLE_ENDS)
+
+
 #: Posts then a name after a space: the one form of speaker line that may hold a 、.
 _TITLED_NAME = re.compile(rf"[{HAN}][\s\u3000]+[{HAN}·]{{2,4}}$")
 

@@ -47,7 +47,7 @@ from .linekinds import classify_lines
 from .ordinals import match_ordinal
 from .paragraphs import NOTE_KINDS, Kind, RawPara
 from .pieces import PieceStart, piece_header, piece_starts
-from .titleblock import TitleBlock, editor_note, split_title_block
+from .titleblock import TitleBlock, byline_field, editor_note, split_title_block
 
 __all__ = ["build_document", "lead_sentence"]
 
@@ -208,7 +208,7 @@ class _Piece:
         if (
             k > self.last_body - SIGNATURE_REACH
             and self.body_seen
-            and (cues.is_date_line(text) or (cues.is_author_line(text) and self._signs_off(k)))
+            and (cues.is_date_line(text) or ((cues.is_author_line(text) or byline_field(text)) and self._signs_off(k)))
         ):
             return "signature"
         self.body_seen = True

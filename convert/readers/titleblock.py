@@ -33,8 +33,25 @@ from .paragraphs import Kind, RawPara
 TITLE_MAX = 60
 #: Longest unit/position line taken as the speaker when a date or name follows it.
 UNIT_MAX = 20
+#: Shortest title line that a title set on two lines breaks after.
+TITLE_BROKEN_MIN = 8
 #: Form-field labels that name the speaker or the speaker's unit.
-BYLINE_LABELS = ("支部名称", "单位", "姓名", "职务", "发言人", "汇报人", "报告人", "主讲人", "讲话人", "部门", "作者")
+BYLINE_LABELS = (
+    "支部名称",
+    "单位",
+    "姓名",
+    "职务",
+    "发言人",
+    "汇报人",
+    "报告人",
+    "主讲人",
+    "讲话人",
+    "述职人",
+    "演讲人",
+    "宣讲人",
+    "部门",
+    "作者",
+)
 #: A file name: an extension, or the underscores and version marks of saved drafts.
 _FILE_NAME = re.compile(r"\.(?:docx?|txt|md|pdf|wps)$|_|(?:定稿|终稿|修改稿|初稿|v\d)$", re.I)
 #: A half-width full stop ending a sentence (…取为0.05.): not a title.
@@ -104,8 +121,12 @@ def named(text: str) -> bool:
 
 def is_byline(text: str) -> bool:
     """A speaker line: a name, a position and a name, or a byline form field."""
-    if cues.is_author_line(text) and named(text):
-        return True
+    return (cues.is_author_line(text) and named(text)) or byline_field(text)
+
+
+def byline_field(text: str) -> bool:
+    """发言人：张三, 述职人：某某, 单位：…: a form field that names who speaks (联系人
+    does not: a contact is not the speaker)."""
     m = re.match(rf"^([{HAN}]{{2,6}})[：:]\s*\S", text)
     return m is not None and m.group(1) in BYLINE_LABELS and len(text) <= 40
 
@@ -205,6 +226,11 @@ def split_title_block(ctx: Context, source: str | None = None) -> TitleBlock:
     ctx.place(i)
     ctx.why(first.line, "title", "document title", first.text)
     i += 1
+    if i < n and _title_goes_on(tb.title, paras[i], ctx.toc):
+        tb.title += paras[i].text.strip()
+        ctx.place(i)
+        ctx.why(paras[i].line, "title-continued", "second line of the title", paras[i].text)
+        i += 1
     if i < n and paras[i].unmarked and _latin_line(paras[i].text) and not _latin_line(tb.title):
         tb.title = _joined(tb.title, paras[i].text)
         ctx.place(i)
@@ -214,6 +240,26 @@ def split_title_block(ctx: Context, source: str | None = None) -> TitleBlock:
     if tb.subtitle is not None:
         tb.declared = cues.is_count_line(tb.subtitle)
     return _done(tb, i)
+
+
+def _title_goes_on(title: str, p: RawPara, toc: tuple[str, ...]) -> bool:
+    """A long title set on two lines (在全市优化营商环境暨作风建设 / 大会上的讲话): the
+    first is long enough to have been broken, the second is short, ends as a manuscript's
+    title ends while the first does not, and is neither a date, a speaker nor a piece the
+    table of contents lists (年度讲话汇编 / 在春季会议上的讲话: a collection's first piece)."""
+    t = p.text.strip()
+    return (
+        p.unmarked
+        and len(title) >= TITLE_BROKEN_MIN
+        and not any(t in entry or entry in t for entry in toc)
+        and len(t) <= UNIT_MAX
+        and len(title) + len(t) <= TITLE_MAX
+        and title_like(t)
+        and cues.ends_like_a_title(t)
+        and not cues.ends_like_a_title(title)
+        and not cues.is_date_line(t)
+        and not is_byline(t)
+    )
 
 
 def _done(tb: TitleBlock, i: int) -> TitleBlock:
