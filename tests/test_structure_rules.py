@@ -652,3 +652,12 @@ def test_a_long_title_on_two_lines_is_one_title():
     )
     doc = txt(f"在全市作风建设大会上的讲话\n某某市人民政府\n（2024年2月20日）\n\n{BODY}\n")
     assert (doc.title, doc.author) == ("在全市作风建设大会上的讲话", "某某市人民政府")
+
+
+def test_speaker_and_date_on_one_line_and_an_editors_bracket_under_the_title():
+    doc = txt(f"在全市工作会议上的讲话\n李明（2024年3月1日）\n\n{BODY}\n")
+    assert (doc.author, doc.date) == ("李明", "（2024年3月1日）")
+    assert [p.text for p in paras(doc)] == [BODY]
+    doc = txt(f"李明同志在全市工作会议上的讲话\n（根据录音整理，未经本人审阅）\n\n{BODY}\n")
+    assert [n.text for n in notes(doc)] == ["（根据录音整理，未经本人审阅）"]
+    assert [p.text for p in paras(doc)] == [BODY]

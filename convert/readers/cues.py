@@ -237,6 +237,11 @@ BREADCRUMB_RE = re.compile(r"\S\s*(?:->|→|＞|>>|»)\s*\S")
 PROVENANCE_RE = re.compile(
     r"^(?:文章|本文|原文|内容|信息)(?:来自|来源|转自|转载自|选自|摘自|出处|原载)|^(?:来源|出处|转自|转载自|选自|摘自|原载)[：:\s]"
 )
+#: What an editor says of the text, in brackets under its title: （根据录音整理）,
+#: （未经本人审阅）, （有删节）, （节选）, （标题为编者所加）.
+EDITION_NOTE_RE = re.compile(
+    r"^[（(][^（）()]{0,30}(?:录音整理|未经本人审阅|有删节|略有删节|有删改|节选|摘要|摘编|编者所加|编者加)[^（）()]{0,30}[）)]$"
+)
 #: A bibliographic citation in brackets after the text: （《选集》第五卷，…第116-124页）.
 CITATION_RE = re.compile(r"^[（(]\s*《[^》]+》[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$")
 
@@ -246,9 +251,10 @@ def is_breadcrumb(text: str) -> bool:
 
 
 def is_provenance(text: str) -> bool:
-    """A line saying where the text was found (a sharing site, a collection)."""
+    """A line saying where the text was found (a sharing site, a collection) or how it
+    was edited (根据录音整理)."""
     t = text.strip()
-    return len(t) <= 120 and (bool(PROVENANCE_RE.match(t)) or bool(CITATION_RE.match(t)))
+    return len(t) <= 120 and bool(PROVENANCE_RE.match(t) or CITATION_RE.match(t) or EDITION_NOTE_RE.match(t))
 
 
 #: Words that label the fields of a form or a cover page (联系人：, 日期：, 甲方：):

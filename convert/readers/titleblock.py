@@ -287,6 +287,14 @@ def read_byline(ctx: Context, i: int, end: int, meta: TitleBlock, order: tuple[s
             ctx.why(p.line, f"{last}-translation", f"part of the {last}", t)
             i += 1
             continue
+        both = _speaker_and_date(t) if pos < 2 and "author" in order and "date" in order else None
+        if both is not None:
+            meta.author, meta.date = both
+            ctx.place(i)
+            ctx.why(p.line, "byline-dated", "author and date", t)
+            pos, last = _SLOT_ORDER["date"], "date"
+            i += 1
+            continue
         slot = None
         if pos < 1 and (p.kind == Kind.SUBTITLE or cues.is_count_line(t) is not None or cues.is_dash_subtitle(t)):
             slot = "subtitle"
@@ -307,6 +315,17 @@ def read_byline(ctx: Context, i: int, end: int, meta: TitleBlock, order: tuple[s
         last = slot
         i += 1
     return i
+
+
+_NAME_THEN_BRACKET = re.compile(r"(.+?)\s*([（(][^（）()]+[）)])")
+
+
+def _speaker_and_date(text: str) -> tuple[str, str] | None:
+    """李明（2024年3月1日）: the speaker and the date on one line, as two fields."""
+    m = _NAME_THEN_BRACKET.fullmatch(text.strip())
+    if m is None or not cues.is_date_line(m.group(2)) or not is_byline(m.group(1)):
+        return None
+    return m.group(1), m.group(2)
 
 
 def dated_title(paras: list[RawPara], k: int) -> bool:
