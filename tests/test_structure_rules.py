@@ -143,6 +143,27 @@ def test_title_and_date_pairs_are_pieces():
     ]
 
 
+def test_titles_over_dash_subtitles_are_pieces_of_a_collection():
+    """A compilation of several speakers' talks: each piece opens with its title over a
+    dash subtitle naming the speaker; one such pair under the document title is a single
+    speech's own title block."""
+    piece = (
+        "学用结合 推动发展\n——{}同志在学习会上的研讨发言\n" + f"{BODY}\n一、深化学习\n{BODY}\n二、推动落实\n{BODY}\n"
+    )
+    doc = txt("学习研讨发言汇编\n\n" + "".join(piece.format(n) for n in ("张三", "李四", "王五")))
+    assert doc.title == "学习研讨发言汇编" and doc.author is None
+    assert [(s.title, s.subtitle) for s in doc.speeches] == [
+        ("学用结合 推动发展", f"——{n}同志在学习会上的研讨发言") for n in ("张三", "李四", "王五")
+    ]
+    assert [len(list(s.headings())) for s in doc.speeches] == [2, 2, 2]
+    single = txt(piece.format("张三"))
+    assert (single.title, single.subtitle, len(single.speeches)) == (
+        "学用结合 推动发展",
+        "——张三同志在学习会上的研讨发言",
+        1,
+    )
+
+
 def test_labels_with_titles_are_pieces_and_labels_alone_with_body_are_not():
     collection = txt(f"文集\n（一）\n春季工作会上的讲话\n{BODY}\n（二）\n秋季工作会上的讲话\n{BODY}\n")
     assert [(s.label, s.title) for s in collection.speeches] == [

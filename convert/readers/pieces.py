@@ -8,7 +8,8 @@ order; the first that finds two or more starts wins:
   its piece's title.
 - ``dated-titles``: numbered piece titles (一　一月十八日的讲话) that carry their date or
   are followed by a date or speaker line.
-- ``title-date``: title lines each followed by its own date line (引言 / （五月二日）).
+- ``title-date``: title lines each followed by its own date line (引言 / （五月二日）) or
+  dash subtitle (——张三同志在某某会上的发言).
 - ``toc-entries``: the titles a 目录 lists, found again in the text.
 - ``speakers``: speaker labels alone on a line in a transcript (张三：), never a form's
   field label (联系人：).
@@ -27,7 +28,7 @@ from . import cues
 from .context import Context
 from .ordinals import CN_NUM, cn_to_int, match_label
 from .paragraphs import Kind, RawPara
-from .titleblock import TitleBlock, dated_title, read_byline, title_like
+from .titleblock import TitleBlock, read_byline, title_like, titled_piece
 
 _PIECE_TITLE = re.compile(rf"^({CN_NUM}{{1,3}})[\s\u3000]+([^\s].{{1,40}})$")
 _SPEAKER = re.compile(rf"^([{HAN}·]{{2,8}}|[{HAN}]{{1,6}}[（(][{HAN}]{{1,10}}[）)])[：:]$")
@@ -96,7 +97,7 @@ def title_date(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
     paras = ctx.paras
     found = []
     for k in range(i, len(paras) - 1):
-        if dated_title(paras, k):
+        if titled_piece(paras, k):
             found.append(PieceStart(k, title=paras[k].text, rule="title-date"))
     return found if len(found) >= 2 else []
 

@@ -298,7 +298,7 @@ def read_byline(ctx: Context, i: int, end: int, meta: TitleBlock, order: tuple[s
         slot = None
         if pos < 1 and (p.kind == Kind.SUBTITLE or cues.is_count_line(t) is not None or cues.is_dash_subtitle(t)):
             slot = "subtitle"
-        elif pos < 2 and _dated_title_recurs(paras, i, end):
+        elif pos < 2 and _titled_piece_recurs(paras, i, end):
             break  # a piece's title and date, not the speaker's: the collection starts here
         elif pos < 2 and ((is_byline(t) and i + 1 < end) or _unit_line(paras, i, end)):
             slot = "author"
@@ -328,24 +328,24 @@ def _speaker_and_date(text: str) -> tuple[str, str] | None:
     return m.group(1), m.group(2)
 
 
-def dated_title(paras: list[RawPara], k: int) -> bool:
-    """A short line followed by a bracketed date: how a piece of a collection opens."""
+def titled_piece(paras: list[RawPara], k: int) -> bool:
+    """A short line over a bracketed date (（五月二日）) or a dash subtitle (——张三同志在
+    某某会上的发言): how a piece of a collection opens when it recurs."""
     if k + 1 >= len(paras):
         return False
     p, q = paras[k], paras[k + 1]
-    date = q.text.strip()
+    under = q.text.strip()
     return (
         q.unmarked
-        and date[:1] in "（("
-        and cues.is_date_line(date)
+        and ((under[:1] in "（(" and cues.is_date_line(under)) or cues.is_dash_subtitle(under))
         and p.kind in (None, Kind.TITLE)
         and title_like(p.text.replace("\u3000", ""))
     )
 
 
-def _dated_title_recurs(paras: list[RawPara], i: int, end: int) -> bool:
-    """Line ``i`` and its date open a piece when another title and date follow later."""
-    return dated_title(paras, i) and any(dated_title(paras, k) for k in range(i + 2, end))
+def _titled_piece_recurs(paras: list[RawPara], i: int, end: int) -> bool:
+    """Line ``i`` and the line under it open a piece when another such pair follows."""
+    return titled_piece(paras, i) and any(titled_piece(paras, k) for k in range(i + 2, end))
 
 
 def _unit_line(paras: list[RawPara], i: int, end: int) -> bool:
