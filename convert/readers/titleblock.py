@@ -329,15 +329,16 @@ def _speaker_and_date(text: str) -> tuple[str, str] | None:
 
 
 def titled_piece(paras: list[RawPara], k: int) -> bool:
-    """A short line over a bracketed date (（五月二日）) or a dash subtitle (——张三同志在
-    某某会上的发言): how a piece of a collection opens when it recurs."""
+    """A short line over a bracketed date (（五月二日）), a dash subtitle (——张三同志在
+    某某会上的发言) or its speaker (张三, 市委办公室　张三): how a piece of a collection
+    opens when it recurs."""
     if k + 1 >= len(paras):
         return False
     p, q = paras[k], paras[k + 1]
     under = q.text.strip()
     return (
         q.unmarked
-        and ((under[:1] in "（(" and cues.is_date_line(under)) or cues.is_dash_subtitle(under))
+        and ((under[:1] in "（(" and cues.is_date_line(under)) or cues.is_dash_subtitle(under) or is_byline(under))
         and p.kind in (None, Kind.TITLE)
         and title_like(p.text.replace("\u3000", ""))
     )
