@@ -29,7 +29,7 @@ def synthetic(copies: int) -> bytes:
     lines = text.split("\n")
     body = "\n".join(lines[5:])  # from the first label on
     labels = []
-    from convert.readers.ordinals import int_to_cn
+    from convert.numerals import counting as int_to_cn
 
     n = 0
     for _ in range(copies):

@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from hostile.make_corpus import body  # noqa: E402
 
 from bench.scaling import Shape, main  # noqa: E402
-from convert.readers.ordinals import int_to_cn  # noqa: E402
+from convert.numerals import counting as int_to_cn  # noqa: E402
 
 FORMATS = ("docx", "pdf", "epub")
 #: The promise: any input up to 10 MB within this many MB of peak memory.

@@ -440,6 +440,23 @@ def test_pdf_page_numbers_and_running_headers_dropped():
     assert not any(t.startswith("- ") for t in texts)
 
 
+def test_the_title_repeated_where_pages_meet_is_a_running_head_however_few_the_pages():
+    body = "这是一段很长的正文内容，讲的是今年的工作安排和明年的打算，要认真"
+    text = f"市政府工作报告\n{body}\n— 1 —\n市政府工作报告\n学习贯彻落实。\n"
+    doc = read(text)
+    assert doc.title == "市政府工作报告"
+    assert [b.text for b in doc.blocks()] == [body + "学习贯彻落实。"]
+    assert [d.code for d in doc.diagnostics if d.code in ("page-number", "running-header")] == [
+        "page-number",
+        "running-header",
+    ]
+    # the title said again in the text, away from any page break, stays
+    kept = read(
+        f"市政府工作报告\n{body}\n— 1 —\n学习贯彻落实。\n{body}。\n{body}。\n{body}。\n市政府工作报告\n{body}。\n"
+    )
+    assert "市政府工作报告" in [b.text for b in kept.blocks()]
+
+
 def test_space_after_fullwidth_punctuation_removed():
     doc = read("我们要坚持， 不断推进改革。 这是 一 个 重要 任务。\n")
     assert doc.speeches[0].blocks[0].text == "我们要坚持，不断推进改革。这是一个重要任务。"

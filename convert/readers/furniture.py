@@ -13,12 +13,14 @@ times is not a running header because one ``- 1 -`` line appears somewhere.
 * A running header is a short line repeated on :data:`MIN_PAGES` or more pages, found where
   pages meet: once a page, among the first or last :data:`NEAR_BOUNDARY` lines of the
   pages that the page numbers delimit (at least :data:`MIN_PAGES` − 1 of them), and
-  (almost) never elsewhere.
+  (almost) never elsewhere — or the document's title, repeated only where pages meet,
+  however few the pages.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..chars import HAN_RE
 from ..model import Diagnostic
@@ -97,6 +99,25 @@ def _running_headers(lines: list[tuple[int, str]], boundaries: list[int]) -> dic
     return headers
 
 
+def _title_heads(lines: list[tuple[int, str]], boundaries: list[int]) -> set[int]:
+    """The document's first line (its title) repeated right where pages meet: a running
+    head however few the pages (an official document heads its pages with its title).
+    Only when every repetition is at a page edge; the first line itself stays."""
+    body = [i for i, (_, t) in enumerate(lines) if t]
+    if not boundaries or not body or len(lines[body[0]][1]) > MAX_HEADER:
+        return set()
+    title = lines[body[0]][1]
+    again = [i for i in body[1:] if lines[i][1] == title]
+    position = {i: k for k, i in enumerate(body)}
+    edges = set()
+    for b in boundaries:
+        k = bisect_right(body, b)  # the first line after the page number
+        edges.update(body[max(k - NEAR_BOUNDARY - 1, 0) : k + NEAR_BOUNDARY])
+    if not again or not all(i in edges and position[i] > 0 for i in again) or not _could_be_header(title):
+        return set()
+    return set(again)
+
+
 def _could_be_header(t: str) -> bool:
     """Not a sentence, an ordinal heading, a label or a greeting, and has Chinese."""
     return (
@@ -114,10 +135,20 @@ def drop_page_furniture(lines: list[tuple[int, str]], diags: list[Diagnostic]) -
     decorated = {i for i, (_, t) in enumerate(lines) if _PAGE_NUMBER.match(t)}
     numbers = decorated | _page_sequence(lines)
     headers = _running_headers(lines, sorted(numbers))
+    title_heads = _title_heads(lines, sorted(numbers)) if not headers else set()
     out: list[tuple[int, str]] = []
     for i, (lineno, t) in enumerate(lines):
         if i in numbers:
             diags.append(Diagnostic("warning", "page-number", f"dropped page-number line “{t}”", lineno))
+        elif i in title_heads:
+            diags.append(
+                Diagnostic(
+                    "warning",
+                    "running-header",
+                    f"dropped running header “{t}” (the title again where pages meet)",
+                    lineno,
+                )
+            )
         elif t in headers:
             diags.append(
                 Diagnostic(
