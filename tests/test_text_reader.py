@@ -400,6 +400,13 @@ def test_speaker_labels_split_a_transcript():
     assert doc.speeches[1].blocks[1].role == "greeting"
 
 
+def test_a_dialogue_where_a_speaker_speaks_again_is_one_piece():
+    turn = "这个问题很重要，我们要认真研究，拿出切实可行的办法。"
+    doc = read(f"座谈会实录\n主持人：\n{turn}\n张三：\n{turn}\n主持人：\n{turn}\n")
+    assert len(doc.speeches) == 1
+    assert [b.text for b in doc.blocks()][:3] == ["主持人：", turn, "张三："]
+
+
 def test_dash_leads_in_a_series_are_run_in():
     text = (
         "过去一年，主要做了以下工作：\n"

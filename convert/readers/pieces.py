@@ -11,8 +11,9 @@ order; the first that finds two or more starts wins:
 - ``title-date``: title lines each followed by its own date line (引言 / （五月二日）) or
   dash subtitle (——张三同志在某某会上的发言).
 - ``toc-entries``: the titles a 目录 lists, found again in the text.
-- ``speakers``: speaker labels alone on a line in a transcript (张三：), never a form's
-  field label (联系人：).
+- ``speakers``: speaker labels alone on a line in a transcript (张三：), each speaking once
+  (a speaker who speaks again makes it a dialogue, one piece), never a form's field label
+  (联系人：).
 
 Each piece then reads its own header: title, subtitle, speaker, date
 (:func:`piece_header`).
@@ -129,8 +130,8 @@ def speakers(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
         and not cues.is_greeting(paras[k].text)
         and not cues.is_form_field(paras[k].text)
     ]
-    if len(found) < 2:
-        return []
+    if len(found) < 2 or len({paras[k].text.strip() for k in found}) < len(found):
+        return []  # a speaker who speaks again: the turns of one dialogue, not pieces
     return [PieceStart(k, label=paras[k].text, rule="speakers") for k in found]
 
 
