@@ -638,6 +638,11 @@ def test_the_speaker_under_the_date_is_the_author():
     assert doc.author == "区委常委、宣传部部长　赵六"
     doc = txt(f"在全区工作会议上的讲话\n（二〇二四年一月十日）\n稳中求进、以进促稳\n{BODY}\n")
     assert doc.author is None
+    # a unit with its number before the name (a class, a grade); never a chapter or a date
+    doc = txt(f"青春因奋斗而精彩\n——国旗下的讲话\n高二（3）班　王小明\n\n{BODY}\n")
+    assert doc.author == "高二（3）班　王小明"
+    for line in ("第3章　总则", "2024年3月1日　张三"):
+        assert txt(f"青春因奋斗而精彩\n——国旗下的讲话\n{line}\n\n{BODY}\n").author is None
 
 
 def test_a_short_section_title_under_the_title_names_no_one():

@@ -152,8 +152,10 @@ def ends_like_a_title(text: str) -> bool:
     return text.rstrip().endswith(TITLE_ENDS)
 
 
-#: Posts then a name after a space: the one form of speaker line that may hold a 、.
+#: Posts then a name after a space: the one form of speaker line that may hold a 、, and
+#: a unit with its number (高二（3）班　王小明, 2021级1班　张三).
 _TITLED_NAME = re.compile(rf"[{HAN}][\s\u3000]+[{HAN}·]{{2,4}}$")
+_TITLED_UNIT = re.compile(rf"[{HAN}·•\s、（）()0-9A-Za-z]+")
 
 
 def is_author_line(text: str) -> bool:
@@ -163,10 +165,14 @@ def is_author_line(text: str) -> bool:
     t = text.strip()
     if not (2 <= len(t) <= 30) or any(c in t for c in "，。：；！？“”《》"):
         return False
-    if "、" in t and not _TITLED_NAME.search(t):
+    titled = _TITLED_NAME.search(t) is not None
+    if "、" in t and not titled:
         return False  # 、 lists posts (市委常委、组织部部长　某某), never a phrase's words
-    if re.search(r"\d", t) or re.match(rf"{CN_NUM}{{1,3}}[\s\u3000]", t) or _CHAPTER.match(t):
+    if (re.search(r"\d", t) and not titled) or re.match(rf"{CN_NUM}{{1,3}}[\s\u3000]", t) or _CHAPTER.match(t):
         return False  # 一　一月十八日的讲话 is a numbered piece title, not a name
+    if titled and re.search(r"\d", t):
+        unit = re.split(r"[\s\u3000]+", t)[0]
+        return bool(_TITLED_UNIT.fullmatch(t)) and not unit.startswith("第") and not is_date_line(unit)
     return bool(re.fullmatch(rf"[{HAN}·•\s、]+", t)) and (
         len(t) <= 8 or re.search(r"[\s　]", t) is not None or t.endswith("同志")
     )
