@@ -77,6 +77,8 @@ _FIXED_STYLES = (
     '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
 )
 _DEFAULT_CHAR = "DefaultParagraphFont"
+#: A linked character style's id and name: the paragraph style's plus these.
+_LINKED, _LINKED_NAME = "Char", " Char"
 
 
 def _builtin(name: str) -> tuple[int | None, bool] | None:
@@ -226,23 +228,32 @@ class StyleBuilder:
         return out
 
     # -- style definitions ----------------------------------------------------------------
-    def _style(self, kind: str, style_id: str, name: str, based_on: str | None, next_id: str | None = None) -> _Element:
-        """A new ``w:style`` (replacing one of the same id): identity and Word's metadata;
+    def _style(
+        self,
+        kind: str,
+        style_id: str,
+        name: str,
+        based_on: str | None,
+        next_id: str | None = None,
+        *,
+        link: str | None = None,
+        priority: int | None = None,
+        custom: bool = True,
+    ) -> _Element:
+        """A new ``w:style`` (replacing one of the same id) with its identity and metadata;
         the caller adds the properties. Every style shows in Word's style gallery."""
-        builtin = _builtin(name)
         e = el("style", type=kind, styleId=style_id)
         if style_id == ws.BODY:
             e.set(qn("w:default"), "1")
-        if builtin is None:
+        if custom:
             e.set(qn("w:customStyle"), "1")
         e.append(el("name", val=name))
         if based_on:
             e.append(el("basedOn", val=based_on))
         if next_id:
             e.append(el("next", val=next_id))
-        priority, linked = builtin or (None, False)
-        if linked:
-            e.append(el("link", val=style_id + "Char"))
+        if link:
+            e.append(el("link", val=link))
         if priority is not None:
             e.append(el("uiPriority", val=priority))
         e.append(el("qFormat"))
@@ -253,20 +264,23 @@ class StyleBuilder:
         self._by_id[style_id] = e
         return e
 
-    def _linked(self, para: _Element) -> None:
+    def _named(self, kind: str, style_id: str, name: str, based_on: str | None, next_id: str | None = None) -> _Element:
+        """A style under ``name``: one of Word's built-ins with Word's metadata, else ours."""
+        meta = _builtin(name)
+        if meta is None:
+            return self._style(kind, style_id, name, based_on, next_id)
+        priority, linked = meta
+        link = style_id + _LINKED if linked else None
+        return self._style(kind, style_id, name, based_on, next_id, link=link, priority=priority, custom=False)
+
+    def _linked(self, style_id: str, name: str, rpr: _Element) -> None:
         """Word's linked "… Char" style of a built-in paragraph style, with its faces: Word
         shows it when the paragraph style is applied to part of a paragraph."""
-        link = para.find(qn("w:link"))
-        rpr = para.find(qn("w:rPr"))
-        if link is None or rpr is None:
-            return
-        name = para.find(qn("w:name")).get(qn("w:val"))
-        e = self._style("character", link.get(qn("w:val")), f"{name[:1].upper()}{name[1:]} Char", _DEFAULT_CHAR)
-        e.find(qn("w:qFormat")).addprevious(el("link", val=para.get(qn("w:styleId"))))
-        priority = para.find(qn("w:uiPriority"))
-        if priority is not None:
-            e.find(qn("w:qFormat")).addprevious(el("uiPriority", val=priority.get(qn("w:val"))))
-        set_rpr(e, [c.__copy__() for c in rpr])
+        priority, linked = _builtin(name) or (None, False)
+        if linked:
+            char_name = f"{name[:1].upper()}{name[1:]}{_LINKED_NAME}"
+            e = self._style("character", style_id + _LINKED, char_name, _DEFAULT_CHAR, link=style_id, priority=priority)
+            set_rpr(e, [c.__copy__() for c in rpr])
 
     def para(
         self,
@@ -282,16 +296,16 @@ class StyleBuilder:
         extra_rpr: list[_Element] | None = None,
         **ppr_kw: Any,  # ppr's keywords, passed through
     ) -> _Element:
-        e = self._style("paragraph", style_id, name, based_on, next_id)
+        e = self._named("paragraph", style_id, name, based_on, next_id)
         set_ppr(e, self.ppr(role, **ppr_kw) + (extra or []))
-        set_rpr(e, role_rpr(role, self.colors.get(color_key), bold=bold) + (extra_rpr or []))
-        self._linked(e)
+        rpr = set_rpr(e, role_rpr(role, self.colors.get(color_key), bold=bold) + (extra_rpr or []))
+        self._linked(style_id, name, rpr)
         return e
 
     def derived(self, style_id: str, name: str, based_on: str, ppr: list[_Element], rpr: list[_Element]) -> _Element:
         """A style that states only how it differs from ``based_on``, so restyling the base
         (a face, a size, a colour) restyles it too."""
-        e = self._style("paragraph", style_id, name, based_on)
+        e = self._named("paragraph", style_id, name, based_on)
         if ppr:
             set_ppr(e, ppr)
         if rpr:
@@ -318,7 +332,7 @@ class StyleBuilder:
         self.char(ids.cue_mark, "Cue Mark", [])
 
     def char(self, style_id: str, name: str, children: list[_Element]) -> _Element:
-        e = self._style("character", style_id, name, _DEFAULT_CHAR)
+        e = self._named("character", style_id, name, _DEFAULT_CHAR)
         set_rpr(e, children)
         return e
 
