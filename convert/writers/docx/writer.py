@@ -263,16 +263,9 @@ class _Body:
                 self.ids.note_char if r.note else self.ids.strong if r.bold else self.ids.emphasis if r.italic else None
             )
             run = text_run(r.text, rstyle)
-            # Only a combination no single character style covers gets direct emphasis.
-            direct = [
-                el(tag)
-                for tag, on, covered in (("b", r.bold, self.ids.strong), ("i", r.italic, self.ids.emphasis))
-                if on and rstyle != covered
-            ]
-            if direct:
-                if rstyle is None:
-                    run.insert(0, el("rPr"))
-                run[0].extend(direct)
+            if rstyle is not None:  # a combination no one character style covers: the rest direct
+                emphasis = (("b", r.bold, self.ids.strong), ("i", r.italic, self.ids.emphasis))
+                run[0].extend(el(tag) for tag, on, covered in emphasis if on and rstyle != covered)
             p.append(run)
 
     def bookmark(self, p: _Element, word_level: int, text: str) -> None:
