@@ -420,6 +420,95 @@ def test_package_holds_only_parts_it_uses(out: dict[str, Path]) -> None:
         assert names - reached - {"[Content_Types].xml"} == {n for n in names if n.endswith(".rels")}
 
 
+#: What Word needs to open a package, by relationship type (ECMA-376 Part 1 §11 and
+#: Part 2 §9-10, transitional URIs): the content type the part reached by it must have.
+_OD = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+_PART_TYPES = {
+    f"{_OD}/officeDocument": f"{_WML}.document.main+xml",
+    f"{_OD}/styles": f"{_WML}.styles+xml",
+    f"{_OD}/settings": f"{_WML}.settings+xml",
+    f"{_OD}/fontTable": f"{_WML}.fontTable+xml",
+    f"{_OD}/header": f"{_WML}.header+xml",
+    f"{_OD}/footer": f"{_WML}.footer+xml",
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties": (
+        "application/vnd.openxmlformats-package.core-properties+xml"
+    ),
+    f"{_OD}/extended-properties": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+}
+
+
+@pytest.mark.parametrize("which", ["sample", "rich_toc", "handout"])
+def test_package_has_every_part_word_needs_with_its_content_type(out: dict[str, Path], which: str) -> None:
+    """The main document, styles, settings, font table and properties are reached by their
+    relationships, each part declares the content type its relationship calls for, every
+    part parses as XML, and every header and footer the section names is a relationship
+    of the document whose target is in the zip."""
+    from lxml import etree
+
+    ct = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+    pr = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+    with zipfile.ZipFile(out[which]) as z:
+        names = set(z.namelist())
+        parsed = {n: etree.fromstring(z.read(n)) for n in names}
+    types = parsed["[Content_Types].xml"]
+    overrides = {o.get("PartName").lstrip("/"): o.get("ContentType") for o in types.iter(ct + "Override")}
+    defaults = {d.get("Extension"): d.get("ContentType") for d in types.iter(ct + "Default")}
+    assert defaults["rels"] == "application/vnd.openxmlformats-package.relationships+xml"
+
+    def rels(part: str) -> dict[str, tuple[str, str]]:
+        """Relationship id -> (type, target part name) of ``part`` ('' for the package)."""
+        folder, _, base = part.rpartition("/")
+        source = parsed[f"{folder}/_rels/{base}.rels" if folder else "_rels/.rels"]
+        return {
+            r.get("Id"): (r.get("Type"), os.path.normpath(f"{folder}/{r.get('Target')}" if folder else r.get("Target")))
+            for r in source.iter(pr + "Relationship")
+        }
+
+    package = rels("")
+    document = next(t for kind, t in package.values() if kind.endswith("/officeDocument"))
+    doc_rels = rels(document)
+    every = list(package.values()) + list(doc_rels.values())
+    reached = {kind for kind, _ in every}
+    for kind in _PART_TYPES:
+        if not kind.endswith(("/header", "/footer")):
+            assert kind in reached, kind  # the parts every file has
+    for kind, target in every:
+        assert kind in _PART_TYPES, f"{target}: a part the writer has no use for"
+        assert target in names, target
+        assert overrides.get(target) == _PART_TYPES[kind], (target, overrides.get(target))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    r_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    sect = parsed[document].find(f"{w}body/{w}sectPr")
+    refs = [c for c in sect if c.tag in (w + "headerReference", w + "footerReference")]
+    assert refs  # every style numbers its pages
+    for ref in refs:
+        kind, target = doc_rels[ref.get(r_id)]
+        assert kind.endswith("/header" if ref.tag.endswith("headerReference") else "/footer")
+        root = parsed[target]
+        assert root.tag == w + ("hdr" if kind.endswith("/header") else "ftr") and root.find(w + "p") is not None
+
+
+def test_the_writer_imports_no_python_docx_and_python_docx_reads_its_file(tmp_path: Path, sample_doc: Document) -> None:
+    """The writer builds every part itself (importing python-docx cost 35-50 ms a run);
+    python-docx, an independent consumer, then opens the file and finds what was written."""
+    target = tmp_path / "seed.docx"
+    code = (
+        "import sys\n"
+        "import convert\n"
+        f"convert.write(convert.read({str(SEED)!r}), {str(target)!r})\n"
+        "print(sorted(m for m in sys.modules if m == 'docx' or m.startswith('docx.')))\n"
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
+    d = _open(target)
+    assert d.paragraphs[0].style.name == "Title" and d.core_properties.title == sample_doc.display_title()
+    assert content_chars(_body_text(target)) == content_chars(document_text(sample_doc))
+    assert d.sections[0].footer.paragraphs[0].text.startswith("— ")
+
+
 # -- nothing lost -------------------------------------------------------------------------
 
 

@@ -27,11 +27,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docx.oxml.ns import qn
 from lxml.etree import _Element
 
 from ...limits import Limits
 from ...numerals import counting
+from .package import qn
 from .values import Problems, parse_enum, parse_int, shown
 
 _DIGITS_LOWER = "〇一二三四五六七八九"

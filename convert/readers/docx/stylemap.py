@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from docx.oxml.ns import qn
 from lxml.etree import _Element
 
+from .package import qn
 from .values import Problems, parse_int
 
 _HEADING = re.compile(r"^(?:heading|标题|標題|titre|überschrift)\s*([1-9])$", re.I)

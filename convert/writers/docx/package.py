@@ -1,188 +1,159 @@
-"""Package-level parts: settings, font table, core and app properties.
+"""The package: a zip of parts with their content types and relationships (OPC,
+ECMA-376 Part 2), written in one pass, the document body streamed into it.
 
-python-docx starts from a template made by "Microsoft Macintosh Word" with a Japanese
-theme language, a thumbnail of an empty page and a font table listing ＭＳ 明朝; each of
-those would leak into a Speechpress file, so they are replaced here.
+A part is added together with the relationship that reaches it (from the package or from
+the main document), so no part is written that nothing names and no relationship points
+at a missing part. What a Speechpress file holds, and why no more:
+
+* ``word/document.xml`` (the body), ``styles.xml``, ``settings.xml``, ``fontTable.xml``,
+  the headers and footers a style asks for, ``docProps/core.xml`` and ``app.xml``.
+* No theme: every style names its faces and colours, so nothing resolves through a theme
+  (Word, WPS and LibreOffice use their own default theme when a file has none). No
+  ``webSettings.xml`` (web-page export options), no ``numbering.xml`` (no style numbers
+  paragraphs: list numbers are text), no ``stylesWithEffects.xml`` (Word 2010's copy of
+  the styles, 438 KB unpacked in python-docx's template), no thumbnail, no
+  ``customXml``: all optional parts (Part 1, 11.3) that only a template carried.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
-import os
 import shutil
 import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from docx.document import Document as DocxDocument
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
+from .xml import DECLARATION, attr_value
 
-from ...model import Document
-from ...style import ROLES, Style
-from .xml import attr_value, el, xml_safe
-
-APPLICATION = "Speechpress"
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_OFFICE = "application/vnd.openxmlformats-officedocument"
+_WML = f"{_OFFICE}.wordprocessingml"
+_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def settings(doc: DocxDocument, even_odd: bool, update_fields: bool) -> None:
-    doc.settings.odd_and_even_pages_header_footer = even_odd
-    s = doc.settings.element
-    for tag in ("w:savePreviewPicture", "w:updateFields", "w:rsids"):
-        for c in s.findall(qn(tag)):
-            s.remove(c)
-    if update_fields:
-        # Word then refreshes the TOC (and page numbers in it) when the file is opened.
-        s.find(qn("w:compat")).addprevious(el("updateFields", val="true"))
-    lang = s.find(qn("w:themeFontLang"))
-    if lang is not None:
-        lang.set(qn("w:val"), "en-US")
-        lang.set(qn("w:eastAsia"), "zh-CN")
+class CT:
+    """Content types of the parts a Speechpress file holds."""
+
+    DOCUMENT = f"{_WML}.document.main+xml"
+    STYLES = f"{_WML}.styles+xml"
+    SETTINGS = f"{_WML}.settings+xml"
+    FONT_TABLE = f"{_WML}.fontTable+xml"
+    HEADER = f"{_WML}.header+xml"
+    FOOTER = f"{_WML}.footer+xml"
+    CORE = "application/vnd.openxmlformats-package.core-properties+xml"
+    APP = f"{_OFFICE}.extended-properties+xml"
+    RELATIONSHIPS = "application/vnd.openxmlformats-package.relationships+xml"
 
 
-def font_table(doc: DocxDocument, style: Style, mono: tuple[str, ...] = ()) -> None:
-    """One ``w:font`` per face the styles name, with the next face of its list as altName.
+class RT:
+    """Relationship types, from the package or the main document to a part."""
 
-    Word substitutes the altName when a machine lacks the face (仿宋_GB2312 → 仿宋), and
-    the GB2312 charset (86) tells it the face is Chinese rather than guessing from the name.
-    ``mono`` is the code notes' Latin face list, when the document has code.
-    """
-    part = None
-    for rel in doc.part.rels.values():
-        if rel.reltype == RT.FONT_TABLE:
-            part = rel.target_part
-    if part is None:
-        return
-    entries: dict[str, str] = {}
-    for role_name in ROLES:
-        role = style.role(role_name)
-        for fonts, cjk in ((role.fonts, True), (role.latin, False)):
-            if not fonts or fonts[0] in entries:
-                continue
-            alt = f'<w:altName w:val="{attr_value(fonts[1])}"/>' if len(fonts) > 1 else ""
-            if cjk:
-                body = '<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/>'
-            else:
-                body = '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/>'
-            name = attr_value(fonts[0])
-            entries[fonts[0]] = f'<w:font w:name="{name}">{alt}{body}</w:font>'
-    if mono and mono[0] not in entries:
-        alt = f'<w:altName w:val="{attr_value(mono[1])}"/>' if len(mono) > 1 else ""
-        entries[mono[0]] = (
-            f'<w:font w:name="{attr_value(mono[0])}">{alt}'
-            '<w:charset w:val="00"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'
+    DOCUMENT = f"{_RELS}/officeDocument"
+    STYLES = f"{_RELS}/styles"
+    SETTINGS = f"{_RELS}/settings"
+    FONT_TABLE = f"{_RELS}/fontTable"
+    HEADER = f"{_RELS}/header"
+    FOOTER = f"{_RELS}/footer"
+    CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+    APP = f"{_RELS}/extended-properties"
+
+
+#: The main document's folder: its relationships' targets are relative to it.
+WORD = "word/"
+DOCUMENT = f"{WORD}document.xml"
+
+#: A part's content: bytes, or pieces written one after the other (a spooled file is
+#: copied, not read into memory).
+Content = bytes | Sequence[bytes | IO[bytes]]
+
+
+@dataclass
+class _Part:
+    name: str
+    content_type: str
+    content: Content
+
+
+@dataclass
+class Package:
+    """The parts of one file and the relationships that reach them."""
+
+    parts: list[_Part] = field(default_factory=list)
+    package_rels: list[tuple[str, str]] = field(default_factory=list)  # (type, target)
+    document_rels: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, name: str, content_type: str, content: Content, rel_type: str) -> str:
+        """Add a part reached by ``rel_type``: from the main document when the part is in
+        its folder (``word/…``, but not the document itself), else from the package.
+        Returns the relationship's id, for the XML that refers to the part."""
+        self.parts.append(_Part(name, content_type, content))
+        if name.startswith(WORD) and name != DOCUMENT:
+            self.document_rels.append((rel_type, name.removeprefix(WORD)))
+            return f"rId{len(self.document_rels)}"
+        self.package_rels.append((rel_type, name))
+        return f"rId{len(self.package_rels)}"
+
+    def _content_types(self) -> bytes:
+        overrides = "".join(
+            f'<Override PartName="/{attr_value(p.name)}" ContentType="{p.content_type}"/>' for p in self.parts
         )
-    xml = (
-        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-        f'<w:fonts xmlns:w="{_W}">' + "".join(entries.values()) + "</w:fonts>"
-    )
-    part._blob = xml.encode("utf-8")
+        return (
+            DECLARATION + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            f'<Default Extension="rels" ContentType="{CT.RELATIONSHIPS}"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>' + overrides + "</Types>"
+        ).encode("utf-8")
 
+    @staticmethod
+    def _rels(rels: list[tuple[str, str]]) -> bytes:
+        items = "".join(
+            f'<Relationship Id="rId{n}" Type="{kind}" Target="{attr_value(target)}"/>'
+            for n, (kind, target) in enumerate(rels, 1)
+        )
+        return (
+            DECLARATION
+            + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            + items
+            + "</Relationships>"
+        ).encode("utf-8")
 
-def _timestamp() -> dt.datetime:
-    """SOURCE_DATE_EPOCH (reproducible builds) when set, else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    def write(self, path: Path, when: dt.datetime) -> None:
+        """Write the zip to ``path``, every entry stamped ``when`` (so the same input and
+        SOURCE_DATE_EPOCH give the same bytes).
 
+        The file is ours to open and close: a failed write (a full disk) closes the zip
+        without letting its finaliser try again at exit, where it printed a traceback."""
+        stamp = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]  # the zip format's epoch
 
-def write_package(saved: bytes, path: Path, mark: bytes, body: IO[bytes] | None) -> None:
-    """Write the package python-docx ``saved`` (in memory: the body is not in it) to
-    ``path``: the spooled body streamed into ``word/document.xml`` in place of ``mark``,
-    and, with SOURCE_DATE_EPOCH set, every entry given that time, so the same input gives
-    the same bytes (python-docx stamps entries with the current time).
+        def info(name: str) -> zipfile.ZipInfo:
+            i = zipfile.ZipInfo(name, date_time=stamp)
+            i.compress_type = zipfile.ZIP_DEFLATED
+            i.external_attr = 0o644 << 16
+            return i
 
-    The file is ours to open and close: python-docx leaves its zip open when a write
-    fails (a full disk), and the zip's finaliser then printed a traceback at exit."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = (
-        dt.datetime.fromtimestamp(max(int(epoch), 315532800), dt.UTC).timetuple()[:6]
-        if epoch and epoch.isdigit()
-        else None
-    )
-    with zipfile.ZipFile(io.BytesIO(saved)) as src, open(path, "wb") as raw:
-        dst = zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)
-        try:  # not ``with``: a failed close must not be retried by the finaliser
-            for old in src.infolist():
-                info = zipfile.ZipInfo(old.filename, date_time=when or old.date_time)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16 if when else old.external_attr
-                data = src.read(old.filename)
-                if old.filename == "word/document.xml" and body is not None:
-                    head, sep, tail = data.partition(mark)
-                    if not sep:
-                        raise ValueError("the body's place in word/document.xml is lost")
-                    with dst.open(info, "w") as out:
-                        out.write(head)
-                        shutil.copyfileobj(body, out, 1 << 20)
-                        out.write(tail)
-                else:
-                    dst.writestr(info, data)
-            dst.close()
-        except BaseException:
-            with contextlib.suppress(OSError, ValueError):  # the write's own error is the one to report
+        entries: list[tuple[str, Content]] = [
+            ("[Content_Types].xml", self._content_types()),
+            ("_rels/.rels", self._rels(self.package_rels)),
+            (f"{WORD}_rels/document.xml.rels", self._rels(self.document_rels)),
+            *((p.name, p.content) for p in self.parts),
+        ]
+        with open(path, "wb") as raw:
+            dst = zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)
+            try:  # not ``with``: a failed close must not be retried by the finaliser
+                for name, content in entries:
+                    if isinstance(content, bytes):
+                        dst.writestr(info(name), content)
+                        continue
+                    with dst.open(info(name), "w") as out:
+                        for piece in content:
+                            if isinstance(piece, bytes):
+                                out.write(piece)
+                            else:
+                                shutil.copyfileobj(piece, out, 1 << 20)
                 dst.close()
-            dst.fp = None  # never finalised again at exit
-            raise
-
-
-def properties(doc: DocxDocument, model: Document, pages: int | None) -> None:
-    cp = doc.core_properties
-    cp.title = xml_safe(model.display_title())[:255]
-    cp.subject = xml_safe(model.subtitle or "讲话稿")[:255]
-    cp.language = "zh-CN"
-    authors = [model.author] if model.author else [s.author for s in model.speeches if s.author]
-    cp.author = xml_safe("、".join(dict.fromkeys(a for a in authors if a)))[:255]
-    cp.last_modified_by = APPLICATION
-    cp.comments = xml_safe(f"Made by {APPLICATION}" + (f" from {model.source}" if model.source else ""))
-    cp.keywords = "讲话稿"
-    cp.category = ""
-    cp.revision = 1
-    now = _timestamp()
-    cp.created = now
-    cp.modified = now
-    _app(doc, pages)
-    _drop_template_parts(doc)
-
-
-def _app(doc: DocxDocument, pages: int | None) -> None:
-    for rel in doc.part.package.rels.values():
-        if rel.reltype == RT.EXTENDED_PROPERTIES:
-            xml = (
-                "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-                '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-                'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-                "<Template>Normal.dotm</Template><TotalTime>0</TotalTime>"
-                + (f"<Pages>{pages}</Pages>" if pages else "")
-                + f"<Application>{APPLICATION}</Application><DocSecurity>0</DocSecurity>"
-                "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
-                "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
-                "</Properties>"
-            )
-            rel.target_part._blob = xml.encode("utf-8")
-
-
-#: Parts of python-docx's template a Speechpress file has no use for, by relationship:
-#: ``stylesWithEffects.xml`` (Word 2010's copy of every built-in style, 438 KB unpacked,
-#: 37 % of the sample's DOCX; Word, WPS and LibreOffice read ``styles.xml``) and the
-#: template's bibliography sources under ``customXml/``. A part no relationship names is
-#: not written.
-_UNUSED_PARTS = frozenset(
-    {
-        "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
-        RT.CUSTOM_XML,
-    }
-)
-
-
-def _drop_template_parts(doc: DocxDocument) -> None:
-    """The template's thumbnail (it shows an empty page: worse than none in a file
-    browser) and the parts in ``_UNUSED_PARTS``."""
-    for rels, unused in ((doc.part.package.rels, {RT.THUMBNAIL}), (doc.part.rels, _UNUSED_PARTS)):
-        for rid, rel in list(rels.items()):
-            if rel.reltype in unused:
-                del rels[rid]
+            except BaseException:
+                with contextlib.suppress(OSError, ValueError):  # the write's own error is the one to report
+                    dst.close()
+                dst.fp = None  # never finalised again at exit
+                raise

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
-from docx.document import Document as DocxDocument
-from docx.oxml.ns import qn
-from docx.section import Section, _Footer, _Header
-from docx.shared import Mm
+from lxml import etree
 from lxml.etree import _Element
 
+from ... import wordstyles as ws
 from ...style import Style
-from .xml import el, field_runs, text_run, twips, xml_safe
+from .xml import DECLARATION, NAMESPACES, R_NS, W_NS, Length, el, field_runs, part_xml, qn, text_run, twips, xml_safe
 
 _PLACEHOLDER = re.compile(r"\{(page|pages)\}")
 
@@ -40,85 +39,80 @@ def grid_values(style: Style) -> tuple[int, int] | None:
     return line, char_space
 
 
-def condense_to_grid(document: DocxDocument, style: Style) -> None:
-    """With the line-only grid, hit the characters per line by condensing Normal's
-    character spacing (whole twentieths of a point, rounded down so the last character
-    still fits): 16 pt characters at −0.25 pt make 28 in the 156 mm type area, in Word,
-    WPS and LibreOffice alike."""
+def condensed_spacing(style: Style) -> int | None:
+    """Normal's character spacing for the line-only grid, in twentieths of a point (None
+    when the style has no grid or needs none): whole twentieths, rounded down so the last
+    character still fits; 16 pt characters at −0.25 pt make 28 in the 156 mm type area,
+    in Word, WPS and LibreOffice alike."""
     p = style.page
     pitch = p.char_pitch_pt
     if not p.has_grid or pitch is None:
-        return
+        return None
     delta = math.floor((pitch - style.body_size) * 20)
-    if delta >= 0:
-        return
-    normal = document.styles["Normal"].element
-    rpr = normal.get_or_add_rPr()
-    for old in rpr.findall(qn("w:spacing")):
-        rpr.remove(old)
-    spacing = el("spacing", val=delta)
-    anchor = next(
-        (
-            rpr.find(qn(f"w:{t}"))
-            for t in ("w", "kern", "position", "sz", "szCs", "lang")
-            if rpr.find(qn(f"w:{t}")) is not None
-        ),
-        None,
-    )
-    if anchor is not None:
-        anchor.addprevious(spacing)
-    else:
-        rpr.append(spacing)
+    return delta if delta < 0 else None
 
 
-def setup_section(
-    section: Section, style: Style, title_page: bool, start_at: int | None, grid_mode: str = "lines"
-) -> None:
-    """Page geometry and grid; ``grid_mode="chars"`` writes the full ``linesAndChars`` grid.
+def _mm(value: float) -> int:
+    return Length.mm(value).twips
+
+
+def block_width(style: Style) -> Length:
+    """The type area's width as Word takes it from the section: page width less the
+    margins, each in whole twips."""
+    p = style.page
+    return Length.from_twips(_mm(p.width_mm) - _mm(p.margin_left) - _mm(p.margin_right))
+
+
+def section_properties(
+    style: Style,
+    refs: Sequence[tuple[str, str, str]],
+    title_page: bool,
+    start_at: int | None,
+    grid_mode: str = "lines",
+) -> _Element:
+    """The section's ``w:sectPr``: its headers and footers (``refs``: kind, type,
+    relationship id), page geometry and grid; ``grid_mode="chars"`` writes the full
+    ``linesAndChars`` grid.
 
     The default is the line grid (22 lines) with Normal's character spacing condensed to
-    fit 28 characters (:func:`condense_to_grid`): the same page in Word, WPS and
+    fit 28 characters (:func:`condensed_spacing`): the same page in Word, WPS and
     LibreOffice. The ``linesAndChars`` grid of the office templates is exact in Word and
     WPS, but LibreOffice (7.4) lays each Chinese character into whole grid cells, so a
     16 pt face on the official 15.79 pt cells takes two cells and the text spreads to 14
     characters a line; it is kept as an option (style key ``docx.grid = "chars"``).
     """
     p = style.page
-    section.page_width = Mm(p.width_mm)
-    section.page_height = Mm(p.height_mm)
-    section.top_margin = Mm(p.margin_top)
-    section.bottom_margin = Mm(p.margin_bottom)
-    section.left_margin = Mm(p.margin_left)
-    section.right_margin = Mm(p.margin_right)
-    section.gutter = Mm(0)
+    sp = etree.Element(qn("w:sectPr"), nsmap={"w": W_NS, "r": R_NS})
+    for kind, ref_type, rid in refs:
+        etree.SubElement(sp, qn(f"w:{kind}Reference"), {qn("w:type"): ref_type, qn("r:id"): rid})
+    sp.append(el("pgSz", w=_mm(p.width_mm), h=_mm(p.height_mm)))
     pn_size = style.role("page_number").size
     descent_mm = 0.25 * pn_size * 25.4 / 72
-    section.footer_distance = Mm(max(3.0, p.margin_bottom - style.page_number_offset - descent_mm))
-    section.header_distance = Mm(max(3.0, p.margin_top * 0.5))
-    section.different_first_page_header_footer = title_page
-    sp = section._sectPr
+    sp.append(
+        el(
+            "pgMar",
+            top=_mm(p.margin_top),
+            right=_mm(p.margin_right),
+            bottom=_mm(p.margin_bottom),
+            left=_mm(p.margin_left),
+            header=_mm(max(3.0, p.margin_top * 0.5)),
+            footer=_mm(max(3.0, p.margin_bottom - style.page_number_offset - descent_mm)),
+            gutter=0,
+        )
+    )
     if start_at is not None:
-        pg = sp.find(qn("w:pgNumType"))
-        if pg is None:
-            pg = el("pgNumType")
-            sp.find(qn("w:pgMar")).addnext(pg)
-        pg.set(qn("w:start"), str(start_at))
-    grid = sp.find(qn("w:docGrid"))
-    if grid is None:
-        grid = el("docGrid")
-        sp.append(grid)
-    for attr in list(grid.attrib):
-        del grid.attrib[attr]
+        sp.append(el("pgNumType", start=start_at))
+    sp.append(el("cols", space=720))
+    if title_page:
+        sp.append(el("titlePg"))
     values = grid_values(style)
     if values and grid_mode == "lines":
-        grid.set(qn("w:type"), "lines")
-        grid.set(qn("w:linePitch"), str(values[0]))
+        sp.append(el("docGrid", type="lines", linePitch=values[0]))
     elif values:
-        grid.set(qn("w:type"), "linesAndChars")
-        grid.set(qn("w:linePitch"), str(values[0]))
-        grid.set(qn("w:charSpace"), str(values[1]))
+        sp.append(el("docGrid", type="linesAndChars", linePitch=values[0], charSpace=values[1]))
     else:
-        grid.set(qn("w:linePitch"), str(twips(style.line_pitch_pt)))
+        sp.append(el("docGrid", linePitch=twips(style.line_pitch_pt)))
+    return sp
 
 
 def page_number_runs(fmt: str) -> list[_Element]:
@@ -135,31 +129,68 @@ def page_number_runs(fmt: str) -> list[_Element]:
     return runs
 
 
-def _fill(
-    part: _Header | _Footer,
-    style_id: str,
-    align: str,
-    runs: Iterable[_Element],
-    indent_side: str | None,
-    indent_chars: float,
-    char_pt: float,
-) -> None:
-    part.is_linked_to_previous = False
-    para = part.paragraphs[0]
-    p = para._p
-    ppr = p.get_or_add_pPr()
-    ppr.append(el("pStyle", val=style_id))
-    if indent_side:
-        ind = el("ind")
-        ind.set(qn(f"w:{indent_side}Chars"), str(round(indent_chars * 100)))
-        ind.set(qn(f"w:{indent_side}"), str(twips(indent_chars * char_pt)))
-        ppr.append(ind)
-    ppr.append(el("jc", val=align))
-    for r in runs:
-        p.append(r)
+#: The header and footer types of a section, in the order their parts are written.
+HF_TYPES = ("default", "even", "first")
 
 
-def page_numbers(section: Section, style: Style, even_odd: bool, number_first: bool = False) -> None:
+@dataclass
+class HeadersFooters:
+    """The section's headers and footers, one paragraph each, by (kind, type): kind
+    ``"header"`` or ``"footer"``, type one of :data:`HF_TYPES`. A type left out follows
+    Word's rule (the even and first pages show the default one, or nothing when there is
+    none); ``first_page`` says whether the first page has its own (``w:titlePg``)."""
+
+    first_page: bool
+    paragraphs: dict[tuple[str, str], _Element] = field(default_factory=dict)
+
+    def fill(
+        self,
+        kind: str,
+        hf_type: str,
+        align: str,
+        runs: Iterable[_Element],
+        indent_side: str | None = None,
+        indent_chars: float = 0.0,
+        char_pt: float = 0.0,
+    ) -> None:
+        """Put ``runs`` in the header or footer, aligned and indented (from the type
+        area's edge, in characters of ``char_pt``); a second fill adds its runs to the
+        same paragraph."""
+        p = self.blank(kind, hf_type)
+        if len(p) == 1:  # only its pPr: not filled yet
+            ppr = p[0]
+            if indent_side:
+                ind = {f"{indent_side}Chars": round(indent_chars * 100), indent_side: twips(indent_chars * char_pt)}
+                ppr.append(el("ind", **ind))
+            ppr.append(el("jc", val=align))
+        for r in runs:
+            p.append(r)
+
+    def blank(self, kind: str, hf_type: str) -> _Element:
+        """An empty header or footer of this type (a first page without the number)."""
+        p = self.paragraphs.get((kind, hf_type))
+        if p is None:
+            p = el("p")
+            ppr = el("pPr")
+            ppr.append(el("pStyle", val=ws.HEADER if kind == "header" else ws.FOOTER))
+            p.append(ppr)
+            self.paragraphs[kind, hf_type] = p
+        return p
+
+    def parts(self) -> list[tuple[str, str, bytes]]:
+        """(kind, type, part XML) of each, headers first."""
+        out = []
+        for kind in ("header", "footer"):
+            tag = "hdr" if kind == "header" else "ftr"
+            for hf_type in HF_TYPES:
+                p = self.paragraphs.get((kind, hf_type))
+                if p is not None:
+                    xml = f"{DECLARATION}<w:{tag} {NAMESPACES}>".encode() + part_xml(p) + f"</w:{tag}>".encode()
+                    out.append((kind, hf_type, xml))
+        return out
+
+
+def page_numbers(hf: HeadersFooters, style: Style, even_odd: bool, number_first: bool = False) -> None:
     """PAGE / NUMPAGES fields at the foot (or, ``edge = "top"``, the head) of every page;
     ``number_first``: the first page has a footer of its own (no running head there) that
     still carries the number."""
@@ -169,40 +200,27 @@ def page_numbers(section: Section, style: Style, even_odd: bool, number_first: b
     fmt = style.page_number_format
     size = style.role("page_number").size
     ind = style.page_number_indent
-    top = style.page_number_edge == "top"
-    part_id = "Header" if top else "Footer"
+    kind = "header" if style.page_number_edge == "top" else "footer"
     odd_side = "center" if pos == "center" else "right"
-    odd = section.header if top else section.footer
-    first = section.first_page_header if top else section.first_page_footer
-    _fill(
-        odd, part_id, odd_side, page_number_runs(fmt), None if odd_side == "center" or not ind else odd_side, ind, size
-    )
+    odd_indent = None if odd_side == "center" or not ind else odd_side
+    hf.fill(kind, "default", odd_side, page_number_runs(fmt), odd_indent, ind, size)
     if pos == "outside" and even_odd:
-        even = section.even_page_header if top else section.even_page_footer
-        _fill(even, part_id, "left", page_number_runs(fmt), "left" if ind else None, ind, size)
-    if section.different_first_page_header_footer:
+        hf.fill(kind, "even", "left", page_number_runs(fmt), "left" if ind else None, ind, size)
+    if hf.first_page:
         if number_first:  # an odd page: the number at the right, as on page 3
-            _fill(
-                first,
-                part_id,
-                odd_side,
-                page_number_runs(fmt),
-                None if odd_side == "center" or not ind else odd_side,
-                ind,
-                size,
-            )
+            hf.fill(kind, "first", odd_side, page_number_runs(fmt), odd_indent, ind, size)
         else:
-            first.is_linked_to_previous = False  # an empty first-page footer
+            hf.blank(kind, "first")  # an empty first-page footer
 
 
-def running_head(section: Section, text: str, even_odd: bool) -> None:
+def running_head(hf: HeadersFooters, text: str, even_odd: bool) -> None:
     if not text:
         return
-    _fill(section.header, "Header", "center", [text_run(text)], None, 0, 0)
+    hf.fill("header", "default", "center", [text_run(text)])
     if even_odd:
-        _fill(section.even_page_header, "Header", "center", [text_run(text)], None, 0, 0)
-    if section.different_first_page_header_footer:
-        section.first_page_header.is_linked_to_previous = False
+        hf.fill("header", "even", "center", [text_run(text)])
+    if hf.first_page:
+        hf.blank("header", "first")
 
 
 def running_head_text(style: Style, title: str, subtitle: str | None) -> str:

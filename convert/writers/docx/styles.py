@@ -20,27 +20,74 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from docx.document import Document as DocxDocument
-from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml.ns import qn
-from docx.styles.style import BaseStyle, StyleFactory
+from lxml import etree
 from lxml.etree import _Element
 
 from ... import wordstyles as ws
 from ...model import NoteKind, ParagraphRole
 from ...style import RoleStyle, Style, role_level
-from .xml import el, jc_value, role_rpr, set_ppr, set_rpr, twips
+from .xml import W_NS, el, jc_value, qn, role_rpr, set_ppr, set_rpr, twips
 
 MAX_WORD_HEADING = 9
 #: Latin faces for code notes, in order of preference: Word and WPS have Courier New on
 #: every Windows and macOS machine; the font table names the next one as its altName
 #: (LibreOffice maps Courier New to the metric-compatible Liberation Mono itself).
 CODE_LATIN = ("Courier New", "Liberation Mono", "DejaVu Sans Mono")
-#: Word's own names among the styles the writer may have to add (no w:customStyle flag,
-#: so Word localises them and does not make a second "Signature" beside its own).
-_WORD_BUILTINS = frozenset(
-    {"Salutation", "Closing", "Signature", "Quote", "List Paragraph", "Strong", "Emphasis", "caption"}
+#: Word's built-in styles the writer defines, by their XML name: (the priority Word's
+#: style gallery sorts them by, whether Word pairs them with a linked character style such
+#: as "Heading 1 Char"). A built-in carries no ``w:customStyle`` flag, so Word localises its
+#: name and does not make a second "Signature" beside ours. "heading N" and "toc N" are
+#: built-ins too (:func:`_builtin`).
+_WORD_BUILTINS: dict[str, tuple[int | None, bool]] = {
+    "Normal": (None, False),
+    "Title": (10, True),
+    "Subtitle": (11, True),
+    "header": (99, True),
+    "footer": (99, True),
+    "Quote": (29, True),
+    "List Paragraph": (34, False),
+    "caption": (35, False),
+    "TOC Heading": (39, False),
+    "Strong": (22, False),
+    "Emphasis": (20, False),
+    "Salutation": (None, False),
+    "Closing": (None, False),
+    "Signature": (None, False),
+}
+#: Word's default character, table and numbering styles (every Word file has them; the
+#: character styles are based on the first) and "Table Grid", the one table style used,
+#: keeping its borders; its cells take the Table Text paragraph style.
+_FIXED_STYLES = (
+    '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+    '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>'
+    '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+    '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+    '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+    '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+    '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
+    '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>'
+    f'<w:style w:type="table" w:styleId="{ws.TABLE_GRID}"><w:name w:val="Table Grid"/>'
+    '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+    "<w:tblBorders>"
+    + "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    + '</w:tblBorders><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+    '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
 )
+_DEFAULT_CHAR = "DefaultParagraphFont"
+#: A linked character style's id and name: the paragraph style's plus these.
+_LINKED, _LINKED_NAME = "Char", " Char"
+
+
+def _builtin(name: str) -> tuple[int | None, bool] | None:
+    """Word's metadata for a built-in style name, None for our own styles."""
+    if name.startswith("heading ") and name[8:].isdigit():
+        return 9, True
+    if name.startswith("toc ") and name[4:].isdigit():
+        return None, False
+    return _WORD_BUILTINS.get(name)
 
 
 @dataclass(frozen=True)
@@ -99,51 +146,16 @@ def _rule_border() -> _Element:
     return bdr
 
 
-def _get(doc: DocxDocument, style_id: str, name: str, kind: WD_STYLE_TYPE) -> BaseStyle:
-    """The style with this id, created (with Word's built-in name) when the template lacks it."""
-    found = doc.styles.element.xpath(f'w:style[@w:styleId="{style_id}"]')
-    if found:
-        return StyleFactory(found[0])
-    builtin = name in _WORD_BUILTINS or name.startswith(("heading ", "toc "))
-    s = doc.styles.add_style(name, kind, builtin=builtin)
-    s.style_id = style_id
-    # add_style writes the UI name; Word matches built-ins by their lower-case XML name.
-    s.element.get_or_add_name().set(qn("w:val"), name)
-    return s
-
-
-def _clean(s: BaseStyle, based_on: str | None, next_id: str | None = None) -> _Element:
-    """Strip a template style down to its identity so only our properties remain."""
-    e = s.element
-    for tag in ("w:basedOn", "w:next", "w:pPr", "w:rPr", "w:tblPr", "w:rsid"):
-        for c in e.findall(qn(tag)):
-            e.remove(c)
-    name = e.find(qn("w:name"))
-    anchor = name
-    if based_on:
-        b = el("basedOn", val=based_on)
-        anchor.addnext(b)
-        anchor = b
-    if next_id:
-        anchor.addnext(el("next", val=next_id))
-    for tag in ("w:semiHidden", "w:unhideWhenUsed"):
-        for c in e.findall(qn(tag)):
-            e.remove(c)  # our styles are in use: show them in Word's style gallery
-    if e.find(qn("w:qFormat")) is None:
-        e.append(el("qFormat"))
-    return e
-
-
 class StyleBuilder:
     """Turns the roles of a :class:`Style` into Word paragraph and character styles."""
 
-    def __init__(self, doc: DocxDocument, style: Style) -> None:
-        self.doc = doc
+    def __init__(self, style: Style) -> None:
         self.style = style
         self.pitch = style.line_pitch_pt
         self.char_pitch = style.page.char_pitch_pt or style.body_size
         self.colors = style.colors
-        self.built: set[str] = set()
+        self.root: _Element = etree.fromstring(f'<w:styles xmlns:w="{W_NS}">{_FIXED_STYLES}</w:styles>')
+        self._by_id: dict[str, _Element] = {}
 
     # -- paragraph geometry -------------------------------------------------------------
     def line_pt(self, role: RoleStyle) -> float:
@@ -215,7 +227,61 @@ class StyleBuilder:
         out.append(el("outlineLvl", val=9 if outline is None else outline))
         return out
 
-    # -- style definitions --------------------------------------------------------------
+    # -- style definitions ----------------------------------------------------------------
+    def _style(
+        self,
+        kind: str,
+        style_id: str,
+        name: str,
+        based_on: str | None,
+        next_id: str | None = None,
+        *,
+        link: str | None = None,
+        priority: int | None = None,
+        custom: bool = True,
+    ) -> _Element:
+        """A new ``w:style`` (replacing one of the same id) with its identity and metadata;
+        the caller adds the properties. Every style shows in Word's style gallery."""
+        e = el("style", type=kind, styleId=style_id)
+        if style_id == ws.BODY:
+            e.set(qn("w:default"), "1")
+        if custom:
+            e.set(qn("w:customStyle"), "1")
+        e.append(el("name", val=name))
+        if based_on:
+            e.append(el("basedOn", val=based_on))
+        if next_id:
+            e.append(el("next", val=next_id))
+        if link:
+            e.append(el("link", val=link))
+        if priority is not None:
+            e.append(el("uiPriority", val=priority))
+        e.append(el("qFormat"))
+        old = self._by_id.get(style_id)
+        if old is not None:
+            self.root.remove(old)
+        self.root.append(e)
+        self._by_id[style_id] = e
+        return e
+
+    def _named(self, kind: str, style_id: str, name: str, based_on: str | None, next_id: str | None = None) -> _Element:
+        """A style under ``name``: one of Word's built-ins with Word's metadata, else ours."""
+        meta = _builtin(name)
+        if meta is None:
+            return self._style(kind, style_id, name, based_on, next_id)
+        priority, linked = meta
+        link = style_id + _LINKED if linked else None
+        return self._style(kind, style_id, name, based_on, next_id, link=link, priority=priority, custom=False)
+
+    def _linked(self, style_id: str, name: str, rpr: _Element) -> None:
+        """Word's linked "… Char" style of a built-in paragraph style, with its faces: Word
+        shows it when the paragraph style is applied to part of a paragraph."""
+        priority, linked = _builtin(name) or (None, False)
+        if linked:
+            char_name = f"{name[:1].upper()}{name[1:]}{_LINKED_NAME}"
+            e = self._style("character", style_id + _LINKED, char_name, _DEFAULT_CHAR, link=style_id, priority=priority)
+            set_rpr(e, [c.__copy__() for c in rpr])
+
     def para(
         self,
         style_id: str,
@@ -227,26 +293,24 @@ class StyleBuilder:
         color_key: str = "text",
         bold: bool | None = None,
         extra: list[_Element] | None = None,
+        extra_rpr: list[_Element] | None = None,
         **ppr_kw: Any,  # ppr's keywords, passed through
-    ) -> BaseStyle:
-        s = _get(self.doc, style_id, name, WD_STYLE_TYPE.PARAGRAPH)
-        e = _clean(s, based_on, next_id)
+    ) -> _Element:
+        e = self._named("paragraph", style_id, name, based_on, next_id)
         set_ppr(e, self.ppr(role, **ppr_kw) + (extra or []))
-        set_rpr(e, role_rpr(role, self.colors.get(color_key), bold=bold))
-        self.built.add(style_id)
-        return s
+        rpr = set_rpr(e, role_rpr(role, self.colors.get(color_key), bold=bold) + (extra_rpr or []))
+        self._linked(style_id, name, rpr)
+        return e
 
-    def derived(self, style_id: str, name: str, based_on: str, ppr: list[_Element], rpr: list[_Element]) -> BaseStyle:
+    def derived(self, style_id: str, name: str, based_on: str, ppr: list[_Element], rpr: list[_Element]) -> _Element:
         """A style that states only how it differs from ``based_on``, so restyling the base
         (a face, a size, a colour) restyles it too."""
-        s = _get(self.doc, style_id, name, WD_STYLE_TYPE.PARAGRAPH)
-        e = _clean(s, based_on)
+        e = self._named("paragraph", style_id, name, based_on)
         if ppr:
             set_ppr(e, ppr)
         if rpr:
             set_rpr(e, rpr)
-        self.built.add(style_id)
-        return s
+        return e
 
     def note_styles(self, ids: StyleIds) -> None:
         """One style per note kind, each from its style role.
@@ -267,30 +331,39 @@ class StyleBuilder:
         self.para(ids.note_cue, "Note Cue", r("cue"), color_key="note", keep_next=True)  # said of what follows
         self.char(ids.cue_mark, "Cue Mark", [])
 
-    def char(self, style_id: str, name: str, children: list[_Element]) -> BaseStyle:
-        s = _get(self.doc, style_id, name, WD_STYLE_TYPE.CHARACTER)
-        e = _clean(s, "DefaultParagraphFont")
+    def char(self, style_id: str, name: str, children: list[_Element]) -> _Element:
+        e = self._named("character", style_id, name, _DEFAULT_CHAR)
         set_rpr(e, children)
-        return s
+        return e
 
     def defaults(self) -> None:
-        """docDefaults: body faces and zh-CN, replacing the template's theme fonts."""
-        styles = self.doc.styles.element
-        dd = styles.find(qn("w:docDefaults"))
-        rpr_default = dd.find(qn("w:rPrDefault"))
+        """docDefaults: the body's faces and size, zh-CN, no paragraph spacing (no theme
+        fonts: the package has no theme, every style names its faces)."""
+        dd = el("docDefaults")
+        rpr_default = el("rPrDefault")
         body = self.style.role("body")
         kids = [c for c in role_rpr(body) if c.tag in (qn("w:rFonts"), qn("w:sz"), qn("w:szCs"))]
         kids.append(el("lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"))
         set_rpr(rpr_default, kids)
-        ppr_default = dd.find(qn("w:pPrDefault"))
+        ppr_default = el("pPrDefault")
         set_ppr(ppr_default, [el("spacing", before=0, after=0)])
+        dd.append(rpr_default)
+        dd.append(ppr_default)
+        self.root.insert(0, dd)
 
-    def build(self, ids: StyleIds, max_level: int, labelled: bool) -> None:
+    def xml(self) -> bytes:
+        """``styles.xml``."""
+        return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    def build(self, ids: StyleIds, max_level: int, labelled: bool, normal_spacing: int | None = None) -> None:
+        """Every style the body, headers and footers refer to; ``normal_spacing`` is
+        Normal's character spacing in twentieths of a point (the line grid's condensing,
+        :func:`.page.condensed_spacing`)."""
         st = self.style
         r = st.role
-        self._prune()
         self.defaults()
-        self.para(ws.BODY, "Normal", r("body"), based_on=None)
+        spacing = [el("spacing", val=normal_spacing)] if normal_spacing is not None else []
+        self.para(ws.BODY, "Normal", r("body"), based_on=None, extra_rpr=spacing)
         self.para(
             ids.title,
             "Title",
@@ -362,47 +435,11 @@ class StyleBuilder:
         )
         type_width = st.page.type_width_pt
         for level in (1, 2, 3):
-            s = self.para(ids.toc(level), f"toc {level}", r("body"), indent=0.0, left_chars=2.0 * (level - 1))
-            ppr = s.element.find(qn("w:pPr"))
             tabs = el("tabs")
             tabs.append(el("tab", val="right", leader="dot", pos=twips(type_width)))
-            ppr.insert(0, tabs)
+            self.para(ids.toc(level), f"toc {level}", r("body"), indent=0.0, left_chars=2.0 * (level - 1), extra=[tabs])
         pn = r("page_number")
         self.para(ids.footer, "footer", pn, indent=0.0, align="center", grid=False)
         # The header holds the running head, or the page number when it stands at the top.
         head_role = r("page_number") if st.page_number_edge == "top" else r("running_head")
         self.para(ids.header, "header", head_role, indent=0.0, align="center", grid=False)
-        self._sync_linked()
-        self._table_grid()
-
-    def _sync_linked(self) -> None:
-        """Give Word's linked "… Char" styles the faces of their paragraph styles.
-
-        The template's linked styles still carry theme fonts and blue headings; Word shows
-        them when a heading style is applied to part of a paragraph.
-        """
-        root = self.doc.styles.element
-        for sid in sorted(self.built):
-            e = root.xpath(f'w:style[@w:styleId="{sid}"]')[0]
-            link = e.find(qn("w:link"))
-            rpr = e.find(qn("w:rPr"))
-            linked = root.xpath(f'w:style[@w:styleId="{link.get(qn("w:val"))}"]') if link is not None else []
-            if not linked or rpr is None:
-                continue
-            le = _clean(StyleFactory(linked[0]), "DefaultParagraphFont")
-            set_rpr(le, [c.__copy__() for c in rpr])
-
-    def _prune(self) -> None:
-        """Drop the template's 140 unused colour table styles; Table Grid is the one used."""
-        root = self.doc.styles.element
-        for e in root.xpath('w:style[@w:type="table"]'):
-            if e.get(qn("w:styleId")) not in ("TableNormal", ws.TABLE_GRID):
-                root.remove(e)
-
-    def _table_grid(self) -> None:
-        """Table Grid keeps its borders; its cells take the Table Text paragraph style."""
-        for s in self.doc.styles:
-            if s.style_id == ws.TABLE_GRID:
-                e = s.element
-                for c in e.findall(qn("w:pPr")) + e.findall(qn("w:rPr")):
-                    e.remove(c)

@@ -14,8 +14,12 @@ a file made from their office's own template:
   that every further speech, and any a user adds, starts a new page), and
   ``pageBreakBefore`` on the first paragraph of a speech without a label (on the first
   row's paragraphs when the speech opens with a table). The reader splits speeches there.
-* The page, grid and page numbers come from :mod:`.page`; settings, font table and
-  properties from :mod:`.package`.
+* The page, grid, headers and footers come from :mod:`.page`; settings and the font
+  table from :mod:`.settings`; the properties from :mod:`.props`. This module writes the
+  body (``document.xml``); :mod:`.package` zips the parts with their content types and
+  relationships. Every part is built here with lxml or a string template (no
+  python-docx, no template document: nothing in the file that the writer did not put
+  there); the elements come from :mod:`.xml`.
 
 Run-in headings (``一是高质量推进产业发展。`` starting a body paragraph) use Word's
 *style separator*: the lead is its own paragraph in its Heading style whose paragraph
@@ -49,47 +53,53 @@ grid (:mod:`.estimate`); ``w:updateFields`` makes Word refresh it on opening.
 
 from __future__ import annotations
 
-import io
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-import docx
-from docx.document import Document as DocxDocument
-from docx.oxml.ns import qn
-from docx.oxml.table import CT_Tbl
-from docx.table import Table as DocxTable
-from docx.text.paragraph import Paragraph as DocxParagraph
-from docx.text.run import Run as DocxRun
-from lxml import etree
 from lxml.etree import _Element
 
 from ... import wordstyles as ws
 from ...model import PARAGRAPH_ROLES, Diagnostic, Document, Heading, Note, Paragraph, Run, Speech, Table
-from ...style import Style
+from ...style import RoleStyle, Style
 from ..base import WriteOptions, WriteResult
 from ..segment import title_lines
 from ..walk import NOTE_ROLES, bracketed, list_nesting_indent, list_number_width, steps
 from .estimate import PageCounter
-from .package import font_table, properties, settings, write_package
-from .page import condense_to_grid, page_numbers, running_head, running_head_text, setup_section
+from .package import CT, DOCUMENT, RT, Package
+from .page import (
+    HeadersFooters,
+    block_width,
+    condensed_spacing,
+    page_numbers,
+    running_head,
+    running_head_text,
+    section_properties,
+)
+from .props import app_xml, core_xml, timestamp
+from .settings import font_table_xml, settings_xml
 from .styles import CODE_LATIN, StyleBuilder, StyleIds
-from .xml import add_ppr_children, el, field_begin, field_end, field_runs, text_run, twips, xml_safe
+from .xml import (
+    DECLARATION,
+    NAMESPACES,
+    Length,
+    add_ppr_children,
+    el,
+    field_begin,
+    field_end,
+    field_runs,
+    part_xml,
+    text_run,
+    twips,
+    xml_safe,
+)
 
 TOC_LEVELS = 3
-#: Where the spooled body goes in ``document.xml`` (a comment python-docx writes as is).
-BODY_MARK = "speechpress:body"
 #: Spooled XML stays in memory up to this size, then goes to a temporary file.
 SPOOL_IN_MEMORY = 8 * 1024 * 1024
-_W_DECLARATION = b' xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-
-
-def _body_xml(e: _Element) -> bytes:
-    """An element as it goes into the spooled body: the ``w`` namespace is declared once,
-    on the document, so each element's own declaration goes."""
-    return etree.tostring(e, encoding="utf-8").replace(_W_DECLARATION, b"", 1)
-
+_DOCUMENT_OPEN = f"{DECLARATION}<w:document {NAMESPACES}><w:body>".encode()
+_DOCUMENT_CLOSE = b"</w:body></w:document>"
 
 TOC_TITLE = "目录"
 
@@ -117,12 +127,21 @@ def _speech_heading(speech: Speech, labelled: bool) -> str | None:
     return speech.label or speech.title
 
 
+def _ppr(p: _Element) -> _Element:
+    """A body paragraph's ``w:pPr`` (each has one, holding its style, made first)."""
+    return p[0]
+
+
 class _Body:
-    """Appends the model's blocks to the document body in their Word styles."""
+    """The document body: the model's blocks as paragraphs and tables in their Word styles.
+
+    The first blocks (the title block) are kept as elements in :attr:`head`, as the TOC
+    goes in after them once the whole outline is known; every block after
+    :meth:`start_spool` is serialised as soon as the next one starts and dropped, so the
+    body costs memory for one block, not for the document."""
 
     def __init__(
         self,
-        document: DocxDocument,
         style: Style,
         ids: StyleIds,
         builder: StyleBuilder,
@@ -130,7 +149,6 @@ class _Body:
         grid: str = "chars",
         labelled: bool = False,
     ) -> None:
-        self.d = document
         self.labelled = labelled
         self.type_width = style.page.type_width_pt
         self.style = style
@@ -142,8 +160,8 @@ class _Body:
         self.heading_pages: list[int] = []
         self.last_page = 1
         self._bookmark_id = 0
-        self._sect = document.element.body.find(qn("w:sectPr"))
-        self.blocks = 0  # blocks written, in the tree or spooled
+        self.head: list[_Element] = []  # blocks kept as elements: the title block, the TOC
+        self.blocks = 0  # blocks written, kept or spooled
         self._spool: IO[bytes] | None = None
         self._pending: _Element | None = None  # the last block, still being filled
         self._roles = {
@@ -159,31 +177,28 @@ class _Body:
 
     # -- primitives ---------------------------------------------------------------------
     def _append(self, e: _Element) -> None:
-        """Add a block at the body's end, before the section properties (python-docx's
-        ``add_paragraph`` and ``add_table`` search the body's children for the ``sectPr``
-        on every call: 50,000 paragraphs took minutes; here the ``sectPr`` is held).
+        """Add a block at the body's end.
 
-        Once :meth:`start_spool` was called, a block is not put in the tree at all: the
-        one before it is finished, so it is serialised into the spool and dropped. A
-        Word table of 400,000 cells is three million XML elements; in the tree it
-        peaked above a gigabyte, spooled it is the size of its XML, on disk."""
+        Once :meth:`start_spool` was called, a block is not kept at all: the one before
+        it is finished, so it is serialised into the spool and dropped. A Word table of
+        400,000 cells is three million XML elements; in a tree it peaked above a
+        gigabyte, spooled it is the size of its XML, on disk."""
         self.blocks += 1
         if self._spool is None:
-            self._sect.addprevious(e)
+            self.head.append(e)
             return
         self._flush()
         self._pending = e
 
     def start_spool(self) -> None:
-        """Blocks from here on go to the spool; the marker stands where they belong."""
-        self._sect.addprevious(etree.Comment(BODY_MARK))
+        """Blocks from here on go to the spool."""
         # closed by the writer once the package is written (an unlinked file if it spilled)
         self._spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
 
     def _flush(self) -> None:
         if self._pending is None or self._spool is None:
             return
-        self._spool.write(_body_xml(self._pending))
+        self._spool.write(part_xml(self._pending))
         self._pending = None
 
     def finish(self) -> IO[bytes] | None:
@@ -193,10 +208,21 @@ class _Body:
             self._spool.seek(0)
         return self._spool
 
-    def new_paragraph(self) -> DocxParagraph:
+    def document(self, sect: _Element, spool: IO[bytes] | None) -> list[bytes | IO[bytes]]:
+        """``document.xml`` in pieces: the kept blocks, the spooled ones, the section."""
+        pieces: list[bytes | IO[bytes]] = [_DOCUMENT_OPEN, *(part_xml(e) for e in self.head)]
+        if spool is not None:
+            pieces.append(spool)
+        pieces += [part_xml(sect), _DOCUMENT_CLOSE]
+        return pieces
+
+    def new_paragraph(self, style_id: str) -> _Element:
         p = el("p")
+        ppr = el("pPr")
+        ppr.append(el("pStyle", val=style_id))
+        p.append(ppr)
         self._append(p)
-        return DocxParagraph(p, self.d._body)
+        return p
 
     def para(
         self,
@@ -206,23 +232,22 @@ class _Body:
         page_break: bool = False,
         indent: float | None = None,
         counted: str | None = None,
-    ) -> DocxParagraph:
+    ) -> _Element:
         """A paragraph in ``style_id``; ``counted`` is the text it will hold, for the estimate.
         A title that needs two lines gets even lines broken between words (a line break
         at a word boundary): Word would break it anywhere, even inside 二中全会."""
-        p = self.new_paragraph()
-        p._p.get_or_add_pPr().append(el("pStyle", val=style_id))
+        p = self.new_paragraph(style_id)
         role = self._role_of(style_id)
         if text and style_id in (self.ids.title, self.ids.speech_title):
-            self.add_run(p, "\n".join(title_lines(text, role.size, self.type_width)))
+            p.append(text_run("\n".join(title_lines(text, role.size, self.type_width))))
         elif text:
-            self.add_run(p, text)
+            p.append(text_run(text))
         if indent is None:
             indent = self.builder.indent_chars(role, role.align or self.style.align)
         self.last_page = self.count.add(text if counted is None else counted, role, indent, page_break)
         return p
 
-    def _role_of(self, style_id: str):
+    def _role_of(self, style_id: str) -> RoleStyle:
         if style_id in self._roles:
             return self._roles[style_id]
         number = ws.heading_number(style_id)
@@ -230,40 +255,24 @@ class _Body:
             return self.style.heading_role(number)
         return self.style.role("body")
 
-    @staticmethod
-    def add_run(p: DocxParagraph, text: str) -> DocxRun:
-        """``p.add_run`` without its per-character loop when there is no tab or break."""
-        text = xml_safe(text)
-        if "\t" in text or "\n" in text or "\r" in text:
-            return p.add_run(text)
-        r = text_run(text)
-        p._p.append(r)
-        return DocxRun(r, p)
-
-    def runs(self, p: DocxParagraph, runs: tuple[Run, ...]) -> None:
+    def runs(self, p: _Element, runs: tuple[Run, ...]) -> None:
         for r in runs:
             if not r.text:
                 continue
-            run = self.add_run(p, r.text)
             rstyle = (
                 self.ids.note_char if r.note else self.ids.strong if r.bold else self.ids.emphasis if r.italic else None
             )
-            if rstyle:
-                run._r.get_or_add_rPr().insert(0, el("rStyle", val=rstyle))
-            # Only a combination no single character style covers gets direct emphasis.
-            if r.bold and rstyle != self.ids.strong:
-                run.bold = True
-            if r.italic and rstyle != self.ids.emphasis:
-                run.italic = True
+            run = text_run(r.text, rstyle)
+            if rstyle is not None:  # a combination no one character style covers: the rest direct
+                emphasis = (("b", r.bold, self.ids.strong), ("i", r.italic, self.ids.emphasis))
+                run[0].extend(el(tag) for tag, on, covered in emphasis if on and rstyle != covered)
+            p.append(run)
 
-    def bookmark(self, p: DocxParagraph, word_level: int, text: str) -> None:
+    def bookmark(self, p: _Element, word_level: int, text: str) -> None:
         self._bookmark_id += 1
         name = f"_Toc{self._bookmark_id:08d}"
-        start = el("bookmarkStart", id=self._bookmark_id, name=name)
-        end = el("bookmarkEnd", id=self._bookmark_id)
-        ppr = p._p.find(qn("w:pPr"))
-        ppr.addnext(start)
-        p._p.append(end)
+        _ppr(p).addnext(el("bookmarkStart", id=self._bookmark_id, name=name))
+        p.append(el("bookmarkEnd", id=self._bookmark_id))
         self.entries.append(OutlineEntry(word_level, text, name))
         self.heading_pages.append(self.last_page)
 
@@ -287,7 +296,7 @@ class _Body:
         if head is not None:
             p = self.para(self.ids.label, head, page_break=pending_break)
             if not pending_break:
-                add_ppr_children(p._p.get_or_add_pPr(), [el("pageBreakBefore", val=0)])
+                add_ppr_children(_ppr(p), [el("pageBreakBefore", val=0)])
             self.bookmark(p, 1, head)
             pending_break = False
         title = speech.title if speech.label or not self.labelled else None
@@ -300,7 +309,7 @@ class _Body:
             if value:
                 p = self.para(sid, value, page_break=pending_break)
                 if pending_break:
-                    add_ppr_children(p._p.get_or_add_pPr(), [el("pageBreakBefore")])
+                    add_ppr_children(_ppr(p), [el("pageBreakBefore")])
                 pending_break = False
         for step in steps(speech):
             if step.lead is not None:
@@ -310,10 +319,10 @@ class _Body:
                 self.block(step.block, pending_break)
             pending_break = False
 
-    def _force_break(self, p: DocxParagraph) -> None:
-        add_ppr_children(p._p.get_or_add_pPr(), [el("pageBreakBefore")])
+    def _force_break(self, p: _Element) -> None:
+        add_ppr_children(_ppr(p), [el("pageBreakBefore")])
 
-    def heading(self, h: Heading, page_break: bool, counted: str | None = None) -> DocxParagraph:
+    def heading(self, h: Heading, page_break: bool, counted: str | None = None) -> _Element:
         sid = self.ids.heading(h.level)
         p = self.para(sid, h.text, page_break=page_break, counted=counted)
         if page_break:
@@ -323,10 +332,8 @@ class _Body:
 
     def run_in_heading(self, h: Heading, para: Paragraph, page_break: bool) -> None:
         if self.run_in == "inline":
-            p = self.new_paragraph()
-            p._p.get_or_add_pPr().append(el("pStyle", val=self.ids.role(para.role)))
-            run = self.add_run(p, h.text)
-            run._r.get_or_add_rPr().insert(0, el("rStyle", val=self.ids.lead(h.level)))
+            p = self.new_paragraph(self.ids.role(para.role))
+            p.append(text_run(h.text, self.ids.lead(h.level)))
             self.runs(p, para.runs)
             if page_break:
                 self._force_break(p)
@@ -337,10 +344,8 @@ class _Body:
         mark = el("rPr")
         mark.append(el("vanish"))
         mark.append(el("specVanish"))
-        add_ppr_children(p._p.get_or_add_pPr(), [mark])
-        body = self.new_paragraph()
-        body._p.get_or_add_pPr().append(el("pStyle", val=self.ids.role(para.role)))
-        self.runs(body, para.runs)
+        add_ppr_children(_ppr(p), [mark])
+        self.runs(self.new_paragraph(self.ids.role(para.role)), para.runs)
 
     def block(self, b: object, page_break: bool) -> None:
         if isinstance(b, Heading):
@@ -359,11 +364,9 @@ class _Body:
             p = self.para(self.ids.note_kind(b.kind), page_break=page_break, counted=shown)
             if shown != b.text:  # the brackets in runs of their own: furniture, not the cue's text
                 for text, mark in ((brackets[0], True), (b.text, False), (brackets[1], True)):
-                    run = self.add_run(p, text)
-                    if mark:
-                        run._r.get_or_add_rPr().insert(0, el("rStyle", val=self.ids.cue_mark))
+                    p.append(text_run(text, self.ids.cue_mark if mark else None))
             elif b.text:
-                self.add_run(p, b.text)
+                p.append(text_run(b.text))
             if page_break:
                 self._force_break(p)
         elif isinstance(b, Table):
@@ -371,7 +374,7 @@ class _Body:
         else:
             raise DocxWriteError(f"cannot write block {b!r}")
 
-    def _hang(self, p: DocxParagraph, text: str, nesting: float = 0.0) -> None:
+    def _hang(self, p: _Element, text: str, nesting: float = 0.0) -> None:
         """A list item's hanging indent, so its number stands out: the lines after the first
         start under the text after the number; an item of a nested list ``nesting``
         characters further in. Direct formatting, as the number's width differs from item
@@ -390,10 +393,11 @@ class _Body:
             hangingChars=round(hang * 100),
             hanging=twips(hang * pitch),
         )
-        add_ppr_children(p._p.get_or_add_pPr(), [ind])
+        add_ppr_children(_ppr(p), [ind])
 
     def table(self, t: Table, page_break: bool = False) -> None:
-        """A Table Grid table; ``page_break`` starts it on a new page.
+        """A Table Grid table, its columns sharing the type area's width; ``page_break``
+        starts it on a new page.
 
         A table cannot carry ``pageBreakBefore`` itself, so its first row's paragraphs
         do: Word, WPS and LibreOffice then move the whole table to the next page (Word's
@@ -403,12 +407,19 @@ class _Body:
         if not t.rows:
             return
         cols = max(len(r) for r in t.rows)
-        # python-docx makes the table's frame (properties, grid); the rows are built here,
-        # as its ``table.cell(r, c)`` walks every cell before it for each call.
-        tbl = CT_Tbl.new_tbl(0, cols, self.d._block_width)
-        table = DocxTable(tbl, self.d._body)
-        table.style = self.d.styles["Table Grid"]
-        widths = [g.get(qn("w:w")) for g in tbl.tblGrid.findall(qn("w:gridCol"))]
+        width = Length(block_width(self.style) // cols).twips
+        tbl = el("tbl")
+        tbl_pr = el("tblPr")
+        tbl_pr.append(el("tblStyle", val=ws.TABLE_GRID))
+        tbl_pr.append(el("tblW", type="auto", w=0))
+        tbl_pr.append(
+            el("tblLook", firstColumn=1, firstRow=1, lastColumn=0, lastRow=0, noHBand=0, noVBand=1, val="04A0")
+        )
+        tbl.append(tbl_pr)
+        grid = el("tblGrid")
+        for _ in range(cols):
+            grid.append(el("gridCol", w=width))
+        tbl.append(grid)
         body_role = self.style.role("body")
         spool = self._spool
         if spool is None:
@@ -416,8 +427,7 @@ class _Body:
         else:  # row by row into the spool: the frame's opening, each row, the closing
             self.blocks += 1
             self._flush()
-            frame = _body_xml(tbl)
-            spool.write(frame.removesuffix(b"</w:tbl>"))
+            spool.write(part_xml(tbl).removesuffix(b"</w:tbl>"))
         for ri, row in enumerate(t.rows):
             header = t.header and ri == 0
             tr = el("tr")
@@ -429,7 +439,7 @@ class _Body:
                 text = row[ci] if ci < len(row) else ""
                 tc = el("tc")
                 tc_pr = el("tcPr")
-                tc_pr.append(el("tcW", type="dxa", w=widths[ci]))
+                tc_pr.append(el("tcW", type="dxa", w=width))
                 tc.append(tc_pr)
                 p = el("p")
                 tc.append(p)
@@ -439,20 +449,19 @@ class _Body:
                 if page_break and ri == 0:
                     add_ppr_children(ppr, [el("pageBreakBefore")])
                 if text:
-                    self.add_run(DocxParagraph(p, table), text)
+                    p.append(text_run(text))
                 tr.append(tc)
             if spool is None:
                 tbl.append(tr)
             else:
-                spool.write(_body_xml(tr))
+                spool.write(part_xml(tr))
             self.count.add(" ".join(row), body_role, page_break=page_break and ri == 0)
         if spool is not None:
             spool.write(b"</w:tbl>")
 
     # -- TOC ----------------------------------------------------------------------------
-    def toc(self, after: _Element | None, entries: list[OutlineEntry], pages: list[int]) -> None:
-        """Insert the TOC heading and a pre-filled TOC field after ``after`` (or first)."""
-        body = self.d.element.body
+    def toc(self, entries: list[OutlineEntry], pages: list[int]) -> list[_Element]:
+        """The TOC heading and a pre-filled TOC field, as paragraphs."""
         paras: list[_Element] = []
         heading = el("p")
         ppr = el("pPr")
@@ -497,12 +506,7 @@ class _Body:
             if n == len(shown) - 1:
                 p.append(field_end())
             paras.append(p)
-        if after is None:
-            for p in reversed(paras):
-                body.insert(0, p)
-        else:
-            for p in reversed(paras):
-                after.addnext(p)
+        return paras
 
 
 def _check(doc: object) -> Document:
@@ -539,27 +543,17 @@ class DocxWriter:
         labelled = _labelled(doc)
         max_level = max((b.level for b in doc.blocks() if isinstance(b, Heading)), default=1)
 
-        d = docx.Document()
-        body_el = d.element.body
-        for child in list(body_el):
-            if child.tag != qn("w:sectPr"):
-                body_el.remove(child)
-        builder = StyleBuilder(d, style)
-        builder.build(ids, max_level, labelled)
+        builder = StyleBuilder(style)
+        builder.build(ids, max_level, labelled, condensed_spacing(style) if grid == "lines" else None)
 
         cover = style.page.cover
         # A piece's first page has its title: no running head there (a first page of its own).
         title_page = cover or not style.page_number_first_page or bool(style.running_head)
         even_odd = style.page_number_position == "outside"
-        section = d.sections[0]
-        setup_section(section, style, title_page, 0 if cover else None, grid)
-        if grid == "lines":
-            condense_to_grid(d, style)
 
-        w = _Body(d, style, ids, builder, run_in, grid, labelled)
+        w = _Body(style, ids, builder, run_in, grid, labelled)
         had_title = w.title_block(doc)
-        anchor = body_el[-2] if had_title and len(body_el) > 1 else None
-        w.start_spool()  # the title block stays in the tree: the TOC goes in after it
+        w.start_spool()  # the title block stays in the head: the TOC goes in after it
         if want_toc:
             preview = [e for e in outline_preview(doc, ids, labelled) if e[0] <= TOC_LEVELS]
             w.count.add(TOC_TITLE, style.role("label"), 0.0, page_break=cover)
@@ -571,22 +565,37 @@ class DocxWriter:
         if not doc.speeches or not w.blocks:
             w.para(ids.body)  # Word needs at least one paragraph before the section
         if want_toc:
-            w.toc(anchor, w.entries, w.heading_pages)
-            if cover and anchor is not None:
-                first_toc = anchor.getnext()
-                add_ppr_children(first_toc.find(qn("w:pPr")), [el("pageBreakBefore")])
+            toc = w.toc(w.entries, w.heading_pages)
+            if cover and had_title:  # the TOC on a page of its own after the cover
+                add_ppr_children(_ppr(toc[0]), [el("pageBreakBefore")])
+            w.head += toc
 
-        page_numbers(section, style, even_odd, number_first=style.page_number_first_page and not cover)
-        running_head(section, running_head_text(style, doc.display_title(), doc.subtitle), even_odd)
-        settings(d, even_odd, update_fields=want_toc)
-        font_table(d, style, CODE_LATIN if any(isinstance(b, Note) and b.kind == "code" for b in doc.blocks()) else ())
+        furniture = HeadersFooters(first_page=title_page)
+        page_numbers(furniture, style, even_odd, number_first=style.page_number_first_page and not cover)
+        running_head(furniture, running_head_text(style, doc.display_title(), doc.subtitle), even_odd)
+        has_code = any(isinstance(b, Note) and b.kind == "code" for b in doc.blocks())
         pages = w.count.page
-        properties(d, doc, pages)
+        when = timestamp()
+
+        package = Package()
+        package.add("word/styles.xml", CT.STYLES, builder.xml(), RT.STYLES)
+        package.add("word/settings.xml", CT.SETTINGS, settings_xml(even_odd, update_fields=want_toc), RT.SETTINGS)
+        package.add(
+            "word/fontTable.xml", CT.FONT_TABLE, font_table_xml(style, CODE_LATIN if has_code else ()), RT.FONT_TABLE
+        )
+        refs: list[tuple[str, str, str]] = []
+        numbered = {"header": 0, "footer": 0}
+        for kind, hf_type, xml in furniture.parts():
+            numbered[kind] += 1
+            content_type, rel_type = (CT.HEADER, RT.HEADER) if kind == "header" else (CT.FOOTER, RT.FOOTER)
+            refs.append((kind, hf_type, package.add(f"word/{kind}{numbered[kind]}.xml", content_type, xml, rel_type)))
+        sect = section_properties(style, refs, title_page, 0 if cover else None, grid)
         spool = w.finish()
         try:
-            saved = io.BytesIO()  # the template's parts and the title block: small
-            d.save(saved)
-            write_package(saved.getvalue(), path, f"<!--{BODY_MARK}-->".encode(), spool)
+            package.add(DOCUMENT, CT.DOCUMENT, w.document(sect, spool), RT.DOCUMENT)
+            package.add("docProps/core.xml", CT.CORE, core_xml(doc, when), RT.CORE)
+            package.add("docProps/app.xml", CT.APP, app_xml(pages), RT.APP)
+            package.write(path, when)
         finally:
             if spool is not None:
                 spool.close()

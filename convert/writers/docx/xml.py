@@ -1,8 +1,11 @@
-"""Small WordprocessingML builders the DOCX writer needs and python-docx does not offer.
+"""Small WordprocessingML builders: the writer's elements, made with lxml.
 
-python-docx covers paragraphs, runs, tables and sections, but not East-Asian font slots,
-character-unit indents, fields, the document grid or the style separator. Those are built
-here as raw ``w:`` elements so that the writer modules read as layout decisions, not XML.
+The DOCX writer builds every part itself (python-docx is not imported: importing it cost
+35–50 ms a run, and its template carried parts a Speechpress file has no use for). The
+builders here cover what the writer needs — paragraph and run properties in schema order,
+East-Asian font slots, character-unit indents, fields, text runs — so that the writer
+modules read as layout decisions, not XML. Lengths are :class:`Length` (EMU, as in
+python-docx), converted to twips where the XML wants them.
 """
 
 from __future__ import annotations
@@ -10,11 +13,29 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from lxml import etree
 from lxml.etree import _Element
 
 from ...style import RoleStyle
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+_PREFIXES = {"w": W_NS, "r": R_NS, "xml": XML_NS}
+_W_MAP = {"w": W_NS}
+#: The namespaces a part's root element declares (``w`` and, for ``r:id``, ``r``).
+NAMESPACES = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
+#: The XML declaration every part starts with, as Word writes it.
+DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_SPACE = f"{{{XML_NS}}}space"
+_DECLARED = (f' xmlns:w="{W_NS}"'.encode(), f' xmlns:r="{R_NS}"'.encode())
+
+
+def qn(tag: str) -> str:
+    """``"w:jc"`` → lxml's ``"{namespace}jc"``."""
+    prefix, _, local = tag.partition(":")
+    return f"{{{_PREFIXES[prefix]}}}{local}"
+
 
 #: Characters XML 1.0 cannot carry at all (the reader normally removed them already).
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -26,21 +47,49 @@ def xml_safe(text: str) -> str:
 
 
 def attr_value(text: str) -> str:
-    """``text`` escaped for a double-quoted XML attribute (``xml.sax.saxutils`` would do the
-    same, but importing it pulls in urllib and http.client: 16 ms a run)."""
+    """``text`` escaped for a double-quoted XML attribute or for element content in a
+    part written as a string (``xml.sax.saxutils`` would do the same, but importing it
+    pulls in urllib and http.client: 16 ms a run)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def el(tag: str, **attrs: str | int | float) -> _Element:
     """A ``w:`` element with ``w:`` attributes (``el("jc", val="both")``)."""
-    e = OxmlElement(f"w:{tag}")
-    for k, v in attrs.items():
-        e.set(qn(f"w:{k}"), str(v))
-    return e
+    return etree.Element(f"{{{W_NS}}}{tag}", {f"{{{W_NS}}}{k}": str(v) for k, v in attrs.items()}, nsmap=_W_MAP)
+
+
+def part_xml(e: _Element) -> bytes:
+    """An element serialised to go inside a part whose root declares :data:`NAMESPACES`
+    (the element's own declarations of them go)."""
+    data = etree.tostring(e, encoding="utf-8")
+    head, sep, rest = data.partition(b">")
+    for decl in _DECLARED:
+        head = head.replace(decl, b"", 1)
+    return head + sep + rest
 
 
 def twips(pt: float) -> int:
     return round(pt * 20)
+
+
+class Length(int):
+    """A length in EMU (English Metric Units, 914,400 an inch), as python-docx keeps
+    lengths, so that millimetres round to twips exactly as they did with it."""
+
+    EMU_PER_MM = 36000
+    EMU_PER_TWIP = 635
+
+    @classmethod
+    def mm(cls, mm: float) -> Length:
+        return cls(int(mm * cls.EMU_PER_MM))
+
+    @classmethod
+    def from_twips(cls, twips: int) -> Length:
+        return cls(twips * cls.EMU_PER_TWIP)
+
+    @property
+    def twips(self) -> int:
+        return round(self / self.EMU_PER_TWIP)
 
 
 def half_points(pt: float) -> int:
@@ -82,6 +131,7 @@ _PPR_ORDER = (
     "pageBreakBefore",
     "widowControl",
     "pBdr",
+    "tabs",
     "snapToGrid",
     "spacing",
     "ind",
@@ -98,17 +148,22 @@ def ordered(parent: _Element, children: Iterable[_Element], order: tuple[str, ..
         kids[c.tag] = c
     for c in list(parent):
         parent.remove(c)
-    rank = {qn(f"w:{n}"): i for i, n in enumerate(order)}
+    rank = _RANKS.get(order)
+    if rank is None:
+        rank = _RANKS[order] = {qn(f"w:{n}"): i for i, n in enumerate(order)}
     for c in sorted(kids.values(), key=lambda c: rank.get(c.tag, len(order))):
         parent.append(c)
     return parent
 
 
+_RANKS: dict[tuple[str, ...], dict[str, int]] = {}
+
+
 def role_rpr(role: RoleStyle, color: str | None = None, bold: bool | None = None) -> list[_Element]:
     """Run properties carrying a role's faces: East-Asian face in ``w:eastAsia``.
 
-    python-docx's ``font.name`` fills only the Latin slots, so Chinese text would fall
-    back to the theme's East-Asian font; ``w:hint="eastAsia"`` makes Word treat shared
+    A face named only in the Latin slots (as python-docx's ``font.name`` does) would leave
+    Chinese text in the theme's East-Asian font; ``w:hint="eastAsia"`` makes Word treat shared
     punctuation (— “ ” …) as East-Asian too, so the em dashes of ``— 1 —`` come out in 宋体.
     """
     latin = role.latin[0] if role.latin else role.fonts[0]
@@ -125,7 +180,7 @@ def role_rpr(role: RoleStyle, color: str | None = None, bold: bool | None = None
     return out
 
 
-def _replace_props(parent: _Element, tag: str, children: Iterable[_Element], order) -> _Element:
+def _replace_props(parent: _Element, tag: str, children: Iterable[_Element], order: tuple[str, ...]) -> _Element:
     old = parent.find(qn(f"w:{tag}"))
     if old is not None:
         parent.remove(old)
@@ -163,10 +218,10 @@ def field_runs(instr: str, cached: str) -> list[_Element]:
         return r
 
     instr_el = el("instrText")
-    instr_el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr_el.set(_SPACE, "preserve")
     instr_el.text = f" {instr} "
     t = el("t")
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    t.set(_SPACE, "preserve")
     t.text = cached
     return [
         run(el("fldChar", fldCharType="begin")),
@@ -186,7 +241,7 @@ def field_begin(instr: str, dirty: bool = False) -> list[_Element]:
     r1.append(begin)
     r2 = el("r")
     instr_el = el("instrText")
-    instr_el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr_el.set(_SPACE, "preserve")
     instr_el.text = f" {instr} "
     r2.append(instr_el)
     r3 = el("r")
@@ -201,13 +256,32 @@ def field_end() -> _Element:
 
 
 def text_run(text: str, rstyle: str | None = None) -> _Element:
+    """A run of ``text``: one ``w:t``, or, when it holds tabs and line breaks, ``w:t``
+    pieces between ``w:tab`` and ``w:br`` (a ``w:t`` cannot hold either)."""
     r = el("r")
     if rstyle:
         rpr = el("rPr")
         rpr.append(el("rStyle", val=rstyle))
         r.append(rpr)
-    t = el("t")
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    t.text = xml_safe(text)
-    r.append(t)
+    text = xml_safe(text)
+    if "\t" not in text and "\n" not in text and "\r" not in text:
+        t = el("t")
+        t.set(_SPACE, "preserve")
+        t.text = text
+        r.append(t)
+        return r
+    for piece in _BREAKS.split(text):
+        if piece == "\t":
+            r.append(el("tab"))
+        elif piece in ("\n", "\r"):
+            r.append(el("br"))
+        elif piece:
+            t = el("t")
+            if len(piece.strip()) < len(piece):  # as python-docx did: only where it matters
+                t.set(_SPACE, "preserve")
+            t.text = piece
+            r.append(t)
     return r
+
+
+_BREAKS = re.compile("([\t\n\r])")
