@@ -208,6 +208,16 @@ def get_reader(name: str) -> Any:
     return get(READERS, name)
 
 
+def _claimed(name: str) -> tuple[str, ...]:
+    """The extensions reader ``name`` claims: a built-in's from its table (the reader is
+    not imported to ask it), a plug-in's from the reader itself."""
+    from .readers import EXTENSIONS
+
+    if name in EXTENSIONS and isinstance(_specs(READERS).get(name), str):
+        return EXTENSIONS[name]
+    return tuple(getattr(get_reader(name), "extensions", ()))
+
+
 def reader_extensions() -> dict[str, str]:
     """Every extension a registered reader claims (``.md``, ``.docm``, a plug-in's ``.rst``),
     mapped to the reader's name; the built-ins win a clash. Broken plug-ins are skipped
@@ -216,9 +226,9 @@ def reader_extensions() -> dict[str, str]:
     ours = builtin(READERS)
     for name in [*ours, *(n for n in reader_names() if n not in ours)]:
         try:
-            reader = get_reader(name)
+            claimed = _claimed(name)
         except PluginError:
             continue
-        for ext in getattr(reader, "extensions", ()):
+        for ext in claimed:
             out.setdefault(ext.lower() if ext.startswith(".") else "." + ext.lower(), name)
     return out
