@@ -8,7 +8,8 @@ file name carries :data:`CACHE_VERSION`.
 Kept here: the fonts' glyph stores and EPUB subsets (:mod:`convert.fontstore`,
 :mod:`convert.fonts`), what fontconfig reports as installed, the readers and writers
 plug-ins register (:mod:`convert.registry`), EPUB covers, the title dictionary's index
-and compiled regular expressions (:mod:`convert.regexcache`). Each JSON record carries the *key* it was
+and what the command would otherwise compile in every process (:mod:`convert.kept`: regular
+expressions, dataclass methods). Each JSON record carries the *key* it was
 made for (mtimes of the folders it was read from, …); a record whose key no longer
 matches is ignored.
 """

@@ -1,13 +1,15 @@
 """The ``speechpress`` command line: one module per command, side by side, on the batch
 engine (:mod:`.batch`) and the shared option helpers (:mod:`.common`)."""
 
-from .. import regexcache
+from .. import classcache, regexcache
 
-# The command's own process: patterns kept between runs (a library user's process is left
-# alone: nothing put into its `re` cache, nothing written at its exit). Before any module
-# of ours compiles its patterns.
+# The command's own process: patterns and dataclass methods kept between runs (a library
+# user's process is left alone: nothing put into its `re` cache or its `dataclasses`,
+# nothing written at its exit). Before any module of ours compiles its patterns or makes
+# its classes.
 regexcache.install()
+classcache.install()
 
-from .main import main  # noqa: E402 - after the patterns are in place
+from .main import main  # noqa: E402 - after the kept patterns and classes are in place
 
 __all__ = ["main"]
