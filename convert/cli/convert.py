@@ -9,7 +9,6 @@ usage error (unknown format, bad style, stdin without ``-o FILE``).
 from __future__ import annotations
 
 import contextlib
-import shlex
 import sys
 import tempfile
 import time
@@ -201,6 +200,8 @@ def _first_warning(reports: list[Report]) -> list[str]:
     warned = [r for r in reports if r.warnings and r.first_warning]
     if not warned:
         return []
+    import shlex
+
     total = sum(r.warnings for r in reports)
     named = [shlex.quote(r.source) for r in warned if r.source != "<stdin>"]
     sources = " ".join(named[:3]) + (" …" if len(named) > 3 else "") if named else "FILE"
