@@ -14,7 +14,9 @@ module's code) and runs that; a source not seen before is compiled as ``exec`` c
 it — file name ``<string>``, no ``__future__`` flags of ours — and kept when the process
 ends. Same source, same compilation: the classes are the ones ``dataclasses`` would
 have made. The file is keyed by the exact Python build and its optimisation level;
-whatever goes wrong (another Python, a damaged file) only means compiling as usual.
+whatever goes wrong (another Python, a damaged file) only means compiling as usual. Code
+is run from it as from a ``.pyc``: the cache folder is the user's own, trusted as their
+``__pycache__`` folders are.
 
 Only the command does this (:mod:`convert.cli` installs it before any class of ours is
 made): a program that imports ``convert`` as a library keeps its ``dataclasses`` as it is.
