@@ -16,7 +16,6 @@ matches is ignored.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -66,6 +65,8 @@ def _record_path(name: str) -> Path:
 
 def load_record(name: str, key: str) -> Any:
     """The value saved under ``name`` for ``key``; None when absent, stale or unreadable."""
+    import json  # here, not at the top: the command keeps re's patterns first (convert.regexcache)
+
     raw = read_bytes(_record_path(name))
     if raw is None:
         return None
@@ -79,6 +80,8 @@ def load_record(name: str, key: str) -> Any:
 
 
 def save_record(name: str, key: str, value: Any) -> None:
+    import json
+
     data = json.dumps({"key": key, "value": value}, ensure_ascii=False).encode("utf-8")
     write_bytes(_record_path(name), data)
 
