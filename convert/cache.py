@@ -8,14 +8,14 @@ file name carries :data:`CACHE_VERSION`.
 Kept here: the fonts' glyph stores and EPUB subsets (:mod:`convert.fontstore`,
 :mod:`convert.fonts`), what fontconfig reports as installed, the readers and writers
 plug-ins register (:mod:`convert.registry`), EPUB covers, the title dictionary's index
-and compiled regular expressions (:mod:`convert.regexcache`). Each JSON record carries the *key* it was
+and what the command would otherwise compile in every process (:mod:`convert.kept`: regular
+expressions, dataclass methods). Each JSON record carries the *key* it was
 made for (mtimes of the folders it was read from, …); a record whose key no longer
 matches is ignored.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -65,6 +65,8 @@ def _record_path(name: str) -> Path:
 
 def load_record(name: str, key: str) -> Any:
     """The value saved under ``name`` for ``key``; None when absent, stale or unreadable."""
+    import json  # here, not at the top: the command keeps re's patterns first (convert.regexcache)
+
     raw = read_bytes(_record_path(name))
     if raw is None:
         return None
@@ -78,6 +80,8 @@ def load_record(name: str, key: str) -> Any:
 
 
 def save_record(name: str, key: str, value: Any) -> None:
+    import json
+
     data = json.dumps({"key": key, "value": value}, ensure_ascii=False).encode("utf-8")
     write_bytes(_record_path(name), data)
 

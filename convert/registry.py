@@ -14,11 +14,10 @@ writer is asked for.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 READERS = "speechpress.readers"
 WRITERS = "speechpress.writers"
@@ -31,9 +30,10 @@ class PluginError(RuntimeError):
     """A registered reader or writer that cannot be loaded (a broken or half-installed plug-in)."""
 
 
-@dataclass(frozen=True)
-class Plugin:
-    """One entry point of another distribution, as its metadata declares it."""
+class Plugin(NamedTuple):
+    """One entry point of another distribution, as its metadata declares it. (The
+    registry's records are named tuples, not dataclasses: every run makes these classes,
+    and a dataclass costs several times as much to make.)"""
 
     name: str
     value: str  # module:attribute
@@ -41,8 +41,7 @@ class Plugin:
     version: str
 
 
-@dataclass(frozen=True)
-class _Found:
+class _Found(NamedTuple):
     builtin: dict[str, dict[str, str]]  # group -> name -> module:attribute
     plugins: dict[str, list[Plugin]]  # group -> entry points of other distributions
     version: str | None  # of our distribution, None in a source tree never installed
@@ -166,8 +165,7 @@ def get(group: str, name: str) -> Any:
     return _loaded(group, name)
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """What ``speechpress formats`` shows about one registered reader or writer."""
 
     name: str
@@ -208,6 +206,16 @@ def get_reader(name: str) -> Any:
     return get(READERS, name)
 
 
+def _claimed(name: str) -> tuple[str, ...]:
+    """The extensions reader ``name`` claims: a built-in's from its table (the reader is
+    not imported to ask it), a plug-in's from the reader itself."""
+    from .readers import EXTENSIONS
+
+    if name in EXTENSIONS and isinstance(_specs(READERS).get(name), str):
+        return EXTENSIONS[name]
+    return tuple(getattr(get_reader(name), "extensions", ()))
+
+
 def reader_extensions() -> dict[str, str]:
     """Every extension a registered reader claims (``.md``, ``.docm``, a plug-in's ``.rst``),
     mapped to the reader's name; the built-ins win a clash. Broken plug-ins are skipped
@@ -216,9 +224,9 @@ def reader_extensions() -> dict[str, str]:
     ours = builtin(READERS)
     for name in [*ours, *(n for n in reader_names() if n not in ours)]:
         try:
-            reader = get_reader(name)
+            claimed = _claimed(name)
         except PluginError:
             continue
-        for ext in getattr(reader, "extensions", ()):
+        for ext in claimed:
             out.setdefault(ext.lower() if ext.startswith(".") else "." + ext.lower(), name)
     return out

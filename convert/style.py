@@ -11,7 +11,6 @@ clear error naming the file and the key, not a silently ignored setting.
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 import os
@@ -228,6 +227,8 @@ def _brackets(v: Any) -> str | None:
 
 
 def _suggest(word: str, allowed: Any) -> str:
+    import difflib  # only a style with a mistake needs it
+
     close = difflib.get_close_matches(word, list(allowed), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'? " if close else ""
 

@@ -394,6 +394,54 @@ def test_cover_kept_in_the_cache_by_title(tmp_path: Path) -> None:
     assert _cover_of((tmp_path / "d.epub").read_bytes()) == first
 
 
+#: What the EPUB of a plain-text manuscript has no use for: the other readers (with
+#: markdown-it and python-docx under them) and the other writers (reportlab, fontTools).
+NOT_FOR_TEXT_TO_EPUB = (
+    "markdown_it",
+    "convert.readers.markdown",
+    "convert.readers.docx",
+    "docx",
+    "convert.writers.docx",
+    "convert.writers.pdf",
+    "reportlab",
+    "fontTools",
+)
+
+#: Converts argv[1] to argv[2] through the API or, with a third argument, the command (which
+#: also searches for manuscripts by extension); prints the modules the process imported.
+_IMPORTS_SCRIPT = """
+import atexit, runpy, sys
+atexit.register(lambda: print(" ".join(sorted(sys.modules))))
+src, out = sys.argv[1:3]
+if len(sys.argv) > 3:
+    sys.argv = ["speechpress", "convert", src, "-t", "epub", "-o", out, "-q"]
+    runpy.run_module("convert", run_name="__main__")
+else:
+    import convert.api
+    convert.api.write(convert.api.read(src), out + "/talk.epub")
+"""
+
+
+@pytest.mark.parametrize("via", ["api", "cli"])
+def test_text_to_epub_imports_no_other_reader_or_writer(tmp_path: Path, via: str) -> None:
+    """A .txt's EPUB imports neither the Markdown reader (the text reader sniffs for
+    Markdown without it) nor the Word reader (the extensions they claim are data), nor the
+    PDF and DOCX writers' libraries; in a fresh process, as a conversion runs."""
+    out = tmp_path / "out"
+    out.mkdir()
+    src = ROOT / "seeds" / "000_bab276808ddd4c79.txt"
+    argv = [sys.executable, "-c", _IMPORTS_SCRIPT, str(src), str(out), *(["cli"] if via == "cli" else [])]
+    env = {**os.environ, "SPEECHPRESS_CACHE": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    book = Book((out / ("talk.epub" if via == "api" else f"{src.stem}.epub")).read_bytes())
+    assert len(book.spine()) >= 3  # a real book: title page, contents, speeches
+    modules = done.stdout.split()
+    assert "convert.readers.text" in modules and "convert.writers.epub" in modules
+    unwanted = [m for m in modules if any(m == x or m.startswith(x + ".") for x in NOT_FOR_TEXT_TO_EPUB)]
+    assert unwanted == []
+
+
 # --- Reproducible, small --------------------------------------------------------------------
 
 

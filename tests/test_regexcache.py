@@ -5,6 +5,7 @@ CLI runs: a second run compiles none of the readers' patterns, what it gets is w
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -86,3 +87,49 @@ def test_a_library_user_gets_no_side_effects(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert list(cache.glob("regex-*")) == []
+
+
+#: With a file of at most argv[1] patterns: compiles argv[2] throwaway patterns (a file
+#: filled by other commands), imports argv[3:]; prints how many patterns Python really
+#: compiled for the imports, and for three patterns no module of ours has.
+FULL_SCRIPT = """
+import json, re, sys
+from importlib import import_module
+from re import _compiler
+import convert.regexcache
+convert.regexcache.KEEP = int(sys.argv[1])
+import convert.cli
+for i in range(int(sys.argv[2])):
+    re.compile(f"填充{i}")
+compiled = []
+real = _compiler.compile
+def counting(p, flags=0):
+    compiled.append(p)
+    return real(p, flags)
+_compiler.compile = counting
+for name in sys.argv[3:]:
+    import_module(name)
+imports = len(compiled)
+for p in ("新的一", "新的二", "新的三"):
+    re.compile(p)
+print(json.dumps({"imports": imports, "fresh": len(compiled) - imports}))
+"""
+
+
+def test_a_full_file_still_learns_a_new_commands_patterns(tmp_path: Path) -> None:
+    """A file filled by other commands' patterns keeps learning: a run's new patterns go
+    in, ahead of those no run used lately, so the next run compiles none of them."""
+    env = {**os.environ, "SPEECHPRESS_CACHE": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+
+    def run(filler: int, *modules: str) -> dict:
+        argv = [sys.executable, "-c", FULL_SCRIPT, "300", str(filler), *modules]
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    run(400)  # over the limit: the file is full
+    (kept,) = (tmp_path / "cache").glob("regex-*.marshal")
+    assert len(marshal.loads(kept.read_bytes())) == 300
+    first = run(0, "convert.readers.text")
+    assert first["imports"] > 50 and first["fresh"] == 3
+    assert run(0, "convert.readers.text") == {"imports": 0, "fresh": 0}

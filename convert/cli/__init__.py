@@ -3,11 +3,19 @@ engine (:mod:`.batch`) and the shared option helpers (:mod:`.common`)."""
 
 from .. import regexcache
 
-# The command's own process: patterns kept between runs (a library user's process is left
-# alone: nothing put into its `re` cache, nothing written at its exit). Before any module
-# of ours compiles its patterns.
+# The command's own process: patterns and dataclass methods kept between runs (a library
+# user's process is left alone: nothing put into its `re` cache or its `dataclasses`,
+# nothing written at its exit, its collector untouched). Before any module compiles its
+# patterns (dataclasses too has one) or makes its classes.
 regexcache.install()
 
-from .main import main  # noqa: E402 - after the patterns are in place
+from .. import classcache  # noqa: E402
+
+classcache.install()
+
+from .startup import settled  # noqa: E402
+
+with settled():
+    from .main import main  # after the kept patterns and classes are in place
 
 __all__ = ["main"]

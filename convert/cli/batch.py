@@ -36,12 +36,17 @@ STDIN = "-"
 
 @dataclass(frozen=True)
 class Input:
+    """A manuscript found, and the sub-folder of the output folder its outputs go in."""
+
     path: Path
     rel_dir: Path = Path()  # sub-folder under the output folder (mirrors a folder input)
 
 
 @dataclass(frozen=True)
 class Job:
+    """One input's conversion, planned to the last output path before anything runs;
+    plain data, so that it can be sent to a worker process."""
+
     source: str  # a path, or "-" for stdin
     targets: tuple[tuple[str, str], ...]  # (format, output path)
     style: str | None
@@ -62,6 +67,9 @@ class Job:
 
 @dataclass
 class Report:
+    """What one job did, as the summary table and the error lines need it (it comes back
+    from a worker process)."""
+
     source: str
     written: list[str] = field(default_factory=list)  # formats written
     outputs: list[str] = field(default_factory=list)  # their paths

@@ -8,11 +8,12 @@ usage error (unknown format, bad style, stdin without ``-o FILE``).
 
 from __future__ import annotations
 
-import shlex
+import contextlib
 import sys
 import tempfile
 import time
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -114,19 +115,28 @@ def check_stdin_output(output: Path) -> None:
         raise UsageFailure(f"-o {quoted(output)}: is the file stdin reads; the output would replace the input")
 
 
-def load_writers(formats: list[str]) -> tuple[dict[str, str], list[str]]:
-    """format -> extension for the writers that load; one error line for each that does not."""
+def load_writers(formats: list[str], readers: Iterable[str] = ()) -> tuple[dict[str, str], list[str]]:
+    """format -> extension for the writers that load; one error line for each that does not.
+
+    The ``readers`` the inputs need are imported here too, so that the start-up's imports
+    are settled together (:func:`.startup.settled`); one that cannot be loaded is said
+    later, for each file it was to read, as before."""
     from .errors import cause
+    from .startup import settled
 
     ok: dict[str, str] = {}
     errors: list[str] = []
-    for name in formats:
-        try:
-            ok[name] = str(registry.get_writer(name).extension)
-        except registry.PluginError as e:
-            errors.append(str(e))
-        except Exception as e:  # noqa: BLE001 - a plug-in's bug, said in one line
-            errors.append(f"{name}: the writer plug-in failed: {cause(e)}")
+    with settled():
+        for name in formats:
+            try:
+                ok[name] = str(registry.get_writer(name).extension)
+            except registry.PluginError as e:
+                errors.append(str(e))
+            except Exception as e:  # noqa: BLE001 - a plug-in's bug, said in one line
+                errors.append(f"{name}: the writer plug-in failed: {cause(e)}")
+        for name in readers:
+            with contextlib.suppress(Exception):  # fails again, and is said, for each file it reads
+                registry.get_reader(name)
     return ok, errors
 
 
@@ -190,6 +200,8 @@ def _first_warning(reports: list[Report]) -> list[str]:
     warned = [r for r in reports if r.warnings and r.first_warning]
     if not warned:
         return []
+    import shlex
+
     total = sum(r.warnings for r in reports)
     named = [shlex.quote(r.source) for r in warned if r.source != "<stdin>"]
     sources = " ".join(named[:3]) + (" …" if len(named) > 3 else "") if named else "FILE"
@@ -328,7 +340,7 @@ def convert_cmd(
         fmt = _writer_for_output(output, formats)
         check_stdin_output(output)
         quiet = quiet or _is_stdout(output)  # the summary would go into the output
-        writers, errors = load_writers([fmt])
+        writers, errors = load_writers([fmt], [from_ or "txt"])
         if errors:
             raise click.exceptions.Exit(_report_errors([], errors, debug))
         data = sys.stdin.buffer.read()
@@ -355,8 +367,8 @@ def convert_cmd(
         out_dir = output or DEFAULT_OUTPUT
         if out_dir.exists() and not out_dir.is_dir():
             raise UsageFailure(f"-o {quoted(out_dir)}: is a file; give a folder (a single file needs `-` as input)")
-        writers, errors = load_writers(formats or parse_formats(None))
         found, missing = find_inputs(inputs, api.manuscript_extensions(), skip=out_dir)
+        writers, errors = load_writers(formats or parse_formats(None), {api.reader_for(f.path, from_) for f in found})
         errors += [f"{quoted(item)}: {why}" for item, why in missing]
         if not found:
             raise click.exceptions.Exit(_report_errors([], errors, debug))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from typing import Any
 
 import click
@@ -48,6 +47,8 @@ class Speechpress(click.Group):
             raise click.exceptions.Exit(1) from None
         except Exception as e:  # noqa: BLE001 - the last line of defence
             if ctx.meta.get(DEBUG_KEY):
+                import traceback  # `speechpress --help` and a clean run need none of it
+
                 click.echo(traceback.format_exc().rstrip(), err=True)
             hint = "" if ctx.meta.get(DEBUG_KEY) else " (--debug shows the traceback)"
             say(f"unexpected error: {cause(e)}{hint}")

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..chars import HAN
 from ..model import Diagnostic, Document, Speech, content_chars
-from . import cues, mdguard, mdtable
+from . import EXTENSIONS, cues, mdguard, mdtable
 from .base import ReadOptions
 from .cleanup import split_lines
 from .decode import decode
@@ -650,7 +650,7 @@ def _collection(parts: list[list[RawPara]], diags: list[Diagnostic], source: str
 
 class MarkdownReader:
     name = "md"
-    extensions = (".md", ".markdown", ".mdown", ".mkd")
+    extensions = EXTENSIONS["md"]
     description = "Markdown (CommonMark + tables): headings, bold leads, lists, quotes, code kept as notes"
 
     def read(self, data: bytes, options: ReadOptions) -> Document:

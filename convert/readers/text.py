@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .. import registry
 from ..model import Diagnostic, Document
+from . import EXTENSIONS
 from .base import ReadOptions
 from .cleanup import clean_line, is_site_marker, split_lines
 from .decode import decode
@@ -57,7 +58,7 @@ def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Docum
 
 class TextReader:
     name = "txt"
-    extensions = (".txt", ".text")
+    extensions = EXTENSIONS["txt"]
     description = "plain text (UTF-8/16, GB18030), repairing wrapped lines and site artifacts"
 
     def read(self, data: bytes, options: ReadOptions) -> Document:

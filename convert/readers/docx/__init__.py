@@ -7,12 +7,13 @@ not import python-docx; the reading code is imported on the first read.
 from __future__ import annotations
 
 from ...model import Document
+from .. import EXTENSIONS
 from ..base import ReadOptions
 
 
 class DocxReader:
     name = "docx"
-    extensions = (".docx", ".docm", ".dotx")
+    extensions = EXTENSIONS["docx"]
     description = (
         "Word documents: styles, automatic numbering, lists, bold leads, tables, text boxes, footnotes, tracked changes"
     )
