@@ -71,6 +71,12 @@ class Comparison:
     failed: str = ""
 
 
+#: The command, run from whichever tree PYTHONPATH names: ``-P`` keeps Python from putting
+#: the current folder first on sys.path (``-m`` would, so the checkout one runs the
+#: script from would win over ``--tree``).
+SPEECHPRESS = (PY, "-P", "-m", "convert")
+
+
 def speechpress_env(tree: Path, cache: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(tree)
@@ -111,7 +117,7 @@ def prepare_cache(tree: Path, cache: Path) -> bool:
     """`speechpress fonts --prepare` into ``cache``; False when the tree has no such option."""
     cache.mkdir(parents=True, exist_ok=True)
     proc = subprocess.run(
-        [PY, "-m", "convert", "fonts", "--prepare"],
+        [*SPEECHPRESS, "fonts", "--prepare"],
         env=speechpress_env(tree, cache),
         cwd=tree,
         capture_output=True,
@@ -132,7 +138,7 @@ def comparisons(tree: Path, work: Path, prepared: Path | None) -> list[Compariso
     warm = work / "warm-cache"
     fresh_copy(prepared, warm)
     env = speechpress_env(tree, warm)
-    sp = [PY, "-m", "convert"]
+    sp = list(SPEECHPRESS)
     stem = SAMPLE.stem
     found: list[Comparison] = []
 
