@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from convert.model import Document, Note, content_chars
+from convert.readers.context import EXPLAIN_CODE
 
 EPUB_NS = {"c": "urn:oasis:names:tc:opendocument:xmlns:container", "opf": "http://www.idpf.org/2007/opf"}
 XHTML_BODY = "{http://www.w3.org/1999/xhtml}body"
@@ -132,7 +133,13 @@ def _speaker_before_date(kept: list[tuple[int, str]], author: str | None, date: 
 
 def preamble_lines(doc: Document) -> set[int]:
     """Lines the reader moved from above the title to the first piece as editorial notes
-    (a breadcrumb, a provenance line, a file name): reported with ``inspect --explain``."""
+    (a breadcrumb, a provenance line, a file name): reported with ``inspect --explain``.
+    Read with ``explain``, the reader says which they are; without, they are the leading
+    editorial notes whose lines come before the first other block's (a guess that a note
+    read from a text box under the title would fool)."""
+    said = {d.line for d in doc.diagnostics if d.code == EXPLAIN_CODE and "note above the title" in d.message}
+    if any(d.code == EXPLAIN_CODE for d in doc.diagnostics):
+        return {n for n in said if n is not None}
     out: set[int] = set()
     for b in doc.speeches[0].blocks if doc.speeches else ():
         if not (isinstance(b, Note) and b.kind == "editorial" and b.line is not None):
