@@ -276,6 +276,7 @@ def build_epub(doc: Document, style: Style, options: WriteOptions) -> tuple[byte
             "landmark_title": "导航",
             "raise_exceptions": True,
             "play_order": {"enabled": True, "start_from": 1},
+            "compresslevel": 0,  # normalize_zip deflates every entry again
         },
     )
     writer.process()
