@@ -269,6 +269,54 @@ def test_roles_runs_tables_and_notes_have_styles(out: dict[str, Path]) -> None:
     assert t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
 
 
+def _top_border(d: docx.document.Document, style_id: str) -> str | None:
+    """The top border of a paragraph style, as Word resolves it through ``w:basedOn``."""
+    while style_id:
+        e = _style_el(d, style_id)
+        top = e.find(f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn('w:top')}")
+        if top is not None:
+            return top.get(qn("w:val"))
+        based = e.find(qn("w:basedOn"))
+        style_id = based.get(qn("w:val")) if based is not None else ""
+    return None
+
+
+SOURCE = Note("来源：某某日报", kind="editorial")
+TEXT = Paragraph.of("今年各项工作取得新成效，经济运行稳中向好，民生保障有力有效。")
+
+
+def test_a_run_of_notes_that_opens_a_speech_has_no_rule(tmp_path: Path) -> None:
+    """As in the PDF and EPUB: a rule sets notes off from text above them, so a source line
+    under the title has none; notes after text keep theirs. Named styles, no direct
+    formatting: each opening note kind has a style of its own without the border."""
+    foot = Note("①见某某文件。", kind="footnote")
+    doc = Document(speeches=(Speech(blocks=(SOURCE, foot, TEXT, SOURCE, foot)),), title="测试")
+    d = _open(_write(doc, tmp_path / "notes.docx"))
+    styles = [p.style.style_id for p in d.paragraphs[1:]]
+    assert styles == ["NoteSource", "NoteFootnoteSource", "Normal", "Note", "NoteFootnote"]
+    assert [_top_border(d, sid) for sid in styles] == ["nil", "nil", None, "single", "single"]
+    assert all(p._p.pPr.find(qn("w:pBdr")) is None for p in d.paragraphs)  # the styles say it
+    plain = _open(_write(Document(speeches=(Speech(blocks=(TEXT, SOURCE)),)), tmp_path / "plain.docx"))
+    assert not {"NoteSource", "NoteFootnoteSource"} & {s.style_id for s in plain.styles}  # made only when used
+
+
+@pytest.mark.slow
+def test_libreoffice_draws_no_rule_above_a_source_line_under_the_title(tmp_path: Path) -> None:
+    from test_typesetting import _rules  # the PDF test's rule counter: one way to count
+
+    soffice = need("soffice")
+    need("pdftoppm")
+    opening = _write(Document(speeches=(Speech(blocks=(SOURCE, TEXT)),), title="测试"), tmp_path / "opening.docx")
+    after = _write(Document(speeches=(Speech(blocks=(TEXT, SOURCE)),), title="测试"), tmp_path / "after.docx")
+    cmd = [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf"]
+    proc = subprocess.run(
+        [*cmd, "--outdir", str(tmp_path), str(opening), str(after)], capture_output=True, text=True, timeout=180
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert _rules(tmp_path / "opening.pdf") == 0
+    assert _rules(tmp_path / "after.pdf") == 1
+
+
 def test_each_note_kind_has_its_own_style_from_its_role(tmp_path: Path) -> None:
     kinds = {
         "editorial": "Note",
@@ -277,9 +325,10 @@ def test_each_note_kind_has_its_own_style_from_its_role(tmp_path: Path) -> None:
         "caption": "Caption",
         "cue": "NoteCue",
     }
-    doc = Document(speeches=(Speech(blocks=tuple(Note(f"{k}说明文字", kind=k) for k in kinds)),))  # type: ignore[arg-type]
+    notes = tuple(Note(f"{k}说明文字", kind=k) for k in kinds)  # type: ignore[arg-type]
+    doc = Document(speeches=(Speech(blocks=(Paragraph.of("正文。"), *notes)),))
     d = _open(_write(doc, tmp_path / "notes.docx"))
-    assert [p.style.style_id for p in d.paragraphs] == list(kinds.values())
+    assert [p.style.style_id for p in d.paragraphs] == ["Normal", *kinds.values()]
     foot = _style_el(d, "NoteFootnote")
     assert foot.find(qn("w:basedOn")).get(qn("w:val")) == "Note" and foot.find(qn("w:pPr")) is None
     note = _style_el(d, "Note")  # smaller than the body, after a rule (one border above a run of notes)

@@ -54,6 +54,7 @@ grid (:mod:`.estimate`); ``w:updateFields`` makes Word refresh it on opening.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -61,7 +62,7 @@ from typing import IO
 from lxml.etree import _Element
 
 from ... import wordstyles as ws
-from ...model import PARAGRAPH_ROLES, Diagnostic, Document, Heading, Note, Paragraph, Run, Speech, Table
+from ...model import PARAGRAPH_ROLES, Diagnostic, Document, Heading, Note, NoteKind, Paragraph, Run, Speech, Table
 from ...style import RoleStyle, Style
 from ..base import WriteOptions, WriteResult
 from ..segment import title_lines
@@ -127,6 +128,22 @@ def _speech_heading(speech: Speech, labelled: bool) -> str | None:
     return speech.label or speech.title
 
 
+def opening_note_kinds(doc: Document, style: Style) -> frozenset[NoteKind]:
+    """The kinds of the notes in runs that open a speech (a source line under the title),
+    when notes carry a rule: these notes are set without it (:meth:`StyleBuilder.note_styles`)."""
+    if not style.role("note").rule_above:
+        return frozenset()
+    return frozenset(n.kind for s in doc.speeches for n in _opening_notes(s))
+
+
+def _opening_notes(speech: Speech) -> Iterator[Note]:
+    """The notes (role "note") of the run that opens the speech, if any."""
+    for step in steps(speech):
+        if step.role != "note" or not isinstance(step.block, Note):
+            return
+        yield step.block
+
+
 def _ppr(p: _Element) -> _Element:
     """A body paragraph's ``w:pPr`` (each has one, holding its style, made first)."""
     return p[0]
@@ -148,8 +165,10 @@ class _Body:
         run_in: str,
         grid: str = "chars",
         labelled: bool = False,
+        opening_kinds: frozenset[NoteKind] = frozenset(),
     ) -> None:
         self.labelled = labelled
+        self.opening_kinds = opening_kinds
         self.type_width = style.page.type_width_pt
         self.style = style
         self.ids = ids
@@ -173,6 +192,7 @@ class _Body:
             ids.toc_heading: style.role("label"),
             **{ids.role(role): style.role(role) for role in PARAGRAPH_ROLES},
             **{ids.note_kind(kind): style.role(role) for kind, role in NOTE_ROLES.items()},
+            **{ids.opening_note(kind): style.role(NOTE_ROLES[kind]) for kind in opening_kinds},
         }
 
     # -- primitives ---------------------------------------------------------------------
@@ -311,12 +331,14 @@ class _Body:
                 if pending_break:
                     add_ppr_children(_ppr(p), [el("pageBreakBefore")])
                 pending_break = False
+        opening = True  # in the run of notes that opens the speech
         for step in steps(speech):
+            opening = opening and step.role == "note"
             if step.lead is not None:
                 assert isinstance(step.block, Paragraph)
                 self.run_in_heading(step.lead, step.block, pending_break)
             else:
-                self.block(step.block, pending_break)
+                self.block(step.block, pending_break, opening)
             pending_break = False
 
     def _force_break(self, p: _Element) -> None:
@@ -347,7 +369,8 @@ class _Body:
         add_ppr_children(_ppr(p), [mark])
         self.runs(self.new_paragraph(self.ids.role(para.role)), para.runs)
 
-    def block(self, b: object, page_break: bool) -> None:
+    def block(self, b: object, page_break: bool, opening: bool = False) -> None:
+        """A block in its style; ``opening``: a note in the run that opens the speech."""
         if isinstance(b, Heading):
             self.heading(b, page_break)
         elif isinstance(b, Paragraph):
@@ -361,7 +384,9 @@ class _Body:
             role = NOTE_ROLES.get(b.kind, "note")
             brackets = self.style.role(role).brackets
             shown = bracketed(b.text, brackets)
-            p = self.para(self.ids.note_kind(b.kind), page_break=page_break, counted=shown)
+            opens = opening and b.kind in self.opening_kinds
+            sid = self.ids.opening_note(b.kind) if opens else self.ids.note_kind(b.kind)
+            p = self.para(sid, page_break=page_break, counted=shown)
             if shown != b.text:  # the brackets in runs of their own: furniture, not the cue's text
                 for text, mark in ((brackets[0], True), (b.text, False), (brackets[1], True)):
                     p.append(text_run(text, self.ids.cue_mark if mark else None))
@@ -543,15 +568,16 @@ class DocxWriter:
         labelled = _labelled(doc)
         max_level = max((b.level for b in doc.blocks() if isinstance(b, Heading)), default=1)
 
+        opening_kinds = opening_note_kinds(doc, style)
         builder = StyleBuilder(style)
-        builder.build(ids, max_level, labelled, condensed_spacing(style) if grid == "lines" else None)
+        builder.build(ids, max_level, labelled, condensed_spacing(style) if grid == "lines" else None, opening_kinds)
 
         cover = style.page.cover
         # A piece's first page has its title: no running head there (a first page of its own).
         title_page = cover or not style.page_number_first_page or bool(style.running_head)
         even_odd = style.page_number_position == "outside"
 
-        w = _Body(style, ids, builder, run_in, grid, labelled)
+        w = _Body(style, ids, builder, run_in, grid, labelled, opening_kinds)
         had_title = w.title_block(doc)
         w.start_spool()  # the title block stays in the head: the TOC goes in after it
         if want_toc:
