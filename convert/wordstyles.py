@@ -89,5 +89,9 @@ def toc(level: int) -> str:
     return f"{_TOC}{level}"
 
 
-#: Styles of furniture, not content: the TOC page, headers and footers.
-FURNITURE = frozenset({TOC_HEADING, HEADER, FOOTER, *(toc(n) for n in range(1, 5))})
+#: The empty paragraph that ends a section after a table (Word ends a section only at a
+#: paragraph mark): a point high, holding nothing.
+SECTION_END = "SectionEnd"
+
+#: Styles of furniture, not content: the TOC page, headers and footers, section ends.
+FURNITURE = frozenset({TOC_HEADING, HEADER, FOOTER, SECTION_END, *(toc(n) for n in range(1, 5))})

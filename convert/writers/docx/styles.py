@@ -125,6 +125,7 @@ class StyleIds:
     toc_heading = ws.TOC_HEADING
     footer = ws.FOOTER
     header = ws.HEADER
+    section_end = ws.SECTION_END
 
     @staticmethod
     def role(role: ParagraphRole) -> str:
@@ -355,6 +356,16 @@ class StyleBuilder:
         self.para(ids.note_cue, "Note Cue", r("cue"), color_key="note", keep_next=True)  # said of what follows
         self.char(ids.cue_mark, "Cue Mark", [])
 
+    def section_end(self, ids: StyleIds) -> None:
+        """ "Section End": the empty paragraph that ends a section after a table, a point
+        high (off the grid, exact spacing), so the page keeps its lines."""
+        ppr = [
+            el("snapToGrid", val=0),
+            el("spacing", before=0, after=0, line=20, lineRule="exact"),
+            el("ind", firstLineChars=0, firstLine=0),
+        ]
+        self.derived(ids.section_end, "Section End", ws.BODY, ppr, [el("sz", val=2), el("szCs", val=2)])
+
     def char(self, style_id: str, name: str, children: list[_Element]) -> _Element:
         e = self._named("character", style_id, name, _DEFAULT_CHAR)
         set_rpr(e, children)
@@ -386,11 +397,13 @@ class StyleBuilder:
         labelled: bool,
         normal_spacing: int | None = None,
         opening_notes: Collection[NoteKind] = (),
+        section_end: bool = False,
     ) -> None:
         """Every style the body, headers and footers refer to; ``normal_spacing`` is
         Normal's character spacing in twentieths of a point (the line grid's condensing,
         :func:`.page.condensed_spacing`); ``opening_notes`` the note kinds that open a
-        speech (:meth:`note_styles`)."""
+        speech (:meth:`note_styles`); ``section_end``: a section ends after a table
+        (:meth:`section_end`)."""
         st = self.style
         r = st.role
         self.defaults()
@@ -451,6 +464,8 @@ class StyleBuilder:
         for role_name, name in named:
             self.para(ws.ROLE_STYLES[role_name], name, r(role_name))
         self.note_styles(ids, opening_notes)
+        if section_end:
+            self.section_end(ids)
         self.char(ids.note_char, "Note Char", role_rpr(r("note"), self.colors.get("note"))[:1])
         self.char(ids.strong, "Strong", [el("b"), el("bCs")])
         self.char(ids.emphasis, "Emphasis", [el("i"), el("iCs")])

@@ -6,10 +6,13 @@ a file made from their office's own template:
 * All looks live in named styles (see :mod:`.styles`), each made from its style role:
   Title, Subtitle, Speech Label, Heading N, Normal, Salutation/Closing/Signature/Quote/
   List Paragraph for the paragraph roles, Note for notes (a top border: one rule above a
-  run of notes) and "Note Footnote" based on it, "Note Code", Word's "caption" and "Note
-  Cue" (its brackets in "Cue Mark" runs) for the other note kinds, Strong/Emphasis/Note Char for runs, "Lead 1"…
-  "Lead 4" character styles for run-in leads. Body paragraphs and runs carry no direct
-  formatting; the only direct paragraph property is the page break where a speech starts:
+  run of notes) and "Note Footnote" based on it ("Note Source" / "Note Footnote Source",
+  without the rule, for a run of notes that opens a speech), "Note Code", Word's "caption"
+  and "Note Cue" (its brackets in "Cue Mark" runs) for the other note kinds,
+  Strong/Emphasis/Note Char for runs, "Lead 1"… "Lead 4" character styles for run-in
+  leads. Body paragraphs and runs carry no direct formatting; the only direct paragraph
+  properties are the section ends of a style with a running head (one section per piece,
+  :mod:`.sections`) and the page break where a speech starts:
   ``pageBreakBefore=0`` on the first speech label (the label style breaks the page so
   that every further speech, and any a user adds, starts a new page), and
   ``pageBreakBefore`` on the first paragraph of a speech without a label (on the first
@@ -79,6 +82,7 @@ from .page import (
     section_properties,
 )
 from .props import app_xml, core_xml, timestamp
+from .sections import Furniture, PieceSections
 from .settings import font_table_xml, settings_xml
 from .styles import CODE_LATIN, StyleBuilder, StyleIds
 from .xml import (
@@ -91,6 +95,7 @@ from .xml import (
     field_end,
     field_runs,
     part_xml,
+    qn,
     text_run,
     twips,
     xml_safe,
@@ -144,9 +149,32 @@ def _opening_notes(speech: Speech) -> Iterator[Note]:
         yield step.block
 
 
+def section_after_table(doc: Document) -> bool:
+    """Whether a speech before the last ends with a table: with one section per piece,
+    its section then ends at an empty "Section End" paragraph."""
+    return any(s.blocks and isinstance(s.blocks[-1], Table) for s in doc.speeches[:-1])
+
+
+def _section_end(ids: StyleIds, sect: _Element) -> _Element:
+    """An empty "Section End" paragraph ending a section. After the TOC too: LibreOffice
+    (7.4) leaves the page fields of the section empty when it ends inside the TOC field's
+    last paragraph."""
+    p = el("p")
+    ppr = el("pPr")
+    ppr.append(el("pStyle", val=ids.section_end))
+    p.append(ppr)
+    end_section(p, sect)
+    return p
+
+
 def _ppr(p: _Element) -> _Element:
     """A body paragraph's ``w:pPr`` (each has one, holding its style, made first)."""
     return p[0]
+
+
+def end_section(p: _Element, sect: _Element) -> None:
+    """End a section at paragraph ``p``: its ``w:sectPr`` in the paragraph's properties."""
+    add_ppr_children(_ppr(p), [sect])
 
 
 class _Body:
@@ -180,6 +208,14 @@ class _Body:
         self.last_page = 1
         self._bookmark_id = 0
         self.head: list[_Element] = []  # blocks kept as elements: the title block, the TOC
+        self._last: _Element | None = None  # the last block (a paragraph or table)
+        # One section per piece (see :mod:`.sections`): the current section's sectPr,
+        # written where the section ends; the next piece's maker; a first piece's
+        # section that ends with the TOC, written once the TOC is.
+        self.sect: _Element | None = None
+        self.pieces: PieceSections | None = None
+        self.toc_follows = False
+        self.toc_sect: _Element | None = None
         self.blocks = 0  # blocks written, kept or spooled
         self._spool: IO[bytes] | None = None
         self._pending: _Element | None = None  # the last block, still being filled
@@ -204,6 +240,7 @@ class _Body:
         400,000 cells is three million XML elements; in a tree it peaked above a
         gigabyte, spooled it is the size of its XML, on disk."""
         self.blocks += 1
+        self._last = e
         if self._spool is None:
             self.head.append(e)
             return
@@ -227,6 +264,27 @@ class _Body:
         if self._spool is not None:
             self._spool.seek(0)
         return self._spool
+
+    def piece_section(self, first: bool) -> None:
+        """A piece starts: the section before it ends (its sectPr goes on its last
+        paragraph; after the TOC when the first piece follows one) and the piece's begins."""
+        if self.pieces is None or self.sect is None:
+            return
+        nxt = self.pieces.section()
+        if first and self.toc_follows:
+            self.toc_sect = self.sect
+        else:
+            self._end_section(self.sect)
+        self.sect = nxt
+
+    def _end_section(self, sect: _Element) -> None:
+        """Put ``sect`` on the last paragraph written, or on an empty one after a table
+        (Word ends a section only at a paragraph mark; see :func:`section_after_table`)."""
+        last = self._last
+        if last is None or last.tag != qn("w:p"):
+            self._append(_section_end(self.ids, sect))
+        else:
+            end_section(last, sect)
 
     def document(self, sect: _Element, spool: IO[bytes] | None) -> list[bytes | IO[bytes]]:
         """``document.xml`` in pieces: the kept blocks, the spooled ones, the section."""
@@ -313,6 +371,8 @@ class _Body:
     def speech(self, speech: Speech, first: bool, break_first: bool) -> None:
         head = _speech_heading(speech, self.labelled)
         pending_break = not first or break_first
+        if pending_break:
+            self.piece_section(first)
         if head is not None:
             p = self.para(self.ids.label, head, page_break=pending_break)
             if not pending_break:
@@ -451,6 +511,7 @@ class _Body:
             self._append(tbl)
         else:  # row by row into the spool: the frame's opening, each row, the closing
             self.blocks += 1
+            self._last = tbl
             self._flush()
             spool.write(part_xml(tbl).removesuffix(b"</w:tbl>"))
         for ri, row in enumerate(t.rows):
@@ -569,8 +630,16 @@ class DocxWriter:
         max_level = max((b.level for b in doc.blocks() if isinstance(b, Heading)), default=1)
 
         opening_kinds = opening_note_kinds(doc, style)
+        head_text = running_head_text(style, doc.display_title(), doc.subtitle)
         builder = StyleBuilder(style)
-        builder.build(ids, max_level, labelled, condensed_spacing(style) if grid == "lines" else None, opening_kinds)
+        builder.build(
+            ids,
+            max_level,
+            labelled,
+            condensed_spacing(style) if grid == "lines" else None,
+            opening_kinds,
+            section_end=bool(head_text) and (want_toc or section_after_table(doc)),
+        )
 
         cover = style.page.cover
         # A piece's first page has its title: no running head there (a first page of its own).
@@ -578,6 +647,22 @@ class DocxWriter:
         even_odd = style.page_number_position == "outside"
 
         w = _Body(style, ids, builder, run_in, grid, labelled, opening_kinds)
+        # The package's parts before the body: a section's sectPr names its headers and
+        # footers, and with one section per piece the body holds all but the last.
+        has_code = any(isinstance(b, Note) and b.kind == "code" for b in doc.blocks())
+        package = Package()
+        package.add("word/styles.xml", CT.STYLES, builder.xml(), RT.STYLES)
+        package.add("word/settings.xml", CT.SETTINGS, settings_xml(even_odd, update_fields=want_toc), RT.SETTINGS)
+        package.add(
+            "word/fontTable.xml", CT.FONT_TABLE, font_table_xml(style, CODE_LATIN if has_code else ()), RT.FONT_TABLE
+        )
+        furniture = HeadersFooters(first_page=title_page)
+        page_numbers(furniture, style, even_odd, number_first=style.page_number_first_page and not cover)
+        running_head(furniture, head_text, even_odd)
+        parts = Furniture(package)
+        w.sect = section_properties(style, parts.refs(furniture), title_page, 0 if cover else None, grid)
+        if head_text:  # a piece's first page has its title, not the running head
+            w.pieces = PieceSections(style, parts, head_text, even_odd, grid)
         had_title = w.title_block(doc)
         w.start_spool()  # the title block stays in the head: the TOC goes in after it
         if want_toc:
@@ -586,6 +671,7 @@ class DocxWriter:
             for _, text in preview:
                 w.count.add(text, style.role("body"), 0.0)
         break_first = (cover and had_title) or want_toc
+        w.toc_follows = want_toc
         for n, s in enumerate(doc.speeches):
             w.speech(s, n == 0, break_first)
         if not doc.speeches or not w.blocks:
@@ -594,31 +680,16 @@ class DocxWriter:
             toc = w.toc(w.entries, w.heading_pages)
             if cover and had_title:  # the TOC on a page of its own after the cover
                 add_ppr_children(_ppr(toc[0]), [el("pageBreakBefore")])
+            if w.toc_sect is not None:  # the section of the title and TOC ends after the TOC
+                toc.append(_section_end(ids, w.toc_sect))
             w.head += toc
 
-        furniture = HeadersFooters(first_page=title_page)
-        page_numbers(furniture, style, even_odd, number_first=style.page_number_first_page and not cover)
-        running_head(furniture, running_head_text(style, doc.display_title(), doc.subtitle), even_odd)
-        has_code = any(isinstance(b, Note) and b.kind == "code" for b in doc.blocks())
         pages = w.count.page
         when = timestamp()
-
-        package = Package()
-        package.add("word/styles.xml", CT.STYLES, builder.xml(), RT.STYLES)
-        package.add("word/settings.xml", CT.SETTINGS, settings_xml(even_odd, update_fields=want_toc), RT.SETTINGS)
-        package.add(
-            "word/fontTable.xml", CT.FONT_TABLE, font_table_xml(style, CODE_LATIN if has_code else ()), RT.FONT_TABLE
-        )
-        refs: list[tuple[str, str, str]] = []
-        numbered = {"header": 0, "footer": 0}
-        for kind, hf_type, xml in furniture.parts():
-            numbered[kind] += 1
-            content_type, rel_type = (CT.HEADER, RT.HEADER) if kind == "header" else (CT.FOOTER, RT.FOOTER)
-            refs.append((kind, hf_type, package.add(f"word/{kind}{numbered[kind]}.xml", content_type, xml, rel_type)))
-        sect = section_properties(style, refs, title_page, 0 if cover else None, grid)
         spool = w.finish()
         try:
-            package.add(DOCUMENT, CT.DOCUMENT, w.document(sect, spool), RT.DOCUMENT)
+            assert w.sect is not None  # set above
+            package.add(DOCUMENT, CT.DOCUMENT, w.document(w.sect, spool), RT.DOCUMENT)
             package.add("docProps/core.xml", CT.CORE, core_xml(doc, when), RT.CORE)
             package.add("docProps/app.xml", CT.APP, app_xml(pages), RT.APP)
             package.write(path, when)
