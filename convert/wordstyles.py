@@ -55,7 +55,13 @@ NOTE_STYLES: dict[NoteKind, str] = {
 #: The character style of the brackets a cue is printed in (［翻页］): furniture, not the
 #: cue's text, so a reader drops these runs.
 CUE_MARK = "CueMark"
-STYLE_NOTES: dict[str, NoteKind] = {v: k for k, v in NOTE_STYLES.items()}
+#: Note kind -> the style of a note in a run that opens a speech (a source line under the
+#: title): the kind's style without its rule, as there is no text above to set it off from.
+OPENING_NOTE_STYLES: dict[NoteKind, str] = {
+    "editorial": "NoteSource",
+    "footnote": "NoteFootnoteSource",
+}
+STYLE_NOTES: dict[str, NoteKind] = {v: k for table in (NOTE_STYLES, OPENING_NOTE_STYLES) for k, v in table.items()}
 
 
 def heading(n: int) -> str:
@@ -83,5 +89,9 @@ def toc(level: int) -> str:
     return f"{_TOC}{level}"
 
 
-#: Styles of furniture, not content: the TOC page, headers and footers.
-FURNITURE = frozenset({TOC_HEADING, HEADER, FOOTER, *(toc(n) for n in range(1, 5))})
+#: The empty paragraph that ends a section after a table (Word ends a section only at a
+#: paragraph mark): a point high, holding nothing.
+SECTION_END = "SectionEnd"
+
+#: Styles of furniture, not content: the TOC page, headers and footers, section ends.
+FURNITURE = frozenset({TOC_HEADING, HEADER, FOOTER, SECTION_END, *(toc(n) for n in range(1, 5))})

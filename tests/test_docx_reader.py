@@ -576,12 +576,12 @@ def _norm(doc: Document) -> Document:
     )
 
 
-def _write_read(doc: Document, path: Path, toc: bool = False, **docx: object) -> Document:
-    """Write with the official style, its [docx] keys overridden by ``docx`` (run_in=…)."""
+def _write_read(doc: Document, path: Path, toc: bool = False, style_name: str = "official", **docx: object) -> Document:
+    """Write with a built-in style (official), its [docx] keys overridden by ``docx`` (run_in=…)."""
     from convert.style import load_style
     from convert.writers.base import WriteOptions
 
-    style = load_style("official", {"docx": docx} if docx else None)
+    style = load_style(style_name, {"docx": docx} if docx else None)
     convert.write(doc, path, style=style, options=WriteOptions(toc=toc))
     return READER.read(path.read_bytes(), ReadOptions(source=path.name))
 
@@ -592,8 +592,10 @@ def test_round_trip_rich_doc(tmp_path: Path, opts: dict) -> None:
     assert _norm(_write_read(doc, tmp_path / "rich.docx", **opts)) == _norm(doc)
 
 
-def test_round_trip_sample(tmp_path: Path, sample_doc: Document) -> None:
-    back = _write_read(sample_doc, tmp_path / "sample.docx")
+@pytest.mark.parametrize("style_name", ["official", "handout"])
+def test_round_trip_sample(tmp_path: Path, sample_doc: Document, style_name: str) -> None:
+    """In the handout (a running head) each speech is a section of its own."""
+    back = _write_read(sample_doc, tmp_path / "sample.docx", style_name=style_name)
     assert _norm(back) == _norm(sample_doc)
     assert content_chars(document_text(back)) == content_chars(document_text(sample_doc))
 
@@ -606,7 +608,8 @@ def test_round_trip_note_kinds(tmp_path: Path) -> None:
         Note("def total(xs):\n    return sum(xs)  # 合计\n\n\tprint(1)", kind="code"),
         Note("表1　主要经济指标", kind="caption"),
     )
-    doc = Document(speeches=(Speech(blocks=(Paragraph.of("正文。"),) + notes),))
+    # the second speech opens with notes: "Note Source" / "Note Footnote Source", no rule
+    doc = Document(speeches=(Speech(blocks=(Paragraph.of("正文。"),) + notes), Speech(blocks=notes[:2] + notes)))
     back = _write_read(doc, tmp_path / "notes.docx")
     assert _norm(back) == _norm(doc)
 
@@ -639,7 +642,14 @@ def test_round_trip_unlabelled_speech_opening_with_any_block(tmp_path: Path, fir
             Speech(blocks=(Table(rows=(("丙", "丁"),)),)),
         )
     )
-    for extra in ({}, {"run_in": "inline"}, {"toc": True}):
+    # the handout has a running head: one section per speech, the first ending at a table
+    for extra in (
+        {},
+        {"run_in": "inline"},
+        {"toc": True},
+        {"style_name": "handout"},
+        {"style_name": "handout", "toc": True},
+    ):
         back = _write_read(doc, tmp_path / f"open_{first}.docx", **dict(extra))
         assert _norm(back) == _norm(doc), extra
 

@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -269,6 +270,54 @@ def test_roles_runs_tables_and_notes_have_styles(out: dict[str, Path]) -> None:
     assert t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
 
 
+def _top_border(d: docx.document.Document, style_id: str) -> str | None:
+    """The top border of a paragraph style, as Word resolves it through ``w:basedOn``."""
+    while style_id:
+        e = _style_el(d, style_id)
+        top = e.find(f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn('w:top')}")
+        if top is not None:
+            return top.get(qn("w:val"))
+        based = e.find(qn("w:basedOn"))
+        style_id = based.get(qn("w:val")) if based is not None else ""
+    return None
+
+
+SOURCE = Note("来源：某某日报", kind="editorial")
+TEXT = Paragraph.of("今年各项工作取得新成效，经济运行稳中向好，民生保障有力有效。")
+
+
+def test_a_run_of_notes_that_opens_a_speech_has_no_rule(tmp_path: Path) -> None:
+    """As in the PDF and EPUB: a rule sets notes off from text above them, so a source line
+    under the title has none; notes after text keep theirs. Named styles, no direct
+    formatting: each opening note kind has a style of its own without the border."""
+    foot = Note("①见某某文件。", kind="footnote")
+    doc = Document(speeches=(Speech(blocks=(SOURCE, foot, TEXT, SOURCE, foot)),), title="测试")
+    d = _open(_write(doc, tmp_path / "notes.docx"))
+    styles = [p.style.style_id for p in d.paragraphs[1:]]
+    assert styles == ["NoteSource", "NoteFootnoteSource", "Normal", "Note", "NoteFootnote"]
+    assert [_top_border(d, sid) for sid in styles] == ["nil", "nil", None, "single", "single"]
+    assert all(p._p.pPr.find(qn("w:pBdr")) is None for p in d.paragraphs)  # the styles say it
+    plain = _open(_write(Document(speeches=(Speech(blocks=(TEXT, SOURCE)),)), tmp_path / "plain.docx"))
+    assert not {"NoteSource", "NoteFootnoteSource"} & {s.style_id for s in plain.styles}  # made only when used
+
+
+@pytest.mark.slow
+def test_libreoffice_draws_no_rule_above_a_source_line_under_the_title(tmp_path: Path) -> None:
+    from test_typesetting import _rules  # the PDF test's rule counter: one way to count
+
+    soffice = need("soffice")
+    need("pdftoppm")
+    opening = _write(Document(speeches=(Speech(blocks=(SOURCE, TEXT)),), title="测试"), tmp_path / "opening.docx")
+    after = _write(Document(speeches=(Speech(blocks=(TEXT, SOURCE)),), title="测试"), tmp_path / "after.docx")
+    cmd = [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf"]
+    proc = subprocess.run(
+        [*cmd, "--outdir", str(tmp_path), str(opening), str(after)], capture_output=True, text=True, timeout=180
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert _rules(tmp_path / "opening.pdf") == 0
+    assert _rules(tmp_path / "after.pdf") == 1
+
+
 def test_each_note_kind_has_its_own_style_from_its_role(tmp_path: Path) -> None:
     kinds = {
         "editorial": "Note",
@@ -277,9 +326,10 @@ def test_each_note_kind_has_its_own_style_from_its_role(tmp_path: Path) -> None:
         "caption": "Caption",
         "cue": "NoteCue",
     }
-    doc = Document(speeches=(Speech(blocks=tuple(Note(f"{k}说明文字", kind=k) for k in kinds)),))  # type: ignore[arg-type]
+    notes = tuple(Note(f"{k}说明文字", kind=k) for k in kinds)  # type: ignore[arg-type]
+    doc = Document(speeches=(Speech(blocks=(Paragraph.of("正文。"), *notes)),))
     d = _open(_write(doc, tmp_path / "notes.docx"))
-    assert [p.style.style_id for p in d.paragraphs] == list(kinds.values())
+    assert [p.style.style_id for p in d.paragraphs] == ["Normal", *kinds.values()]
     foot = _style_el(d, "NoteFootnote")
     assert foot.find(qn("w:basedOn")).get(qn("w:val")) == "Note" and foot.find(qn("w:pPr")) is None
     note = _style_el(d, "Note")  # smaller than the body, after a rule (one border above a run of notes)
@@ -369,6 +419,82 @@ def test_handout_has_page_of_pages_and_running_head(out: dict[str, Path], rich_d
     assert not d.settings.odd_and_even_pages_header_footer
     assert s.header.paragraphs[0].text == rich_doc.title
     assert s._sectPr.find(qn("w:docGrid")).get(qn("w:type")) is None  # the handout has no grid
+
+
+#: Three speeches under a title (the running head), the first ending with a table.
+PIECES = Document(
+    title="测试讲话汇编",
+    speeches=(
+        Speech(blocks=(Paragraph.of("第一篇讲话的正文。"), Table(rows=(("指标", "增长"), ("产值", "5.2%"))))),
+        Speech(title="第二篇", blocks=(Paragraph.of("第二篇讲话的正文。"),)),
+        Speech(title="第三篇", blocks=(Paragraph.of("第三篇讲话的正文。"),)),
+    ),
+)
+
+
+def _parts(path: Path, prefix: str) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist() if n.startswith(prefix)}
+
+
+def test_each_piece_is_a_section_without_the_running_head_on_its_first_page(tmp_path: Path) -> None:
+    """As the PDF: a piece's first page has its title, not the running head. One section
+    per piece, each with a first page of its own; numbers run on; every distinct header
+    and footer is in the file once, the sections sharing them."""
+    path = _write(PIECES, tmp_path / "pieces.docx", "handout")
+    d = _open(path)
+    assert len(d.sections) == len(PIECES.speeches)
+    for n, s in enumerate(d.sections):
+        assert s.different_first_page_header_footer
+        assert s.first_page_header.paragraphs[0].text == ""
+        assert s.header.paragraphs[0].text == PIECES.title
+        assert _instr(s.first_page_footer.paragraphs[0]._p) == ["PAGE", "NUMPAGES"]  # numbered all the same
+        assert s._sectPr.find(qn("w:pgNumType")) is None  # no restart
+        if n:
+            assert s._sectPr.find(qn("w:type")).get(qn("w:val")) == "nextPage"
+    one = _write(replace(PIECES, speeches=PIECES.speeches[:1]), tmp_path / "one.docx", "handout")
+    assert _parts(path, "word/header").keys() == _parts(one, "word/header").keys()  # the pieces share them
+    assert _parts(path, "word/footer").keys() == _parts(one, "word/footer").keys()
+    # the first piece ends with a table: its section ends at an empty "Section End" paragraph
+    body = d.element.body
+    ends = [p for p in body.iter(qn("w:p")) if p.pPr is not None and p.pPr.find(qn("w:sectPr")) is not None]
+    assert ends[0].getprevious().tag == qn("w:tbl")
+    assert ends[0].pPr.find(qn("w:pStyle")).get(qn("w:val")) == "SectionEnd" and not ends[0].xpath("string(.)")
+    assert _style_el(d, "SectionEnd").find(qn("w:rPr")).find(qn("w:sz")).get(qn("w:val")) == "2"  # a point high
+    # without a running head nothing differs on a piece's first page: one section
+    assert len(_open(_write(PIECES, tmp_path / "official.docx")).sections) == 1
+
+
+@pytest.mark.slow
+def test_libreoffice_prints_no_running_head_on_a_pieces_first_page(tmp_path: Path, sample_doc: Document) -> None:
+    """The sample (two pieces) in the handout, and in the official style given a running
+    head and a TOC (a section of its own before the first piece), through LibreOffice:
+    the head is on every page but the document's first and each piece's first; the
+    pages are numbered 1…N straight through the sections."""
+    soffice = need("soffice")
+    need("pdftotext")
+    head = sample_doc.display_title()
+    labels = {s.label or s.title for s in sample_doc.speeches}
+    handout = _write(sample_doc, tmp_path / "handout.docx", "handout")
+    official = tmp_path / "official.docx"
+    WRITER.write(
+        sample_doc, official, load_style("official", {"running_head": {"text": "{title}"}}), WriteOptions(toc=True)
+    )
+    cmd = [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf"]
+    proc = subprocess.run(
+        [*cmd, "--outdir", str(tmp_path), str(handout), str(official)], capture_output=True, text=True, timeout=180
+    )
+    assert proc.returncode == 0, proc.stderr
+    for name in ("handout", "official"):
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(tmp_path / f"{name}.pdf"), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        pages = [[ln.strip() for ln in pg.splitlines() if ln.strip()] for pg in text.split("\f") if pg.strip()]
+        firsts = [n == 0 or lines[0] in labels for n, lines in enumerate(pages)]
+        on_page_1 = sum(ln in labels for ln in pages[0])  # a piece under the title
+        assert on_page_1 + sum(firsts[1:]) == len(sample_doc.speeches), name  # each piece found
+        assert [lines[0] == head for lines in pages] == [not f for f in firsts], name
+        assert [int(re.search(r"\d+", lines[-1])[0]) for lines in pages] == list(range(1, len(pages) + 1)), name
 
 
 def test_toc_field_and_prefilled_entries(out: dict[str, Path], rich_doc: Document) -> None:

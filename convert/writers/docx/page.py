@@ -69,10 +69,12 @@ def section_properties(
     title_page: bool,
     start_at: int | None,
     grid_mode: str = "lines",
+    new_page: bool = False,
 ) -> _Element:
     """The section's ``w:sectPr``: its headers and footers (``refs``: kind, type,
     relationship id), page geometry and grid; ``grid_mode="chars"`` writes the full
-    ``linesAndChars`` grid.
+    ``linesAndChars`` grid; ``new_page``: a section after the first, starting a page
+    (Word's "Next Page" section break; numbering runs on, as no ``pgNumType`` restarts it).
 
     The default is the line grid (22 lines) with Normal's character spacing condensed to
     fit 28 characters (:func:`condensed_spacing`): the same page in Word, WPS and
@@ -85,6 +87,8 @@ def section_properties(
     sp = etree.Element(qn("w:sectPr"), nsmap={"w": W_NS, "r": R_NS})
     for kind, ref_type, rid in refs:
         etree.SubElement(sp, qn(f"w:{kind}Reference"), {qn("w:type"): ref_type, qn("r:id"): rid})
+    if new_page:
+        sp.append(el("type", val="nextPage"))
     sp.append(el("pgSz", w=_mm(p.width_mm), h=_mm(p.height_mm)))
     pn_size = style.role("page_number").size
     descent_mm = 0.25 * pn_size * 25.4 / 72

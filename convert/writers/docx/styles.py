@@ -17,6 +17,7 @@ than 4 look like level 4 (``heading_role``).
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,6 +125,7 @@ class StyleIds:
     toc_heading = ws.TOC_HEADING
     footer = ws.FOOTER
     header = ws.HEADER
+    section_end = ws.SECTION_END
 
     @staticmethod
     def role(role: ParagraphRole) -> str:
@@ -135,6 +137,12 @@ class StyleIds:
         return ws.NOTE_STYLES.get(kind, ws.NOTE_STYLES["editorial"])
 
     @staticmethod
+    def opening_note(kind: NoteKind) -> str:
+        """The kind's style in a run of notes that opens a speech (no rule above), or
+        the kind's own style when it has none."""
+        return ws.OPENING_NOTE_STYLES.get(kind) or StyleIds.note_kind(kind)
+
+    @staticmethod
     def toc(level: int) -> str:
         return ws.toc(level)
 
@@ -143,6 +151,13 @@ def _rule_border() -> _Element:
     """A thin rule above the paragraph (one above a run of paragraphs that share it)."""
     bdr = el("pBdr")
     bdr.append(el("top", val="single", sz=4, space=4, color="auto"))
+    return bdr
+
+
+def _no_rule() -> _Element:
+    """No rule above: takes off a based-on style's :func:`_rule_border`."""
+    bdr = el("pBdr")
+    bdr.append(el("top", val="nil"))
     return bdr
 
 
@@ -312,7 +327,7 @@ class StyleBuilder:
             set_rpr(e, rpr)
         return e
 
-    def note_styles(self, ids: StyleIds) -> None:
+    def note_styles(self, ids: StyleIds, opening: Collection[NoteKind] = ()) -> None:
         """One style per note kind, each from its style role.
 
         Notes (editorial, footnote) are smaller and, when the role asks for ``rule_above``,
@@ -320,16 +335,36 @@ class StyleBuilder:
         with the same border, so the notes section gets one rule, not one per note. Code
         and captions take their own roles (monospace Latin; centred); cues theirs (the
         lead face), their brackets written as runs in the "Cue Mark" character style.
+
+        A run of notes that opens a speech (a source line under the title) has no text
+        above it to set off, so no rule, as in the PDF and EPUB: its notes take "Note
+        Source" / "Note Footnote Source", each its kind's style with the top border
+        taken off (``opening``: the kinds that need one, none when notes have no rule;
+        made only then, so other files keep their styles).
         """
         r = self.style.role
         note = r("note")
         extra = [_rule_border()] if note.rule_above else []
         self.para(ids.note, "Note", note, color_key="note", extra=extra)
         self.derived(ids.note_footnote, "Note Footnote", ids.note, [], [])
+        names: tuple[tuple[NoteKind, str], ...] = (("editorial", "Note Source"), ("footnote", "Note Footnote Source"))
+        for kind, name in names:
+            if kind in opening:
+                self.derived(ids.opening_note(kind), name, ids.note_kind(kind), [_no_rule()], [])
         self.para(ids.note_code, "Note Code", r("code"), color_key="note")
         self.para(ids.note_caption, "caption", r("caption"), color_key="note")
         self.para(ids.note_cue, "Note Cue", r("cue"), color_key="note", keep_next=True)  # said of what follows
         self.char(ids.cue_mark, "Cue Mark", [])
+
+    def section_end(self, ids: StyleIds) -> None:
+        """ "Section End": the empty paragraph that ends a section after a table, a point
+        high (off the grid, exact spacing), so the page keeps its lines."""
+        ppr = [
+            el("snapToGrid", val=0),
+            el("spacing", before=0, after=0, line=20, lineRule="exact"),
+            el("ind", firstLineChars=0, firstLine=0),
+        ]
+        self.derived(ids.section_end, "Section End", ws.BODY, ppr, [el("sz", val=2), el("szCs", val=2)])
 
     def char(self, style_id: str, name: str, children: list[_Element]) -> _Element:
         e = self._named("character", style_id, name, _DEFAULT_CHAR)
@@ -355,10 +390,20 @@ class StyleBuilder:
         """``styles.xml``."""
         return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
-    def build(self, ids: StyleIds, max_level: int, labelled: bool, normal_spacing: int | None = None) -> None:
+    def build(
+        self,
+        ids: StyleIds,
+        max_level: int,
+        labelled: bool,
+        normal_spacing: int | None = None,
+        opening_notes: Collection[NoteKind] = (),
+        section_end: bool = False,
+    ) -> None:
         """Every style the body, headers and footers refer to; ``normal_spacing`` is
         Normal's character spacing in twentieths of a point (the line grid's condensing,
-        :func:`.page.condensed_spacing`)."""
+        :func:`.page.condensed_spacing`); ``opening_notes`` the note kinds that open a
+        speech (:meth:`note_styles`); ``section_end``: a section ends after a table
+        (:meth:`section_end`)."""
         st = self.style
         r = st.role
         self.defaults()
@@ -418,7 +463,9 @@ class StyleBuilder:
         )
         for role_name, name in named:
             self.para(ws.ROLE_STYLES[role_name], name, r(role_name))
-        self.note_styles(ids)
+        self.note_styles(ids, opening_notes)
+        if section_end:
+            self.section_end(ids)
         self.char(ids.note_char, "Note Char", role_rpr(r("note"), self.colors.get("note"))[:1])
         self.char(ids.strong, "Strong", [el("b"), el("bCs")])
         self.char(ids.emphasis, "Emphasis", [el("i"), el("iCs")])

@@ -6,10 +6,13 @@ a file made from their office's own template:
 * All looks live in named styles (see :mod:`.styles`), each made from its style role:
   Title, Subtitle, Speech Label, Heading N, Normal, Salutation/Closing/Signature/Quote/
   List Paragraph for the paragraph roles, Note for notes (a top border: one rule above a
-  run of notes) and "Note Footnote" based on it, "Note Code", Word's "caption" and "Note
-  Cue" (its brackets in "Cue Mark" runs) for the other note kinds, Strong/Emphasis/Note Char for runs, "Lead 1"…
-  "Lead 4" character styles for run-in leads. Body paragraphs and runs carry no direct
-  formatting; the only direct paragraph property is the page break where a speech starts:
+  run of notes) and "Note Footnote" based on it ("Note Source" / "Note Footnote Source",
+  without the rule, for a run of notes that opens a speech), "Note Code", Word's "caption"
+  and "Note Cue" (its brackets in "Cue Mark" runs) for the other note kinds,
+  Strong/Emphasis/Note Char for runs, "Lead 1"… "Lead 4" character styles for run-in
+  leads. Body paragraphs and runs carry no direct formatting; the only direct paragraph
+  properties are the section ends of a style with a running head (one section per piece,
+  :mod:`.sections`) and the page break where a speech starts:
   ``pageBreakBefore=0`` on the first speech label (the label style breaks the page so
   that every further speech, and any a user adds, starts a new page), and
   ``pageBreakBefore`` on the first paragraph of a speech without a label (on the first
@@ -54,6 +57,7 @@ grid (:mod:`.estimate`); ``w:updateFields`` makes Word refresh it on opening.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -61,7 +65,7 @@ from typing import IO
 from lxml.etree import _Element
 
 from ... import wordstyles as ws
-from ...model import PARAGRAPH_ROLES, Diagnostic, Document, Heading, Note, Paragraph, Run, Speech, Table
+from ...model import PARAGRAPH_ROLES, Diagnostic, Document, Heading, Note, NoteKind, Paragraph, Run, Speech, Table
 from ...style import RoleStyle, Style
 from ..base import WriteOptions, WriteResult
 from ..segment import title_lines
@@ -78,6 +82,7 @@ from .page import (
     section_properties,
 )
 from .props import app_xml, core_xml, timestamp
+from .sections import Furniture, PieceSections
 from .settings import font_table_xml, settings_xml
 from .styles import CODE_LATIN, StyleBuilder, StyleIds
 from .xml import (
@@ -90,6 +95,7 @@ from .xml import (
     field_end,
     field_runs,
     part_xml,
+    qn,
     text_run,
     twips,
     xml_safe,
@@ -127,9 +133,48 @@ def _speech_heading(speech: Speech, labelled: bool) -> str | None:
     return speech.label or speech.title
 
 
+def opening_note_kinds(doc: Document, style: Style) -> frozenset[NoteKind]:
+    """The kinds of the notes in runs that open a speech (a source line under the title),
+    when notes carry a rule: these notes are set without it (:meth:`StyleBuilder.note_styles`)."""
+    if not style.role("note").rule_above:
+        return frozenset()
+    return frozenset(n.kind for s in doc.speeches for n in _opening_notes(s))
+
+
+def _opening_notes(speech: Speech) -> Iterator[Note]:
+    """The notes (role "note") of the run that opens the speech, if any."""
+    for step in steps(speech):
+        if step.role != "note" or not isinstance(step.block, Note):
+            return
+        yield step.block
+
+
+def section_after_table(doc: Document) -> bool:
+    """Whether a speech before the last ends with a table: with one section per piece,
+    its section then ends at an empty "Section End" paragraph."""
+    return any(s.blocks and isinstance(s.blocks[-1], Table) for s in doc.speeches[:-1])
+
+
+def _section_end(ids: StyleIds, sect: _Element) -> _Element:
+    """An empty "Section End" paragraph ending a section. After the TOC too: LibreOffice
+    (7.4) leaves the page fields of the section empty when it ends inside the TOC field's
+    last paragraph."""
+    p = el("p")
+    ppr = el("pPr")
+    ppr.append(el("pStyle", val=ids.section_end))
+    p.append(ppr)
+    end_section(p, sect)
+    return p
+
+
 def _ppr(p: _Element) -> _Element:
     """A body paragraph's ``w:pPr`` (each has one, holding its style, made first)."""
     return p[0]
+
+
+def end_section(p: _Element, sect: _Element) -> None:
+    """End a section at paragraph ``p``: its ``w:sectPr`` in the paragraph's properties."""
+    add_ppr_children(_ppr(p), [sect])
 
 
 class _Body:
@@ -148,8 +193,10 @@ class _Body:
         run_in: str,
         grid: str = "chars",
         labelled: bool = False,
+        opening_kinds: frozenset[NoteKind] = frozenset(),
     ) -> None:
         self.labelled = labelled
+        self.opening_kinds = opening_kinds
         self.type_width = style.page.type_width_pt
         self.style = style
         self.ids = ids
@@ -161,6 +208,14 @@ class _Body:
         self.last_page = 1
         self._bookmark_id = 0
         self.head: list[_Element] = []  # blocks kept as elements: the title block, the TOC
+        self._last: _Element | None = None  # the last block (a paragraph or table)
+        # One section per piece (see :mod:`.sections`): the current section's sectPr,
+        # written where the section ends; the next piece's maker; a first piece's
+        # section that ends with the TOC, written once the TOC is.
+        self.sect: _Element | None = None
+        self.pieces: PieceSections | None = None
+        self.toc_follows = False
+        self.toc_sect: _Element | None = None
         self.blocks = 0  # blocks written, kept or spooled
         self._spool: IO[bytes] | None = None
         self._pending: _Element | None = None  # the last block, still being filled
@@ -173,6 +228,7 @@ class _Body:
             ids.toc_heading: style.role("label"),
             **{ids.role(role): style.role(role) for role in PARAGRAPH_ROLES},
             **{ids.note_kind(kind): style.role(role) for kind, role in NOTE_ROLES.items()},
+            **{ids.opening_note(kind): style.role(NOTE_ROLES[kind]) for kind in opening_kinds},
         }
 
     # -- primitives ---------------------------------------------------------------------
@@ -184,6 +240,7 @@ class _Body:
         400,000 cells is three million XML elements; in a tree it peaked above a
         gigabyte, spooled it is the size of its XML, on disk."""
         self.blocks += 1
+        self._last = e
         if self._spool is None:
             self.head.append(e)
             return
@@ -207,6 +264,27 @@ class _Body:
         if self._spool is not None:
             self._spool.seek(0)
         return self._spool
+
+    def piece_section(self, first: bool) -> None:
+        """A piece starts: the section before it ends (its sectPr goes on its last
+        paragraph; after the TOC when the first piece follows one) and the piece's begins."""
+        if self.pieces is None or self.sect is None:
+            return
+        nxt = self.pieces.section()
+        if first and self.toc_follows:
+            self.toc_sect = self.sect
+        else:
+            self._end_section(self.sect)
+        self.sect = nxt
+
+    def _end_section(self, sect: _Element) -> None:
+        """Put ``sect`` on the last paragraph written, or on an empty one after a table
+        (Word ends a section only at a paragraph mark; see :func:`section_after_table`)."""
+        last = self._last
+        if last is None or last.tag != qn("w:p"):
+            self._append(_section_end(self.ids, sect))
+        else:
+            end_section(last, sect)
 
     def document(self, sect: _Element, spool: IO[bytes] | None) -> list[bytes | IO[bytes]]:
         """``document.xml`` in pieces: the kept blocks, the spooled ones, the section."""
@@ -293,6 +371,8 @@ class _Body:
     def speech(self, speech: Speech, first: bool, break_first: bool) -> None:
         head = _speech_heading(speech, self.labelled)
         pending_break = not first or break_first
+        if pending_break:
+            self.piece_section(first)
         if head is not None:
             p = self.para(self.ids.label, head, page_break=pending_break)
             if not pending_break:
@@ -311,12 +391,14 @@ class _Body:
                 if pending_break:
                     add_ppr_children(_ppr(p), [el("pageBreakBefore")])
                 pending_break = False
+        opening = True  # in the run of notes that opens the speech
         for step in steps(speech):
+            opening = opening and step.role == "note"
             if step.lead is not None:
                 assert isinstance(step.block, Paragraph)
                 self.run_in_heading(step.lead, step.block, pending_break)
             else:
-                self.block(step.block, pending_break)
+                self.block(step.block, pending_break, opening)
             pending_break = False
 
     def _force_break(self, p: _Element) -> None:
@@ -347,7 +429,8 @@ class _Body:
         add_ppr_children(_ppr(p), [mark])
         self.runs(self.new_paragraph(self.ids.role(para.role)), para.runs)
 
-    def block(self, b: object, page_break: bool) -> None:
+    def block(self, b: object, page_break: bool, opening: bool = False) -> None:
+        """A block in its style; ``opening``: a note in the run that opens the speech."""
         if isinstance(b, Heading):
             self.heading(b, page_break)
         elif isinstance(b, Paragraph):
@@ -361,7 +444,9 @@ class _Body:
             role = NOTE_ROLES.get(b.kind, "note")
             brackets = self.style.role(role).brackets
             shown = bracketed(b.text, brackets)
-            p = self.para(self.ids.note_kind(b.kind), page_break=page_break, counted=shown)
+            opens = opening and b.kind in self.opening_kinds
+            sid = self.ids.opening_note(b.kind) if opens else self.ids.note_kind(b.kind)
+            p = self.para(sid, page_break=page_break, counted=shown)
             if shown != b.text:  # the brackets in runs of their own: furniture, not the cue's text
                 for text, mark in ((brackets[0], True), (b.text, False), (brackets[1], True)):
                     p.append(text_run(text, self.ids.cue_mark if mark else None))
@@ -426,6 +511,7 @@ class _Body:
             self._append(tbl)
         else:  # row by row into the spool: the frame's opening, each row, the closing
             self.blocks += 1
+            self._last = tbl
             self._flush()
             spool.write(part_xml(tbl).removesuffix(b"</w:tbl>"))
         for ri, row in enumerate(t.rows):
@@ -543,15 +629,40 @@ class DocxWriter:
         labelled = _labelled(doc)
         max_level = max((b.level for b in doc.blocks() if isinstance(b, Heading)), default=1)
 
+        opening_kinds = opening_note_kinds(doc, style)
+        head_text = running_head_text(style, doc.display_title(), doc.subtitle)
         builder = StyleBuilder(style)
-        builder.build(ids, max_level, labelled, condensed_spacing(style) if grid == "lines" else None)
+        builder.build(
+            ids,
+            max_level,
+            labelled,
+            condensed_spacing(style) if grid == "lines" else None,
+            opening_kinds,
+            section_end=bool(head_text) and (want_toc or section_after_table(doc)),
+        )
 
         cover = style.page.cover
         # A piece's first page has its title: no running head there (a first page of its own).
         title_page = cover or not style.page_number_first_page or bool(style.running_head)
         even_odd = style.page_number_position == "outside"
 
-        w = _Body(style, ids, builder, run_in, grid, labelled)
+        w = _Body(style, ids, builder, run_in, grid, labelled, opening_kinds)
+        # The package's parts before the body: a section's sectPr names its headers and
+        # footers, and with one section per piece the body holds all but the last.
+        has_code = any(isinstance(b, Note) and b.kind == "code" for b in doc.blocks())
+        package = Package()
+        package.add("word/styles.xml", CT.STYLES, builder.xml(), RT.STYLES)
+        package.add("word/settings.xml", CT.SETTINGS, settings_xml(even_odd, update_fields=want_toc), RT.SETTINGS)
+        package.add(
+            "word/fontTable.xml", CT.FONT_TABLE, font_table_xml(style, CODE_LATIN if has_code else ()), RT.FONT_TABLE
+        )
+        furniture = HeadersFooters(first_page=title_page)
+        page_numbers(furniture, style, even_odd, number_first=style.page_number_first_page and not cover)
+        running_head(furniture, head_text, even_odd)
+        parts = Furniture(package)
+        w.sect = section_properties(style, parts.refs(furniture), title_page, 0 if cover else None, grid)
+        if head_text:  # a piece's first page has its title, not the running head
+            w.pieces = PieceSections(style, parts, head_text, even_odd, grid)
         had_title = w.title_block(doc)
         w.start_spool()  # the title block stays in the head: the TOC goes in after it
         if want_toc:
@@ -560,6 +671,7 @@ class DocxWriter:
             for _, text in preview:
                 w.count.add(text, style.role("body"), 0.0)
         break_first = (cover and had_title) or want_toc
+        w.toc_follows = want_toc
         for n, s in enumerate(doc.speeches):
             w.speech(s, n == 0, break_first)
         if not doc.speeches or not w.blocks:
@@ -568,31 +680,16 @@ class DocxWriter:
             toc = w.toc(w.entries, w.heading_pages)
             if cover and had_title:  # the TOC on a page of its own after the cover
                 add_ppr_children(_ppr(toc[0]), [el("pageBreakBefore")])
+            if w.toc_sect is not None:  # the section of the title and TOC ends after the TOC
+                toc.append(_section_end(ids, w.toc_sect))
             w.head += toc
 
-        furniture = HeadersFooters(first_page=title_page)
-        page_numbers(furniture, style, even_odd, number_first=style.page_number_first_page and not cover)
-        running_head(furniture, running_head_text(style, doc.display_title(), doc.subtitle), even_odd)
-        has_code = any(isinstance(b, Note) and b.kind == "code" for b in doc.blocks())
         pages = w.count.page
         when = timestamp()
-
-        package = Package()
-        package.add("word/styles.xml", CT.STYLES, builder.xml(), RT.STYLES)
-        package.add("word/settings.xml", CT.SETTINGS, settings_xml(even_odd, update_fields=want_toc), RT.SETTINGS)
-        package.add(
-            "word/fontTable.xml", CT.FONT_TABLE, font_table_xml(style, CODE_LATIN if has_code else ()), RT.FONT_TABLE
-        )
-        refs: list[tuple[str, str, str]] = []
-        numbered = {"header": 0, "footer": 0}
-        for kind, hf_type, xml in furniture.parts():
-            numbered[kind] += 1
-            content_type, rel_type = (CT.HEADER, RT.HEADER) if kind == "header" else (CT.FOOTER, RT.FOOTER)
-            refs.append((kind, hf_type, package.add(f"word/{kind}{numbered[kind]}.xml", content_type, xml, rel_type)))
-        sect = section_properties(style, refs, title_page, 0 if cover else None, grid)
         spool = w.finish()
         try:
-            package.add(DOCUMENT, CT.DOCUMENT, w.document(sect, spool), RT.DOCUMENT)
+            assert w.sect is not None  # set above
+            package.add(DOCUMENT, CT.DOCUMENT, w.document(w.sect, spool), RT.DOCUMENT)
             package.add("docProps/core.xml", CT.CORE, core_xml(doc, when), RT.CORE)
             package.add("docProps/app.xml", CT.APP, app_xml(pages), RT.APP)
             package.write(path, when)

@@ -138,6 +138,7 @@ _PPR_ORDER = (
     "jc",
     "outlineLvl",
     "rPr",
+    "sectPr",
 )
 
 
