@@ -45,7 +45,7 @@ from .headings import Candidate, Levels
 from .leads import Lead, lead_sentence
 from .linekinds import classify_lines
 from .ordinals import match_ordinal
-from .paragraphs import NOTE_KINDS, Kind, RawPara
+from .paragraphs import NOTE_KINDS, Kind, RawPara, merge_runs
 from .pieces import PieceStart, piece_header, piece_starts
 from .titleblock import TitleBlock, editor_note, split_title_block
 
@@ -68,18 +68,13 @@ def _runs_for(p: RawPara, start: int, end: int | None = None) -> tuple[Run, ...]
         pos = r_end
         a, z = max(r_start, start), min(r_end, stop)
         if a < z:
-            piece = r.text[a - r_start : z - r_start]
-            if r.plain:
+            whole = a == r_start and z == r_end  # kept as it is: a paragraph may have 360,000 runs
+            piece = r.text if whole else r.text[a - r_start : z - r_start]
+            if r.plain and "【" in piece:
                 out.extend(split_note_runs(piece))
             else:
-                out.append(Run(piece, bold=r.bold, italic=r.italic, note=r.note))
-    merged: list[Run] = []
-    for r in out:
-        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].note) == (r.bold, r.italic, r.note):
-            merged[-1] = Run(merged[-1].text + r.text, r.bold, r.italic, r.note)
-        elif r.text:
-            merged.append(r)
-    return tuple(merged) or (Run(""),)
+                out.append(r if whole else Run(piece, bold=r.bold, italic=r.italic, note=r.note))
+    return merge_runs(out) or (Run(""),)
 
 
 #: Longest address that opens a paragraph in mid-speech (各位代表！…).
