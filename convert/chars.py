@@ -19,6 +19,8 @@ def count(char_class: re.Pattern[str], text: str) -> int:
     """How many characters of ``text`` a one-character class matches, a slice at a time:
     ``len(findall)`` of the whole lists them, 80 bytes a character, gigabytes for a long
     paragraph."""
+    if len(text) <= _SLICE:
+        return len(char_class.findall(text))
     return sum(len(char_class.findall(text, k, k + _SLICE)) for k in range(0, len(text), _SLICE))
 
 

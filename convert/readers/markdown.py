@@ -41,7 +41,7 @@ from .base import ReadOptions
 from .cleanup import split_lines
 from .decode import decode
 from .paragraphs import Kind, RawPara, bold_lead, bold_lines, clean_runs
-from .structure import build_document
+from .structure import build_document, check_headings
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -655,6 +655,7 @@ def _collection(parts: list[list[RawPara]], diags: list[Diagnostic], source: str
             if k == 0:
                 s = replace(s, title=got.title, subtitle=got.subtitle, author=got.author, date=got.date)
             speeches.append(s)
+    check_headings(speeches)
     diags.append(
         Diagnostic(
             "info", "md-pieces", f"{len(speeches)} pieces separated by horizontal rules, each with its own title", None

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..limits import LimitExceeded, current
 from ..model import (
     Block,
     Diagnostic,
@@ -49,7 +50,7 @@ from .paragraphs import NOTE_KINDS, Kind, RawPara, merge_runs
 from .pieces import PieceStart, piece_header, piece_starts
 from .titleblock import TitleBlock, editor_note, split_title_block
 
-__all__ = ["build_document", "lead_sentence"]
+__all__ = ["build_document", "check_headings", "lead_sentence"]
 
 #: How close to a piece's end a date or name line is its signature.
 SIGNATURE_REACH = 3
@@ -347,6 +348,14 @@ def _placeholders(ctx: Context) -> None:
             ctx.add("warning", "placeholder", f"unfilled placeholder “{shown.rstrip('，。、；：')}”", p.line_at(pos))
 
 
+def check_headings(speeches: Sequence[Speech]) -> None:
+    """Fail, before any writer starts, when the document has more headings than
+    :attr:`.limits.Limits.max_headings`."""
+    limit = current().max_headings
+    if sum(1 for s in speeches for b in s.blocks if isinstance(b, Heading)) > limit:
+        raise LimitExceeded(f"the document has more than {limit:,} headings", "max_headings", limit)
+
+
 def build_document(
     paras: list[RawPara],
     diags: list[Diagnostic],
@@ -362,6 +371,7 @@ def build_document(
     classify_lines(ctx)
     tb = split_title_block(ctx, source)
     speeches = _speeches(ctx, tb)
+    check_headings(speeches)
     _check_count(ctx, tb, speeches)
     speeches = _account(ctx, speeches)
     _placeholders(ctx)
