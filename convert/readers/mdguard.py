@@ -226,6 +226,27 @@ def raw_lines(lines: list[str]) -> set[int]:
     return out
 
 
+def quoted(line: str) -> tuple[int, str]:
+    """How many quote marks open a line, and the text after them (each mark takes up to
+    three spaces before it and one after it, as CommonMark reads them); 0 and the line
+    itself when it is not a quote's line, or when a tab is among the marks (its width
+    depends on the column)."""
+    pos, depth, n = 0, 0, len(line)
+    while True:
+        j = pos
+        while j < n and j - pos < 3 and line[j] == " ":
+            j += 1
+        if j == n or line[j] != ">":
+            break
+        depth += 1
+        pos = j + 1
+        if pos < n and line[pos] == " ":
+            pos += 1
+    if not depth or "\t" in line[: pos + 4]:
+        return 0, line
+    return depth, line[pos:]
+
+
 def compact_lines(
     lines: list[str], keep: Iterable[int], raw: Iterable[int] = ()
 ) -> tuple[list[str], list[int] | None, list[int] | None]:
@@ -239,6 +260,9 @@ def compact_lines(
       block (a table's rows may be plain lines); an indented line not after a backtick in
       the same block (a code span open across it would keep the indent a list item's
       lines lose).
+    * The same in a quote: lines whose text after the same number of quote marks
+      (:func:`quoted`) is plain, and plain lines after them (a quote's paragraph takes
+      them lazily), as the first line's marks and the others' text joined.
 
     Lines in ``keep`` (code) stay as they are. Returns the lines and, when any changed,
     for each remaining line the source index of its first and of its last line (for the
@@ -250,6 +274,7 @@ def compact_lines(
     first: list[int] = []
     last: list[int] = []
     run: list[str] = []  # plain lines folded into out[-1]
+    depth = 0  # the quote marks of the run's first line
     blank = False  # out[-1] is a blank line
     table = False  # a line with a "|" since the last blank line
     tick = False  # a line with a "`" since the last blank line
@@ -265,15 +290,23 @@ def compact_lines(
         if is_blank and blank:
             changed = True
             continue
-        plain = not is_blank and not table and k not in unfoldable and plain_line(line)
-        if plain and run and not (tick and line[:1] in " \t"):
-            run.append(line)
+        marks, text = quoted(line) if line[:4].lstrip(" ")[:1] == ">" else (0, line)
+        plain = (
+            not is_blank
+            and not table
+            and k not in unfoldable
+            and plain_line(text)
+            and not (marks and text.startswith("    "))  # code in a quote
+        )
+        if plain and run and marks in (0, depth) and not (tick and text[:1] in " \t"):
+            run.append(text)
             last[-1] = k
             changed = True
             continue
         fold()
         if plain:
             run.append(line)
+            depth = marks
         blank = is_blank
         table = not is_blank and (table or "|" in line)
         tick = not is_blank and (tick or "`" in line)
