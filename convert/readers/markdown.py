@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +42,7 @@ from .base import ReadOptions
 from .cleanup import split_lines
 from .decode import decode
 from .paragraphs import Kind, RawPara, bold_lead, bold_lines, clean_runs
-from .structure import build_document
+from .structure import build_document, check_headings
 from .unwrap import WRAP_MIN, is_heading_line
 
 if TYPE_CHECKING:
@@ -60,6 +60,8 @@ _MARK = "\u2063"
 #: Ends a line that a hard break (two trailing spaces) ended; removed from all text.
 _HARD = "\u2028"
 _DELIM = re.compile(r"\*+")
+#: A piece of inline text: its text, bold, italic.
+Piece = tuple[str, bool, bool]
 
 
 def _punct(ch: str) -> bool:
@@ -96,8 +98,10 @@ def _flank(line: str) -> str:
 
 def _prepare(lines: list[str], env: dict[str, Any] | None = None) -> str:
     """The source with emphasis marks made CJK-friendly, code blocks untouched; runs of
-    blank lines as one (the map of lines in ``env[LINE_MAP]``); a block with more markup
-    than any manuscript has gets it read as text (:func:`.mdguard.neutralize`)."""
+    blank lines as one and runs of plain lines as one (:func:`.mdguard.compact_lines`; the
+    source lines of each parsed line in ``env[LINE_MAP]`` and ``env[LINE_LAST]``); a block
+    with more markup than any manuscript has gets it read as text
+    (:func:`.mdguard.neutralize`)."""
     env = {} if env is None else env
     code: list[int] = []
     fence: str | None = None
@@ -112,9 +116,9 @@ def _prepare(lines: list[str], env: dict[str, Any] | None = None) -> str:
             code.append(k)
         elif line.startswith(("    ", "\t")):
             code.append(k)
-    lines, where = mdguard.collapse_blank_lines(lines, code)
+    lines, where, last = mdguard.compact_lines(lines, code, mdguard.raw_lines(lines))
     if where is not None:
-        env[LINE_MAP] = where
+        env[LINE_MAP], env[LINE_LAST] = where, last
         index = {k: i for i, k in enumerate(where)}
         code = [index[k] for k in code]
     lines = mdguard.neutralize(lines, code, env)
@@ -122,8 +126,10 @@ def _prepare(lines: list[str], env: dict[str, Any] | None = None) -> str:
     return "\n".join(line if k in untouched else _flank(line) for k, line in enumerate(lines))
 
 
-#: Where :func:`_prepare` leaves the source index of each parsed line (when it removed any).
+#: Where :func:`_prepare` leaves the source index of each parsed line's first and last
+#: line (when it removed or joined any).
 LINE_MAP = "speechpress_line_map"
+LINE_LAST = "speechpress_line_last"
 
 
 def _front_matter(lines: list[str]) -> int:
@@ -177,14 +183,15 @@ class _Reader:
         options: ReadOptions,
         diags: list[Diagnostic],
         offset: int,
-        line_map: list[int] | None,
+        line_map: tuple[list[int], list[int]] | None,
         parse_inline: Callable[[str], Token],
     ) -> None:
         self.parse_inline = parse_inline  # a table cell's inline token (cells are parsed lazily)
         self.options = options
         self.diags = diags
         self.offset = offset
-        self.line_map = line_map  # parsed line -> source line (blank lines were collapsed)
+        #: parsed line -> its first and its last source line (when lines were compacted)
+        self.line_map = line_map
         self.dropped: dict[str, list[int]] = {"image": [], "html": []}
         self.anchor_links = 0
         self.toc_items = 0
@@ -192,13 +199,21 @@ class _Reader:
     def line(self, tok: Token) -> int:
         return self.source_line(tok.map[0] if tok.map else 0)
 
-    def source_line(self, parsed: int) -> int:
-        """The source file's line number of a parsed line index."""
-        if self.line_map is not None and parsed < len(self.line_map):
-            parsed = self.line_map[parsed]
+    def source_line(self, parsed: int, last: bool = False) -> int:
+        """The source file's line number of a parsed line index (``last``: of the last
+        source line it holds)."""
+        if self.line_map is not None and parsed < len(self.line_map[0]):
+            parsed = self.line_map[1 if last else 0][parsed]
         return parsed + 1 + self.offset
 
-    def inline(self, tok: Token) -> list[tuple[str, bool, bool]]:
+    def source_lines(self, first: int, end: int) -> int:
+        """How many lines the parsed lines ``first`` to ``end`` (exclusive) hold."""
+        if self.line_map is None:
+            return end - first
+        starts, lasts = self.line_map
+        return end - first + sum(lasts[k] - starts[k] for k in range(first, min(end, len(starts))))
+
+    def inline(self, tok: Token) -> list[Piece]:
         """Inline children as (text, bold, italic) pieces; link targets, images, HTML dropped.
 
         Each piece's text is gathered as a list of fragments and joined once at the end: a
@@ -251,7 +266,7 @@ class _Reader:
 
     def para(
         self,
-        pieces: list[tuple[str, bool, bool]],
+        pieces: list[Piece],
         line: int,
         kind: Kind | None = None,
         level: int | None = None,
@@ -268,9 +283,7 @@ class _Reader:
                 out.append(rp)
         return out
 
-    def _one(
-        self, pieces: list[tuple[str, bool, bool]], line: int, kind: Kind | None, level: int | None
-    ) -> RawPara | None:
+    def _one(self, pieces: list[Piece], line: int, kind: Kind | None, level: int | None) -> RawPara | None:
         text, runs = clean_runs(line, pieces, self.options.repair, self.diags)
         if not text.strip():
             return None
@@ -361,8 +374,9 @@ class _Reader:
                         Diagnostic(
                             "warning",
                             "md-html-text",
-                            f"dropped HTML holding text: lines {self.source_line(first)}–{self.source_line(end - 1)}"
-                            f" ({end - first} lines; an HTML comment or tag left open?)",
+                            f"dropped HTML holding text: lines {self.source_line(first)}–"
+                            f"{self.source_line(end - 1, last=True)} ({self.source_lines(first, end)} lines;"
+                            " an HTML comment or tag left open?)",
                             self.source_line(first),
                         )
                     )
@@ -373,12 +387,13 @@ class _Reader:
             i += 1
         return paras
 
-    def cell(self, source: str, line: int) -> str:
+    def cell(self, source: str, line: int, parsed: int) -> str:
         """A cell's text: its inline markup parsed when it has any (a cell without a mark
-        is its own text), cleaned like a paragraph's."""
+        is its own text), cleaned like a paragraph's; ``line``: the table's line number,
+        ``parsed``: its parsed line index."""
         if any(ch in source for ch in mdguard.INLINE_MARKS):
             tok = self.parse_inline(source)
-            tok.map = [line - 1 - self.offset, line - self.offset]  # for the line of what it drops
+            tok.map = [parsed, parsed + 1]  # for the line of what it drops
             text = _text(_join_breaks(self.inline(tok)))
         else:
             text = mdguard.restored(source)
@@ -387,7 +402,8 @@ class _Reader:
 
     def table(self, tok: Token, paras: list[RawPara]) -> None:
         line = self.line(tok)
-        rows = [tuple(self.cell(c, line) for c in row) for row in tok.meta["rows"]]
+        parsed = tok.map[0] if tok.map else 0
+        rows = [tuple(self.cell(c, line, parsed) for c in row) for row in tok.meta["rows"]]
         wide = tok.meta["wide"]
         if wide:
             self.diags.append(
@@ -427,65 +443,106 @@ class _Reader:
                 )
 
 
-def _split_at(pieces: list[tuple[str, bool, bool]]) -> list[list[tuple[str, bool, bool]]]:
-    """Pieces cut into source lines at the line breaks ("\n"), hard-break marks removed."""
-    lines, _ = _split_marked(pieces)
-    return lines
-
-
-def _split_marked(pieces: list[tuple[str, bool, bool]]) -> tuple[list[list[tuple[str, bool, bool]]], list[bool]]:
-    """Pieces cut into source lines, and for each line whether a hard break ended it."""
-    lines: list[list[tuple[str, bool, bool]]] = [[]]
-    hard = [False]
+def _lines(pieces: list[Piece]) -> Iterator[tuple[list[Piece], bool]]:
+    """Pieces cut into source lines at the line breaks ("\n"), hard-break marks removed,
+    each with whether a hard break ended it; one line at a time (a paragraph may hold
+    millions)."""
+    line: list[Piece] = []
+    hard = False
     for text, b, i in pieces:
-        parts = text.split("\n")
-        for k, part in enumerate(parts):
-            if k:
-                lines.append([])
-                hard.append(False)
-            if part.endswith(_HARD):
-                hard[-1] = True
-            part = part.replace(_HARD, "")
+        start = 0
+        while True:
+            end = text.find("\n", start)
+            part = text[start:] if end < 0 else text[start:end]
+            if _HARD in part:
+                hard = hard or part.endswith(_HARD)
+                part = part.replace(_HARD, "")
             if part:
-                lines[-1].append((part, b, i))
-    return lines, hard
+                line.append((part, b, i))
+            if end < 0:
+                break
+            yield line, hard
+            line, hard = [], False
+            start = end + 1
+    yield line, hard
 
 
-def _text(line: list[tuple[str, bool, bool]]) -> str:
-    return "".join(p[0] for p in line)
+def _text(line: list[Piece]) -> str:
+    return line[0][0] if len(line) == 1 else "".join(p[0] for p in line)
 
 
-def _tail(line: list[tuple[str, bool, bool]]) -> str:
-    """The end of a line's text: its last pieces, enough to hold two characters that are
-    not white space (or all of it). Decisions about how a line ends need no more, and
-    joining the whole of a growing paragraph once per source line is quadratic."""
-    tail = ""
-    for text, _, _ in reversed(line):
-        tail = text + tail
-        if len(tail.rstrip()) >= 2:
-            break
-    return tail
+def _plain(pieces: list[Piece]) -> bool:
+    """No emphasis: the pieces are only ever read as one text (:func:`.clean_runs`)."""
+    return not any(b or i for _, b, i in pieces)
 
 
-def _glue(a: list[tuple[str, bool, bool]], b: list[tuple[str, bool, bool]]) -> list[tuple[str, bool, bool]]:
-    """``b`` joined onto ``a`` (which is extended in place and returned)."""
-    ta, tb = _tail(a).rstrip(" "), _text(b).lstrip(" \u3000")
-    sep = "" if not ta or not tb or _CJK.match(ta[-1]) or _CJK.match(tb[0]) else " "
-    if a:
-        a[-1] = (a[-1][0].rstrip(" ") + sep, a[-1][1], a[-1][2])
-    if b:
-        b = [(b[0][0].lstrip(" \u3000"), b[0][1], b[0][2])] + b[1:]
-    a.extend(b)
-    return a
+#: Pieces a plain :class:`_Joined` holds before it joins their texts into a chunk.
+_CHUNK = 1024
 
 
-def _join_breaks(pieces: list[tuple[str, bool, bool]]) -> list[tuple[str, bool, bool]]:
+class _Joined:
+    """Source lines glued into one: a space between Latin words, nothing between Chinese
+    characters, the spaces at the joint dropped. ``plain`` (:func:`_plain`): the texts are
+    joined into chunks as they come, so two million glued lines cost their characters,
+    not a piece each."""
+
+    __slots__ = ("chunks", "pieces", "plain")
+
+    def __init__(self, line: list[Piece], plain: bool) -> None:
+        self.plain = plain
+        self.pieces: list[Piece] = []  # the pieces (plain: those after the chunks)
+        self.chunks: list[str] = []  # plain: the texts of the pieces before, joined
+        self._add(line)
+
+    def _add(self, line: list[Piece]) -> None:
+        self.pieces.extend(line)
+        if self.plain and len(self.pieces) > _CHUNK:  # the last piece stays: a joint trims it
+            self.chunks.append(_text(self.pieces[:-1]))
+            del self.pieces[:-1]
+
+    def tail(self) -> str:
+        """The end of the text: its last pieces, enough to hold two characters that are
+        not white space (or all of it). Decisions about how a line ends need no more, and
+        joining the whole of a growing paragraph once per source line is quadratic."""
+        tail = ""
+        pieces = self.pieces
+        for k in range(len(pieces) - 1, -1, -1):
+            tail = pieces[k][0] + tail
+            if len(tail.rstrip()) >= 2:
+                return tail
+        for text in reversed(self.chunks):
+            tail = text + tail
+            if len(tail.rstrip()) >= 2:
+                break
+        return tail
+
+    def text(self) -> str:
+        return "".join(self.chunks) + _text(self.pieces)
+
+    def glue(self, line: list[Piece], tail: str | None = None, text: str | None = None) -> None:
+        """``line`` joined on (``tail``: :meth:`tail` without its end spaces, ``text``:
+        the line's text, when the caller has them)."""
+        ta = self.tail().rstrip(" ") if tail is None else tail
+        tb = (_text(line) if text is None else text).lstrip(" \u3000")
+        sep = "" if not ta or not tb or _CJK.match(ta[-1]) or _CJK.match(tb[0]) else " "
+        a = self.pieces
+        if a:
+            a[-1] = (a[-1][0].rstrip(" ") + sep, a[-1][1], a[-1][2])
+        if line:
+            line = [(line[0][0].lstrip(" \u3000"), line[0][1], line[0][2]), *line[1:]]
+        self._add(line)
+
+    def result(self) -> list[Piece]:
+        return [(self.text(), False, False)] if self.chunks else self.pieces
+
+
+def _join_breaks(pieces: list[Piece]) -> list[Piece]:
     """All lines of a heading or cell joined into one."""
-    lines = _split_at(pieces)
-    out = lines[0]
-    for line in lines[1:]:
-        out = _glue(out, line)
-    return out
+    lines = _lines(pieces)
+    joined = _Joined(next(lines)[0], _plain(pieces))
+    for line, _ in lines:
+        joined.glue(line)
+    return joined.result()
 
 
 def _stands_alone(line: str) -> bool:
@@ -507,24 +564,31 @@ def _ends_short(line: str) -> bool:
     return is_heading_line(line) or (len(line) < WRAP_MIN and not _PUNCT.search(line))
 
 
-def _segments(pieces: list[tuple[str, bool, bool]]) -> list[list[tuple[str, bool, bool]]]:
+def _segments(pieces: list[Piece]) -> list[list[Piece]]:
     """A paragraph's lines regrouped: Chinese pasted one line per paragraph splits where a
-    soft line break ends a sentence or the next line is indented; a hard break (two
-    trailing spaces) is a break inside the paragraph, not the end of one."""
-    lines, hard = _split_marked(pieces)
-    out: list[list[tuple[str, bool, bool]]] = [lines[0]]
-    single = True  # out[-1] is one source line: only such a line can stand alone
-    for k, line in enumerate(lines[1:]):
-        prev = _tail(out[-1]).rstrip(" ")
+    soft line break ends a sentence, a line too short to have been wrapped or a numbered
+    heading, or the next line is indented; a hard break (two trailing spaces) is a break
+    inside the paragraph, not the end of one."""
+    plain = _plain(pieces)
+    lines = _lines(pieces)
+    line, hard = next(lines)  # hard: a hard break ended the line before the next
+    out: list[list[Piece]] = []
+    cur = _Joined(line, plain)
+    single = True  # cur is one source line: only such a line can stand alone
+    for line, ends_hard in lines:
+        prev = cur.tail().rstrip(" ")
         nxt = _text(line)
-        ended = cues.ends_terminal(prev) and _CJK.match(prev[-1:] or " ") and not hard[k]
-        alone = single and (_stands_alone(_text(out[-1]).rstrip(" ")) or (not hard[k] and _ends_short(prev)))
+        ended = cues.ends_terminal(prev) and _CJK.match(prev[-1:] or " ") and not hard
+        alone = single and (_stands_alone(cur.text().rstrip(" ")) or (not hard and _ends_short(prev)))
         if nxt.startswith("\u3000") or ended or alone or _stands_alone(nxt.strip()):
-            out.append(line)
+            out.append(cur.result())
+            cur = _Joined(line, plain)
             single = True
         else:
-            out[-1] = _glue(out[-1], line)
+            cur.glue(line, prev, nxt)
             single = False
+        hard = ends_hard
+    out.append(cur.result())
     return out
 
 
@@ -589,14 +653,18 @@ def read_markdown(text: str, options: ReadOptions, diags: list[Diagnostic]) -> D
 
     md = mdtable.use(mdguard.guarded(MarkdownIt("commonmark").enable(["table", "strikethrough"])))
     env: dict[str, Any] = {}
-    tokens = mdguard.restore(md.parse(_prepare(lines[skip:], env), env))
+    front = _front_values(lines[1 : skip - 1], 2) if skip else {}
+    source = _prepare(lines[skip:] if skip else lines, env)
+    del lines  # a line each: millions of objects for a file of short lines
+    tokens = mdguard.restore(md.parse(source, env))
 
     def parse_inline(source: str) -> Token:
         """One table cell's inline markup, as the inline token markdown-it would have made."""
         (tok,) = mdguard.restore(md.parseInline(source, env))
         return tok
 
-    r = _Reader(options, diags, skip, env.get(LINE_MAP), parse_inline)
+    line_map = (env[LINE_MAP], env[LINE_LAST]) if LINE_MAP in env else None
+    r = _Reader(options, diags, skip, line_map, parse_inline)
     paras = r.blocks(tokens)
     r.report()
     _quoted_speech(paras, diags)
@@ -607,7 +675,7 @@ def read_markdown(text: str, options: ReadOptions, diags: list[Diagnostic]) -> D
         paras[0].level = None
         paras[0].kind = Kind.TITLE
     if skip:
-        _front_title(paras, _front_values(lines[1 : skip - 1], 2), diags)
+        _front_title(paras, front, diags)
     parts = _pieces_by_rules(paras)
     if parts is None:
         doc = build_document(paras, diags, options.source, explain=options.explain)
@@ -635,6 +703,7 @@ def _collection(parts: list[list[RawPara]], diags: list[Diagnostic], source: str
             if k == 0:
                 s = replace(s, title=got.title, subtitle=got.subtitle, author=got.author, date=got.date)
             speeches.append(s)
+    check_headings(speeches)
     diags.append(
         Diagnostic(
             "info", "md-pieces", f"{len(speeches)} pieces separated by horizontal rules, each with its own title", None

@@ -1,6 +1,6 @@
 """markdown-it made safe for hostile Markdown: nothing dropped, time linear in the input.
 
-Two guards around the parser, each reported as a diagnostic when it acts:
+Three guards around the parser; the first two are reported as a diagnostic when they act:
 
 * **Depth.** markdown-it stops at ``maxNesting`` (20 token levels) and silently skips
   everything after that point, to the end of the document: ``>`` × 25 loses the deep text,
@@ -15,10 +15,16 @@ Two guards around the parser, each reported as a diagnostic when it acts:
   between blank lines) with more than :data:`MAX_INLINE_MARKS` such characters, they are
   swapped for placeholders the parser reads as plain text and swapped back in the tokens:
   the text stays as written, the markup of that one block is not applied.
+* **Lines.** markdown-it keeps five numbers per source line and two tokens per line break
+  inside a paragraph: 10 MB of short lines in one paragraph took 2.9 GB. Runs of blank
+  lines are parsed as one, and a run of plain lines (no markup, nothing that opens a
+  block) as one line whose breaks come back in the tokens (:func:`compact_lines`): the
+  same tokens, their line numbers mapped back to the source's.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +48,15 @@ ENV_NEUTRALIZED = "speechpress_neutralized"
 #: The characters that start inline markup (emphasis, strikethrough, links and images,
 #: code spans, autolinks and HTML, escapes, entities).
 INLINE_MARKS = "*_~[]!`<\\&"
+#: Stands for the line break between the lines of a folded run (:func:`compact_lines`): a
+#: form feed, which the reader has turned into a line break in its source before, and
+#: which markdown-it takes for white space where a line break is (a reference label, a
+#: link destination's end, a paragraph's ends). Back to what markdown-it makes of a line
+#: break in every token (:func:`restore`).
+SOFT = "\f"
+#: A line break in text as markdown-it leaves it: the one space before it and the indent
+#: after it dropped (two spaces before it are a hard break: such lines are not folded).
+_SOFT_IN_TEXT = re.compile(" ?\f[ \t]*")
 # Noncharacters (never in interchange text) stand in for them while parsing.
 _PLACEHOLDER = {ch: chr(0xFDD0 + k) for k, ch in enumerate(INLINE_MARKS)}
 _RESTORE = str.maketrans({v: k for k, v in _PLACEHOLDER.items()})
@@ -110,26 +125,196 @@ def guarded(md: MarkdownIt) -> MarkdownIt:
     return md
 
 
-def collapse_blank_lines(lines: list[str], keep: Iterable[int]) -> tuple[list[str], list[int] | None]:
-    """Runs of blank lines as one blank line (code lines in ``keep`` stay as they are).
+#: What gives a line more than plain text anywhere in it: inline markup, a quote's or an
+#: HTML block's end, a table cell's bar, a hard break (two spaces at its end).
+_MARKUP = re.compile(r"[*_~\[\]!`<>\\&|\f]| {2}$")
+#: A line that may open a block: a heading, a rule, a list item, a setext underline.
+_OPENS_BLOCK = re.compile(r"[ \t]*(?:[#=+\-]|\d{1,9}[.)])")
 
-    Markdown gives no meaning to the second blank line, and markdown-it keeps five numbers
-    per source line: a file of nothing but line ends would cost gigabytes. Returns the
-    lines and, when any were removed, the source index of each remaining line (for the
-    line numbers of tokens and diagnostics); None when nothing changed.
+
+def plain_line(line: str) -> bool:
+    """A line markdown-it can only read as text: after a line of the same kind it goes on
+    that line's paragraph (or HTML block), and it holds no markup that could span lines."""
+    return bool(line.strip()) and not _MARKUP.search(line) and not _OPENS_BLOCK.match(line)
+
+
+def _containers(line: str) -> tuple[str, int, bool]:
+    """The line after the quote marks, bullets and list numbers that may open it; how many
+    quote marks; whether a list marker was among them."""
+    pos, n = 0, len(line)
+    quotes, listed = 0, False
+    while pos < n:
+        ch = line[pos]
+        if ch in " \t>":
+            quotes += ch == ">"
+            pos += 1
+            continue
+        if ch in "-*+":
+            end = pos + 1
+        elif ch in _DIGITS:
+            end = pos
+            while end < n and end - pos < 9 and line[end] in _DIGITS:
+                end += 1
+            if end == n or line[end] not in ".)":
+                break
+            end += 1
+        else:
+            break
+        if end == n or line[end] not in " \t":
+            break
+        pos, listed = end, True
+    return line[pos:], quotes, listed
+
+
+_DIGITS = "0123456789"
+_FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
+#: How each kind of HTML block ends (CommonMark's kinds 1-5; the others end at a blank line).
+_HTML_ENDS = (
+    (
+        re.compile(r"<(?:script|pre|style|textarea)(?:[\s>]|$)", re.I),
+        re.compile(r"</(?:script|pre|style|textarea)>", re.I),
+    ),
+    (re.compile(r"<!--"), re.compile(r"-->")),
+    (re.compile(r"<\?"), re.compile(r"\?>")),
+    (re.compile(r"<!\[CDATA\["), re.compile(r"\]\]>")),
+    (re.compile(r"<![A-Za-z]"), re.compile(r">")),
+)
+
+
+def raw_lines(lines: list[str]) -> set[int]:
+    """The lines that may be in a fenced code block or an HTML block, wherever it is:
+    never fewer than markdown-it's (quote marks and list markers before a fence or a tag
+    are looked through; a block is taken to run to its end, where markdown-it may also end
+    it with its container). Such a block takes no lazy lines, so a plain line after one
+    of its lines may be outside it."""
+    out: set[int] = set()
+    fence: tuple[str, int, int] | None = None  # the open fence's character, length, quotes
+    html: re.Pattern[str] | None = None  # the open HTML block's end (None: a blank line)
+    in_html = False
+    for k, line in enumerate(lines):
+        if fence is None and not in_html and "```" not in line and "~~~" not in line and "<" not in line:
+            continue
+        rest, quotes, listed = _containers(line)
+        m = _FENCE.match(rest)
+        opens = m is not None and not (m.group(1)[0] == "`" and "`" in m.group(2))
+        if fence is not None:
+            out.add(k)
+            if (
+                m
+                and not listed
+                and quotes == fence[2]
+                and m.group(1)[0] == fence[0]
+                and len(m.group(1)) >= fence[1]
+                and not m.group(2).strip(" \t")
+            ):
+                fence = None
+            elif m and opens:  # a fence of another container (the open one ended with it)
+                fence = (m.group(1)[0], len(m.group(1)), quotes)
+            continue
+        if in_html:
+            out.add(k)
+            if html.search(line) if html is not None else not line.strip():
+                in_html = False
+            continue
+        if m and opens:
+            fence = (m.group(1)[0], len(m.group(1)), quotes)
+            out.add(k)
+        elif rest.startswith("<"):
+            html = next((end for start, end in _HTML_ENDS if start.match(rest)), None)
+            in_html = html is None or html.search(rest, 1) is None
+            out.add(k)
+    return out
+
+
+def quoted(line: str) -> tuple[int, str]:
+    """How many quote marks open a line, and the text after them (each mark takes up to
+    three spaces before it and one after it, as CommonMark reads them); 0 and the line
+    itself when it is not a quote's line, or when a tab is among the marks (its width
+    depends on the column)."""
+    pos, depth, n = 0, 0, len(line)
+    while True:
+        j = pos
+        while j < n and j - pos < 3 and line[j] == " ":
+            j += 1
+        if j == n or line[j] != ">":
+            break
+        depth += 1
+        pos = j + 1
+        if pos < n and line[pos] == " ":
+            pos += 1
+    if not depth or "\t" in line[: pos + 4]:
+        return 0, line
+    return depth, line[pos:]
+
+
+def compact_lines(
+    lines: list[str], keep: Iterable[int], raw: Iterable[int] = ()
+) -> tuple[list[str], list[int] | None, list[int] | None]:
+    """Fewer lines for the parser, the same tokens.
+
+    * Runs of blank lines as one blank line: Markdown gives no meaning to the second.
+    * A run of plain lines (:func:`plain_line`) as one line, joined by :data:`SOFT`. A
+      paragraph of two million short lines was five numbers per line in the parser, two
+      tokens per line break and a piece per line in the reader: gigabytes for 10 MB. Not
+      in ``raw`` blocks (:func:`raw_lines`), nor after a line with a ``|`` in the same
+      block (a table's rows may be plain lines); an indented line not after a backtick in
+      the same block (a code span open across it would keep the indent a list item's
+      lines lose).
+    * The same in a quote: lines whose text after the same number of quote marks
+      (:func:`quoted`) is plain, and plain lines after them (a quote's paragraph takes
+      them lazily), as the first line's marks and the others' text joined.
+
+    Lines in ``keep`` (code) stay as they are. Returns the lines and, when any changed,
+    for each remaining line the source index of its first and of its last line (for the
+    line numbers of tokens and diagnostics); None, None when nothing changed.
     """
     kept = set(keep)
+    unfoldable = kept.union(raw)
     out: list[str] = []
-    where: list[int] = []
-    blank = False
+    first: list[int] = []
+    last: list[int] = []
+    run: list[str] = []  # plain lines folded into out[-1]
+    depth = 0  # the quote marks of the run's first line
+    blank = False  # out[-1] is a blank line
+    table = False  # a line with a "|" since the last blank line
+    tick = False  # a line with a "`" since the last blank line
+    changed = False
+
+    def fold() -> None:
+        if len(run) > 1:
+            out[-1] = SOFT.join(run)
+        run.clear()
+
     for k, line in enumerate(lines):
         is_blank = not line.strip() and k not in kept
         if is_blank and blank:
+            changed = True
             continue
+        marks, text = quoted(line) if line[:4].lstrip(" ")[:1] == ">" else (0, line)
+        plain = (
+            not is_blank
+            and not table
+            and k not in unfoldable
+            and plain_line(text)
+            and not (marks and text.startswith("    "))  # code in a quote
+        )
+        if plain and run and marks in (0, depth) and not (tick and text[:1] in " \t"):
+            run.append(text)
+            last[-1] = k
+            changed = True
+            continue
+        fold()
+        if plain:
+            run.append(line)
+            depth = marks
         blank = is_blank
+        table = not is_blank and (table or "|" in line)
+        tick = not is_blank and (tick or "`" in line)
         out.append(line)
-        where.append(k)
-    return (out, where) if len(out) < len(lines) else (lines, None)
+        first.append(k)
+        last.append(k)
+    fold()
+    return (out, first, last) if changed else (lines, None, None)
 
 
 def _marks(line: str) -> int:
@@ -169,12 +354,19 @@ def neutralize(lines: list[str], skip: Iterable[int], env: dict[str, Any]) -> li
 
 
 def restore(tokens: list[Token]) -> list[Token]:
-    """The marks back in every token's text (placeholders exist only in neutralized blocks)."""
+    """The marks back in every token's text (placeholders exist only in neutralized
+    blocks), and the line breaks of folded lines (:func:`compact_lines`)."""
     stack = list(tokens)
     while stack:
         tok = stack.pop()
         if tok.content:
-            tok.content = tok.content.translate(_RESTORE)
+            text = tok.content.translate(_RESTORE)
+            if SOFT in text:
+                if tok.type == "text":
+                    text = _SOFT_IN_TEXT.sub("\n", text)
+                else:  # a code span's line break is a space; raw HTML keeps its lines
+                    text = text.replace(SOFT, " " if tok.type == "code_inline" else "\n")
+            tok.content = text
         if tok.children:
             stack.extend(tok.children)
     return tokens

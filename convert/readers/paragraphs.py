@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -118,12 +119,28 @@ def clean_runs(
             else (" " if (lead or trail) and 0 < k < n - 1 else "")
         )
         if c:
-            if runs and (runs[-1].bold, runs[-1].italic) == (b, i):
-                runs[-1] = Run(runs[-1].text + c, b, i)
-            else:
-                runs.append(Run(c, b, i))
-    text = "".join(r.text for r in runs)
-    return text, (tuple(runs) if any(not r.plain for r in runs) else None)
+            runs.append(Run(c, b, i))
+    merged = merge_runs(runs)
+    text = "".join(r.text for r in merged)
+    return text, (merged if any(not r.plain for r in merged) else None)
+
+
+def merge_runs(runs: Iterable[Run]) -> tuple[Run, ...]:
+    """Consecutive runs of one look as one run, empty runs dropped. Each merged text is
+    joined once: adding to a growing text run by run is quadratic, and a paragraph may
+    have hundreds of thousands of runs."""
+    out: list[Run] = []
+    joins: dict[int, list[str]] = {}  # the texts of out[k], where it takes in the runs after it
+    for r in runs:
+        if not r.text:
+            continue
+        if out and (out[-1].bold, out[-1].italic, out[-1].note) == (r.bold, r.italic, r.note):
+            joins.setdefault(len(out) - 1, [out[-1].text]).append(r.text)
+        else:
+            out.append(r)
+    for k, texts in joins.items():
+        out[k] = Run("".join(texts), out[k].bold, out[k].italic, out[k].note)
+    return tuple(out)
 
 
 def bold_prefix(runs: tuple[Run, ...] | None) -> str | None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..limits import LimitExceeded, current
 from ..model import (
     Block,
     Diagnostic,
@@ -45,11 +46,11 @@ from .headings import Candidate, Levels
 from .leads import Lead, lead_sentence
 from .linekinds import classify_lines
 from .ordinals import match_ordinal
-from .paragraphs import NOTE_KINDS, Kind, RawPara
+from .paragraphs import NOTE_KINDS, Kind, RawPara, merge_runs
 from .pieces import PieceStart, piece_header, piece_starts
 from .titleblock import TitleBlock, byline_field, editor_note, split_title_block
 
-__all__ = ["build_document", "lead_sentence"]
+__all__ = ["build_document", "check_headings", "lead_sentence"]
 
 #: How close to a piece's end a date or name line is its signature.
 SIGNATURE_REACH = 3
@@ -68,18 +69,13 @@ def _runs_for(p: RawPara, start: int, end: int | None = None) -> tuple[Run, ...]
         pos = r_end
         a, z = max(r_start, start), min(r_end, stop)
         if a < z:
-            piece = r.text[a - r_start : z - r_start]
-            if r.plain:
+            whole = a == r_start and z == r_end  # kept as it is: a paragraph may have 360,000 runs
+            piece = r.text if whole else r.text[a - r_start : z - r_start]
+            if r.plain and "【" in piece:
                 out.extend(split_note_runs(piece))
             else:
-                out.append(Run(piece, bold=r.bold, italic=r.italic, note=r.note))
-    merged: list[Run] = []
-    for r in out:
-        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].note) == (r.bold, r.italic, r.note):
-            merged[-1] = Run(merged[-1].text + r.text, r.bold, r.italic, r.note)
-        elif r.text:
-            merged.append(r)
-    return tuple(merged) or (Run(""),)
+                out.append(r if whole else Run(piece, bold=r.bold, italic=r.italic, note=r.note))
+    return merge_runs(out) or (Run(""),)
 
 
 #: Longest address that opens a paragraph in mid-speech (各位代表！…).
@@ -352,6 +348,14 @@ def _placeholders(ctx: Context) -> None:
             ctx.add("warning", "placeholder", f"unfilled placeholder “{shown.rstrip('，。、；：')}”", p.line_at(pos))
 
 
+def check_headings(speeches: Sequence[Speech]) -> None:
+    """Fail, before any writer starts, when the document has more headings than
+    :attr:`.limits.Limits.max_headings`."""
+    limit = current().max_headings
+    if sum(1 for s in speeches for b in s.blocks if isinstance(b, Heading)) > limit:
+        raise LimitExceeded(f"the document has more than {limit:,} headings", "max_headings", limit)
+
+
 def build_document(
     paras: list[RawPara],
     diags: list[Diagnostic],
@@ -367,6 +371,7 @@ def build_document(
     classify_lines(ctx)
     tb = split_title_block(ctx, source)
     speeches = _speeches(ctx, tb)
+    check_headings(speeches)
     _check_count(ctx, tb, speeches)
     speeches = _account(ctx, speeches)
     _placeholders(ctx)

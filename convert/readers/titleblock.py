@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from ..chars import COMPOUND_SURNAMES, HAN, HAN_RE, STOPS, SURNAMES
 from . import cues
@@ -91,8 +92,12 @@ def title_like(text: str) -> bool:
 
 
 def _latin_line(text: str) -> bool:
-    han = len(HAN_RE.findall(text))
-    return han == 0 and len(re.findall(r"[A-Za-z]", text)) >= 4
+    """A line in Latin letters (a translation): no Han character, four letters or more.
+    Searched, not listed: a list of a paragraph's characters is 80 bytes a character."""
+    return HAN_RE.search(text) is None and sum(1 for _ in islice(_LATIN_LETTER.finditer(text), 4)) == 4
+
+
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 def _joined(a: str, b: str) -> str:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..chars import HAN, HAN_RE, STOPS, WIDE
+from ..chars import HAN, HAN_RE, STOPS, WIDE, count
 from ..model import Diagnostic
 from . import cues
 from .ordinals import match_ordinal
@@ -67,7 +67,7 @@ def _never_joined(text: str) -> bool:
 
 def display_width(text: str) -> int:
     """Columns a line takes in a fixed-pitch export: wide (CJK) characters count two."""
-    return len(text) + len(_WIDE.findall(text))
+    return len(text) + count(_WIDE, text)
 
 
 def wrap_width(lines: list[tuple[int, str]], indents: Mapping[int, int] | None = None) -> int | None:
@@ -128,10 +128,10 @@ class _Line:
     def of(cls, text: str) -> _Line:
         short = len(text) <= STRUCTURAL_MAX
         numbered = match_ordinal(text) is not None
-        latin = len(_LATIN.findall(text)) if _LATIN.search(text) else 0
+        latin = count(_LATIN, text) if _LATIN.search(text) else 0
         # without Latin letters the script is Chinese whatever the count; its length is
         # then a fair stand-in for the Han count a paragraph's script adds up
-        han = len(HAN_RE.findall(text)) if latin else len(text)
+        han = count(HAN_RE, text) if latin else len(text)
         return cls(
             text=text,
             structural=short and cues.is_structural(text),

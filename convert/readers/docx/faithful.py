@@ -34,6 +34,7 @@ from ... import wordstyles as ws
 from ...model import Block, Diagnostic, Document, Heading, Note, Paragraph, Run, Speech, Table
 from .. import cues
 from ..ordinals import match_label, match_ordinal
+from ..structure import check_headings
 from .stylemap import StyleMap
 from .walk import WPara, WTable
 
@@ -190,6 +191,7 @@ def read_faithful(
         for p in pieces
         if not p.empty
     ) or (Speech(blocks=()),)
+    check_headings(speeches)
     diags.append(
         Diagnostic("info", "docx-speechpress", "a Speechpress DOCX: its styles were read as the structure", None)
     )

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ...chars import HAN_RE, LEAD_END, STOPS
+from ...chars import HAN_RE, LEAD_END, STOPS, count
 from ...model import Run
 from ..cues import is_form_field
 from ..ordinals import match_ordinal
@@ -117,7 +117,7 @@ def is_code(p: WPara, styles: StyleMap) -> bool:
     if not visible or not all(is_monospace(r.font) for r in visible):
         return False
     text = "".join(r.text for r in visible)
-    han = len(HAN_RE.findall(text))
+    han = count(HAN_RE, text)
     return han <= CODE_HAN_MAX * len(text.replace(" ", ""))
 
 

@@ -173,12 +173,18 @@ def choose_branch(alt: _Element) -> _Element | None:
 def _children(el: _Element) -> Iterator[_Element]:
     """Children, with each ``mc:AlternateContent`` replaced by its chosen branch's children."""
     for c in el:
-        if c.tag == MC + "AlternateContent":
-            branch = choose_branch(c)
-            if branch is not None:
-                yield from _children(branch)
-        elif isinstance(c.tag, str):
-            yield c
+        yield from _expand(c)
+
+
+def _expand(c: _Element) -> Iterator[_Element]:
+    """An element, or for an ``mc:AlternateContent`` its chosen branch's children (none
+    for a comment or a processing instruction)."""
+    if c.tag == MC + "AlternateContent":
+        branch = choose_branch(c)
+        if branch is not None:
+            yield from _children(branch)
+    elif isinstance(c.tag, str):
+        yield c
 
 
 def _find(el: _Element, tags: frozenset[str], stop: str | None = None) -> Iterator[_Element]:
@@ -334,7 +340,7 @@ class Walker:
             elif tag in (W + "br", W + "cr"):
                 kind = c.get(W + "type", "textWrapping")
                 if kind == "page":
-                    if para.text or parts:
+                    if para.runs or parts:  # (a run is kept only with text)
                         para.break_after = True
                     else:
                         para.break_before = True
@@ -378,34 +384,37 @@ class Walker:
 
     def _inline(self, parent: _Element, para: WPara, deleted: bool = False) -> None:
         for c in _children(parent):
-            tag = c.tag
-            if tag == W + "r":
-                self._run(c, para, deleted)
-            elif tag in (W + "ins", W + "moveTo"):
-                if not deleted:
-                    self.stats["insertions"] += 1
-                self._inline(c, para, deleted)
-            elif tag in (W + "del", W + "moveFrom"):
-                self.stats["deletions"] += 1
-                self._inline(c, para, True)
-            elif tag == W + "fldSimple":
-                f = _Field(0, instr=c.get(W + "instr", ""), result=True)
-                f.hides = f.furniture
-                self.hidden += f.hides
-                self.fields.append(f)
-                self._inline(c, para, deleted)
-                self.fields.remove(f)
-                self.hidden -= f.hides
-            elif tag in _WRAPPERS:
-                self._inline(c, para, deleted)
-            elif tag == W + "commentRangeStart":
-                self.stats["comments"] += 1
-            elif tag in _SHAPE_TAGS and not (deleted or self.hidden):
-                self._shapes(c, para)
-            elif tag == "{http://schemas.openxmlformats.org/officeDocument/2006/math}oMathPara" or tag.endswith(
-                "}oMath"
-            ):
-                self.stats["math"] += 1
+            self._inline_child(c, para, deleted)
+
+    def _inline_child(self, c: _Element, para: WPara, deleted: bool = False) -> None:
+        """One child of a paragraph (or of a run container in it): runs, tracked changes,
+        simple fields, wrappers, shapes."""
+        tag = c.tag
+        if tag == W + "r":
+            self._run(c, para, deleted)
+        elif tag in (W + "ins", W + "moveTo"):
+            if not deleted:
+                self.stats["insertions"] += 1
+            self._inline(c, para, deleted)
+        elif tag in (W + "del", W + "moveFrom"):
+            self.stats["deletions"] += 1
+            self._inline(c, para, True)
+        elif tag == W + "fldSimple":
+            f = _Field(0, instr=c.get(W + "instr", ""), result=True)
+            f.hides = f.furniture
+            self.hidden += f.hides
+            self.fields.append(f)
+            self._inline(c, para, deleted)
+            self.fields.remove(f)
+            self.hidden -= f.hides
+        elif tag in _WRAPPERS:
+            self._inline(c, para, deleted)
+        elif tag == W + "commentRangeStart":
+            self.stats["comments"] += 1
+        elif tag in _SHAPE_TAGS and not (deleted or self.hidden):
+            self._shapes(c, para)
+        elif tag == "{http://schemas.openxmlformats.org/officeDocument/2006/math}oMathPara" or tag.endswith("}oMath"):
+            self.stats["math"] += 1
 
     # -- shapes and text boxes --------------------------------------------------------
     def _shapes(self, el: _Element, para: WPara) -> None:
@@ -430,6 +439,12 @@ class Walker:
 
     # -- blocks -----------------------------------------------------------------------
     def paragraph(self, p: _Element) -> WPara:
+        para = self.paragraph_start(p.find(W + "pPr"))
+        self._inline(p, para)
+        return self.paragraph_end(para)
+
+    def paragraph_start(self, ppr: _Element | None) -> WPara:
+        """A paragraph from its properties, numbered: its runs follow (:meth:`_inline`)."""
         self.count += 1
         if self.count > self.limits.max_paragraphs:
             raise LimitExceeded(
@@ -437,7 +452,6 @@ class Walker:
                 "max_paragraphs",
                 self.limits.max_paragraphs,
             )
-        ppr = p.find(W + "pPr")
         style = None
         direct_num: tuple[str | None, int | None] | None = None
         para = WPara(self.count, None)
@@ -472,7 +486,9 @@ class Walker:
         if para.align is None:
             para.align = self.styles.align(para.style)
         self._number(para, direct_num)
-        self._inline(p, para)
+        return para
+
+    def paragraph_end(self, para: WPara) -> WPara:
         self._close_open_ended(para)
         return para
 
@@ -563,13 +579,7 @@ class Walker:
     def block(self, c: _Element) -> Iterable[WPara | WTable]:
         tag = c.tag
         if tag == W + "p":
-            p = self.paragraph(c)
-            boxes, p.boxes = p.boxes, []
-            if p.picture:  # a text box anchored beside a picture in the same paragraph
-                for b in boxes:
-                    if isinstance(b, WPara):
-                        b.box_picture = b.box_picture or "picture-paragraph"
-            return [p, *boxes]
+            return _with_boxes(self.paragraph(c))
         if tag == W + "tbl":
             return [self.table(c)]
         if tag == W + "sdt":
@@ -586,10 +596,13 @@ class Walker:
     # -- a whole part, streamed -------------------------------------------------------
     def document(self, events: Iterable[tuple[str, _Element]]) -> Iterator[WPara | WTable]:
         """The body of document.xml from its parse events; each body child is handled when
-        it ends and then freed, table rows one by one."""
+        it ends and then freed, table rows one by one, a paragraph's runs one by one (one
+        paragraph of 360,000 runs was 300 MB as a tree)."""
         depth = 0
         table: _TableState | None = None
         body = False
+        streamed = False  # in a body paragraph, whose children are read as they end
+        para: WPara | None = None  # that paragraph, once its properties are read
         for event, el in events:
             if event == "start":
                 depth += 1
@@ -599,8 +612,21 @@ class Walker:
                     body = True
                 elif depth == 3 and body and el.tag == W + "tbl":
                     table = self.table_start()
+                elif depth == 3 and body and el.tag == W + "p":
+                    streamed = True
                 continue
-            if depth == 4 and table is not None:
+            if depth == 4 and streamed:
+                if para is None:  # the properties come first, when there are any
+                    para = self.paragraph_start(el if el.tag == W + "pPr" else None)
+                if el.tag != W + "pPr":
+                    for c in _expand(el):
+                        self._inline_child(c, para)
+                _free(el)
+            elif depth == 3 and streamed:
+                yield from _with_boxes(self.paragraph_end(para or self.paragraph_start(None)))
+                streamed, para = False, None
+                _free(el)
+            elif depth == 4 and table is not None:
                 if el.tag == W + "tr":
                     self.table_row(table, el)
                 else:  # rows inside a content control or custom XML, or tblPr/tblGrid
@@ -645,6 +671,16 @@ class NotWordML(Exception):
     def __init__(self, tag: str) -> None:
         super().__init__(tag)
         self.tag = tag
+
+
+def _with_boxes(p: WPara) -> list[WPara | WTable]:
+    """A paragraph followed by the text boxes anchored in it."""
+    boxes, p.boxes = p.boxes, []
+    if p.picture:  # a text box anchored beside a picture in the same paragraph
+        for b in boxes:
+            if isinstance(b, WPara):
+                b.box_picture = b.box_picture or "picture-paragraph"
+    return [p, *boxes]
 
 
 def _free(el: _Element) -> None:

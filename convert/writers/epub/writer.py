@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import posixpath
 import zipfile
 from pathlib import Path
 
@@ -34,6 +36,8 @@ from .xhtml import (
     chapter_file_name,
     clean,
     cover_document,
+    escaped_attr,
+    escaped_text,
     speech_document,
     title_document,
 )
@@ -50,15 +54,41 @@ class EpubWriteError(ValueError):
     """The model or style cannot be made into an EPUB."""
 
 
-def _toc(entries: list[NavEntry]) -> list[object]:
-    """NavEntry trees as ebooklib's toc: ``(Section, [children])`` or a ``Link``."""
-    out: list[object] = []
+class _Writer(epub.EpubWriter):
+    """ebooklib's writer, with the navigation document's table of contents written from the
+    outline as bytes: ebooklib builds it as a tree from ``book.toc`` (a speech of 216,000
+    headings: 200 MB). The rest of the document is ebooklib's, made with an empty
+    ``book.toc`` (its list is ``<ol/>``); the list goes in its place, indented as lxml's
+    pretty printer indents it, so the bytes are those ebooklib writes."""
+
+    def __init__(self, name: object, book: epub.EpubBook, options: dict, entries: list[NavEntry]) -> None:
+        super().__init__(name, book, options)
+        self.entries = entries
+
+    def _get_nav(self, item: epub.EpubNav) -> bytes:
+        shell: bytes = super()._get_nav(item)
+        if not self.entries:
+            return shell
+        where = os.path.dirname(item.file_name)
+        depth = 3  # html > body > nav > ol
+        out: list[bytes] = [b"<ol>\n"]
+        _nav_list(self.entries, where, depth, out)
+        out.append(b"  " * depth + b"</ol>")
+        return shell.replace(b"<ol/>", b"".join(out), 1)
+
+
+def _nav_list(entries: list[NavEntry], where: str, depth: int, out: list[bytes]) -> None:
+    """The items of a table of contents' ``ol`` at ``depth`` (as ebooklib makes them from
+    ``(Section, [children])`` and ``Link`` entries: a link, and a list of the children)."""
+    pad = b"  " * depth
     for e in entries:
+        href = escaped_attr(posixpath.relpath(e.href, where))
+        out.append(b'%s  <li>\n%s    <a href="%s">%s</a>\n' % (pad, pad, href, escaped_text(e.title)))
         if e.children:
-            out.append((epub.Section(e.title, e.href), _toc(e.children)))
-        else:
-            out.append(epub.Link(e.href, e.title, e.uid))
-    return out
+            out.append(b"%s    <ol>\n" % pad)
+            _nav_list(e.children, where, depth + 2, out)
+            out.append(b"%s    </ol>\n" % pad)
+        out.append(b"%s  </li>\n" % pad)
 
 
 def _item_indent(style: Style) -> float:
@@ -213,7 +243,7 @@ def build_epub(doc: Document, style: Style, options: WriteOptions) -> tuple[byte
     _add_metadata(book, doc)
 
     title_doc, title_entry = title_document(doc, "title.xhtml")
-    chapters: list[tuple[ContentDoc, NavEntry]] = [
+    chapters: list[tuple[list[ContentDoc], NavEntry]] = [
         speech_document(s, i, chapter_file_name(i, len(doc.speeches)), style.role("cue").brackets, _item_indent(style))
         for i, s in enumerate(doc.speeches, 1)
     ]
@@ -255,19 +285,19 @@ def build_epub(doc: Document, style: Style, options: WriteOptions) -> tuple[byte
     )
     spine.append("nav")
     guide.append({"href": nav.file_name, "title": NAV_TITLE, "type": "toc"})
-    for content, _ in chapters:
-        book.add_item(_xhtml_item(content))
-        spine.append(content.uid)
-    body_start = chapters[0][0].file_name if chapters else title_doc.file_name
+    for parts, _ in chapters:
+        for content in parts:
+            book.add_item(_xhtml_item(content))
+            spine.append(content.uid)
+    body_start = chapters[0][0][0].file_name if chapters else title_doc.file_name
     guide.append({"href": body_start, "title": "正文", "type": "text"})
 
-    book.toc = _toc(entries)
     book.spine = spine
     book.guide = guide
 
     when = modified_time(doc)
     raw = io.BytesIO()
-    writer = epub.EpubWriter(
+    writer = _Writer(
         raw,
         book,
         {
@@ -278,6 +308,7 @@ def build_epub(doc: Document, style: Style, options: WriteOptions) -> tuple[byte
             "play_order": {"enabled": True, "start_from": 1},
             "compresslevel": 0,  # normalize_zip deflates every entry again
         },
+        entries,
     )
     writer.process()
     writer.write()

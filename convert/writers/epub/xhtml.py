@@ -82,6 +82,22 @@ def _meta_lines(parent, holder) -> None:
             _sub(parent, "p", value, class_=cls)
 
 
+_TEXT = etree.Element("e")
+_ATTR = etree.Element("e")
+
+
+def escaped_text(value: str) -> bytes:
+    """``value`` escaped as lxml escapes element text (``<e>…</e>``)."""
+    _TEXT.text = value
+    return etree.tostring(_TEXT, encoding="utf-8")[3:-4]
+
+
+def escaped_attr(value: str) -> bytes:
+    """``value`` escaped as lxml escapes an attribute value (``<e a="…"/>``)."""
+    _ATTR.set("a", value)
+    return etree.tostring(_ATTR, encoding="utf-8")[6:-3]
+
+
 def _attr_name(key: str) -> str:
     if key == "class_":
         return "class"
@@ -304,46 +320,103 @@ def title_with_breaks(parent: etree._Element, text: str) -> None:
     _append_text(parent, text[pos:])
 
 
+#: A speech's content document is closed, and the speech goes on in a new one, before the
+#: first heading after it holds this much (characters, and :data:`BLOCK_WEIGHT` a block):
+#: about half a megabyte of XHTML. E-readers page through a long file slowly (calibre splits
+#: at 260 KB), and a speech of 216,000 headings as one tree took 400 MB. A speech with no
+#: heading to split before is split before any block at twice this.
+SPLIT_WEIGHT = 150_000
+BLOCK_WEIGHT = 50
+
+
+class _Parts:
+    """The content documents of one speech: the one being built and those done. A part
+    after the first opens its chapter and the sections still open again, each labelled
+    with its heading's text (the heading itself is in an earlier part)."""
+
+    def __init__(self, speech: Speech, index: int, file_name: str) -> None:
+        self.index, self.base = index, file_name
+        self.title = display_title(speech, index)
+        self.docs: list[ContentDoc] = []
+        self.weight = 0
+        self.root, body = new_document(self.title, body_type="bodymatter")
+        uid = self.uid
+        self.chapter = _sub(body, "section", epub_type="chapter", role="doc-chapter", id=uid)
+        header = _sub(self.chapter, "header")
+        if speech.label or speech.title:
+            h1 = _sub(header, "h1", class_="speech")
+            if speech.label:
+                _sub(h1, "span", speech.label, class_="label")
+            if speech.title:
+                title_with_breaks(_sub(h1, "span", class_="speech-title"), speech.title)
+            self.chapter.set("aria-labelledby", f"{uid}-title")
+            h1.set("id", f"{uid}-title")
+        else:
+            self.chapter.set("aria-label", self.title)
+        _meta_lines(header, speech)
+        if len(header) == 0:
+            self.chapter.remove(header)
+
+    @property
+    def uid(self) -> str:
+        n = len(self.docs) + 1
+        return f"s{self.index}" if n == 1 else f"s{self.index}-{n}"
+
+    @property
+    def file_name(self) -> str:
+        n = len(self.docs) + 1
+        return self.base if n == 1 else self.base.replace(".xhtml", f"-{n}.xhtml")
+
+    def close(self) -> None:
+        self.docs.append(
+            ContentDoc(file_name=self.file_name, uid=self.uid, title=self.title, content=serialize(self.root))
+        )
+
+    def next_part(self, stack: list[tuple[int, etree._Element, str]]) -> list[tuple[int, etree._Element, str]]:
+        """Close this part and begin the next; the open sections (``stack``) again."""
+        self.close()
+        self.weight = 0
+        self.root, body = new_document(self.title, body_type="bodymatter")
+        self.chapter = _sub(body, "section", epub_type="chapter", role="doc-chapter", aria_label=self.title)
+        out = [(0, self.chapter, self.title)]
+        for level, _, label in stack[1:]:
+            out.append((level, _sub(out[-1][1], "section", aria_label=label), label))
+        return out
+
+
+def _weight(block: Heading | Paragraph | Note | Table) -> int:
+    if isinstance(block, Table):
+        return BLOCK_WEIGHT + sum(len(c) for row in block.rows for c in row)
+    return BLOCK_WEIGHT + len(block.text)
+
+
 def speech_document(
     speech: Speech, index: int, file_name: str, cue_brackets: str = "［］", item_indent: float = -1.0
-) -> tuple[ContentDoc, NavEntry]:
-    """One chapter, and its entry in the table of contents with headings nested by level;
-    ``cue_brackets``: the cue role's brackets; ``item_indent``: the first-line indent (em)
-    list items hang from (negative: no hanging indent)."""
-    uid = f"s{index}"
-    title = display_title(speech, index)
-    root, body = new_document(title, body_type="bodymatter")
-    chapter = _sub(body, "section", epub_type="chapter", role="doc-chapter", id=uid)
-    header = _sub(chapter, "header")
-    if speech.label or speech.title:
-        h1 = _sub(header, "h1", class_="speech")
-        if speech.label:
-            _sub(h1, "span", speech.label, class_="label")
-        if speech.title:
-            title_with_breaks(_sub(h1, "span", class_="speech-title"), speech.title)
-        chapter.set("aria-labelledby", f"{uid}-title")
-        h1.set("id", f"{uid}-title")
-    else:
-        chapter.set("aria-label", title)
-    _meta_lines(header, speech)
-    if len(header) == 0:
-        chapter.remove(header)
-
-    entry = NavEntry(title=title, href=file_name, uid=f"nav-{uid}")
-    # (level, container element, nav entry) from the outermost section inwards.
-    stack: list[tuple[int, etree._Element]] = [(0, chapter)]
+) -> tuple[list[ContentDoc], NavEntry]:
+    """One chapter, in one content document or more (:data:`SPLIT_WEIGHT`), and its entry
+    in the table of contents with headings nested by level; ``cue_brackets``: the cue
+    role's brackets; ``item_indent``: the first-line indent (em) list items hang from
+    (negative: no hanging indent)."""
+    parts = _Parts(speech, index, file_name)
+    uid = parts.uid
+    entry = NavEntry(title=parts.title, href=file_name, uid=f"nav-{uid}")
+    # (level, container element, its heading's text) from the outermost section inwards.
+    stack: list[tuple[int, etree._Element, str]] = [(0, parts.chapter, parts.title)]
     nav_stack: list[tuple[int, NavEntry]] = [(0, entry)]
     count = 0
     for step in steps(speech):
         block = step.block
         h = step.lead or (block if isinstance(block, Heading) else None)
+        if parts.weight >= (SPLIT_WEIGHT if h is not None else 2 * SPLIT_WEIGHT):
+            stack = parts.next_part(stack)
+        parts.weight += _weight(block) + (_weight(step.lead) if step.lead is not None else 0)
         if h is not None:
             count += 1
             hid = f"{uid}-h{count}"
             while stack[-1][0] >= h.level:
                 stack.pop()
             section = _sub(stack[-1][1], "section", aria_labelledby=hid)
-            stack.append((h.level, section))
+            stack.append((h.level, section, h.text))
             if step.lead is not None:
                 assert isinstance(block, Paragraph)
                 _paragraph(section, block, h, hid, item_indent)
@@ -355,7 +428,7 @@ def speech_document(
             if h.level <= NAV_DEPTH:
                 while nav_stack[-1][0] >= h.level:
                     nav_stack.pop()
-                child = NavEntry(title=clean(h.text), href=f"{file_name}#{hid}", uid=f"nav-{hid}")
+                child = NavEntry(title=clean(h.text), href=f"{parts.file_name}#{hid}", uid=f"nav-{hid}")
                 nav_stack[-1][1].children.append(child)
                 nav_stack.append((h.level, child))
         elif isinstance(block, Paragraph):
@@ -366,8 +439,8 @@ def speech_document(
             _table(stack[-1][1], block)
         else:  # pragma: no cover - exhaustive over Block
             raise TypeError(f"not a block: {block!r}")
-    doc = ContentDoc(file_name=file_name, uid=uid, title=title, content=serialize(root))
-    return doc, entry
+    parts.close()
+    return parts.docs, entry
 
 
 def title_document(doc: Document, file_name: str) -> tuple[ContentDoc, NavEntry]:

@@ -40,6 +40,7 @@ from .layout import (
     paginate_by_sentence,
 )
 from .linebreak import inside_units
+from .outline import Outline
 from .stream import ContentStream
 
 
@@ -196,7 +197,7 @@ class PdfWriter:
         c.setAuthor(doc.author or next((s.author for s in doc.speeches if s.author), None) or "")
         c.setCreator("Speechpress")
         c.setKeywords(["讲话稿", style.name])
-        painter = _Painter(c, faces, geo, style, head, pn_font, rh_font, total, gaps)
+        painter = _Painter(c, faces, geo, style, head, pn_font, rh_font, total, gaps, booklet)
         if style.speaking.get("running_time"):
             painter.times = _running_times(pages, timing.document_units(doc), options.pace)
         for left, right in sides:
@@ -396,15 +397,19 @@ class _Painter:
         rh_font: ResolvedFont,
         total: int,
         gaps: Mapping[tuple[str, int], set[str]],
+        booklet: bool = False,
     ) -> None:
         self.c, self.faces, self.geo, self.style = c, faces, geo, style
+        self.booklet = booklet
         self.gaps = gaps  # per face, the characters it has no glyph for
         self._faces_by_id: dict[int, tuple[ResolvedFont, Face]] = {}
         self.times: list[str] = []  # per page, the speaking time at its end (the lectern copy)
         self.out = ContentStream()
         self.head, self.pn_font, self.rh_font, self.total = head, pn_font, rh_font, total
-        self.bookmarks = 0
-        self.outline: list[tuple[tuple[int, float, int], str, str, int]] = []
+        #: The outline as the pages are drawn: the entries, and for a booklet (whose pages are
+        #: drawn out of order) where each stands in reading order.
+        self.outline = Outline()
+        self.reading: list[tuple[int, float, int]] = []
         self.text_rgb = _hex_rgb(style.colors.get("text")) or (0, 0, 0)
 
     def text(self, x: float, y: float, segs: list[Seg], tc: float, check: bool = False, glue: float = 0.0) -> None:
@@ -448,9 +453,17 @@ class _Painter:
         return entry[1]
 
     def finish_outline(self) -> None:
-        """Outline entries in reading order (booklet sheets are drawn out of order)."""
-        for _, title, key, level in sorted(self.outline):
-            self.c.addOutlineEntry(title, key, level=level, closed=False)
+        """The outline, in reading order (booklet sheets are drawn out of order), as the
+        document's (replacing reportlab's, which keeps 1.5 KB a heading)."""
+        outline = self.outline
+        if self.reading and self.reading != sorted(self.reading):
+            order = sorted(range(len(self.reading)), key=self.reading.__getitem__)
+            outline = Outline()
+            for k in order:
+                o = self.outline
+                outline.add(o.titles[k], o.levels[k], o.pages[k], o.lefts[k], o.tops[k])
+        doc = self.c._doc
+        doc.outline = doc.Outlines = doc.Catalog.Outlines = outline
 
     def width(self, seg: Seg) -> float:
         face = self.faces[seg.font.key]
@@ -462,10 +475,9 @@ class _Painter:
         for off, it in placed:
             y_top = top - off
             for title, level in it.bookmarks:
-                self.bookmarks += 1
-                key = f"b{self.bookmarks}"
-                self.c.bookmarkPage(key, fit="XYZ", left=ox, top=y_top + 4)
-                self.outline.append(((index, off, self.bookmarks), title, key, level))
+                self.outline.add(title, level, self.c._doc.pageCounter, ox, y_top + 4)
+                if self.booklet:
+                    self.reading.append((index, off, len(self.reading)))
             for ln in it.lines:
                 self.text(left + ln.x, y_top - it.baseline, ln.segs, geo.tracking + ln.extra, glue=ln.extra)
             if it.cells:
