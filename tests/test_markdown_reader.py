@@ -235,6 +235,8 @@ def test_a_speech_reposted_in_one_block_quote_is_read_as_the_speech() -> None:
     assert not [b for b in doc.blocks() if isinstance(b, Paragraph) and b.role == "quote"]
     assert any(d.code == "quoted-speech" for d in doc.diagnostics)
     assert content_chars(document_text(doc)) == content_chars(quoted)
+    # a wholly bold quoted line is no lead (Hypothesis found this crash)
+    assert "".join(b.text for b in read("> **一**\n**一**\n**一**\n").blocks()) == "一一一"
     # a quotation inside a speech stays a quotation
     inside = read("\n\n".join(SPEECH_LINES) + "\n\n> 引用的一段原文，作为论据。\n\n" + "结束语到此为止，谢谢大家。\n")
     assert [b.text for b in doc.blocks()][-1] == SPEECH_LINES[-1]

@@ -165,7 +165,7 @@ def bold_lead(runs: tuple[Run, ...] | None, text: str) -> str | None:
     if stripped and stripped[-1] not in LEAD_END and text.startswith(stripped):
         # the sentence's end left outside the bold run (**重点**。) still ends the lead
         rest = text[len(stripped) :]
-        if rest[:1] in FULL_STOPS:
+        if rest and rest[0] in FULL_STOPS:
             stripped += rest[0]
     if not stripped or len(stripped) >= len(text.rstrip()) or stripped[-1] not in LEAD_END:
         return None
