@@ -260,18 +260,18 @@ def build_epub(doc: Document, style: Style, options: WriteOptions) -> tuple[byte
         )
     )
 
+    # The spine holds the items themselves: given ids, ebooklib looks each up in the list of
+    # all items (26,000 pieces: 40 s).
     spine: list[object] = []
     guide: list[dict[str, str]] = []
     cover_image = _cover(doc, style, options, diagnostics)
     if cover_image is not None:
         _set_cover(book, cover_image)
         cover_page = cover_document(clean(doc.display_title()), COVER_IMAGE, "cover.xhtml")
-        book.add_item(_xhtml_item(cover_page))
-        spine.append(cover_page.uid)
+        spine.append(book.add_item(_xhtml_item(cover_page)))
         guide.append({"href": cover_page.file_name, "title": "封面", "type": "cover"})
 
-    book.add_item(_xhtml_item(title_doc))
-    spine.append(title_doc.uid)
+    spine.append(book.add_item(_xhtml_item(title_doc)))
     nav = epub.EpubNav(title=NAV_TITLE)
     nav.add_link(href=STYLESHEET, rel="stylesheet", type="text/css")
     book.add_item(nav)
@@ -283,12 +283,11 @@ def build_epub(doc: Document, style: Style, options: WriteOptions) -> tuple[byte
             content=ncx.ncx_document(book.uid, book.title, entries),
         )
     )
-    spine.append("nav")
+    spine.append(nav)
     guide.append({"href": nav.file_name, "title": NAV_TITLE, "type": "toc"})
     for parts, _ in chapters:
         for content in parts:
-            book.add_item(_xhtml_item(content))
-            spine.append(content.uid)
+            spine.append(book.add_item(_xhtml_item(content)))
     body_start = chapters[0][0][0].file_name if chapters else title_doc.file_name
     guide.append({"href": body_start, "title": "正文", "type": "text"})
 
