@@ -3,8 +3,13 @@ and where the external validators live (tests that need one skip when it is abse
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -80,6 +85,18 @@ def make_rich_doc() -> Document:
 @pytest.fixture(scope="session")
 def rich_doc() -> Document:
     return make_rich_doc()
+
+
+def run_json(script: str, *args: str, cache: Path, quiet: bool = True) -> Any:
+    """``script`` in a fresh Python with this checkout's code and ``cache`` as its cache
+    folder, as the command starts; what it prints, read as JSON. ``quiet``: it must print
+    nothing on stderr either (the caches' tests: a kept file never warns)."""
+    env = {**os.environ, "SPEECHPRESS_CACHE": str(cache), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", script, *args], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    if quiet:
+        assert done.stderr == ""
+    return json.loads(done.stdout)
 
 
 def need(tool: str) -> str:

@@ -4,13 +4,10 @@ processes as the CLI runs: a second run compiles none of them, the classes are t
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT, run_json
+
 SAMPLE = ROOT / "seeds" / "000_bab276808ddd4c79.txt"
 
 #: Imports the reader and writer of a text-to-EPUB run (with the command's caches when
@@ -50,13 +47,7 @@ print(json.dumps({
 
 
 def _run(cache: Path, mode: str = "cli") -> dict:
-    env = {**os.environ, "SPEECHPRESS_CACHE": str(cache), "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(SAMPLE), mode], env=env, capture_output=True, text=True, timeout=300
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
-    return json.loads(done.stdout)
+    return run_json(SCRIPT, str(SAMPLE), mode, cache=cache)
 
 
 def test_second_run_compiles_nothing_and_makes_the_same_classes(tmp_path: Path) -> None:

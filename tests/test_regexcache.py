@@ -4,48 +4,39 @@ CLI runs: a second run compiles none of the readers' patterns, what it gets is w
 
 from __future__ import annotations
 
-import json
 import marshal
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT, SEED, run_json
+
+#: Counts the patterns Python compiles from source while ``counting`` is installed.
+COUNT_COMPILES = """compiled = []
+real = _compiler.compile
+def counting(p, flags=0):
+    compiled.append(p)
+    return real(p, flags)
+"""
 
 #: Counts the patterns Python really compiles while the text reader is imported, then
 #: checks every pattern it holds against a compilation from scratch and reads a sample.
 SCRIPT = """
 import json, re, sys
 from re import _compiler
-compiled = []
-real = _compiler.compile
-def counting(p, flags=0):
-    compiled.append(p)
-    return real(p, flags)
-_compiler.compile = counting
+{COUNT_COMPILES}_compiler.compile = counting
 import convert.readers.text
 _compiler.compile = real
 ours = [k for k in re._cache if k[0] in (str, bytes)]
 same = all(re._cache[k] == real(k[1], k[2]) and re._cache[k].groupindex == real(k[1], k[2]).groupindex for k in ours)
 doc = convert.read(sys.argv[1])
 print(json.dumps({"compiled": len(compiled), "held": len(ours), "same": same, "title": doc.display_title()}))
-"""
+""".replace("{COUNT_COMPILES}", COUNT_COMPILES)
 
 
 def _run(cache: Path) -> dict:
-    env = {**os.environ, "SPEECHPRESS_CACHE": str(cache), "PYTHONPATH": str(ROOT)}
-    sample = ROOT / "seeds" / "000_bab276808ddd4c79.txt"
-    done = subprocess.run(
-        [sys.executable, "-c", "import convert, convert.cli\n" + SCRIPT, str(sample)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
-    return json.loads(done.stdout)
+    return run_json("import convert, convert.cli\n" + SCRIPT, str(SEED), cache=cache)
 
 
 def test_second_run_compiles_nothing_and_gets_the_same_patterns(tmp_path: Path) -> None:
@@ -101,31 +92,22 @@ convert.regexcache.KEEP = int(sys.argv[1])
 import convert.cli
 for i in range(int(sys.argv[2])):
     re.compile(f"填充{i}")
-compiled = []
-real = _compiler.compile
-def counting(p, flags=0):
-    compiled.append(p)
-    return real(p, flags)
-_compiler.compile = counting
+{COUNT_COMPILES}_compiler.compile = counting
 for name in sys.argv[3:]:
     import_module(name)
 imports = len(compiled)
 for p in ("新的一", "新的二", "新的三"):
     re.compile(p)
 print(json.dumps({"imports": imports, "fresh": len(compiled) - imports}))
-"""
+""".replace("{COUNT_COMPILES}", COUNT_COMPILES)
 
 
 def test_a_full_file_still_learns_a_new_commands_patterns(tmp_path: Path) -> None:
     """A file filled by other commands' patterns keeps learning: a run's new patterns go
     in, ahead of those no run used lately, so the next run compiles none of them."""
-    env = {**os.environ, "SPEECHPRESS_CACHE": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
 
     def run(filler: int, *modules: str) -> dict:
-        argv = [sys.executable, "-c", FULL_SCRIPT, "300", str(filler), *modules]
-        done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=300)
-        assert done.returncode == 0, done.stderr
-        return json.loads(done.stdout)
+        return run_json(FULL_SCRIPT, "300", str(filler), *modules, cache=tmp_path / "cache", quiet=False)
 
     run(400)  # over the limit: the file is full
     (kept,) = (tmp_path / "cache").glob("regex-*.marshal")
