@@ -24,7 +24,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from .xml import DECLARATION, attr_value
 
@@ -33,31 +33,31 @@ _WML = f"{_OFFICE}.wordprocessingml"
 _RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-class CT:
-    """Content types of the parts a Speechpress file holds."""
+class PartKind(NamedTuple):
+    """What a part is: its content type, and the relationship that reaches it."""
 
-    DOCUMENT = f"{_WML}.document.main+xml"
-    STYLES = f"{_WML}.styles+xml"
-    SETTINGS = f"{_WML}.settings+xml"
-    FONT_TABLE = f"{_WML}.fontTable+xml"
-    HEADER = f"{_WML}.header+xml"
-    FOOTER = f"{_WML}.footer+xml"
-    CORE = "application/vnd.openxmlformats-package.core-properties+xml"
-    APP = f"{_OFFICE}.extended-properties+xml"
-    RELATIONSHIPS = "application/vnd.openxmlformats-package.relationships+xml"
+    content_type: str
+    relationship: str
 
 
-class RT:
-    """Relationship types, from the package or the main document to a part."""
+class PART:
+    """The kinds of part a Speechpress file holds."""
 
-    DOCUMENT = f"{_RELS}/officeDocument"
-    STYLES = f"{_RELS}/styles"
-    SETTINGS = f"{_RELS}/settings"
-    FONT_TABLE = f"{_RELS}/fontTable"
-    HEADER = f"{_RELS}/header"
-    FOOTER = f"{_RELS}/footer"
-    CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
-    APP = f"{_RELS}/extended-properties"
+    DOCUMENT = PartKind(f"{_WML}.document.main+xml", f"{_RELS}/officeDocument")
+    STYLES = PartKind(f"{_WML}.styles+xml", f"{_RELS}/styles")
+    SETTINGS = PartKind(f"{_WML}.settings+xml", f"{_RELS}/settings")
+    FONT_TABLE = PartKind(f"{_WML}.fontTable+xml", f"{_RELS}/fontTable")
+    HEADER = PartKind(f"{_WML}.header+xml", f"{_RELS}/header")
+    FOOTER = PartKind(f"{_WML}.footer+xml", f"{_RELS}/footer")
+    CORE = PartKind(
+        "application/vnd.openxmlformats-package.core-properties+xml",
+        "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+    )
+    APP = PartKind(f"{_OFFICE}.extended-properties+xml", f"{_RELS}/extended-properties")
+
+
+#: The content type of the relationship parts themselves.
+RELATIONSHIPS_TYPE = "application/vnd.openxmlformats-package.relationships+xml"
 
 
 #: The main document's folder: its relationships' targets are relative to it.
@@ -84,15 +84,15 @@ class Package:
     package_rels: list[tuple[str, str]] = field(default_factory=list)  # (type, target)
     document_rels: list[tuple[str, str]] = field(default_factory=list)
 
-    def add(self, name: str, content_type: str, content: Content, rel_type: str) -> str:
-        """Add a part reached by ``rel_type``: from the main document when the part is in
-        its folder (``word/…``, but not the document itself), else from the package.
-        Returns the relationship's id, for the XML that refers to the part."""
-        self.parts.append(_Part(name, content_type, content))
+    def add(self, name: str, kind: PartKind, content: Content) -> str:
+        """Add a part of ``kind``, reached from the main document when the part is in its
+        folder (``word/…``, but not the document itself), else from the package. Returns
+        the relationship's id, for the XML that refers to the part."""
+        self.parts.append(_Part(name, kind.content_type, content))
         if name.startswith(WORD) and name != DOCUMENT:
-            self.document_rels.append((rel_type, name.removeprefix(WORD)))
+            self.document_rels.append((kind.relationship, name.removeprefix(WORD)))
             return f"rId{len(self.document_rels)}"
-        self.package_rels.append((rel_type, name))
+        self.package_rels.append((kind.relationship, name))
         return f"rId{len(self.package_rels)}"
 
     def _content_types(self) -> bytes:
@@ -101,7 +101,7 @@ class Package:
         )
         return (
             DECLARATION + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            f'<Default Extension="rels" ContentType="{CT.RELATIONSHIPS}"/>'
+            f'<Default Extension="rels" ContentType="{RELATIONSHIPS_TYPE}"/>'
             '<Default Extension="xml" ContentType="application/xml"/>' + overrides + "</Types>"
         ).encode("utf-8")
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from lxml.etree import _Element
 
 from ...style import Style
-from .package import CT, RT, Package
+from .package import PART, Package
 from .page import HeadersFooters, page_numbers, running_head, section_properties
 
 #: (kind, type, relationship id) of a section's header and footer references.
@@ -44,8 +44,8 @@ class Furniture:
             rid = self._rids.get(xml) if share else None
             if rid is None:
                 self._numbered[kind] += 1
-                content_type, rel_type = (CT.HEADER, RT.HEADER) if kind == "header" else (CT.FOOTER, RT.FOOTER)
-                rid = self.package.add(f"word/{kind}{self._numbered[kind]}.xml", content_type, xml, rel_type)
+                part = PART.HEADER if kind == "header" else PART.FOOTER
+                rid = self.package.add(f"word/{kind}{self._numbered[kind]}.xml", part, xml)
                 self._rids.setdefault(xml, rid)
             out.append((kind, hf_type, rid))
         return out

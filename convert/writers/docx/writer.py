@@ -71,7 +71,7 @@ from ..base import WriteOptions, WriteResult
 from ..segment import title_lines
 from ..walk import NOTE_ROLES, bracketed, list_nesting_indent, list_number_width, steps
 from .estimate import PageCounter
-from .package import CT, DOCUMENT, RT, Package
+from .package import DOCUMENT, PART, Package
 from .page import (
     HeadersFooters,
     block_width,
@@ -651,11 +651,9 @@ class DocxWriter:
         # footers, and with one section per piece the body holds all but the last.
         has_code = any(isinstance(b, Note) and b.kind == "code" for b in doc.blocks())
         package = Package()
-        package.add("word/styles.xml", CT.STYLES, builder.xml(), RT.STYLES)
-        package.add("word/settings.xml", CT.SETTINGS, settings_xml(even_odd, update_fields=want_toc), RT.SETTINGS)
-        package.add(
-            "word/fontTable.xml", CT.FONT_TABLE, font_table_xml(style, CODE_LATIN if has_code else ()), RT.FONT_TABLE
-        )
+        package.add("word/styles.xml", PART.STYLES, builder.xml())
+        package.add("word/settings.xml", PART.SETTINGS, settings_xml(even_odd, update_fields=want_toc))
+        package.add("word/fontTable.xml", PART.FONT_TABLE, font_table_xml(style, CODE_LATIN if has_code else ()))
         furniture = HeadersFooters(first_page=title_page)
         page_numbers(furniture, style, even_odd, number_first=style.page_number_first_page and not cover)
         running_head(furniture, head_text, even_odd)
@@ -689,9 +687,9 @@ class DocxWriter:
         spool = w.finish()
         try:
             assert w.sect is not None  # set above
-            package.add(DOCUMENT, CT.DOCUMENT, w.document(w.sect, spool), RT.DOCUMENT)
-            package.add("docProps/core.xml", CT.CORE, core_xml(doc, when), RT.CORE)
-            package.add("docProps/app.xml", CT.APP, app_xml(pages), RT.APP)
+            package.add(DOCUMENT, PART.DOCUMENT, w.document(w.sect, spool))
+            package.add("docProps/core.xml", PART.CORE, core_xml(doc, when))
+            package.add("docProps/app.xml", PART.APP, app_xml(pages))
             package.write(path, when)
         finally:
             if spool is not None:
