@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ..chars import HAN
+from ..chars import HAN, LEAD_END
 from ..model import Diagnostic, Document, Speech, content_chars
 from . import EXTENSIONS, cues, mdguard, mdtable
 from .base import ReadOptions
@@ -51,7 +51,8 @@ if TYPE_CHECKING:
 _FRONT_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 _CJK = re.compile(f"[{HAN}，。、；：？！“”（）《》]")
 _HAN_END = re.compile(f"[{HAN}]$")
-_PUNCT = re.compile(r"[，。、；：？！,.;:?!]")
+#: Any mark that ends a sentence or a clause: a line holding one is no title.
+_PUNCT = re.compile("[" + re.escape(LEAD_END + "，、,.") + "]")
 
 
 #: Placed next to an emphasis mark that touches CJK punctuation, so CommonMark's flanking
