@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,27 @@ from typing import Any
 #: carries it, so stale entries are never read (and `fonts --prepare` removes them).
 #: 2: glyph stores replace per-text PDF subsets; installed fonts and plug-ins are cached.
 CACHE_VERSION = "2"
+
+
+def _builtin_hash(algorithm: str, modules: tuple[str, ...]) -> Callable[..., Any]:
+    """CPython's own implementation of a hash (``_sha256``; ``_sha2`` from 3.12): the
+    digest ``hashlib`` gives, without loading OpenSSL's library (2–3 ms of every run that
+    hashes anything: the EPUB's identifier and cover, the installed fonts' key).
+    ``hashlib``'s on an interpreter built without it."""
+    for name in modules:
+        try:
+            return getattr(import_module(name), algorithm)
+        except (ImportError, AttributeError):
+            continue
+    import hashlib
+
+    return getattr(hashlib, algorithm)
+
+
+#: ``sha256(data).hexdigest()`` for cache keys, content hashes and subset tags.
+sha256 = _builtin_hash("sha256", ("_sha2", "_sha256"))
+#: SHA-1, for name-based UUIDs (RFC 4122 version 5).
+sha1 = _builtin_hash("sha1", ("_sha1",))
 
 
 def cache_dir() -> Path:

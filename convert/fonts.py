@@ -19,7 +19,6 @@ are cached per character set.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import os
 import re
@@ -32,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import CACHE_VERSION, cache_dir, load_record, read_bytes, save_record, tree_mtimes, write_bytes
+from .cache import CACHE_VERSION, cache_dir, load_record, read_bytes, save_record, sha256, tree_mtimes, write_bytes
 from .model import Diagnostic
 from .style import ROLES, Style
 
@@ -255,7 +254,7 @@ def _installed_key(source: str) -> str:
     package adds fonts anywhere), and the environment that points fontconfig elsewhere."""
     places = [Path(p).expanduser() for p in _FONTCONFIG_PLACES]
     env = [f"{k}={os.environ.get(k, '')}" for k in ("FONTCONFIG_FILE", "FONTCONFIG_PATH", "FONTCONFIG_SYSROOT")]
-    h = hashlib.sha256(f"{source}|{'|'.join(env)}".encode())
+    h = sha256(f"{source}|{'|'.join(env)}".encode())
     for part in tree_mtimes(font_dirs()) + tree_mtimes([p for p in places if p.is_dir()]):
         h.update(part.encode("utf-8", "surrogateescape"))
     return h.hexdigest()
@@ -486,7 +485,7 @@ def cache_path(font: ResolvedFont, text: str, kind: str) -> Path:
     assert font.path is not None
     st = font.path.stat()
     chars = "".join(sorted(set(text)))
-    h = hashlib.sha256()
+    h = sha256()
     h.update(f"{CACHE_VERSION}|{kind}|{font.path.resolve()}|{st.st_mtime_ns}|{st.st_size}|{font.index}|".encode())
     h.update(chars.encode("utf-8", "surrogatepass"))
     return subset_dir() / f"{font.path.stem}-{font.index}-{kind}-{h.hexdigest()[:24]}.{kind}"

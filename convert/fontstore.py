@@ -33,7 +33,6 @@ from __future__ import annotations
 import bisect
 import contextlib
 import glob
-import hashlib
 import re
 import struct
 import unicodedata
@@ -42,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import sfnt
-from .cache import CACHE_VERSION, cache_dir, write_bytes
+from .cache import CACHE_VERSION, cache_dir, sha256, write_bytes
 from .fonts import PDF_GLYPH_RECIPE, FontError, ResolvedFont, subset_dir
 
 #: The private table holding the face's coverage: (first, last) code point pairs.
@@ -152,9 +151,9 @@ def _identity(font: ResolvedFont) -> tuple[str, str]:
     assert font.path is not None
     path = font.path.resolve()
     st = path.stat()
-    where = hashlib.sha256(f"{path}|{font.index}".encode()).hexdigest()[:8]
+    where = sha256(f"{path}|{font.index}".encode()).hexdigest()[:8]
     key = f"{CACHE_VERSION}|{PDF_GLYPH_RECIPE}|{where}|{st.st_size}|{st.st_mtime_ns}"
-    what = hashlib.sha256(key.encode()).hexdigest()[:12]
+    what = sha256(key.encode()).hexdigest()[:12]
     return where, what
 
 

@@ -24,8 +24,9 @@ from .. import api, timing
 from ..names import quoted
 from ..output import OutputError, sweep_orphans
 from ..readers.base import ReadError
-from ..style import StyleError, load_style
+from ..style import StyleError
 from ..writers.base import WriteOptions
+from .common import command_style
 from .errors import cause, quiet_libraries
 
 if TYPE_CHECKING:
@@ -230,7 +231,7 @@ def run_job(job: Job) -> Report:
             doc = api.read_bytes(job.data, fmt=job.from_fmt or "txt", source="stdin", repair=job.repair)
         else:
             doc = api.read(job.source, fmt=job.from_fmt, repair=job.repair)
-        style = load_style(job.style, job.overrides)  # a few ms; checked by the caller, loaded per job for the pool
+        style = command_style(job.style, job.overrides)  # checked by the caller; once per worker process
     except Exception as e:  # noqa: BLE001 - reported per file; the batch goes on
         report.errors.append(cause(e))
         if not isinstance(e, EXPECTED):

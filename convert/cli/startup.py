@@ -1,7 +1,7 @@
 """What the command does so that it starts fast, in one place.
 
 The modules a run imports (click, the model, the style, the reader and the writers,
-ebooklib, lxml…) make a few hundred thousand objects that live until the process ends:
+lxml…) make a few hundred thousand objects that live until the process ends:
 no collection frees any of them, yet every full collection walks them all, and Python
 runs one every few thousand allocations while importing. So the command's imports run
 with the collector paused, and what exists after them goes into the permanent generation

@@ -14,13 +14,12 @@ Books, Kobo, calibre, Kindle's converters) shows it, with the face the book was 
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...cache import CACHE_VERSION, cache_dir, read_bytes, write_bytes
+from ...cache import CACHE_VERSION, cache_dir, read_bytes, sha256, write_bytes
 from ...chars import NO_LINE_END, NO_LINE_START
 
 if TYPE_CHECKING:
@@ -145,7 +144,7 @@ def _cover_key(title: str, subtitle: str | None, font_path: Path, font_index: in
         str(st.st_size),
         str(st.st_mtime_ns),
     )
-    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _forget_oldest(folder: Path, keep: int) -> None:

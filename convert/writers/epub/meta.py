@@ -10,20 +10,25 @@ the manuscript's own date.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
 import uuid
 
+from ...cache import sha1, sha256
 from ...model import Document, to_json
 
 #: When neither SOURCE_DATE_EPOCH nor a manuscript date is available: a fixed instant,
 #: so that the same input always gives the same bytes (the reproducible-builds practice).
 FALLBACK_MODIFIED = dt.datetime(2000, 1, 1, 0, 0, 0)
 
+def uuid5(namespace: uuid.UUID, name: str) -> uuid.UUID:
+    """``uuid.uuid5``, whose SHA-1 comes from ``hashlib`` (OpenSSL loaded for one hash)."""
+    return uuid.UUID(bytes=sha1(namespace.bytes + name.encode("utf-8")).digest()[:16], version=5)
+
+
 #: uuid5 namespace for Speechpress books (itself uuid5 of the project URL-ish name).
-_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://speechpress.invalid/epub")
+_NAMESPACE = uuid5(uuid.NAMESPACE_URL, "https://speechpress.invalid/epub")
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -33,12 +38,12 @@ def content_hash(doc: Document) -> str:
     data = to_json(doc)
     data.pop("diagnostics", None)
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256(text.encode("utf-8")).hexdigest()
 
 
 def book_identifier(doc: Document) -> str:
     """A ``urn:uuid:`` that is the same for every build of the same model."""
-    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, content_hash(doc))}"
+    return f"urn:uuid:{uuid5(_NAMESPACE, content_hash(doc))}"
 
 
 def _cn_number(text: str) -> int | None:

@@ -1,11 +1,9 @@
 """The NCX: the table of contents EPUB 2 readers (older Kindles, Adobe RMSDK) navigate by.
 
-ebooklib builds one from ``book.toc``, but it looks for a ``content`` child among all the
-children of the parent point before adding each entry, so a speech with 30,000 headings
-took minutes, and it writes ``dtb:depth`` 0. The same document is written here in one
-pass from the writer's own outline, with the real depth, as bytes (no tree: 216,000
-points took 370 MB as one); the book carries it as a plain item with ebooklib's id and
-file name, so the package lists it exactly as before.
+Written in one pass from the writer's own outline, with the real depth, as bytes: no
+tree (216,000 points took 370 MB as one), and no search among the points already made
+(ebooklib, which wrote it before, looked for a ``content`` child among all the children
+of the parent point before adding each entry: a speech of 30,000 headings took minutes).
 """
 
 from __future__ import annotations
@@ -32,9 +30,9 @@ def _depth(entries: list[NavEntry]) -> int:
 
 
 def ncx_document(book_uid: str, title: str, entries: list[NavEntry]) -> bytes:
-    """The NCX for ``entries`` (ids and play order as ebooklib numbers them: an entry with
-    children is a section, ``sep_N``; one without keeps its own uid). Written as it goes,
-    as lxml's pretty printer writes the tree (a tree of 216,000 points took 370 MB)."""
+    """The NCX for ``entries`` (ids and play order as ebooklib numbered them, so books keep
+    their ids: an entry with children is a section, ``sep_N``; one without keeps its own
+    uid), indented as a pretty printer would."""
     out = io.BytesIO()
     w = out.write
     w(b"<?xml version='1.0' encoding='utf-8'?>\n")

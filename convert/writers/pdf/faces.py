@@ -11,7 +11,6 @@ delayed-font hook (``doc.delayedFonts`` → ``addObjects``), like ``TTFont`` doe
 
 from __future__ import annotations
 
-import hashlib
 import io
 import zlib
 from typing import Protocol
@@ -19,6 +18,7 @@ from typing import Protocol
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
+from ...cache import sha256
 from ...fonts import ResolvedFont
 
 
@@ -76,7 +76,7 @@ class EmbeddedFace:
         )
         self.italic_angle = float(tt["post"].italicAngle) if "post" in tt else 0.0
         psname = (tt["name"].getDebugName(6) or resolved.family).replace(" ", "")
-        tag = "".join(chr(65 + b % 26) for b in hashlib.sha256(data).digest()[:6])
+        tag = "".join(chr(65 + b % 26) for b in sha256(data).digest()[:6])
         self.base_font = f"{tag}+{psname}"
         self._hex = _HexCodes(self.cmap)
         # gid -> the character it stands for (prefer unified ideographs over compatibility aliases)
