@@ -22,6 +22,7 @@ from ...model import Document, to_json
 #: so that the same input always gives the same bytes (the reproducible-builds practice).
 FALLBACK_MODIFIED = dt.datetime(2000, 1, 1, 0, 0, 0)
 
+
 def uuid5(namespace: uuid.UUID, name: str) -> uuid.UUID:
     """``uuid.uuid5``, whose SHA-1 comes from ``hashlib`` (OpenSSL loaded for one hash)."""
     return uuid.UUID(bytes=sha1(namespace.bytes + name.encode("utf-8")).digest()[:16], version=5)
