@@ -14,7 +14,6 @@ import os
 import signal
 import sys
 import time
-import traceback
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -217,6 +216,8 @@ EXPECTED = (ReadError, StyleError, OSError)
 
 def _traceback() -> str:
     try:
+        import traceback  # a clean run needs none of it
+
         return traceback.format_exc()
     except MemoryError:
         return "(no traceback: out of memory)"

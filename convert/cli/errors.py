@@ -26,12 +26,18 @@ def cause(e: BaseException) -> str:
     return f"{type(e).__name__}: {e}".rstrip(": ")
 
 
-def quiet_libraries() -> None:
-    """Libraries that log to stderr (fontTools' "BDF NOT subset; dropped" while subsetting a
-    font) would break the one-line-per-problem promise and ``-q``: their records go nowhere."""
+def _quiet_fonttools() -> None:
     import logging
 
-    for name in ("fontTools",):
-        log = logging.getLogger(name)
-        log.addHandler(logging.NullHandler())
-        log.propagate = False
+    log = logging.getLogger("fontTools")
+    log.addHandler(logging.NullHandler())
+    log.propagate = False
+
+
+def quiet_libraries() -> None:
+    """Libraries that log to stderr (fontTools' "BDF NOT subset; dropped" while subsetting a
+    font) would break the one-line-per-problem promise and ``-q``: their records go nowhere,
+    from the moment the library is imported."""
+    from .startup import after_import
+
+    after_import("fontTools", _quiet_fonttools)
