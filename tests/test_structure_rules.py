@@ -362,6 +362,30 @@ def test_two_unnumbered_titles_in_a_row_are_a_part_over_its_sections():
     assert content_chars(document_text(doc)) == content_chars(text)
 
 
+def test_a_plain_title_divided_by_numbered_sections_is_the_next_part():
+    """A part's sections are of one kind. After a part whose sections were plain titles, a
+    plain title whose text is divided by （一）（二） is the next part, not one more section;
+    and a plain title after such a part is a part too (its 一是 leads are not sections)."""
+    text = "\n".join(
+        [PROSE, "查摆出的问题", "在学习方面", PROSE, "在工作方面", PROSE, "问题形成的根源"]
+        + ["（一）思想上有所松懈。" + PROSE, "（二）制度上有所缺失。" + PROSE, "今后的努力方向"]
+        + ["一是抓好学习。" + PROSE, "二是健全制度。" + PROSE, PROSE]
+    )
+    doc = txt(text + "\n")
+    assert heads(doc) == [
+        (1, False, "查摆出的问题"),
+        (2, False, "在学习方面"),
+        (2, False, "在工作方面"),
+        (1, False, "问题形成的根源"),
+        (2, True, "（一）思想上有所松懈。"),
+        (2, True, "（二）制度上有所缺失。"),
+        (1, False, "今后的努力方向"),
+        (2, True, "一是抓好学习。"),
+        (2, True, "二是健全制度。"),
+    ]
+    assert content_chars(document_text(doc)) == content_chars(text)
+
+
 def test_titles_set_apart_by_blank_lines_in_a_spoken_script():
     """A script whose lines need not end with full stops spaces its parts out with more
     blank lines than it puts between paragraphs: those short lines are its titles; the

@@ -452,7 +452,43 @@ def plain_titles(ctx: Context, start: int, end: int, taken: set[int]) -> dict[in
     if len(found) < PLAIN_MIN:
         return {}
     # The document marks its sections this way: a title may open a short paragraph too.
-    return scan(PLAIN_BODY_SERIES_MIN)
+    return _parts_by_their_sections(paras, scan(PLAIN_BODY_SERIES_MIN), taken, end)
+
+
+#: Schemes that number a part's sections (一、 （一）), as against items and leads (1. 一是).
+SECTION_SCHEMES = frozenset(s for s, r in RANK.items() if 1 <= r <= 2)
+
+
+def _sectioned(paras: list[RawPara], k: int, stop: int, taken: set[int]) -> bool:
+    """Whether the text between title ``k`` and ``stop`` is divided by numbered sections."""
+    for j in range(k + 1, stop):
+        o = match_ordinal(paras[j].text) if j in taken else None
+        if o is not None and LEVEL_KEY.get(o.scheme, o.scheme) in SECTION_SCHEMES:
+            return True
+    return False
+
+
+def _parts_by_their_sections(paras: list[RawPara], found: dict[int, bool], taken: set[int], end: int) -> dict[int, bool]:
+    """A part's sections are of one kind: plain titles, or numbered ones. So once a part's
+    sections have been plain titles, a plain title whose own text is divided by numbered
+    sections (（一）…) is not one more of them but the next part (问题产生的原因 after
+    在理论学习方面, 在工作作风方面, when the export lost 一、二、 but kept （一）); and a plain
+    title after a part divided by numbered sections is the next part too."""
+    if not any(found.values()):
+        return found
+    order = sorted(found)
+    out = dict(found)
+    holds: str | None = None  # the open part's sections so far: "plain", "numbered", None
+    for n, k in enumerate(order):
+        stop = order[n + 1] if n + 1 < len(order) else end
+        sectioned = _sectioned(paras, k, stop, taken)
+        if not out[k] and (holds == "numbered" or (holds == "plain" and sectioned)):
+            out[k] = True  # the next part
+        if out[k]:
+            holds = "numbered" if sectioned else None
+        elif holds is not None or any(out[j] for j in order[:n]):
+            holds = "plain"
+    return out
 
 
 #: A title set apart: at least this many more blank lines before it than the piece's
