@@ -468,7 +468,9 @@ def _sectioned(paras: list[RawPara], k: int, stop: int, taken: set[int]) -> bool
     return False
 
 
-def _parts_by_their_sections(paras: list[RawPara], found: dict[int, bool], taken: set[int], end: int) -> dict[int, bool]:
+def _parts_by_their_sections(
+    paras: list[RawPara], found: dict[int, bool], taken: set[int], end: int
+) -> dict[int, bool]:
     """A part's sections are of one kind: plain titles, or numbered ones. So once a part's
     sections have been plain titles, a plain title whose own text is divided by numbered
     sections (（一）…) is not one more of them but the next part (问题产生的原因 after
