@@ -464,6 +464,21 @@ def test_the_title_repeated_where_pages_meet_is_a_running_head_however_few_the_p
     assert "市政府工作报告" in [b.text for b in kept.blocks()]
 
 
+def test_a_line_that_opens_every_page_after_the_first_is_a_running_head():
+    """Three pages show a running head twice (the first page has none): dropped and
+    reported where it is the first line after every page number and nowhere else, so the
+    word it cut in two is whole again; said once more in the text, it stays."""
+    body = "这是一段很长的正文内容，讲的是今年的工作安排和明年的打算，要认真"
+    head = "全区经济工作会议文件"
+    text = f"区长讲话\n\n{body}\n学习贯\n- 1 -\n{head}\n彻落实。\n{body}\n- 2 -\n{head}\n抓好落实。\n- 3 -\n"
+    doc = read(text)
+    assert [b.text for b in doc.blocks()] == [body + "学习贯彻落实。", body + "抓好落实。"]
+    assert [d.code for d in doc.diagnostics if d.code == "running-header"] == ["running-header"] * 2
+    kept = read(text.replace("抓好落实。", f"抓好落实。\n{head}\n"))
+    assert head in [b.text for b in kept.blocks()]
+    assert not [d for d in kept.diagnostics if d.code == "running-header"]
+
+
 def test_space_after_fullwidth_punctuation_removed():
     doc = read("我们要坚持， 不断推进改革。 这是 一 个 重要 任务。\n")
     assert doc.speeches[0].blocks[0].text == "我们要坚持，不断推进改革。这是一个重要任务。"

@@ -14,7 +14,9 @@ times is not a running header because one ``- 1 -`` line appears somewhere.
   pages meet: once a page, among the first or last :data:`NEAR_BOUNDARY` lines of the
   pages that the page numbers delimit (at least :data:`MIN_PAGES` − 1 of them), and
   (almost) never elsewhere — or the document's title, repeated only where pages meet,
-  however few the pages.
+  however few the pages — or a line that opens every page after a page number, on two
+  pages or more, and appears nowhere else (a short document's running head: the first
+  page has none, so three pages show it twice).
 """
 
 from __future__ import annotations
@@ -118,6 +120,26 @@ def _title_heads(lines: list[tuple[int, str]], boundaries: list[int]) -> set[int
     return set(again)
 
 
+def _page_heads(lines: list[tuple[int, str]], boundaries: list[int]) -> set[int]:
+    """The one line that comes first after every page number followed by text, at two page
+    breaks or more, and nowhere else in the document."""
+    body = [i for i, (_, t) in enumerate(lines) if t]
+    numbers = set(boundaries)
+    after = []
+    for b in boundaries:
+        k = bisect_right(body, b)
+        if k < len(body) and body[k] not in numbers:
+            after.append(body[k])
+    if len(after) < MIN_PAGES - 1 or len({lines[i][1] for i in after}) != 1:
+        return set()
+    head = lines[after[0]][1]
+    if len(head) > MAX_HEADER or not _could_be_header(head):
+        return set()
+    if sum(lines[i][1] == head for i in body) != len(after):
+        return set()
+    return set(after)
+
+
 def _could_be_header(t: str) -> bool:
     """Not a sentence, an ordinal heading, a label or a greeting, and has Chinese."""
     return (
@@ -136,6 +158,7 @@ def drop_page_furniture(lines: list[tuple[int, str]], diags: list[Diagnostic]) -
     numbers = decorated | _page_sequence(lines)
     headers = _running_headers(lines, sorted(numbers))
     title_heads = _title_heads(lines, sorted(numbers)) if not headers else set()
+    page_heads = _page_heads(lines, sorted(numbers)) if not headers and not title_heads else set()
     out: list[tuple[int, str]] = []
     for i, (lineno, t) in enumerate(lines):
         if i in numbers:
@@ -146,6 +169,15 @@ def drop_page_furniture(lines: list[tuple[int, str]], diags: list[Diagnostic]) -
                     "warning",
                     "running-header",
                     f"dropped running header “{t}” (the title again where pages meet)",
+                    lineno,
+                )
+            )
+        elif i in page_heads:
+            diags.append(
+                Diagnostic(
+                    "warning",
+                    "running-header",
+                    f"dropped running header “{t}” (first after every page number, {len(page_heads)} times)",
                     lineno,
                 )
             )
