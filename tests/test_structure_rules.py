@@ -221,6 +221,22 @@ def test_provenance_line_is_a_note():
     assert [n.text for n in notes(doc, "editorial")] == ["文章来源：某某网站"]
 
 
+def test_a_source_line_between_the_title_and_a_dated_dash_subtitle():
+    """A work report as a newspaper prints it: title, 来源 line, ——<date>在…会议上, the
+    speaker. The source stays a note; the dated dash line is the subtitle, not text glued
+    to the speaker's line."""
+    text = f"全县政府工作报告\n来源：县融媒体中心\n——2025年2月8日在县人民代表大会上\n县长 周明\n各位代表：\n{BODY}\n"
+    doc = txt(text)
+    assert doc.title == "全县政府工作报告"
+    assert doc.subtitle == "——2025年2月8日在县人民代表大会上" and doc.author == "县长 周明"
+    assert [n.text for n in notes(doc)] == ["来源：县融媒体中心"]
+    # every character kept; the note now follows the title block, at the top of the text
+    assert sorted(content_chars(document_text(doc))) == sorted(content_chars(text))
+    # a note after the title that no byline follows stays where it was
+    plain = txt(f"全县政府工作报告\n来源：县融媒体中心\n各位代表：\n{BODY}\n")
+    assert [n.text for n in notes(plain)] == ["来源：县融媒体中心"] and plain.subtitle is None
+
+
 def test_front_matter_title_and_date():
     doc = md(f"---\ntitle: 在开学典礼上的讲话\ndate: 2021-09-01\nlayout: post\n---\n\n{BODY}\n")
     assert doc.title == "在开学典礼上的讲话" and doc.date == "2021-09-01"

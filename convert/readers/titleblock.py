@@ -241,7 +241,7 @@ def split_title_block(ctx: Context, source: str | None = None) -> TitleBlock:
         ctx.place(i)
         ctx.why(paras[i].line, "title-translation", "part of the title", paras[i].text)
         i += 1
-    i = read_byline(ctx, i, n, tb, ("subtitle", "author", "date"))
+    i = read_byline(ctx, i, n, tb, ("subtitle", "author", "date"), notes=tb.preamble)
     if tb.subtitle is not None:
         tb.declared = cues.is_count_line(tb.subtitle)
     return _done(tb, i)
@@ -275,18 +275,29 @@ def _done(tb: TitleBlock, i: int) -> TitleBlock:
 _SLOT_ORDER = {"subtitle": 1, "author": 2, "date": 3}
 
 
-def read_byline(ctx: Context, i: int, end: int, meta: TitleBlock, order: tuple[str, ...]) -> int:
+def read_byline(
+    ctx: Context, i: int, end: int, meta: TitleBlock, order: tuple[str, ...], notes: list[int] | None = None
+) -> int:
     """Subtitle, author and date lines from ``i``, in that order, each at most once;
-    English translation lines join the line they translate. Returns the next index."""
+    English translation lines join the line they translate. Returns the next index.
+
+    With ``notes``, an editorial note among them (来源：某某日报 between the title and the
+    ``——…会议上`` line) is stepped over and listed there, for the caller to keep; a note
+    after the last of them stays where it is."""
     paras = ctx.paras
     pos = 0
     last: str | None = None
+    pending: list[int] = []  # notes stepped over, kept only if a byline line follows
     while i < end:
         p = paras[i]
         t = p.text
+        if notes is not None and p.kind == Kind.NOTE and p.level is None:
+            pending.append(i)
+            i += 1
+            continue
         if p.level is not None or p.kind not in (None, Kind.SUBTITLE):
             break
-        if last in ("subtitle", "author") and _latin_line(t):
+        if last in ("subtitle", "author") and _latin_line(t) and not pending:
             setattr(meta, last, _joined(getattr(meta, last), t))
             ctx.place(i)
             ctx.why(p.line, f"{last}-translation", f"part of the {last}", t)
@@ -294,6 +305,9 @@ def read_byline(ctx: Context, i: int, end: int, meta: TitleBlock, order: tuple[s
             continue
         both = _speaker_and_date(t) if pos < 2 and "author" in order and "date" in order else None
         if both is not None:
+            if notes is not None:
+                notes.extend(pending)
+                pending.clear()
             meta.author, meta.date = both
             ctx.place(i)
             ctx.why(p.line, "byline-dated", "author and date", t)
@@ -313,13 +327,16 @@ def read_byline(ctx: Context, i: int, end: int, meta: TitleBlock, order: tuple[s
             slot = "author"  # the speaker under the date: （2024年1月10日） / 张三
         if slot is None or slot not in order:
             break
+        if notes is not None:
+            notes.extend(pending)
+            pending.clear()
         setattr(meta, slot, t)
         ctx.place(i)
         ctx.why(p.line, "byline" if slot == "author" else slot, slot, t)
         pos = max(pos, _SLOT_ORDER[slot])
         last = slot
         i += 1
-    return i
+    return pending[0] if pending else i
 
 
 _NAME_THEN_BRACKET = re.compile(r"(.+?)\s*([（(][^（）()]+[）)])")
