@@ -237,6 +237,17 @@ def test_a_source_line_between_the_title_and_a_dated_dash_subtitle():
     assert [n.text for n in notes(plain)] == ["来源：县融媒体中心"] and plain.subtitle is None
 
 
+def test_a_byline_set_as_a_quote_under_the_title():
+    """A blog sets the speaker and the date under the title as a quote: they are the byline;
+    a quoted saying there is not (it stays in the text, as the note under the title)."""
+    doc = md(f"# 在年度总结会上的讲话\n\n> 局长 郑华\n>\n> 2026年1月5日\n\n{BODY}\n")
+    assert (doc.author, doc.date) == ("局长 郑华", "2026年1月5日")
+    assert [p.text for p in paras(doc)] == [BODY]
+    kept = md(f"# 在年度总结会上的讲话\n\n> 行百里者半九十。\n\n{BODY}\n")
+    assert kept.author is None and kept.date is None
+    assert "行百里者半九十。" in [b.text for b in kept.blocks() if isinstance(b, Note)]
+
+
 def test_front_matter_title_and_date():
     doc = md(f"---\ntitle: 在开学典礼上的讲话\ndate: 2021-09-01\nlayout: post\n---\n\n{BODY}\n")
     assert doc.title == "在开学典礼上的讲话" and doc.date == "2021-09-01"

@@ -295,9 +295,10 @@ def read_byline(
             pending.append(i)
             i += 1
             continue
-        if p.level is not None or p.kind not in (None, Kind.SUBTITLE):
+        if p.level is not None or p.kind not in (None, Kind.SUBTITLE, Kind.QUOTE):
             break
-        if last in ("subtitle", "author") and _latin_line(t) and not pending:
+        quoted = p.kind == Kind.QUOTE  # a blog's byline set as a quote (> 张三 / > 2024年…)
+        if last in ("subtitle", "author") and _latin_line(t) and not pending and not quoted:
             setattr(meta, last, _joined(getattr(meta, last), t))
             ctx.place(i)
             ctx.why(p.line, f"{last}-translation", f"part of the {last}", t)
@@ -315,6 +316,8 @@ def read_byline(
             i += 1
             continue
         slot = None
+        if quoted and not (is_byline(t) or cues.is_date_line(t)):
+            break
         if pos < 1 and (p.kind == Kind.SUBTITLE or cues.is_count_line(t) is not None or cues.is_dash_subtitle(t)):
             slot = "subtitle"
         elif pos < 2 and _titled_piece_recurs(paras, i, end):
