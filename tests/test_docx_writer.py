@@ -13,10 +13,12 @@ from pathlib import Path
 
 import docx
 import pytest
+import typeset_checks as tc
 from conftest import ROOT, SEED, need
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from convert import timing
 from convert.model import Document, Heading, Note, Paragraph, Speech, Table, content_chars, document_text
 from convert.style import StyleError, load_style
 from convert.writers.base import WriteOptions
@@ -803,15 +805,50 @@ def test_heading_n_means_level_n_in_a_collection_and_in_a_single_speech(tmp_path
     assert faces["collection"] == faces["single"] == OFFICIAL.heading_role(1).fonts[0]
 
 
-def test_podium_docx_keeps_paragraphs_whole_and_numbers_pages_at_the_top(tmp_path: Path, sample_doc: Document) -> None:
-    d = _open(_write(sample_doc, tmp_path / "podium.docx", style="podium"))
+def test_podium_docx_plans_its_pages_and_numbers_them_at_the_top(tmp_path: Path, sample_doc: Document) -> None:
+    """The lectern copy is one section per planned page: no keep or widow rule of Word's
+    may move a line off its page; every page numbered "3 / 12" at the top, and every
+    page after the title page timed at its foot."""
+    path = tmp_path / "podium.docx"
+    result = WRITER.write(sample_doc, path, load_style("podium"), WriteOptions())
+    d = _open(path)
     normal = _style_el(d, "Normal").find(qn("w:pPr"))
-    assert normal.find(qn("w:keepLines")) is not None and normal.find(qn("w:widowControl")) is not None
-    s = d.sections[0]
-    assert _instr(s.header.paragraphs[0]._p) == ["PAGE", "NUMPAGES"]  # "3 / 12" at the top
-    assert s.header.paragraphs[0].text.replace("1", "N", 1).replace("1", "M", 1) == "N / M"
-    assert s.even_page_header.paragraphs[0].alignment is not None  # the outer corner of even pages
-    assert _instr(s.footer.paragraphs[0]._p) == []
+    assert normal.find(qn("w:keepLines")) is None
+    assert normal.find(qn("w:widowControl")).get(qn("w:val")) == "0"
+    assert len(d.sections) == result.pages > 20
+    for n, s in enumerate(d.sections):
+        assert _instr(s.header.paragraphs[0]._p) == ["PAGE", "NUMPAGES"]  # "3 / 12" at the top
+        assert s.even_page_header.paragraphs[0].alignment is not None  # the outer corner of even pages
+        foot = s.footer.paragraphs[0].text
+        assert (foot == "") if n == 0 else re.fullmatch(r"约 \d+′\d0″", foot), (n, foot)
+    total = timing.format_duration(timing.seconds(timing.document_units(sample_doc)))
+    assert d.sections[-1].footer.paragraphs[0].text == f"约 {total}"
+    # every character is still there, in order, however the paragraphs were cut
+    assert content_chars("".join(p.text for p in d.paragraphs)) == content_chars(document_text(sample_doc))
+
+
+@pytest.mark.slow
+def test_libreoffice_sets_each_planned_page_as_one_page_with_its_time(tmp_path: Path, sample_doc: Document) -> None:
+    """Through LibreOffice: as many pages as sections (no page overflows onto another),
+    each page ends between sentences, headings never end a page, and the times at the
+    page feet grow to the whole speech's on the last page."""
+    soffice = need("soffice")
+    need("pdftotext")
+    path = _write(sample_doc, tmp_path / "podium.docx", "podium")
+    sections = len(_open(path).sections)
+    cmd = [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf"]
+    proc = subprocess.run([*cmd, "--outdir", str(tmp_path), str(path)], capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    pages = tc.pdf_pages(tmp_path / "podium.pdf")
+    assert len(pages) == sections
+    assert tc.pages_starting_inside_a_sentence(pages, sample_doc) == []
+    assert tc.pages_ending_with_a_heading(pages, sample_doc) == []
+    times = [re.findall(r"约 (\d+)′(\d0)″", page) for page in pages]
+    assert times[0] == []  # the collection's title page: nothing said yet
+    seconds = [int(m) * 60 + int(s) for found in times[1:] for m, s in found[:1]]
+    assert len(seconds) == len(pages) - 1 and seconds == sorted(seconds) and seconds[0] < seconds[-1]
+    total = timing.format_duration(timing.seconds(timing.document_units(sample_doc)))
+    assert "约 {}′{}″".format(*times[-1][0]) == f"约 {total}"
 
 
 def test_long_titles_break_between_words(tmp_path: Path) -> None:

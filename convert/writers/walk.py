@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..chars import CLOSE_BRACKETS, OPEN_BRACKETS, em_width
+from ..chars import CLOSE_BRACKETS, OPEN_BRACKETS, TERMINAL, TRAILING_CLOSERS, em_width
 from ..model import Block, Heading, Note, NoteKind, Paragraph, Speech, Table
 from ..style import heading_role_name
 
@@ -126,3 +126,22 @@ def list_number_length(text: str) -> int:
     hanging indent hangs."""
     m = _ITEM_NUMBER.match(text)
     return m.end() if m else 0
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Indices just after each sentence end (a terminal mark and the closers after it):
+    where the lectern copy may end a page, in the PDF and in Word."""
+    out = []
+    i = 0
+    n = len(text)
+    while i < n:
+        if text[i] in TERMINAL or (text[i] == "." and text[i + 1 : i + 2] == " "):  # Latin: ". "
+            j = i + 1
+            while j < n and (text[j] in TERMINAL or text[j] in TRAILING_CLOSERS):
+                j += 1
+            if j < n:
+                out.append(j)
+            i = j
+        else:
+            i += 1
+    return out

@@ -23,6 +23,7 @@ from lxml.etree import _Element
 from ...style import Style
 from .package import PART, Package
 from .page import HeadersFooters, page_numbers, running_head, section_properties
+from .xml import text_run
 
 #: (kind, type, relationship id) of a section's header and footer references.
 Refs = list[tuple[str, str, str]]
@@ -76,3 +77,49 @@ class PieceSections:
         if self._refs is None:  # the parts a first section lacks, added once a piece needs them
             self._refs = self._furniture.refs(self._hf, share=True)
         return section_properties(self.style, self._refs, True, None, self.grid, new_page=True)
+
+
+class PageSections:
+    """The lectern copy's sections (:mod:`.podium`): one per planned page, each with the
+    page number in its header and the running time at the end of that page in its footer,
+    at the outer corner as in the PDF. A piece's first page has no running head; the
+    document's first page keeps the style's first-page rule. Pages with the same header
+    or footer share its part."""
+
+    def __init__(
+        self, style: Style, furniture: Furniture, head: str, even_odd: bool, grid: str, title_page: bool, cover: bool
+    ) -> None:
+        self.style = style
+        self.furniture = furniture
+        self.head = head
+        self.even_odd = even_odd
+        self.grid = grid
+        self.title_page = title_page
+        self.cover = cover
+        self.template = str(style.speaking.get("running_time", ""))
+        self.count = 0  # sections made
+
+    def section(self, time: str, piece_first: bool) -> _Element:
+        first = self.count == 0
+        self.count += 1
+        title_page = first and self.title_page
+        hf = HeadersFooters(first_page=title_page)
+        page_numbers(hf, self.style, self.even_odd, number_first=first and self.style.page_number_first_page)
+        if not piece_first and not first:
+            running_head(hf, self.head, self.even_odd)
+        if time:
+            rs = self.style.role("page_number")
+            shown = self.template.replace("{time}", time)
+            ind = self.style.page_number_indent
+            for hf_type, side in (("default", "right"), ("even", "left"), ("first", "right")):
+                if (hf_type == "even" and not self.even_odd) or (hf_type == "first" and not title_page):
+                    continue
+                hf.fill("footer", hf_type, side, [text_run(shown)], side if ind else None, ind, rs.size)
+        else:  # nothing said yet (a collection's title page): an empty foot, not the last page's
+            for hf_type in ("default", "even", "first"):
+                if (hf_type == "even" and not self.even_odd) or (hf_type == "first" and not title_page):
+                    continue
+                hf.blank("footer", hf_type)
+        refs = self.furniture.refs(hf, share=True)
+        start = 0 if first and self.cover else None
+        return section_properties(self.style, refs, title_page, start, self.grid, new_page=not first)

@@ -164,8 +164,11 @@ def _no_rule() -> _Element:
 class StyleBuilder:
     """Turns the roles of a :class:`Style` into Word paragraph and character styles."""
 
-    def __init__(self, style: Style) -> None:
+    def __init__(self, style: Style, paged: bool = False) -> None:
         self.style = style
+        # The writer plans the pages itself (:mod:`.podium`): no keep or widow rule of
+        # Word's may move a line off the page it was planned on.
+        self.paged = paged
         self.pitch = style.line_pitch_pt
         self.char_pitch = style.page.char_pitch_pt or style.body_size
         self.colors = style.colors
@@ -208,12 +211,12 @@ class StyleBuilder:
         out: list[_Element] = []
         if keep_next:
             out += [el("keepNext"), el("keepLines")]
-        elif self.style.speaking.get("keep_sentences"):
-            # The lectern copy: Word cannot break only between sentences, but it can keep
-            # each paragraph on one page (one longer than a page still breaks, by lines).
+        elif self.style.speaking.get("keep_sentences") and not self.paged:
+            # Word cannot break only between sentences, but it can keep each paragraph on
+            # one page (one longer than a page still breaks, by lines).
             out.append(el("keepLines"))
         if self.style.speaking.get("keep_sentences"):
-            out.append(el("widowControl"))
+            out.append(el("widowControl", val=0) if self.paged else el("widowControl"))
         if page_break:
             out.append(el("pageBreakBefore"))
         if not grid:

@@ -12,7 +12,8 @@ a file made from their office's own template:
   Strong/Emphasis/Note Char for runs, "Lead 1"… "Lead 4" character styles for run-in
   leads. Body paragraphs and runs carry no direct formatting; the only direct paragraph
   properties are the section ends of a style with a running head (one section per piece,
-  :mod:`.sections`) and the page break where a speech starts:
+  :mod:`.sections`) or of the lectern copy (one per planned page, :mod:`.podium`, whose
+  paragraph cut at a page end goes on unindented), and the page break where a speech starts:
   ``pageBreakBefore=0`` on the first speech label (the label style breaks the page so
   that every further speech, and any a user adds, starts a new page), and
   ``pageBreakBefore`` on the first paragraph of a speech without a label (on the first
@@ -58,7 +59,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
@@ -67,9 +68,10 @@ from lxml.etree import _Element
 from ... import wordstyles as ws
 from ...model import PARAGRAPH_ROLES, Diagnostic, Document, Heading, Note, NoteKind, Paragraph, Run, Speech, Table
 from ...style import RoleStyle, Style
+from ...timing import document_units
 from ..base import WriteOptions, WriteResult
 from ..segment import title_lines
-from ..walk import NOTE_ROLES, bracketed, list_nesting_indent, list_number_width, steps
+from ..walk import NOTE_ROLES, Step, bracketed, list_nesting_indent, list_number_width, steps
 from .estimate import PageCounter
 from .package import DOCUMENT, PART, Package
 from .page import (
@@ -81,8 +83,9 @@ from .page import (
     running_head_text,
     section_properties,
 )
+from .podium import Flow, SentencePager
 from .props import app_xml, core_xml, timestamp
-from .sections import Furniture, PieceSections
+from .sections import Furniture, PageSections, PieceSections
 from .settings import font_table_xml, settings_xml
 from .styles import CODE_LATIN, StyleBuilder, StyleIds
 from .xml import (
@@ -217,6 +220,11 @@ class _Body:
         self.toc_follows = False
         self.toc_sect: _Element | None = None
         self.blocks = 0  # blocks written, kept or spooled
+        # The lectern copy (:mod:`.podium`): the planned pages, one section each.
+        self.pager: SentencePager | None = None
+        self.page_sections: PageSections | None = None
+        self._pages_closed = 0
+        self._piece_first = False
         self._spool: IO[bytes] | None = None
         self._pending: _Element | None = None  # the last block, still being filled
         self._roles = {
@@ -364,11 +372,15 @@ class _Body:
             (doc.date, self.ids.byline),
         ):
             if value:
+                self._place_line(sid, value)
                 self.para(sid, value)
                 wrote = True
         return wrote
 
     def speech(self, speech: Speech, first: bool, break_first: bool) -> None:
+        if self.pager is not None:
+            self._paged_speech(speech, first, break_first)
+            return
         head = _speech_heading(speech, self.labelled)
         pending_break = not first or break_first
         if pending_break:
@@ -400,6 +412,134 @@ class _Body:
             else:
                 self.block(step.block, pending_break, opening)
             pending_break = False
+
+    # -- the lectern copy's pages (:mod:`.podium`) ---------------------------------------
+    def _close_page(self) -> None:
+        """End the next finished page's section on the last block written."""
+        assert self.pager is not None and self.page_sections is not None
+        time = self.pager.times[self._pages_closed]
+        self._end_section(self.page_sections.section(time, self._piece_first))
+        self._pages_closed += 1
+        self._piece_first = False
+
+    def _place_line(
+        self,
+        style_id: str,
+        text: str,
+        break_before: bool = False,
+        after: Flow | None = None,
+        opens_piece: bool = False,
+    ) -> None:
+        """A title-block line, a label or a speech's title: never cut; with ``after``, kept
+        with it (a piece's label and title stay with its first paragraph)."""
+        if self.pager is None:
+            return
+        role = self._role_of(style_id)
+        f = Flow(text, role, self.builder.indent_chars(role, role.align or self.style.align), spoken=False)
+        if self.pager.heading(f, after, break_before):
+            self._close_page()
+        if opens_piece:  # the page a piece starts on has its title: no running head
+            self._piece_first = True
+
+    def _flow(self, step: Step | None) -> Flow | None:
+        """A step as the pager measures it (None for a table or nothing)."""
+        if step is None or isinstance(step.block, Table):
+            return None
+        b = step.block
+        if isinstance(b, Heading):
+            role = self._role_of(self.ids.heading(b.level))
+            return Flow(b.text, role, self.builder.indent_chars(role, role.align or self.style.align))
+        if isinstance(b, Note):
+            role = self.style.role(NOTE_ROLES.get(b.kind, "note"))
+            text = bracketed(b.text, role.brackets)
+            return Flow(text, role, self.builder.indent_chars(role, role.align or self.style.align), spoken=False)
+        assert isinstance(b, Paragraph)
+        role = self._role_of(self.ids.role(b.role))
+        indent = self.builder.indent_chars(role, role.align or self.style.align)
+        lead = step.lead.text if step.lead is not None else ""
+        return Flow(lead + b.text, role, indent, lead_chars=len(lead))
+
+    def _paged_speech(self, speech: Speech, first: bool, break_first: bool) -> None:
+        """:meth:`speech` on planned pages: page breaks are section ends, a paragraph that
+        a page ends inside is written as one paragraph per page."""
+        assert self.pager is not None
+        head = _speech_heading(speech, self.labelled)
+        pending_break = not first or break_first
+        todo = list(steps(speech))
+        opening_flow = self._flow(todo[0]) if todo else None
+        opens = True  # the piece's first line is still to come
+        if head is not None:
+            self._place_line(self.ids.label, head, pending_break, opening_flow, opens_piece=True)
+            opens = False
+            p = self.para(self.ids.label, head)
+            add_ppr_children(_ppr(p), [el("pageBreakBefore", val=0)])
+            self.bookmark(p, 1, head)
+            pending_break = False
+        title = speech.title if speech.label or not self.labelled else None
+        for value, sid in (
+            (title, self.ids.speech_title),
+            (speech.subtitle, self.ids.subtitle),
+            (speech.author, self.ids.byline),
+            (speech.date, self.ids.byline),
+        ):
+            if value:
+                self._place_line(sid, value, pending_break, opening_flow, opens_piece=opens)
+                self.para(sid, value)
+                pending_break = opens = False
+        opening = True
+        after_heading = False
+        for k, step in enumerate(todo):
+            opening = opening and step.role == "note"
+            b = step.block
+            before = len(self.pager.times)
+            if isinstance(b, Table):
+                rows = max(1, len(b.rows))
+                started = self.pager.block(rows * self.pager.line(self.style.role("body")), 0, pending_break)
+                self._after_break(started, pending_break)
+                self.table(b)
+                after_heading = False
+            elif isinstance(b, Heading):
+                f = self._flow(step)
+                assert f is not None
+                started = self.pager.heading(f, self._flow(todo[k + 1] if k + 1 < len(todo) else None), pending_break)
+                self._after_break(started, pending_break)
+                self.heading(b, False)
+                after_heading = True
+            else:
+                f = self._flow(step)
+                assert f is not None
+                placed = self.pager.paragraph(f, pending_break, after_heading)
+                ended_before = len(self.pager.times) - before - len(placed.cuts)
+                if ended_before:
+                    self._close_page()
+                    self._piece_first = pending_break
+                self._paged_parts(step, placed.cuts, opening)
+                after_heading = False
+            pending_break = False
+
+    def _after_break(self, started: bool, pending_break: bool) -> None:
+        if started:
+            self._close_page()
+            self._piece_first = pending_break
+
+    def _paged_parts(self, step: Step, cuts: list[int], opening: bool) -> None:
+        """A paragraph (or note) written as one paragraph per page it spans, each page's
+        section ended after its part; the parts after the first are not indented."""
+        b = step.block
+        lead = len(step.lead.text) if step.lead is not None else 0
+        bounds = [c - lead for c in cuts]
+        parts = _split_block(b, bounds)
+        for n, part in enumerate(parts):
+            if n == 0 and step.lead is not None:
+                assert isinstance(part, Paragraph)
+                self.run_in_heading(step.lead, part, False)
+            else:
+                self.block(part, False, opening)
+            if n > 0:
+                assert self._last is not None
+                add_ppr_children(_ppr(self._last), [el("ind", firstLine=0, firstLineChars=0)])
+            if n < len(parts) - 1:
+                self._close_page()
 
     def _force_break(self, p: _Element) -> None:
         add_ppr_children(_ppr(p), [el("pageBreakBefore")])
@@ -595,6 +735,32 @@ class _Body:
         return paras
 
 
+def _split_block(b: object, bounds: list[int]) -> list[object]:
+    """A paragraph's runs (a note's text) cut at character offsets ``bounds``."""
+    if not bounds:
+        return [b]
+    if isinstance(b, Note):
+        edges = [0, *bounds, len(b.text)]
+        return [replace(b, text=b.text[x:y]) for x, y in zip(edges, edges[1:])]
+    assert isinstance(b, Paragraph)
+    parts: list[list[Run]] = [[]]
+    pos = 0
+    todo = list(bounds)
+    for r in b.runs:
+        text = r.text
+        while todo and pos + len(text) > todo[0]:
+            at = todo.pop(0) - pos
+            if at > 0:
+                parts[-1].append(replace(r, text=text[:at]))
+            parts.append([])
+            text = text[at:]
+            pos += at
+        if text:
+            parts[-1].append(replace(r, text=text))
+        pos += len(text)
+    return [replace(b, runs=tuple(rs)) for rs in parts if rs]
+
+
 def _check(doc: object) -> Document:
     if not isinstance(doc, Document):
         raise DocxWriteError(f"the DOCX writer needs a convert.model.Document, not {type(doc).__name__}")
@@ -631,7 +797,10 @@ class DocxWriter:
 
         opening_kinds = opening_note_kinds(doc, style)
         head_text = running_head_text(style, doc.display_title(), doc.subtitle)
-        builder = StyleBuilder(style)
+        # The lectern copy plans its pages (:mod:`.podium`); not with a TOC, whose length
+        # is known only once the whole document is written.
+        paged = bool(style.speaking.get("keep_sentences") and style.speaking.get("running_time")) and not want_toc
+        builder = StyleBuilder(style, paged)
         builder.build(
             ids,
             max_level,
@@ -659,7 +828,10 @@ class DocxWriter:
         running_head(furniture, head_text, even_odd)
         parts = Furniture(package)
         w.sect = section_properties(style, parts.refs(furniture), title_page, 0 if cover else None, grid)
-        if head_text:  # a piece's first page has its title, not the running head
+        if paged:
+            w.pager = SentencePager(style, w.count, options.pace)
+            w.page_sections = PageSections(style, parts, head_text, even_odd, grid, title_page, cover)
+        elif head_text:  # a piece's first page has its title, not the running head
             w.pieces = PieceSections(style, parts, head_text, even_odd, grid)
         had_title = w.title_block(doc)
         w.start_spool()  # the title block stays in the head: the TOC goes in after it
@@ -683,6 +855,10 @@ class DocxWriter:
             w.head += toc
 
         pages = w.count.page
+        if w.pager is not None and w.page_sections is not None:  # the last page's section ends the body
+            w.pager.finish(document_units(doc))
+            w.sect = w.page_sections.section(w.pager.times[-1], w._piece_first)
+            pages = len(w.pager.times)
         when = timestamp()
         spool = w.finish()
         try:

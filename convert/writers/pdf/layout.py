@@ -21,13 +21,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ...chars import TERMINAL, TRAILING_CLOSERS
 from ...fonts import ResolvedFont
 from ...model import Document, Heading, Note, Paragraph, Speech, Table
 from ...style import Style, heading_role_name, mm_to_pt
 from ...timing import spoken_units
 from ..segment import word_boundaries
-from ..walk import Step, bracketed, display_title, list_nesting_indent, list_number_length, steps
+from ..walk import Step, bracketed, display_title, list_nesting_indent, list_number_length, sentence_ends, steps
 from .linebreak import Line, balanced_lines, break_lines
 
 # The many small objects of a layout (a segment per run, a line and an item per printed
@@ -695,24 +694,6 @@ def paginate(items: Sequence[Item], height: float) -> list[list[tuple[float, Ite
 # The copy read at the lectern: pages that break only between sentences
 
 Pages = list[list[tuple[float, Item]]]
-
-
-def sentence_ends(text: str) -> list[int]:
-    """Indices just after each sentence end (a terminal mark and the closers after it)."""
-    out = []
-    i = 0
-    n = len(text)
-    while i < n:
-        if text[i] in TERMINAL or (text[i] == "." and text[i + 1 : i + 2] == " "):  # Latin: ". "
-            j = i + 1
-            while j < n and (text[j] in TERMINAL or text[j] in TRAILING_CLOSERS):
-                j += 1
-            if j < n:
-                out.append(j)
-            i = j
-        else:
-            i += 1
-    return out
 
 
 def _height(items: Sequence[Item]) -> float:
