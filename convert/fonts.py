@@ -78,6 +78,8 @@ class FontError(ValueError):
 
 @dataclass(frozen=True)
 class ResolvedFont:
+    """The face a role prints in on this machine, and where it came from, so messages and ``fonts`` can say why."""
+
     role: str  # "body", "heading1", ...
     family: str  # family name actually found, e.g. "Noto Serif CJK SC"
     path: Path | None  # font file; None = reportlab built-in CID font (not embedded)

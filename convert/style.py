@@ -304,6 +304,8 @@ def _k(key: str) -> str:
 
 @dataclass(frozen=True)
 class RoleStyle:
+    """How one role of the text is set (fonts, size, spacing…), the unit every writer reads."""
+
     fonts: tuple[str, ...]
     size: float
     latin: tuple[str, ...] = ()
@@ -329,6 +331,8 @@ class RoleStyle:
 
 @dataclass(frozen=True)
 class PageSpec:
+    """The page and its grid in millimetres, as GB/T 9704 states them; writers convert to their own units."""
+
     width_mm: float
     height_mm: float
     margin_top: float
@@ -376,6 +380,8 @@ class PageSpec:
 
 @dataclass(frozen=True)
 class Style:
+    """A style file, checked and resolved (its ``extends`` chain merged): plain data shared by all writers."""
+
     name: str
     description: str
     page: PageSpec

@@ -118,6 +118,8 @@ class Section:
 
 @dataclass(frozen=True)
 class SpeechTime:
+    """A speech's spoken characters and its top-level sections', kept as units so any pace gives the times."""
+
     units: int
     sections: tuple[Section, ...]
 

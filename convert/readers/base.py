@@ -18,6 +18,8 @@ class ReadError(Exception):
 
 @dataclass(frozen=True)
 class ReadOptions:
+    """What a caller may ask of every reader; immutable, so one value serves a whole batch."""
+
     repair: bool = True  # False: report suspected artifacts, change nothing
     source: str | None = None  # file name for messages and metadata
     explain: bool = False  # record why each line became a heading, piece, lead, title or note

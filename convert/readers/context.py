@@ -23,6 +23,8 @@ QUOTE_CHARS = 24
 
 @dataclass
 class Context:
+    """The paragraphs of one reading and what the rules record about them, passed to every rule instead of globals."""
+
     paras: list[RawPara]
     diags: list[Diagnostic] = field(default_factory=list)
     explain: bool = False

@@ -45,6 +45,8 @@ _CHINESE_WIDEN = {
 
 @dataclass(frozen=True)
 class Decoded:
+    """The text, the encoding it was read in, and the repairs decoding made (reported, never silent)."""
+
     text: str
     encoding: str
     diagnostics: tuple[Diagnostic, ...]

@@ -87,6 +87,8 @@ def rank(scheme: str) -> float | None:
 
 @dataclass(slots=True)
 class Candidate:
+    """A numbered paragraph that may be a heading; the series it belongs to decides (:func:`accept_series`)."""
+
     index: int
     ordinal: Ordinal
     own_line: bool
@@ -547,6 +549,8 @@ _EXPLICIT_RANK = -100.0
 
 @dataclass
 class _Entry:
+    """An open heading: its series and the rank that orders it among the others."""
+
     key: str
     rank: float | None  # None: a lead scheme, inside its container
 

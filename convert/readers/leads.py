@@ -127,6 +127,8 @@ def lead_sentence(text: str, start: int = 0) -> int | None:
 
 @dataclass(frozen=True)
 class Lead:
+    """A lead sentence found at a paragraph's start, and what kind of lead it is."""
+
     end: int  # where the lead ends in the paragraph's text
     text: str
     quoted: bool = False

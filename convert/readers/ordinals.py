@@ -93,6 +93,8 @@ COUNTERS = "点条种句项步"
 
 @dataclass(frozen=True, slots=True)
 class Ordinal:
+    """An ordinal found at a paragraph's start: its series (scheme), its place in it, and how it may be used."""
+
     scheme: str  # e.g. "cn-dun" for 一、
     number: int  # 1-based position in its series (最后 = LAST)
     text: str  # the ordinal as printed, with its punctuation: "一、", "（二）", "第一，"

@@ -40,6 +40,8 @@ _NORMAL = re.compile(rf"[^{HAN}A-Za-z0-9]")
 
 @dataclass
 class PieceStart:
+    """Where a piece of a collection starts, its label and title, and the rule that found it (for ``--explain``)."""
+
     index: int
     label: str | None = None
     title: str | None = None

@@ -68,6 +68,8 @@ EDITOR_NOTE_MAX = 600
 
 @dataclass
 class TitleBlock:
+    """What stands above the text, found before the body is read (the body starts at ``end``)."""
+
     title: str | None = None
     subtitle: str | None = None
     author: str | None = None

@@ -35,6 +35,8 @@ class WriteOptions:
 
 @dataclass(frozen=True)
 class WriteResult:
+    """What a writer reports beside the file: its diagnostics, and the pages when it knows them."""
+
     diagnostics: tuple[Diagnostic, ...] = ()
     pages: int | None = None
 

@@ -24,6 +24,8 @@ TEXT_ROLES = ("title", "subtitle", "label", "heading1", "heading2", "heading3", 
 
 @dataclass(frozen=True)
 class Subset:
+    """A face cut to the characters a book shows, with what the package and CSS must call it."""
+
     data: bytes
     format: str  # CSS format(): "opentype" or "truetype"
     media_type: str
