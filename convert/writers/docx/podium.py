@@ -153,20 +153,13 @@ class SentencePager:
             h = self.height_of(rest, f.role, indent)
             if self._fits(h):
                 break
-            if self.on_page and h <= self.page_pt + _EPS and not after_heading:
-                ended = self.new_page()
-                if start == 0:
-                    out.new_page = out.new_page or ended
-                else:
-                    out.cuts.append(start)
+            may_turn = self.on_page and not after_heading  # a heading keeps what follows
+            if may_turn and h <= self.page_pt + _EPS:  # what is left fits on the next page
+                self._overleaf(out, start)
                 continue
             cut = self._fitting_cut(f, start, indent)
-            if cut is None and self.on_page and not after_heading:
-                ended = self.new_page()
-                if start == 0:
-                    out.new_page = out.new_page or ended
-                else:
-                    out.cuts.append(start)
+            if may_turn and cut is None:  # not even one sentence fits here
+                self._overleaf(out, start)
                 continue
             if cut is None:  # a sentence longer than the page: filled line by line
                 cut = self._line_cut(f, start, indent)
@@ -179,6 +172,14 @@ class SentencePager:
             after_heading = False
         self._put(text[start:], Flow(text[start:], f.role, f.indent if start == 0 else 0.0, 0, f.spoken))
         return out
+
+    def _overleaf(self, out: Placement, start: int) -> None:
+        """What is left of the paragraph from ``start`` goes on at the top of a new page."""
+        ended = self.new_page()
+        if start == 0:
+            out.new_page = out.new_page or ended
+        else:
+            out.cuts.append(start)
 
     def _fitting_cut(self, f: Flow, start: int, indent: float) -> int | None:
         """The end of the last sentence after ``start`` that fits in the room left (at

@@ -377,6 +377,17 @@ class _Body:
                 wrote = True
         return wrote
 
+    def _speech_lines(self, speech: Speech) -> tuple[tuple[str | None, str], ...]:
+        """A speech's title block, each line with its style (the title only where it is
+        not the label's heading already)."""
+        title = speech.title if speech.label or not self.labelled else None
+        return (
+            (title, self.ids.speech_title),
+            (speech.subtitle, self.ids.subtitle),
+            (speech.author, self.ids.byline),
+            (speech.date, self.ids.byline),
+        )
+
     def speech(self, speech: Speech, first: bool, break_first: bool) -> None:
         if self.pager is not None:
             self._paged_speech(speech, first, break_first)
@@ -391,13 +402,7 @@ class _Body:
                 add_ppr_children(_ppr(p), [el("pageBreakBefore", val=0)])
             self.bookmark(p, 1, head)
             pending_break = False
-        title = speech.title if speech.label or not self.labelled else None
-        for value, sid in (
-            (title, self.ids.speech_title),
-            (speech.subtitle, self.ids.subtitle),
-            (speech.author, self.ids.byline),
-            (speech.date, self.ids.byline),
-        ):
+        for value, sid in self._speech_lines(speech):
             if value:
                 p = self.para(sid, value, page_break=pending_break)
                 if pending_break:
@@ -475,13 +480,7 @@ class _Body:
             add_ppr_children(_ppr(p), [el("pageBreakBefore", val=0)])
             self.bookmark(p, 1, head)
             pending_break = False
-        title = speech.title if speech.label or not self.labelled else None
-        for value, sid in (
-            (title, self.ids.speech_title),
-            (speech.subtitle, self.ids.subtitle),
-            (speech.author, self.ids.byline),
-            (speech.date, self.ids.byline),
-        ):
+        for value, sid in self._speech_lines(speech):
             if value:
                 self._place_line(sid, value, pending_break, opening_flow, opens_piece=opens)
                 self.para(sid, value)
