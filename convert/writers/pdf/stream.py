@@ -11,11 +11,14 @@ page draws.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 
+@lru_cache(maxsize=4096)
 def number(x: float) -> str:
     """A PDF number: at most 6 significant decimals, no trailing zeros, no leading zero
-    (``.6``, ``12.34568``, ``100``), as reportlab writes its own operands."""
+    (``.6``, ``12.34568``, ``100``), as reportlab writes its own operands. Kept per value:
+    a table's rules repeat the same few column and row positions page after page."""
     a = abs(x)
     if a <= 1e-7:
         return "0"
@@ -26,6 +29,7 @@ def number(x: float) -> str:
     return text[1:] if text.startswith("0.") else text
 
 
+@lru_cache(maxsize=64)
 def _rgb(rgb: tuple[float, float, float]) -> str:
     return "{:.3f} {:.3f} {:.3f}".format(*rgb)
 
