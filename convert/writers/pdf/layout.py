@@ -140,6 +140,11 @@ class Geometry:
 _LATIN = re.compile(r"[!-~]+(?: +[!-~]+)*")
 
 
+#: How many distinct table-cell pieces :meth:`_Builder.cell` keeps to share (then it
+#: starts again): a few megabytes at most.
+KEEP_PIECES = 50_000
+
+
 class _Builder:
     """Turns the model into paragraphs of styled segments, role by role from the style."""
 
@@ -151,6 +156,7 @@ class _Builder:
         geo: Geometry,
     ) -> None:
         self.style, self.fonts, self.latin, self.geo = style, fonts, latin, geo
+        self._pieces: dict[tuple[str, int, float, bool, str | None, bool], Seg] = {}
 
     def seg(self, text: str, role: str, color_key: str = "text", bold: bool | None = None, spoken: bool = True) -> Seg:
         rs = self.style.roles[role]
@@ -182,10 +188,27 @@ class _Builder:
         for m in _LATIN.finditer(base.text):
             if m.start() > pos:
                 out.append(base.with_text(base.text[pos : m.start()]))
-            out.append(replace(base, text=m.group(0), font=lf, bold=want_bold and not lf.bold))
+            out.append(Seg(m.group(0), lf, base.size, want_bold and not lf.bold, base.color, base.spoken))
             pos = m.end()
         if pos < len(base.text):
             out.append(base.with_text(base.text[pos:]))
+        return out
+
+    def cell(self, text: str, role: str, color_key: str) -> list[Seg]:
+        """A table cell's segments, each piece met before (a year, a unit, the 行 of a
+        thousand cells) the same object: a table of 400,000 cells is over a million
+        segments, most of them repeats."""
+        out = self.segs(text, role, color_key)
+        kept = self._pieces
+        for k, s in enumerate(out):
+            key = (s.text, id(s.font), s.size, s.bold, s.color, s.spoken)
+            same = kept.get(key)
+            if same is None:
+                if len(kept) >= KEEP_PIECES:
+                    kept.clear()
+                kept[key] = s
+            else:
+                out[k] = same
         return out
 
     def spacing(self, role: str) -> float:
@@ -325,7 +348,7 @@ def _speech_blocks(speech: Speech, n: int, top: int, b: _Builder) -> list[Block]
             rows = []
             for r, row in enumerate(blk.rows):
                 header = blk.header and r == 0
-                rows.append([b.segs(c, "heading1" if header else "body", "heading" if header else "text") for c in row])
+                rows.append([b.cell(c, "heading1" if header else "body", "heading" if header else "text") for c in row])
             tb = TableBlock(rows, blk.header, geo.line_height(style.body_size, style.line_spacing))
             if first:
                 tb.break_before = n > 0

@@ -34,6 +34,16 @@ def _rgb(rgb: tuple[float, float, float]) -> str:
     return "{:.3f} {:.3f} {:.3f}".format(*rgb)
 
 
+@lru_cache(maxsize=64)
+def _colour(rgb: tuple[float, float, float]) -> str:
+    return f"{_rgb(rgb)} rg {_rgb(rgb)} RG"
+
+
+@lru_cache(maxsize=256)
+def _font(resource: str, size: float) -> str:
+    return f"{resource} {size:g} Tf"
+
+
 class ContentStream:
     """The operators of one page, one line of operators per call."""
 
@@ -75,10 +85,10 @@ class ContentStream:
 
     def colour(self, rgb: tuple[float, float, float]) -> None:
         """Fill and stroke colour (stroke matters for emboldened text)."""
-        self._lines.append(f"{_rgb(rgb)} rg {_rgb(rgb)} RG")
+        self._lines.append(_colour(rgb))
 
     def font(self, resource: str, size: float) -> None:
-        self._lines.append(f"{resource} {size:g} Tf")
+        self._lines.append(_font(resource, size))
 
     def embolden(self, size: float) -> None:
         """Fill and stroke the outlines (no bold face installed): a stroke of 3.5 % em."""
