@@ -334,3 +334,31 @@ def test_the_lean_outline_writes_the_bytes_reportlab_writes() -> None:
     assert _outline_pdf(entries, lean=True) == _outline_pdf(entries, lean=False)
     assert _outline_pdf(entries[:1], lean=True) == _outline_pdf(entries[:1], lean=False)
     assert _outline_pdf([], lean=True) == _outline_pdf([], lean=False)
+
+
+def test_table_cells_print_each_line_once_in_order(tmp_path):
+    """A table row is laid out once and its lines drawn from that layout: each cell's text,
+    its lines split at "\\n" and wrapped in its column, prints whole, once, in order; an
+    empty line inside a cell keeps its place (the lines around it are two lines apart)."""
+    from convert.model import Table
+
+    long = "很长的单元格文字需要在窄栏里折成好几行才能放下全部内容" * 2
+    rows = (("第一行\n\n第三行", long, "零格二"), ("甲乙\n丙丁", "", "一格二"), ("二格零", "二格一", "二格二"))
+    doc = Document(speeches=(Speech(blocks=(Paragraph.of("表前正文。"), Table(rows=rows))),))
+    out = tmp_path / "cells.pdf"
+    api.write(doc, out)
+    text = subprocess.run(["pdftotext", "-raw", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    printed = content_chars(re.sub(r"\s", "", text))
+    want = content_chars("表前正文。" + "".join(c for row in rows for c in row))
+    assert printed.startswith(want) and printed[len(want) :] == "1"  # in drawing order; then the page number
+    bbox = subprocess.run(["pdftotext", "-bbox", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    words = [
+        (float(x), float(y), w)
+        for x, y, w in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', bbox)
+    ]
+    x0 = next(x for x, _, w in words if w.startswith("第一"))
+    first_column = sorted((y, w) for x, y, w in words if abs(x - x0) < 0.5)
+    assert "".join(w for _, w in first_column) == "第一行第三行甲乙丙丁二格零"
+    gaps = {w: y - prev for (prev, _), (y, w) in zip(first_column, first_column[1:])}
+    pitch = min(gaps.values())
+    assert gaps[next(w for w in gaps if w.startswith("第三"))] == pytest.approx(2 * pitch, abs=0.1)

@@ -94,11 +94,13 @@ from .xml import (
     Length,
     add_ppr_children,
     el,
+    enclosing,
     field_begin,
     field_end,
     field_runs,
     part_xml,
     qn,
+    run_xml,
     text_run,
     twips,
     xml_safe,
@@ -109,6 +111,7 @@ TOC_LEVELS = 3
 SPOOL_IN_MEMORY = 8 * 1024 * 1024
 _DOCUMENT_OPEN = f"{DECLARATION}<w:document {NAMESPACES}><w:body>".encode()
 _DOCUMENT_CLOSE = b"</w:body></w:document>"
+_PARAGRAPH_CLOSE = b"</w:p>"
 
 TOC_TITLE = "目录"
 
@@ -227,6 +230,9 @@ class _Body:
         self._piece_first = False
         self._spool: IO[bytes] | None = None
         self._pending: _Element | None = None  # the last block, still being filled
+        #: The pending paragraph's runs, already serialised: they follow everything else
+        #: it holds (:meth:`runs`).
+        self._pending_runs = bytearray()
         self._roles = {
             ids.title: style.role("title"),
             ids.subtitle: style.role("subtitle"),
@@ -263,7 +269,15 @@ class _Body:
     def _flush(self) -> None:
         if self._pending is None or self._spool is None:
             return
-        self._spool.write(part_xml(self._pending))
+        data = part_xml(self._pending)
+        if self._pending_runs:  # the runs go in before the paragraph's end tag
+            assert data.endswith(_PARAGRAPH_CLOSE), "a paragraph always holds its pPr"
+            self._spool.write(memoryview(data)[: -len(_PARAGRAPH_CLOSE)])
+            self._spool.write(self._pending_runs)
+            self._spool.write(_PARAGRAPH_CLOSE)
+            self._pending_runs = bytearray()
+        else:
+            self._spool.write(data)
         self._pending = None
 
     def finish(self) -> IO[bytes] | None:
@@ -342,19 +356,28 @@ class _Body:
         return self.style.role("body")
 
     def runs(self, p: _Element, runs: tuple[Run, ...]) -> None:
+        """The paragraph's inline runs, after all it holds so far (nothing is added to a
+        paragraph after its runs but properties). Into a paragraph being spooled they go
+        as bytes, not elements: one paragraph may hold 360,000 runs."""
+        as_bytes = p is self._pending
+        out = self._pending_runs
         for r in runs:
             if not r.text:
                 continue
             rstyle = (
                 self.ids.note_char if r.note else self.ids.strong if r.bold else self.ids.emphasis if r.italic else None
             )
-            run = text_run(r.text, rstyle)
+            marks: tuple[str, ...] = ()
             if rstyle is not None:  # a combination no one character style covers: the rest direct
                 emphasis = (("b", r.bold, self.ids.strong), ("i", r.italic, self.ids.emphasis))
-                run[0].extend(el(tag) for tag, on, covered in emphasis if on and rstyle != covered)
-            p.append(run)
+                marks = tuple(tag for tag, on, covered in emphasis if on and rstyle != covered)
+            if as_bytes:
+                out += run_xml(r.text, rstyle, marks)
+            else:
+                p.append(text_run(r.text, rstyle, marks))
 
     def bookmark(self, p: _Element, word_level: int, text: str) -> None:
+        assert not (p is self._pending and self._pending_runs), "a bookmark's end goes after the runs"
         self._bookmark_id += 1
         name = f"_Toc{self._bookmark_id:08d}"
         _ppr(p).addnext(el("bookmarkStart", id=self._bookmark_id, name=name))
@@ -645,44 +668,31 @@ class _Body:
             grid.append(el("gridCol", w=width))
         tbl.append(grid)
         body_role = self.style.role("body")
+        # Row by row into the spool, as bytes: the frame's opening, each row, the closing.
         spool = self._spool
-        if spool is None:
-            self._append(tbl)
-        else:  # row by row into the spool: the frame's opening, each row, the closing
-            self.blocks += 1
-            self._last = tbl
-            self._flush()
-            spool.write(part_xml(tbl).removesuffix(b"</w:tbl>"))
+        assert spool is not None, "tables come after the title block: the body is spooling"
+        self.blocks += 1
+        self._last = tbl
+        self._flush()
+        frame_open, frame_close = enclosing(tbl)
+        spool.write(frame_open)
+        cells: dict[tuple[bool, bool], tuple[bytes, bytes]] = {}  # (header, page break) -> markup
         for ri, row in enumerate(t.rows):
             header = t.header and ri == 0
-            tr = el("tr")
-            if header:
-                tr_pr = el("trPr")
-                tr_pr.append(el("tblHeader"))
-                tr.append(tr_pr)
+            first = page_break and ri == 0
+            cell = cells.get((header, first))
+            if cell is None:
+                style_id = self.ids.table_heading if header else self.ids.table_text
+                cell = cells[header, first] = _cell_markup(width, style_id, first)
+            row_open, row_close = _ROW_MARKUP[header]
+            out = [row_open]
             for ci in range(cols):
                 text = row[ci] if ci < len(row) else ""
-                tc = el("tc")
-                tc_pr = el("tcPr")
-                tc_pr.append(el("tcW", type="dxa", w=width))
-                tc.append(tc_pr)
-                p = el("p")
-                tc.append(p)
-                ppr = el("pPr")
-                p.append(ppr)
-                ppr.append(el("pStyle", val=self.ids.table_heading if header else self.ids.table_text))
-                if page_break and ri == 0:
-                    add_ppr_children(ppr, [el("pageBreakBefore")])
-                if text:
-                    p.append(text_run(text))
-                tr.append(tc)
-            if spool is None:
-                tbl.append(tr)
-            else:
-                spool.write(part_xml(tr))
-            self.count.add(" ".join(row), body_role, page_break=page_break and ri == 0)
-        if spool is not None:
-            spool.write(b"</w:tbl>")
+                out += (cell[0], run_xml(text) if text else b"", cell[1])
+            out.append(row_close)
+            spool.write(b"".join(out))
+            self.count.add(" ".join(row), body_role, page_break=first)
+        spool.write(frame_close)
 
     # -- TOC ----------------------------------------------------------------------------
     def toc(self, entries: list[OutlineEntry], pages: list[int]) -> list[_Element]:
@@ -758,6 +768,37 @@ def _split_block(b: object, bounds: list[int]) -> list[object]:
             parts[-1].append(replace(r, text=text))
         pos += len(text)
     return [replace(b, runs=tuple(rs)) for rs in parts if rs]
+
+
+def _cell_markup(width: int, style_id: str, page_break: bool) -> tuple[bytes, bytes]:
+    """A table cell's markup before and after its text, made once from the elements a cell
+    is (:func:`.xml.enclosing`): ``width`` twips wide, its paragraph in ``style_id``, with
+    ``pageBreakBefore`` when its row starts the table on a new page."""
+    tc = el("tc")
+    tc_pr = el("tcPr")
+    tc_pr.append(el("tcW", type="dxa", w=width))
+    tc.append(tc_pr)
+    p = el("p")
+    tc.append(p)
+    ppr = el("pPr")
+    p.append(ppr)
+    ppr.append(el("pStyle", val=style_id))
+    if page_break:
+        add_ppr_children(ppr, [el("pageBreakBefore")])
+    return enclosing(tc, p)
+
+
+def _row_markup(header: bool) -> tuple[bytes, bytes]:
+    """A row's opening and closing; a header row repeats on each page (``tblHeader``)."""
+    tr = el("tr")
+    if header:
+        tr_pr = el("trPr")
+        tr_pr.append(el("tblHeader"))
+        tr.append(tr_pr)
+    return enclosing(tr)
+
+
+_ROW_MARKUP = {header: _row_markup(header) for header in (False, True)}
 
 
 def _check(doc: object) -> Document:

@@ -11,7 +11,7 @@ python-docx), converted to twips where the XML wants them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from lxml import etree
 from lxml.etree import _Element
@@ -256,13 +256,16 @@ def field_end() -> _Element:
     return r
 
 
-def text_run(text: str, rstyle: str | None = None) -> _Element:
+def text_run(text: str, rstyle: str | None = None, marks: Sequence[str] = ()) -> _Element:
     """A run of ``text``: one ``w:t``, or, when it holds tabs and line breaks, ``w:t``
-    pieces between ``w:tab`` and ``w:br`` (a ``w:t`` cannot hold either)."""
+    pieces between ``w:tab`` and ``w:br`` (a ``w:t`` cannot hold either). ``marks``: run
+    properties after the character style, each an empty element (``"b"``, ``"i"``)."""
     r = el("r")
     if rstyle:
         rpr = el("rPr")
         rpr.append(el("rStyle", val=rstyle))
+        for tag in marks:
+            rpr.append(el(tag))
         r.append(rpr)
     text = xml_safe(text)
     if "\t" not in text and "\n" not in text and "\r" not in text:
@@ -286,3 +289,59 @@ def text_run(text: str, rstyle: str | None = None) -> _Element:
 
 
 _BREAKS = re.compile("([\t\n\r])")
+
+
+#: A run's markup around its text, by (character style, marks): :func:`text_run`'s own
+#: serialisation of a run holding :data:`_HOLE`, cut there.
+_RUN_TEMPLATES: dict[tuple[str | None, tuple[str, ...]], tuple[bytes, bytes]] = {}
+_HOLE = "\ue000"
+
+
+def run_xml(text: str, rstyle: str | None = None, marks: Sequence[str] = ()) -> bytes:
+    """:func:`text_run` as the bytes :func:`part_xml` makes of it, without building the
+    elements: a paragraph of 360,000 runs held as elements took 350 MB and 4 s; as bytes
+    it is the size of its XML. A text with tabs or breaks (several ``w:t``) goes through
+    the elements."""
+    if "\t" in text or "\n" in text or "\r" in text:
+        return part_xml(text_run(text, rstyle, marks))
+    key = (rstyle, tuple(marks))
+    cut = _RUN_TEMPLATES.get(key)
+    if cut is None:
+        before, hole, after = part_xml(text_run(_HOLE, rstyle, marks)).partition(_HOLE.encode())
+        assert hole, "a run's text is written as it is"
+        cut = _RUN_TEMPLATES[key] = (before, after)
+    return cut[0] + escaped_text(xml_safe(text)).encode() + cut[1]
+
+
+def enclosing(e: _Element, at: _Element | None = None) -> tuple[bytes, bytes]:
+    """``e`` as :func:`part_xml` writes it, cut where the content of ``at`` (``e`` itself or
+    an element inside it) ends: what goes before more content there, and what closes it.
+    A table's rows and cells are written from these, not built one element at a time (a
+    table of 400,000 cells was 3.2 million elements, 30 s)."""
+    inner = e if at is None else at
+    last = inner[-1] if len(inner) else None
+    old = inner.text if last is None else last.tail
+    if last is None:
+        inner.text = _HOLE
+    else:
+        last.tail = _HOLE
+    try:
+        before, hole, after = part_xml(e).partition(_HOLE.encode())
+    finally:
+        if last is None:
+            inner.text = old
+        else:
+            last.tail = old
+    assert hole, "the hole is written as it is"
+    return before, after
+
+
+def escaped_text(text: str) -> str:
+    """``text`` escaped as lxml escapes element content (``&``, ``<``, ``>``; quotes stay)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text

@@ -139,6 +139,11 @@ class Geometry:
 _LATIN = re.compile(r"[!-~]+(?: +[!-~]+)*")
 
 
+#: How many distinct table-cell pieces :meth:`_Builder.cell` keeps to share (then it
+#: starts again): a few megabytes at most.
+KEEP_PIECES = 50_000
+
+
 class _Builder:
     """Turns the model into paragraphs of styled segments, role by role from the style."""
 
@@ -150,6 +155,7 @@ class _Builder:
         geo: Geometry,
     ) -> None:
         self.style, self.fonts, self.latin, self.geo = style, fonts, latin, geo
+        self._pieces: dict[tuple[str, int, float, bool, str | None, bool], Seg] = {}
 
     def seg(self, text: str, role: str, color_key: str = "text", bold: bool | None = None, spoken: bool = True) -> Seg:
         rs = self.style.roles[role]
@@ -181,10 +187,27 @@ class _Builder:
         for m in _LATIN.finditer(base.text):
             if m.start() > pos:
                 out.append(base.with_text(base.text[pos : m.start()]))
-            out.append(replace(base, text=m.group(0), font=lf, bold=want_bold and not lf.bold))
+            out.append(Seg(m.group(0), lf, base.size, want_bold and not lf.bold, base.color, base.spoken))
             pos = m.end()
         if pos < len(base.text):
             out.append(base.with_text(base.text[pos:]))
+        return out
+
+    def cell(self, text: str, role: str, color_key: str) -> list[Seg]:
+        """A table cell's segments, each piece met before (a year, a unit, the 行 of a
+        thousand cells) the same object: a table of 400,000 cells is over a million
+        segments, most of them repeats."""
+        out = self.segs(text, role, color_key)
+        kept = self._pieces
+        for k, s in enumerate(out):
+            key = (s.text, id(s.font), s.size, s.bold, s.color, s.spoken)
+            same = kept.get(key)
+            if same is None:
+                if len(kept) >= KEEP_PIECES:
+                    kept.clear()
+                kept[key] = s
+            else:
+                out[k] = same
         return out
 
     def spacing(self, role: str) -> float:
@@ -324,7 +347,7 @@ def _speech_blocks(speech: Speech, n: int, top: int, b: _Builder) -> list[Block]
             rows = []
             for r, row in enumerate(blk.rows):
                 header = blk.header and r == 0
-                rows.append([b.segs(c, "heading1" if header else "body", "heading" if header else "text") for c in row])
+                rows.append([b.cell(c, "heading1" if header else "body", "heading" if header else "text") for c in row])
             tb = TableBlock(rows, blk.header, geo.line_height(style.body_size, style.line_spacing))
             if first:
                 tb.break_before = n > 0
@@ -447,21 +470,49 @@ def text_lines(
     if not text:
         return []
     size = max(s.size for s in segs)
+    places = line_places(segs, text, align, indent, measure, advance, tracking, balance)
+    parts = _split_many(segs, [(a, b) for a, b, _, _ in places])
+    return [TextLine(part, x, extra, size) for (_, _, x, extra), part in zip(places, parts, strict=True)]
+
+
+#: Where a line is: (start, end) in its paragraph's text, x from the measure's left edge,
+#: and the pt added between its units.
+Place = tuple[int, int, float, float]
+
+
+def line_places(
+    segs: Sequence[Seg],
+    text: str,
+    align: str,
+    indent: float,
+    measure: float,
+    advance: Advance,
+    tracking: float,
+    balance: bool = False,
+) -> list[Place]:
+    """Where the lines of ``text`` (the segments' joined, not empty) go: what
+    :func:`text_lines` cuts the segments by, kept without them (a table's cells are laid
+    out once, and their lines cut when drawn)."""
     widths = _widths(segs, advance, tracking)
+    if align == "left" and not balance and sum(widths) <= measure - indent and min(widths) >= 0:
+        # One line, as the line breaker would set it (nothing to justify or centre): most
+        # table cells. Widths that never go below 0 make the whole text its widest part.
+        return [(0, len(text), indent, 0.0)]
+    size = max(s.size for s in segs)
     lines: list[Line] | None = None
     if balance and sum(widths) > measure - indent:
         lines = balanced_lines(text, widths, measure, word_boundaries(text))
     if lines is None:
         lines = break_lines(text, widths, measure, indent, justify=align == "justify", squeeze=0.5 * size)
     out = []
-    for ln, line_segs in zip(lines, _split_many(segs, [(ln.start, ln.end) for ln in lines]), strict=True):
+    for ln in lines:
         avail = measure - ln.indent
         x = ln.indent
         if align == "center":
             x += max(0.0, (avail - ln.width) / 2)
         elif align == "right":
             x += max(0.0, avail - ln.width - tracking)
-        out.append(TextLine(line_segs, x, ln.extra, size))
+        out.append((ln.start, ln.end, x, ln.extra))
     return out
 
 
@@ -535,29 +586,52 @@ class _Grid:
 
 
 class RowCells(Sequence[tuple[float, float, list[TextLine]]]):
-    """A table row's cells as (x, width, lines), laid out each time they are read: the
-    layout needs a row's height once and the painter its lines once, and a table of
-    400,000 narrow cells kept as lines took 600 MB."""
+    """A table row's cells as (x, width, lines). The row is laid out once (its height
+    needs it) and kept as where its lines go, in machine numbers; the lines are cut from
+    the cells' segments when read (the painter reads them once): a table of 400,000
+    narrow cells kept as lines took 600 MB, laid out twice it took twice the time."""
 
-    __slots__ = ("grid", "header", "row")
+    __slots__ = ("grid", "places", "row")
 
-    def __init__(self, grid: _Grid, row: Sequence[list[Seg]], header: bool) -> None:
-        self.grid, self.row, self.header = grid, row, header
+    #: Numbers per line in :attr:`places`: start, end, x, extra, size.
+    PER_LINE = 5
+
+    def __init__(self, grid: _Grid, row: Sequence[list[Seg]], places: array[float]) -> None:
+        self.grid, self.row, self.places = grid, row, places
 
     def __len__(self) -> int:
         return len(self.grid.xs)
 
     def __iter__(self) -> Iterator[tuple[float, float, list[TextLine]]]:
-        g = self.grid
+        g, data, per = self.grid, self.places, self.PER_LINE
+        k = 0
         for c, (x, width) in enumerate(zip(g.xs, g.widths, strict=True)):
             segs = self.row[c] if c < len(self.row) else []
-            lines = _cell_lines(segs, "center" if self.header else "left", width - 2 * g.pad, g.advance, g.tracking)
-            for ln in lines:
-                ln.x += g.pad
-            yield x, width, lines
+            n = int(data[k])
+            k += 1
+            at = range(k, k + per * n, per)
+            parts = _split_many(segs, [(int(data[i]), int(data[i + 1])) for i in at])
+            yield x, width, [TextLine(part, data[i + 2], data[i + 3], data[i + 4]) for i, part in zip(at, parts)]
+            k += per * n
 
     def __getitem__(self, k):
         return list(self)[k]
+
+    @staticmethod
+    def lay_out(grid: _Grid, row: Sequence[list[Seg]], header: bool) -> tuple[RowCells, int]:
+        """The row laid out, and its most lines in a cell."""
+        places = array("d")
+        most = 0
+        for c, width in enumerate(grid.widths):
+            segs = row[c] if c < len(row) else []
+            lines = _cell_places(
+                segs, "center" if header else "left", width - 2 * grid.pad, grid.advance, grid.tracking
+            )
+            most = max(most, len(lines))
+            places.append(len(lines))
+            for start, end, x, extra, size in lines:
+                places.extend((start, end, x + grid.pad, extra, size))
+        return RowCells(grid, row, places), most
 
 
 #: The narrowest a table column is drawn, in body characters: a table with more columns
@@ -596,7 +670,7 @@ def _table_items(t: TableBlock, geo: Geometry, advance: Advance) -> list[Item]:
     for row in t.rows:
         for c, cell in enumerate(row):
             widest = 0.0
-            for part in _split_many(cell, _line_spans(cell)):  # a cell's lines, each as wide as its own text
+            for _, part in _cell_pieces(cell):  # a cell's lines, each as wide as its own text
                 widest = max(widest, sum(_widths(part, advance, geo.tracking)))
             natural[c] = max(natural[c], widest + 2 * pad)
     total = sum(natural)
@@ -610,8 +684,8 @@ def _table_items(t: TableBlock, geo: Geometry, advance: Advance) -> list[Item]:
     grid = _Grid([sum(widths[:c]) for c in range(ncols)], widths, pad, advance, geo.tracking)
     items = []
     for r, row in enumerate(t.rows):
-        cells = RowCells(grid, row, t.header and r == 0)
-        nlines = max(1, max((len(lines) for _, _, lines in cells), default=0))
+        cells, most = RowCells.lay_out(grid, row, t.header and r == 0)
+        nlines = max(1, most)
         size = max((s.size for cell in row for s in cell), default=12.0)
         items.append(
             Item(
@@ -628,22 +702,35 @@ def _table_items(t: TableBlock, geo: Geometry, advance: Advance) -> list[Item]:
     return items
 
 
-def _line_spans(segs: Sequence[Seg]) -> list[tuple[int, int]]:
-    """The (start, end) of each line of a cell's text (its lines are split at "\\n")."""
+def _cell_pieces(segs: Sequence[Seg]) -> list[tuple[int, list[Seg]]]:
+    """A cell's lines of text (its text is split at "\\n"), each as (where it starts in the
+    cell's text, its segments); no segment is empty."""
+    text = "".join(s.text for s in segs)
+    if "\n" not in text:  # one line: most cells
+        return [(0, [s for s in segs if s.text])]
     spans = []
     pos = 0
-    for part in "".join(s.text for s in segs).split("\n"):
+    for part in text.split("\n"):
         spans.append((pos, pos + len(part)))
         pos += len(part) + 1
-    return spans
+    return [(a, part) for (a, _), part in zip(spans, _split_many(segs, spans), strict=True)]
 
 
-def _cell_lines(segs: Sequence[Seg], align: str, measure: float, advance: Advance, tracking: float) -> list[TextLine]:
-    """A cell's lines: each "\\n" of the cell text starts a new line."""
-    out: list[TextLine] = []
-    for piece in _split_many(segs, _line_spans(segs)):
-        out.extend(text_lines(piece, align, 0.0, measure, advance, tracking) or [TextLine([], 0.0, 0.0, 0.0)])
-    while out and not out[-1].segs:
+def _cell_places(
+    segs: Sequence[Seg], align: str, measure: float, advance: Advance, tracking: float
+) -> list[tuple[int, int, float, float, float]]:
+    """Where a cell's lines go, as (start, end, x, extra, size): each "\\n" of the cell
+    text starts a new line; an empty line of it is an empty line (start = end)."""
+    out: list[tuple[int, int, float, float, float]] = []
+    for at, piece in _cell_pieces(segs):
+        if not piece:
+            out.append((at, at, 0.0, 0.0, 0.0))
+            continue
+        text = "".join(s.text for s in piece)
+        size = max(s.size for s in piece)
+        for a, b, x, extra in line_places(piece, text, align, 0.0, measure, advance, tracking):
+            out.append((at + a, at + b, x, extra, size))
+    while out and out[-1][0] == out[-1][1]:
         out.pop()
     return out
 

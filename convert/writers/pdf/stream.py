@@ -11,11 +11,14 @@ page draws.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 
+@lru_cache(maxsize=4096)
 def number(x: float) -> str:
     """A PDF number: at most 6 significant decimals, no trailing zeros, no leading zero
-    (``.6``, ``12.34568``, ``100``), as reportlab writes its own operands."""
+    (``.6``, ``12.34568``, ``100``), as reportlab writes its own operands. Kept per value:
+    a table's rules repeat the same few column and row positions page after page."""
     a = abs(x)
     if a <= 1e-7:
         return "0"
@@ -26,8 +29,19 @@ def number(x: float) -> str:
     return text[1:] if text.startswith("0.") else text
 
 
+@lru_cache(maxsize=64)
 def _rgb(rgb: tuple[float, float, float]) -> str:
     return "{:.3f} {:.3f} {:.3f}".format(*rgb)
+
+
+@lru_cache(maxsize=64)
+def _colour(rgb: tuple[float, float, float]) -> str:
+    return f"{_rgb(rgb)} rg {_rgb(rgb)} RG"
+
+
+@lru_cache(maxsize=256)
+def _font(resource: str, size: float) -> str:
+    return f"{resource} {size:g} Tf"
 
 
 class ContentStream:
@@ -71,10 +85,10 @@ class ContentStream:
 
     def colour(self, rgb: tuple[float, float, float]) -> None:
         """Fill and stroke colour (stroke matters for emboldened text)."""
-        self._lines.append(f"{_rgb(rgb)} rg {_rgb(rgb)} RG")
+        self._lines.append(_colour(rgb))
 
     def font(self, resource: str, size: float) -> None:
-        self._lines.append(f"{resource} {size:g} Tf")
+        self._lines.append(_font(resource, size))
 
     def embolden(self, size: float) -> None:
         """Fill and stroke the outlines (no bold face installed): a stroke of 3.5 % em."""

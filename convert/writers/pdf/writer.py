@@ -227,10 +227,13 @@ class PdfWriter:
         that still covers them), and those characters."""
         seg_lists = list(_all_seg_lists(blocks)) + [[s] for s in extra]
         chars = _chars_by_face(seg_lists)
-        by_key: dict[tuple[str, int], ResolvedFont] = {}
+        by_id: dict[int, ResolvedFont] = {}  # each font object once (``key`` is not free)
         for segs in seg_lists:
             for s in segs:
-                by_key.setdefault(s.font.key, s.font)
+                by_id.setdefault(id(s.font), s.font)
+        by_key: dict[tuple[str, int], ResolvedFont] = {}
+        for f in by_id.values():
+            by_key.setdefault(f.key, f)
         faces: dict[tuple[str, int], Face] = {}
         for key, f in by_key.items():
             text = "".join(sorted(chars[key] | {" "}))
@@ -402,7 +405,7 @@ class _Painter:
         self.c, self.faces, self.geo, self.style = c, faces, geo, style
         self.booklet = booklet
         self.gaps = gaps  # per face, the characters it has no glyph for
-        self._faces_by_id: dict[int, tuple[ResolvedFont, Face]] = {}
+        self._faces_by_id: dict[int, tuple[ResolvedFont, Face, set[str] | None]] = {}
         self.times: list[str] = []  # per page, the speaking time at its end (the lectern copy)
         self.out = ContentStream()
         self.head, self.pn_font, self.rh_font, self.total = head, pn_font, rh_font, total
@@ -423,12 +426,11 @@ class _Painter:
         pos = 0
         for s in segs:
             start, pos = pos, pos + len(s.text)
-            face = self.face(s.font)
+            face, gaps = self._face_and_gaps(s.font)
             out.colour(_hex_rgb(s.color) or self.text_rgb)
             out.font(face.resource(self.c), s.size)
             if s.bold:  # no bold face installed: fill and stroke the outline
                 out.embolden(s.size)
-            gaps = self.gaps.get(face.resolved.key)
             if check or (gaps and not gaps.isdisjoint(s.text)):
                 for piece, covered in _coverage_runs(face, s.text):
                     if covered:
@@ -446,11 +448,17 @@ class _Painter:
         out.end_text()
 
     def face(self, font: ResolvedFont) -> Face:
-        """The face of a segment's font (``font.key`` builds a string on every call)."""
+        """The face of a segment's font."""
+        return self._face_and_gaps(font)[0]
+
+    def _face_and_gaps(self, font: ResolvedFont) -> tuple[Face, set[str] | None]:
+        """The face of a segment's font and the characters it has no glyph for, looked up
+        once per font object (``font.key`` builds a string on every call)."""
         entry = self._faces_by_id.get(id(font))
         if entry is None:  # the font is kept in the entry, so its id is not reused
-            entry = self._faces_by_id[id(font)] = (font, self.faces[font.key])
-        return entry[1]
+            face = self.faces[font.key]
+            entry = self._faces_by_id[id(font)] = (font, face, self.gaps.get(face.resolved.key))
+        return entry[1], entry[2]
 
     def finish_outline(self) -> None:
         """The outline, in reading order (booklet sheets are drawn out of order), as the
