@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 from extract import EXTRACT, lost
 from hostile.make_docx_corpus import docx, p
+from hypothesis import HealthCheck, given, settings
+from test_markdown_properties import document
 
 from convert.model import content_chars
 
@@ -84,3 +86,67 @@ def test_exactly_the_limit_converts_with_nothing_lost(shape: str, tmp_path: Path
     want = content_chars(text)
     for fmt, extract in EXTRACT.items():
         assert lost(want, extract(out / f"talk.{fmt}")) is None, fmt
+
+
+# ---- the Markdown reader counts before the parser: never more than the parser makes ------------
+
+
+def counted_and_parsed(source: str) -> tuple[int, int]:
+    """The blocks mdguard.count_blocks counts in ``source``, and the leaf blocks markdown-it
+    (as the reader sets it up) makes of it: paragraphs, headings, code, rules, HTML blocks,
+    tables, and list items without a paragraph."""
+    from markdown_it import MarkdownIt
+
+    from convert.limits import BlockCount
+    from convert.readers import markdown, mdguard, mdtable
+
+    lines = source.split("\n")
+    made = BlockCount(10**9)
+    mdguard.count_blocks(lines, markdown.code_lines(lines), mdguard.raw_lines(lines), made)
+    md = mdtable.use(mdguard.guarded(MarkdownIt("commonmark").enable(["table", "strikethrough"])))
+    env: dict = {}
+    leaves = 0
+    items: list[int] = []
+    for tok in md.parse(markdown._prepare(lines, env), env):
+        leaves += tok.type in {
+            "paragraph_open",
+            "heading_open",
+            "fence",
+            "code_block",
+            "hr",
+            "html_block",
+            mdtable.TOKEN,
+        }
+        if tok.type == "list_item_open":
+            items.append(leaves)
+        elif tok.type == "list_item_close" and items.pop() == leaves:
+            leaves += 1
+    return made.made, leaves
+
+
+@pytest.mark.parametrize(
+    ("source", "blocks"),
+    [
+        ("中。\n\n" * 5, 5),
+        ("- 甲\n- 乙\n- 丙\n", 3),
+        ("> 甲\n>\n> 乙\n", 2),  # ">" alone separates a quote's paragraphs
+        ("- 甲\n\n- 乙\n\n  丙\n", 3),
+        ("# 一\n## 二\n正文\n", 3),
+        ("正文\n2. 乙\n3. 丙\n", 1),  # a list at 2 cannot interrupt a paragraph: all one
+        ("正文\n1. 乙\n2. 丙\n", 3),
+        ("1. 甲\n   2. 乙\n", 1),  # deeper than the item's mark: its paragraph goes on
+        ("```\n中\n```\n\n" * 4, 4),
+        ("[甲]: http://example.com/a\n\n[乙]: http://example.com/b\n", 0),  # definitions make none
+        ("<!--\n\n正文\n\n正文\n", 1),  # an HTML comment left open takes the rest
+    ],
+)
+def test_markdown_blocks_are_counted_before_parsing(source: str, blocks: int) -> None:
+    assert counted_and_parsed(source) == (blocks, blocks)
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document)
+def test_the_markdown_count_is_never_more_than_the_parser_makes(doc_and_text: tuple[str, str]) -> None:
+    counted, parsed = counted_and_parsed(doc_and_text[0])
+    assert counted <= parsed

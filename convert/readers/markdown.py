@@ -98,13 +98,9 @@ def _flank(line: str) -> str:
     return "".join(out)
 
 
-def _prepare(lines: list[str], env: dict[str, Any] | None = None) -> str:
-    """The source with emphasis marks made CJK-friendly, code blocks untouched; runs of
-    blank lines as one and runs of plain lines as one (:func:`.mdguard.compact_lines`; the
-    source lines of each parsed line in ``env[LINE_MAP]`` and ``env[LINE_LAST]``); a block
-    with more markup than any manuscript has gets it read as text
-    (:func:`.mdguard.neutralize`)."""
-    env = {} if env is None else env
+def code_lines(lines: list[str]) -> list[int]:
+    """The indexes of the lines of fenced and indented code, which the preparing leaves
+    as they are."""
     code: list[int] = []
     fence: str | None = None
     for k, line in enumerate(lines):
@@ -118,8 +114,19 @@ def _prepare(lines: list[str], env: dict[str, Any] | None = None) -> str:
             code.append(k)
         elif line.startswith(("    ", "\t")):
             code.append(k)
+    return code
+
+
+def _prepare(lines: list[str], env: dict[str, Any] | None = None) -> str:
+    """The source with emphasis marks made CJK-friendly, code blocks untouched; runs of
+    blank lines as one and runs of plain lines as one (:func:`.mdguard.compact_lines`; the
+    source lines of each parsed line in ``env[LINE_MAP]`` and ``env[LINE_LAST]``); a block
+    with more markup than any manuscript has gets it read as text
+    (:func:`.mdguard.neutralize`)."""
+    env = {} if env is None else env
+    code = code_lines(lines)
     raw = mdguard.raw_lines(lines)
-    mdguard.count_blocks(lines, raw.union(code), BlockCount())
+    mdguard.count_blocks(lines, code, raw, BlockCount())
     lines, where, last = mdguard.compact_lines(lines, code, raw)
     if where is not None:
         env[LINE_MAP], env[LINE_LAST] = where, last
