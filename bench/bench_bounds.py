@@ -93,6 +93,7 @@ def tiny_blocks() -> list[Case]:
             ".md",
         ),
         Case("md", "max_blocks_md", lambda: ("# 讲话稿\n\n" + "中。\n\n" * (limit - 1)).encode(), ".md"),
+        Case("md", "max_blocks_md_items", lambda: ("# 讲话稿\n\n" + "- 中\n" * (limit - 1)).encode(), ".md"),
         # 2.2 million is about what fits in document.xml under max_part_bytes (126 of 128 MB)
         Case("docx", "tiny_paragraphs_docx_8mb", lambda: docx_paragraphs(2_200_000), ".docx"),
         Case("docx", "max_blocks_docx", lambda: docx_paragraphs(limit), ".docx"),

@@ -42,9 +42,10 @@ class Limits:
     #: ``max_table_cells``). Every block costs each reader and writer a fixed overhead,
     #: whatever its length, so a file of tiny blocks is the cheapest way to ask for work: a
     #: reader counts them as it makes them and stops at one too many. 100,000 tiny
-    #: paragraphs convert to all three formats in about 25 s and 300 MB here from any
-    #: format (bench/bench_bounds.py, the ``max_blocks_*`` cases); real manuscripts have
-    #: hundreds to a few thousand, a compendium of short articles perhaps 50,000.
+    #: paragraphs or list items convert to all three formats in 10–33 s and 200–320 MB
+    #: here from any format (bench/bench_bounds.py, the ``max_blocks_*`` cases); at
+    #: 150,000 Markdown took 400 MB. Real manuscripts have hundreds to a few thousand
+    #: blocks, a compendium of short articles perhaps 50,000.
     max_blocks: int = 100_000
     #: Word paragraphs walked in one document, wherever they are: the body's (each also a
     #: block), text boxes', table cells' (a cell's lines) and notes'. Bounds the walk

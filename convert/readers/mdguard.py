@@ -20,6 +20,9 @@ Three guards around the parser; the first two are reported as a diagnostic when 
   lines are parsed as one, and a run of plain lines (no markup, nothing that opens a
   block) as one line whose breaks come back in the tokens (:func:`compact_lines`): the
   same tokens, their line numbers mapped back to the source's.
+
+And one limit, before the parser makes a token: the blocks it would make are counted
+(:func:`count_blocks`) against ``max_blocks`` (convert/limits.py), a clean error beyond.
 """
 
 from __future__ import annotations
@@ -330,11 +333,11 @@ def count_blocks(lines: list[str], code: Iterable[int], raw: Iterable[int], bloc
     make of ``lines``, before it makes them: its tokens cost about a kilobyte a block, and
     1.7 million one-line list items took gigabytes before the first one reached the reader.
 
-    No more than it makes, for any text a manuscript holds: each run of lines between
-    blank lines (a quote's lines read after their marks, so ``>`` alone separates too) but
-    a run of reference definitions; inside a run, each line that opens a heading, a bullet
-    item, a numbered list at 1 or the next item of a list (no deeper, the same mark), and
-    the line after a heading. Of ``raw`` lines (fenced code,
+    No more than it makes (tests/test_block_limit.py checks it against the parser): each
+    run of lines between blank lines (a quote's lines read after their marks, so ``>``
+    alone separates too) but a run of reference definitions; inside a run, each line that
+    opens a heading, a bullet item, a numbered list at 1 or the next item of a list (no
+    deeper, the same mark), and the line after a heading. Of ``raw`` lines (fenced code,
     HTML blocks: :func:`raw_lines`) only a fence or a tag that opens a run counts; ``code``
     lines (indented) open a run like any other and are not looked into.
     """

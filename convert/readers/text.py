@@ -1,8 +1,9 @@
 """The plain-text reader: the manuscript as people receive it.
 
-bytes → text (:mod:`.decode`) → cleaned lines (:mod:`.cleanup`) → paragraphs with the
-machine wrapping undone (:mod:`.paragraphs`) → structure (:mod:`.structure`). Each stage
-reports what it changed; nothing is printed.
+bytes → text (:mod:`.decode`) → cleaned lines (:mod:`.cleanup`, kept in a
+:class:`.linestore.LineStore`) → paragraphs with the machine wrapping undone
+(:mod:`.unwrap`, counted against ``max_blocks`` as they start) → structure
+(:mod:`.structure`). Each stage reports what it changed; nothing is printed.
 """
 
 from __future__ import annotations
