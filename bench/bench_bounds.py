@@ -18,6 +18,11 @@ whether it kept the bound. The groups:
   shapes of the writers' benchmark at ~10 MB (216,000 headings, 360,000 runs, a table of
   400,000 cells).
 
+Each group also has the shapes of very many tiny blocks (:func:`tiny_blocks`): ~10 MB of
+one-character paragraphs, list items or lines, which must fail cleanly on ``max_blocks``
+(convert/limits.py), and a document of exactly ``max_blocks`` tiny paragraphs, which must
+convert: the measurement the default rests on.
+
 A clean failure (exit 1, one line on stderr, no traceback) keeps the promise as well as a
 conversion does. ``--read`` measures ``inspect --json`` instead (the reader and the model
 as JSON, no writer). Peak RSS is ``RUSAGE_CHILDREN`` of a fresh grandchild
@@ -59,6 +64,42 @@ class Case:
     suffix: str
 
 
+def tiny_blocks() -> list[Case]:
+    """Inputs made of very many tiny blocks, ~10 MB each, and the largest such document the
+    limit lets through (``max_blocks`` blocks). A block costs the reader and every writer
+    a fixed overhead, whatever its length, so these are the cheapest way to ask for work."""
+    from hostile.make_docx_corpus import HAN, docx, p
+    from hostile.make_md_corpus import CLOSING, HEAD
+
+    from convert.limits import Limits
+
+    limit = Limits.from_env().max_blocks  # (set SPEECHPRESS_LIMIT_MAX_BLOCKS to try another)
+
+    def docx_paragraphs(n: int) -> bytes:
+        """``n`` paragraphs of two random characters: random so that document.xml inflates
+        about 14× (a bomb would be refused on its ratio first), ~3.7 MB per million."""
+        rng = random.Random(f"tiny-{n}")
+        return docx("".join(p(rng.choice(HAN) + rng.choice(HAN)) for _ in range(n)))
+
+    return [
+        Case("text", "tiny_lines_txt_10mb", lambda: "中\n".encode() * (10 * MIB // 4), ".txt"),
+        Case("text", "max_blocks_txt", lambda: "讲话稿\n\n".encode() + "中。\n\n".encode() * (limit - 1), ".txt"),
+        Case("md", "tiny_paragraphs_md_10mb", lambda: (HEAD + "中。\n\n" * (10 * MIB // 8) + CLOSING).encode(), ".md"),
+        Case("md", "tiny_items_md_10mb", lambda: (HEAD + "- 中\n" * (10 * MIB // 6) + CLOSING).encode(), ".md"),
+        Case(
+            "md",
+            "bold_word_lines_10mb",
+            lambda: (HEAD + "**重点**" + "中\n" * (10 * MIB // 4) + CLOSING).encode(),
+            ".md",
+        ),
+        Case("md", "max_blocks_md", lambda: ("# 讲话稿\n\n" + "中。\n\n" * (limit - 1)).encode(), ".md"),
+        Case("md", "max_blocks_md_items", lambda: ("# 讲话稿\n\n" + "- 中\n" * (limit - 1)).encode(), ".md"),
+        # 2.2 million is about what fits in document.xml under max_part_bytes (126 of 128 MB)
+        Case("docx", "tiny_paragraphs_docx_8mb", lambda: docx_paragraphs(2_200_000), ".docx"),
+        Case("docx", "max_blocks_docx", lambda: docx_paragraphs(limit), ".docx"),
+    ]
+
+
 def text_cases() -> list[Case]:
     from bench_scaling import SHAPES as TEXT_SHAPES
     from bench_scaling_writers import MAKERS
@@ -97,7 +138,7 @@ def docx_cases() -> list[Case]:
 
 
 def all_cases() -> list[Case]:
-    found = text_cases() + md_cases() + docx_cases()
+    found = text_cases() + md_cases() + docx_cases() + tiny_blocks()
     order = {"text": 0, "md": 1, "docx": 2}
     return sorted(found, key=lambda c: order[c.group])  # stable: each group in its corpus's order
 

@@ -6,7 +6,7 @@ machine down. The promise is that any input up to 10 MB finishes or fails cleanl
 declared size before inflating it, the running count while streaming) and fail with
 :class:`LimitExceeded`, one line that names the setting, so a user who trusts a file
 can raise it: every limit can be set in the environment as
-``SPEECHPRESS_LIMIT_<NAME>`` (``SPEECHPRESS_LIMIT_MAX_PARAGRAPHS=2000000``).
+``SPEECHPRESS_LIMIT_<NAME>`` (``SPEECHPRESS_LIMIT_MAX_BLOCKS=200000``).
 
 Where an input asks for something Word itself caps (a list counter that starts at 10¹²),
 the reader clamps it, reports the repair, and goes on; those caps are here too.
@@ -37,8 +37,20 @@ class Limits:
     ratio_floor_bytes: int = 4 * MIB
     #: Entries in a ZIP package (Word writes 10–30; the central directory costs memory).
     max_zip_entries: int = 10_000
-    #: Paragraphs walked in one document, table cells and text boxes included.
-    max_paragraphs: int = 1_000_000
+    #: Blocks in one document: paragraphs (a Word text box's included), headings, list
+    #: items, notes and code blocks, horizontal rules, and each table as one (its cells are
+    #: ``max_table_cells``). Every block costs each reader and writer a fixed overhead,
+    #: whatever its length, so a file of tiny blocks is the cheapest way to ask for work: a
+    #: reader counts them as it makes them and stops at one too many. 100,000 tiny
+    #: paragraphs or list items convert to all three formats in 10–33 s and 200–320 MB
+    #: here from any format (bench/bench_bounds.py, the ``max_blocks_*`` cases); at
+    #: 150,000 Markdown took 400 MB. Real manuscripts have hundreds to a few thousand
+    #: blocks, a compendium of short articles perhaps 50,000.
+    max_blocks: int = 100_000
+    #: Word paragraphs walked in one document, wherever they are: the body's (each also a
+    #: block), text boxes', table cells' (a cell's lines) and notes'. Bounds the walk
+    #: through what is not a block: a table of 400,000 one-paragraph cells fits.
+    max_paragraphs: int = 500_000
     #: Table cells in one document.
     max_table_cells: int = 1_000_000
     #: Headings in one document, run-in leads included. Each is an outline entry, a
@@ -94,3 +106,26 @@ class LimitExceeded(ReadError):
 def current() -> Limits:
     """The limits in force for this process (read from the environment each call: cheap)."""
     return Limits.from_env()
+
+
+class BlockCount:
+    """The blocks a reader has made so far, checked against ``max_blocks`` at each one: the
+    reader stops at one too many, before it spends the memory of the rest."""
+
+    __slots__ = ("limit", "made")
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = current().max_blocks if limit is None else limit
+        self.made = 0
+
+    def add(self, k: int = 1) -> None:
+        self.made += k
+        if self.made > self.limit:
+            raise too_many_blocks(self.limit)
+
+
+def too_many_blocks(limit: int) -> LimitExceeded:
+    """The error of a document with more than ``limit`` blocks (one wording for every reader)."""
+    return LimitExceeded(
+        f"the document has more than {limit:,} blocks (paragraphs, headings, list items)", "max_blocks", limit
+    )

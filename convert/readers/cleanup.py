@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 
 from ..chars import CJK_PUNCT, HAN, HAN_RE
 from ..model import Diagnostic
@@ -39,6 +40,26 @@ _RADICALS_RE = re.compile(f"[{_RADICALS}]")
 
 def split_lines(text: str) -> tuple[list[str], list[Diagnostic]]:
     """Normalise CRLF / CR / form feeds to LF and split; report what was seen."""
+    text, diags = normalize_breaks(text)
+    return text.split("\n"), diags
+
+
+def iter_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` as :func:`split_lines` cuts them, one at a time: a list of
+    every line of 10 MB of short lines is millions of objects at once."""
+    start = 0
+    find = text.find
+    while True:
+        end = find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
+
+
+def normalize_breaks(text: str) -> tuple[str, list[Diagnostic]]:
+    """CRLF / CR / form feeds as LF; report what was seen."""
     diags: list[Diagnostic] = []
     crlf = text.count("\r\n")
     lone_cr = text.count("\r") - crlf
@@ -50,7 +71,7 @@ def split_lines(text: str) -> tuple[list[str], list[Diagnostic]]:
         n = text.count("\f") + text.count("\v")
         diags.append(Diagnostic("info", "form-feed", f"{n} form feed(s) treated as line breaks", None))
         text = text.replace("\f", "\n").replace("\v", "\n")
-    return text.split("\n"), diags
+    return text, diags
 
 
 def is_site_marker(line: str) -> bool:
@@ -220,8 +241,20 @@ def fix_spaces(line: str) -> tuple[str, int]:
     return line2, count
 
 
+#: Every character some repair of :func:`clean_line` starts from (the controls, the first
+#: character of each escape, invisible and odd spaces, radicals, tabs and spaces, half-width
+#: punctuation, parentheses and quotes): a line without any is already clean.
+_NEEDS_CLEANING = re.compile(
+    f"[{_FORBIDDEN}{_ZERO_WIDTH}{_ODD_SPACES}{_RADICALS}"
+    + re.escape('<\\&\t \u3000("' + "".join(_HALF_TO_FULL) + ".")
+    + "]"
+)
+
+
 def clean_line(line: str, lineno: int, repair: bool, out: list[Diagnostic]) -> str:
     """One line through every character-level repair, reporting each kind once per line."""
+    if not _NEEDS_CLEANING.search(line):
+        return line  # (one search in C for the common line: the passes below are many)
     removed = _FORBIDDEN_RE.findall(line)
     if removed:
         line = _FORBIDDEN_RE.sub("", line)

@@ -22,11 +22,13 @@ times is not a running header because one ``- 1 -`` line appears somewhere.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 
 from ..chars import HAN_RE
 from ..model import Diagnostic
 from . import cues
+from .linestore import LineStore
 from .ordinals import match_ordinal
 
 _PAGE_NUMBER = re.compile(
@@ -48,13 +50,13 @@ NEAR_BOUNDARY = 3
 MAX_HEADER = 30
 
 
-def _page_sequence(lines: list[tuple[int, str]]) -> set[int]:
+def _page_sequence(lines: LineStore) -> set[int]:
     """Indexes of bare-number lines that count pages (see the module docstring)."""
     best: list[int] = []
     run: list[int] = []
     last_value = -1
     text_since = 0
-    for i, (_, t) in enumerate(lines):
+    for i, t in enumerate(lines.texts()):
         if _BARE_NUMBER.fullmatch(t) and int(t) <= MAX_PAGE:
             value = int(t)
             if run and last_value < value <= last_value + 2 and text_since >= MIN_LINES_PER_PAGE:
@@ -71,7 +73,7 @@ def _page_sequence(lines: list[tuple[int, str]]) -> set[int]:
     return set(best) if len(best) >= MIN_PAGES else set()
 
 
-def _running_headers(lines: list[tuple[int, str]], boundaries: list[int]) -> dict[str, int]:
+def _running_headers(lines: LineStore, boundaries: list[int]) -> dict[str, int]:
     """Short lines repeated where pages meet on enough pages: text -> repetitions.
 
     The page numbers cut the lines into pages; a running header sits among the first or
@@ -84,10 +86,10 @@ def _running_headers(lines: list[tuple[int, str]], boundaries: list[int]) -> dic
     pages: dict[str, list[int]] = {}  # text -> the page of each repetition at a page edge
     count: dict[str, int] = {}
     for page, (a, b) in enumerate(zip(cuts, cuts[1:])):
-        body = [i for i in range(a + 1, b) if lines[i][1]]
+        body = [i for i in range(a + 1, b) if lines.text(i)]
         edges = set(body[:NEAR_BOUNDARY] + body[-NEAR_BOUNDARY:])
         for i in body:
-            t = lines[i][1]
+            t = lines.text(i)
             if len(t) > MAX_HEADER:
                 continue
             count[t] = count.get(t, 0) + 1
@@ -101,41 +103,44 @@ def _running_headers(lines: list[tuple[int, str]], boundaries: list[int]) -> dic
     return headers
 
 
-def _title_heads(lines: list[tuple[int, str]], boundaries: list[int]) -> set[int]:
+def _title_heads(lines: LineStore, boundaries: list[int]) -> set[int]:
     """The document's first line (its title) repeated right where pages meet: a running
     head however few the pages (an official document heads its pages with its title).
     Only when every repetition is at a page edge; the first line itself stays."""
-    body = [i for i, (_, t) in enumerate(lines) if t]
-    if not boundaries or not body or len(lines[body[0]][1]) > MAX_HEADER:
+    if not boundaries:
         return set()
-    title = lines[body[0]][1]
-    again = [i for i in body[1:] if lines[i][1] == title]
-    position = {i: k for k, i in enumerate(body)}
-    edges = set()
+    body = array("q", (i for i, t in enumerate(lines.texts()) if t))
+    if not body or len(lines.text(body[0])) > MAX_HEADER:
+        return set()
+    title = lines.text(body[0])
+    again = [i for i in body[1:] if lines.text(i) == title]
+    edges: set[int] = set()
     for b in boundaries:
         k = bisect_right(body, b)  # the first line after the page number
         edges.update(body[max(k - NEAR_BOUNDARY - 1, 0) : k + NEAR_BOUNDARY])
-    if not again or not all(i in edges and position[i] > 0 for i in again) or not _could_be_header(title):
+    if not again or not all(i in edges for i in again) or not _could_be_header(title):
         return set()
     return set(again)
 
 
-def _page_heads(lines: list[tuple[int, str]], boundaries: list[int]) -> set[int]:
+def _page_heads(lines: LineStore, boundaries: list[int]) -> set[int]:
     """The one line that comes first after every page number followed by text, at two page
     breaks or more, and nowhere else in the document."""
-    body = [i for i, (_, t) in enumerate(lines) if t]
+    if not boundaries:
+        return set()
+    body = array("q", (i for i, t in enumerate(lines.texts()) if t))
     numbers = set(boundaries)
     after = []
     for b in boundaries:
         k = bisect_right(body, b)
         if k < len(body) and body[k] not in numbers:
             after.append(body[k])
-    if len(after) < MIN_PAGES - 1 or len({lines[i][1] for i in after}) != 1:
+    if len(after) < MIN_PAGES - 1 or len({lines.text(i) for i in after}) != 1:
         return set()
-    head = lines[after[0]][1]
+    head = lines.text(after[0])
     if len(head) > MAX_HEADER or not _could_be_header(head):
         return set()
-    if sum(lines[i][1] == head for i in body) != len(after):
+    if sum(lines.text(i) == head for i in body) != len(after):
         return set()
     return set(after)
 
@@ -151,19 +156,21 @@ def _could_be_header(t: str) -> bool:
     )
 
 
-def drop_page_furniture(lines: list[tuple[int, str]], diags: list[Diagnostic]) -> list[tuple[int, str]]:
+def drop_page_furniture(lines: LineStore, diags: list[Diagnostic]) -> LineStore:
     """Page numbers and running headers left in text extracted from a PDF, dropped and
     reported; everything else kept, in order."""
-    decorated = {i for i, (_, t) in enumerate(lines) if _PAGE_NUMBER.match(t)}
+    decorated = {i for i, t in enumerate(lines.texts()) if _PAGE_NUMBER.match(t)}
     numbers = decorated | _page_sequence(lines)
     headers = _running_headers(lines, sorted(numbers))
     title_heads = _title_heads(lines, sorted(numbers)) if not headers else set()
     page_heads = _page_heads(lines, sorted(numbers)) if not headers and not title_heads else set()
-    out: list[tuple[int, str]] = []
+    drop: set[int] = set()
     for i, (lineno, t) in enumerate(lines):
         if i in numbers:
+            drop.add(i)
             diags.append(Diagnostic("warning", "page-number", f"dropped page-number line “{t}”", lineno))
         elif i in title_heads:
+            drop.add(i)
             diags.append(
                 Diagnostic(
                     "warning",
@@ -173,6 +180,7 @@ def drop_page_furniture(lines: list[tuple[int, str]], diags: list[Diagnostic]) -
                 )
             )
         elif i in page_heads:
+            drop.add(i)
             diags.append(
                 Diagnostic(
                     "warning",
@@ -182,11 +190,10 @@ def drop_page_furniture(lines: list[tuple[int, str]], diags: list[Diagnostic]) -
                 )
             )
         elif t in headers:
+            drop.add(i)
             diags.append(
                 Diagnostic(
                     "warning", "running-header", f"dropped running header “{t}” (repeated {headers[t]} times)", lineno
                 )
             )
-        else:
-            out.append((lineno, t))
-    return out
+    return lines.keep(drop)

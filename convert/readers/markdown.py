@@ -36,6 +36,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..chars import HAN, LEAD_END
+from ..limits import BlockCount
 from ..model import Diagnostic, Document, Speech, content_chars
 from . import EXTENSIONS, cues, mdguard, mdtable
 from .base import ReadOptions
@@ -97,13 +98,9 @@ def _flank(line: str) -> str:
     return "".join(out)
 
 
-def _prepare(lines: list[str], env: dict[str, Any] | None = None) -> str:
-    """The source with emphasis marks made CJK-friendly, code blocks untouched; runs of
-    blank lines as one and runs of plain lines as one (:func:`.mdguard.compact_lines`; the
-    source lines of each parsed line in ``env[LINE_MAP]`` and ``env[LINE_LAST]``); a block
-    with more markup than any manuscript has gets it read as text
-    (:func:`.mdguard.neutralize`)."""
-    env = {} if env is None else env
+def code_lines(lines: list[str]) -> list[int]:
+    """The indexes of the lines of fenced and indented code, which the preparing leaves
+    as they are."""
     code: list[int] = []
     fence: str | None = None
     for k, line in enumerate(lines):
@@ -117,7 +114,20 @@ def _prepare(lines: list[str], env: dict[str, Any] | None = None) -> str:
             code.append(k)
         elif line.startswith(("    ", "\t")):
             code.append(k)
-    lines, where, last = mdguard.compact_lines(lines, code, mdguard.raw_lines(lines))
+    return code
+
+
+def _prepare(lines: list[str], env: dict[str, Any] | None = None) -> str:
+    """The source with emphasis marks made CJK-friendly, code blocks untouched; runs of
+    blank lines as one and runs of plain lines as one (:func:`.mdguard.compact_lines`; the
+    source lines of each parsed line in ``env[LINE_MAP]`` and ``env[LINE_LAST]``); a block
+    with more markup than any manuscript has gets it read as text
+    (:func:`.mdguard.neutralize`)."""
+    env = {} if env is None else env
+    code = code_lines(lines)
+    raw = mdguard.raw_lines(lines)
+    mdguard.count_blocks(lines, code, raw, BlockCount())
+    lines, where, last = mdguard.compact_lines(lines, code, raw)
     if where is not None:
         env[LINE_MAP], env[LINE_LAST] = where, last
         index = {k: i for i, k in enumerate(where)}
@@ -193,6 +203,9 @@ class _Reader:
         self.offset = offset
         #: parsed line -> its first and its last source line (when lines were compacted)
         self.line_map = line_map
+        #: The paragraphs made so far (a paragraph of the source may make many: Chinese
+        #: pasted one line per paragraph), stopped at ``max_blocks``.
+        self.made = BlockCount()
         self.dropped: dict[str, list[int]] = {"image": [], "html": []}
         self.anchor_links = 0
         self.toc_items = 0
@@ -281,6 +294,7 @@ class _Reader:
         for k, segment in enumerate(_segments(pieces) if level is None else [_join_breaks(pieces)]):
             rp = self._one(segment, line + k if level is None else line, kind, level)
             if rp is not None:
+                self.made.add()
                 out.append(rp)
         return out
 
@@ -320,6 +334,7 @@ class _Reader:
                     rp = RawPara(
                         text=pending_marker, line=marker_line, lines=[marker_line], offsets=[0], kind=Kind.LIST_ITEM
                     )
+                    self.made.add()
                     paras.append(rp)
                     pending_marker = ""
                 context.pop()
@@ -366,6 +381,7 @@ class _Reader:
                     text = f"{tok.info.strip()}\n{text}" if text else tok.info.strip()
                 if text.strip():
                     line = self.line(tok)
+                    self.made.add()
                     paras.append(RawPara(text=text, line=line, lines=[line], offsets=[0], kind=Kind.CODE))
             elif t == "html_block":
                 self.dropped["html"].append(self.line(tok))
@@ -382,6 +398,7 @@ class _Reader:
                         )
                     )
             elif t == "hr":
+                self.made.add()
                 paras.append(RawPara(text="", line=self.line(tok), lines=[self.line(tok)], offsets=[0], kind=Kind.RULE))
             elif t == mdtable.TOKEN:
                 self.table(tok, paras)
@@ -417,6 +434,7 @@ class _Reader:
                 )
             )
         if rows:
+            self.made.add()
             paras.append(
                 RawPara(
                     text="".join("".join(r) for r in rows),
@@ -565,15 +583,15 @@ def _ends_short(line: str) -> bool:
     return is_heading_line(line) or (len(line) < WRAP_MIN and not _PUNCT.search(line))
 
 
-def _segments(pieces: list[Piece]) -> list[list[Piece]]:
+def _segments(pieces: list[Piece]) -> Iterator[list[Piece]]:
     """A paragraph's lines regrouped: Chinese pasted one line per paragraph splits where a
     soft line break ends a sentence, a line too short to have been wrapped or a numbered
     heading, or the next line is indented; a hard break (two trailing spaces) is a break
-    inside the paragraph, not the end of one."""
+    inside the paragraph, not the end of one. One at a time: two million short lines are
+    two million paragraphs, which the reader stops counting at ``max_blocks``."""
     plain = _plain(pieces)
     lines = _lines(pieces)
     line, hard = next(lines)  # hard: a hard break ended the line before the next
-    out: list[list[Piece]] = []
     cur = _Joined(line, plain)
     single = True  # cur is one source line: only such a line can stand alone
     for line, ends_hard in lines:
@@ -582,15 +600,14 @@ def _segments(pieces: list[Piece]) -> list[list[Piece]]:
         ended = cues.ends_terminal(prev) and _CJK.match(prev[-1:] or " ") and not hard
         alone = single and (_stands_alone(cur.text().rstrip(" ")) or (not hard and _ends_short(prev)))
         if nxt.startswith("\u3000") or ended or alone or _stands_alone(nxt.strip()):
-            out.append(cur.result())
+            yield cur.result()
             cur = _Joined(line, plain)
             single = True
         else:
             cur.glue(line, prev, nxt)
             single = False
         hard = ends_hard
-    out.append(cur.result())
-    return out
+    yield cur.result()
 
 
 #: Share of the running text inside block quotes that makes the quote the speech itself,

@@ -20,6 +20,9 @@ Three guards around the parser; the first two are reported as a diagnostic when 
   lines are parsed as one, and a run of plain lines (no markup, nothing that opens a
   block) as one line whose breaks come back in the tokens (:func:`compact_lines`): the
   same tokens, their line numbers mapped back to the source's.
+
+And one limit, before the parser makes a token: the blocks it would make are counted
+(:func:`count_blocks`) against ``max_blocks`` (convert/limits.py), a clean error beyond.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from ..limits import BlockCount
 from ..model import Diagnostic
 
 if TYPE_CHECKING:
@@ -315,6 +319,54 @@ def compact_lines(
         last.append(k)
     fold()
     return (out, first, last) if changed else (lines, None, None)
+
+
+#: A line that opens a list item with text in it (``- 要点``, ``2. 要点``), a heading, a
+#: link reference definition (which makes no block).
+_ITEM = re.compile(r"( {0,3})(?:([-*+])|(\d{1,9})([.)]))[ \t]+\S")
+_ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+_REFERENCE = re.compile(r" {0,3}\[[^\]]*\]:")
+
+
+def count_blocks(lines: list[str], code: Iterable[int], raw: Iterable[int], blocks: BlockCount) -> None:
+    """Count into ``blocks`` (which stops at ``max_blocks``) the blocks markdown-it will
+    make of ``lines``, before it makes them: its tokens cost about a kilobyte a block, and
+    1.7 million one-line list items took gigabytes before the first one reached the reader.
+
+    No more than it makes (tests/test_block_limit.py checks it against the parser): each
+    run of lines between blank lines (a quote's lines read after their marks, so ``>``
+    alone separates too) but a run of reference definitions; inside a run, each line that
+    opens a heading, a bullet item, a numbered list at 1 or the next item of a list (no
+    deeper, the same mark), and the line after a heading. Of ``raw`` lines (fenced code,
+    HTML blocks: :func:`raw_lines`) only a fence or a tag that opens a run counts; ``code``
+    lines (indented) open a run like any other and are not looked into.
+    """
+    is_code, is_raw = set(code), set(raw)
+    blank = True  # the line before was blank (or there was none)
+    item: tuple[int, str] | None = None  # the line before opened a list item: its indent and mark
+    heading = False  # the line before was a heading (which is one line)
+    for k, line in enumerate(lines):
+        text = quoted(line)[1] if line[:4].lstrip(" ")[:1] == ">" else line
+        if not text.strip():
+            blank, item, heading = True, None, False
+            continue
+        opens, is_item, is_heading = blank, None, False
+        if k in is_raw:
+            rest = _containers(text)[0]
+            opens = blank and (_FENCE.match(rest) is not None or rest.startswith("<"))
+        elif k not in is_code:
+            m = _ITEM.match(text)
+            if m is not None:
+                mark = (len(m.group(1)), m.group(2) or m.group(4))
+                sibling = item is not None and mark[0] <= item[0] and mark[1] == item[1]
+                opens = blank or m.group(2) is not None or sibling or int(m.group(3)) == 1
+                is_item = mark if opens else None
+            else:
+                is_heading = _ATX.match(text) is not None
+                opens = is_heading or heading or (blank and not _REFERENCE.match(text))
+        if opens:
+            blocks.add()
+        blank, item, heading = False, is_item, is_heading
 
 
 def _marks(line: str) -> int:

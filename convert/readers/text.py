@@ -1,19 +1,22 @@
 """The plain-text reader: the manuscript as people receive it.
 
-bytes → text (:mod:`.decode`) → cleaned lines (:mod:`.cleanup`) → paragraphs with the
-machine wrapping undone (:mod:`.paragraphs`) → structure (:mod:`.structure`). Each stage
-reports what it changed; nothing is printed.
+bytes → text (:mod:`.decode`) → cleaned lines (:mod:`.cleanup`, kept in a
+:class:`.linestore.LineStore`) → paragraphs with the machine wrapping undone
+(:mod:`.unwrap`, counted against ``max_blocks`` as they start) → structure
+(:mod:`.structure`). Each stage reports what it changed; nothing is printed.
 """
 
 from __future__ import annotations
 
 from .. import registry
+from ..limits import BlockCount
 from ..model import Diagnostic, Document
 from . import EXTENSIONS
 from .base import ReadOptions
-from .cleanup import clean_line, is_site_marker, split_lines
+from .cleanup import clean_line, is_site_marker, iter_lines, normalize_breaks
 from .decode import decode
 from .furniture import drop_page_furniture
+from .linestore import LineStore
 from .sniff import looks_like_markdown
 from .structure import build_document
 from .toc import drop_toc
@@ -25,15 +28,16 @@ _INDENT = " \t\u3000"
 
 def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Document:
     """Structure from already-decoded text (also used by readers that sniff plain text)."""
-    raw_lines, d = split_lines(text)
+    text, d = normalize_breaks(text)
     diags.extend(d)
-    lines: list[tuple[int, str]] = []
-    indented: dict[int, int] = {}  # line number -> columns of its indent
-    for n, raw in enumerate(raw_lines, 1):
+    lines = LineStore()
+    last_blank = True  # nothing kept yet, or the last line kept is blank
+    for n, raw in enumerate(iter_lines(text), 1):
         if not raw.strip(_INDENT):
             # a blank line (or a run of them: one break is all the later stages look at)
-            if lines and lines[-1][1]:
-                lines.append((n, ""))
+            if not last_blank:
+                lines.append(n, "")
+                last_blank = True
             continue
         if is_site_marker(raw):
             if options.repair:
@@ -43,16 +47,18 @@ def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Docum
                 Diagnostic("warning", "site-marker", f"site marker line “{raw.strip()}” (kept: repairs are off)", n)
             )
         cleaned = clean_line(raw, n, options.repair, diags)
+        indent = 0
         if cleaned and raw[:1] in _INDENT:
-            indented[n] = display_width(raw[: len(raw) - len(raw.lstrip(_INDENT))].replace("\t", "    "))
-        lines.append((n, cleaned))
+            indent = display_width(raw[: len(raw) - len(raw.lstrip(_INDENT))].replace("\t", "    "))
+        lines.append(n, cleaned, indent)
+        last_blank = not cleaned
+    del text  # the lines are in ``lines`` now; a long text need not be held twice
     toc: list[str] = []
     if options.repair:
         lines = drop_page_furniture(lines, diags)
         lines, toc = drop_toc(lines, diags)
-    del raw_lines  # the lines are in ``lines`` now; a long text need not be held twice
-    paras = assemble(lines, options.repair, diags, indented)
-    del lines, indented
+    paras = assemble(lines, options.repair, diags, BlockCount())
+    del lines
     return build_document(paras, diags, options.source, explain=options.explain, toc=toc)
 
 

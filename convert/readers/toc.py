@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..model import Diagnostic
+from .linestore import LineStore
 
 #: An entry: a title, a leader of dots (or middle dots, ellipses, dashes, underscores),
 #: and a page number at the end of the line.
@@ -32,30 +33,27 @@ def is_toc_line(text: str) -> bool:
     return 0 < len(t) <= TOC_LINE_MAX and t[-1].isdigit() and TOC_LINE.match(t) is not None
 
 
-def drop_toc(lines: list[tuple[int, str]], diags: list[Diagnostic]) -> tuple[list[tuple[int, str]], list[str]]:
+def drop_toc(lines: LineStore, diags: list[Diagnostic]) -> tuple[LineStore, list[str]]:
     """Remove table-of-contents lines (and their 目录 line); return the kept lines and the
     entries' titles in order."""
-    hits = [k for k, (_, t) in enumerate(lines) if t and is_toc_line(t)]
+    hits = [k for k, t in enumerate(lines.texts()) if t and is_toc_line(t)]
     if len(hits) < TOC_MIN:
         return lines, []
     drop = set(hits)
     for k in hits:
         # the 目录 line above the first entry, across blank lines
         j = k - 1
-        while j >= 0 and not lines[j][1]:
+        while j >= 0 and not lines.text(j):
             j -= 1
-        if j >= 0 and TOC_HEADER.match(lines[j][1].replace("\u3000", "")):
+        if j >= 0 and TOC_HEADER.match(lines.text(j).replace("\u3000", "")):
             drop.add(j)
     entries: list[str] = []
-    out: list[tuple[int, str]] = []
-    for k, (n, t) in enumerate(lines):
-        if k not in drop:
-            out.append((n, t))
-            continue
+    for k in sorted(drop):
+        n, t = lines[k]
         m = TOC_LINE.match(t.rstrip()) if is_toc_line(t) else None
         if m:
             entries.append(m.group("title").strip())
             diags.append(Diagnostic("info", "toc", f"dropped table-of-contents line “{t[:30]}”", n))
         else:
             diags.append(Diagnostic("info", "toc", f"dropped the table of contents' title “{t}”", n))
-    return out, entries
+    return lines.keep(drop), entries

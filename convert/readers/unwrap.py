@@ -16,12 +16,14 @@ never recomputed over the joined text.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from ..chars import HAN, HAN_RE, STOPS, WIDE, count
+from ..limits import BlockCount
 from ..model import Diagnostic
 from . import cues
+from .linestore import LineStore
 from .ordinals import match_ordinal
 from .paragraphs import RawPara
 
@@ -70,13 +72,12 @@ def display_width(text: str) -> int:
     return len(text) + count(_WIDE, text)
 
 
-def wrap_width(lines: list[tuple[int, str]], indents: Mapping[int, int] | None = None) -> int | None:
+def wrap_width(lines: LineStore) -> int | None:
     """The width a PDF export hard-wrapped the text at, when it did: the most common
-    width of the long lines, shared (within :data:`WRAP_SLACK` columns) by at least
-    :data:`WRAPPED_SHARE` of the lines, few lines wider; None for text written line by
-    line."""
-    ind = indents or {}
-    widths = [display_width(t) + ind.get(n, 0) for n, t in lines if len(t) >= WRAP_MIN]
+    width of the long lines (their indents included), shared (within :data:`WRAP_SLACK`
+    columns) by at least :data:`WRAPPED_SHARE` of the lines, few lines wider; None for
+    text written line by line."""
+    widths = [display_width(t) + lines.indent(k) for k, t in enumerate(lines.texts()) if len(t) >= WRAP_MIN]
     if len(widths) < WRAPPED_MIN_LINES:
         return None
     counts: dict[int, int] = {}
@@ -84,12 +85,12 @@ def wrap_width(lines: list[tuple[int, str]], indents: Mapping[int, int] | None =
         counts[w] = counts.get(w, 0) + 1
     mode = max(counts, key=lambda w: (sum(counts.get(w + d, 0) for d in range(-WRAP_SLACK, 1)), w))
     near = sum(1 for w in widths if mode - WRAP_SLACK <= w <= mode)
-    nonblank = sum(1 for _, t in lines if t)
+    nonblank = sum(1 for t in lines.texts() if t)
     over = sum(1 for w in widths if w > mode + WRAP_SLACK)
     return mode if near >= WRAPPED_SHARE * nonblank and over <= WRAP_OVER_SHARE * nonblank else None
 
 
-def punctuation_discipline(lines: list[tuple[int, str]]) -> float:
+def punctuation_discipline(lines: LineStore) -> float:
     """Share of long lines before a blank line (or the end) that end a sentence.
 
     Edited manuscripts end nearly every paragraph with 。！？; spoken scripts and notes
@@ -97,8 +98,9 @@ def punctuation_discipline(lines: list[tuple[int, str]]) -> float:
     machine break worth joining.
     """
     ends = total = 0
-    for k, (_, text) in enumerate(lines):
-        nxt = lines[k + 1][1] if k + 1 < len(lines) else ""
+    following = lines.texts()
+    next(following, None)
+    for text, nxt in zip_longest(lines.texts(), following, fillvalue=""):
         if text and not nxt and len(text) >= 20 and not is_heading_line(text):
             total += 1
             ends += cues.ends_terminal(text)
@@ -286,32 +288,31 @@ class _JoinReport:
         self.run = []
 
 
-def assemble(
-    lines: list[tuple[int, str]], repair: bool, diags: list[Diagnostic], indented: Mapping[int, int] | None = None
-) -> list[RawPara]:
-    """Group cleaned ``(line number, text)`` pairs into paragraphs; ``indented`` maps the
-    lines the author indented (each starts a paragraph) to the columns of the indent."""
-    indented = indented or {}
+def assemble(lines: LineStore, repair: bool, diags: list[Diagnostic], blocks: BlockCount) -> list[RawPara]:
+    """Group cleaned ``(line number, text)`` pairs into paragraphs (a line the author
+    indented starts one), each counted in ``blocks`` as it starts."""
     paras: list[RawPara] = []
     cur: _Open | None = None
     blank = True
     disciplined = punctuation_discipline(lines) >= DISCIPLINE_MIN
-    width = wrap_width(lines, indented)
+    width = wrap_width(lines)
     report = _JoinReport(diags)
-    for lineno, text in lines:
+    for k, (lineno, text) in enumerate(lines):
         if not text:
             blank = True
             continue
         line = _Line.of(text)
-        if cur is not None and repair and _may_join(cur, line, blank, disciplined, lineno in indented, width):
+        indent = lines.indent(k)
+        if cur is not None and repair and _may_join(cur, line, blank, disciplined, indent > 0, width):
             report.join(cur.lines[-1], lineno, f"“…{cur.last[-4:]}” + “{text[:4]}…”", blank)
-            cur.add(lineno, line, indented.get(lineno, 0))
+            cur.add(lineno, line, indent)
         else:
             report.flush()
+            blocks.add()
             if cur is not None:
                 paras.append(cur.para())
             cur = _Open(first=lineno, blank_before=blank, head=line)
-            cur.add(lineno, line, indented.get(lineno, 0))
+            cur.add(lineno, line, indent)
         blank = False
     report.flush()
     if cur is not None:

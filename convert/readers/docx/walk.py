@@ -33,7 +33,7 @@ from typing import Any
 
 from lxml.etree import _Element
 
-from ...limits import LimitExceeded, Limits
+from ...limits import BlockCount, LimitExceeded, Limits
 from .numbering import Numbering, join_label
 from .stylemap import StyleMap, _on
 from .values import Problems, parse_int, shown
@@ -597,7 +597,9 @@ class Walker:
     def document(self, events: Iterable[tuple[str, _Element]]) -> Iterator[WPara | WTable]:
         """The body of document.xml from its parse events; each body child is handled when
         it ends and then freed, table rows one by one, a paragraph's runs one by one (one
-        paragraph of 360,000 runs was 300 MB as a tree)."""
+        paragraph of 360,000 runs was 300 MB as a tree). Each paragraph and table it yields
+        is a block, counted up to ``max_blocks``."""
+        made = BlockCount(self.limits.max_blocks)
         depth = 0
         table: _TableState | None = None
         body = False
@@ -623,7 +625,9 @@ class Walker:
                         self._inline_child(c, para)
                 _free(el)
             elif depth == 3 and streamed:
-                yield from _with_boxes(self.paragraph_end(para or self.paragraph_start(None)))
+                items = _with_boxes(self.paragraph_end(para or self.paragraph_start(None)))
+                made.add(len(items))
+                yield from items
                 streamed, para = False, None
                 _free(el)
             elif depth == 4 and table is not None:
@@ -635,10 +639,13 @@ class Walker:
                 _free(el)
             elif depth == 3 and body:
                 if table is not None and el.tag == W + "tbl":
+                    made.add()
                     yield self.table_end(table)
                     table = None
                 else:
-                    yield from self.block(el)
+                    for item in self.block(el):
+                        made.add()
+                        yield item
                 _free(el)
             elif depth == 2:
                 body = False
