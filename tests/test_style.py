@@ -214,3 +214,33 @@ def test_bad_brackets_are_refused(tmp_path: Path) -> None:
     p = write(tmp_path, 'extends = "official"\n[roles.cue]\nbrackets = "["\n', "x.toml")
     with pytest.raises(StyleError, match=r"roles\.cue\.brackets"):
         load_style(p)
+
+
+#: Loads the style named in argv[1] in a fresh process: whether TOML was parsed, and the
+#: body size and the page's top margin it gave.
+LOAD = """
+import json, sys
+from convert.style import load_style
+st = load_style(sys.argv[1])
+print(json.dumps({"parsed": "tomllib" in sys.modules, "size": st.role("body").size, "top": st.page.margin_top}))
+"""
+
+
+def test_a_style_is_read_from_its_files_once_until_one_of_them_changes(tmp_path: Path) -> None:
+    """The merged data of a style chain is kept in the cache folder: the next process does
+    not parse TOML, and gets the same style; editing the file it extends is seen at once."""
+    from conftest import run_json
+
+    cache = tmp_path / "cache"
+    base = write(tmp_path, 'extends = "official"\n[roles.body]\nsize = 18\n', "base.toml")
+    mine = write(tmp_path, 'extends = "base.toml"\n[page]\nmargin_top = 40\n')
+    first = run_json(LOAD, str(mine), cache=cache)
+    again = run_json(LOAD, str(mine), cache=cache)
+    assert first == {"parsed": True, "size": 18.0, "top": 40.0}
+    assert again == {"parsed": False, "size": 18.0, "top": 40.0}
+    base.write_text('extends = "official"\n[roles.body]\nsize = 20\n', encoding="utf-8")  # a new size
+    assert run_json(LOAD, str(mine), cache=cache) == {"parsed": True, "size": 20.0, "top": 40.0}
+    # a built-in the same way, and equal to what its files give
+    assert run_json(LOAD, "podium", cache=cache)["parsed"] is True
+    cached = run_json(LOAD, "podium", cache=cache)
+    assert cached["parsed"] is False and cached["size"] == load_style("podium").role("body").size

@@ -57,6 +57,7 @@ class Job:
     problems: tuple[str, ...] = ()  # found while planning: reported, not run
     force: bool = False  # replace read-only outputs
     overrides: Mapping[str, Any] = field(default_factory=dict)  # -O TABLE.KEY=VALUE over the style
+    speaking: bool = True  # count the speaking time (for the summary: not with -q)
 
     @property
     def display(self) -> str:
@@ -242,7 +243,8 @@ def run_job(job: Job) -> Report:
     report.diagnostics.extend(d.format(job.display) for d in doc.diagnostics)
     report.warnings = sum(1 for d in doc.diagnostics if d.severity != "info")
     report.first_warning = next((d.format(job.display) for d in doc.diagnostics if d.severity != "info"), None)
-    report.speaking_seconds = timing.seconds(timing.document_units(doc), job.options.pace)
+    if job.speaking:  # a pass over every character: only when the summary shows it
+        report.speaking_seconds = timing.seconds(timing.document_units(doc), job.options.pace)
     for fmt, target in job.targets:
         try:
             Path(target).parent.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ import tempfile
 import time
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -354,6 +355,7 @@ def convert_cmd(
             data=data,
             force=force,
             overrides=overrides,
+            speaking=not quiet,
         )
         reports = run_all([job], 1)
         out_dir = None
@@ -378,6 +380,8 @@ def convert_cmd(
             raise UsageFailure(f"-o {quoted(out_dir)}: cannot create the output folder: {e.strerror}") from None
         check_output_folder(out_dir)
         job_list = plan(found, out_dir, writers, style_ref, options, from_, not no_repair, force, overrides)
+        if quiet:  # no summary: no speaking time to count
+            job_list = [replace(j, speaking=False) for j in job_list]
         bar = _progress(len(job_list), not quiet and len(job_list) > 1 and sys.stderr.isatty())
         if bar is not None:
             with bar:
