@@ -221,20 +221,24 @@ def test_provenance_line_is_a_note():
     assert [n.text for n in notes(doc, "editorial")] == ["文章来源：某某网站"]
 
 
-def test_a_source_line_between_the_title_and_a_dated_dash_subtitle():
-    """A work report as a newspaper prints it: title, 来源 line, ——<date>在…会议上, the
-    speaker. The source stays a note; the dated dash line is the subtitle, not text glued
-    to the speaker's line."""
-    text = f"全县政府工作报告\n来源：县融媒体中心\n——2025年2月8日在县人民代表大会上\n县长 周明\n各位代表：\n{BODY}\n"
+def test_a_dated_dash_subtitle_is_the_subtitle_and_never_glued_to_the_speaker():
+    """A work report's subtitle opens with its date (——2025年2月8日在…上): it is the
+    subtitle, not text joined to the speaker's line under it. With a source line between
+    the title and it, the lines stay in the manuscript's order, each a line of its own."""
+    text = f"全县政府工作报告\n——2025年2月8日在县人民代表大会上\n县长 周明\n各位代表：\n{BODY}\n"
     doc = txt(text)
-    assert doc.title == "全县政府工作报告"
-    assert doc.subtitle == "——2025年2月8日在县人民代表大会上" and doc.author == "县长 周明"
-    assert [n.text for n in notes(doc)] == ["来源：县融媒体中心"]
-    # every character kept; the note now follows the title block, at the top of the text
-    assert sorted(content_chars(document_text(doc))) == sorted(content_chars(text))
-    # a note after the title that no byline follows stays where it was
-    plain = txt(f"全县政府工作报告\n来源：县融媒体中心\n各位代表：\n{BODY}\n")
-    assert [n.text for n in notes(plain)] == ["来源：县融媒体中心"] and plain.subtitle is None
+    assert (doc.title, doc.subtitle, doc.author) == (
+        "全县政府工作报告",
+        "——2025年2月8日在县人民代表大会上",
+        "县长 周明",
+    )
+    noted = txt(text.replace("\n——", "\n来源：县融媒体中心\n——", 1))
+    assert [b.text for b in noted.blocks()][:3] == [
+        "来源：县融媒体中心",
+        "——2025年2月8日在县人民代表大会上",
+        "县长 周明",
+    ]
+    assert content_chars(document_text(noted)) == content_chars(text.replace("\n——", "\n来源：县融媒体中心\n——", 1))
 
 
 def test_a_byline_set_as_a_quote_under_the_title():

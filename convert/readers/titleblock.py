@@ -243,7 +243,7 @@ def split_title_block(ctx: Context, source: str | None = None) -> TitleBlock:
         ctx.place(i)
         ctx.why(paras[i].line, "title-translation", "part of the title", paras[i].text)
         i += 1
-    i = read_byline(ctx, i, n, tb, ("subtitle", "author", "date"), notes=tb.preamble)
+    i = read_byline(ctx, i, n, tb, ("subtitle", "author", "date"))
     if tb.subtitle is not None:
         tb.declared = cues.is_count_line(tb.subtitle)
     return _done(tb, i)
@@ -277,30 +277,22 @@ def _done(tb: TitleBlock, i: int) -> TitleBlock:
 _SLOT_ORDER = {"subtitle": 1, "author": 2, "date": 3}
 
 
-def read_byline(
-    ctx: Context, i: int, end: int, meta: TitleBlock, order: tuple[str, ...], notes: list[int] | None = None
-) -> int:
+def read_byline(ctx: Context, i: int, end: int, meta: TitleBlock, order: tuple[str, ...]) -> int:
     """Subtitle, author and date lines from ``i``, in that order, each at most once;
     English translation lines join the line they translate. Returns the next index.
 
-    With ``notes``, an editorial note among them (来源：某某日报 between the title and the
-    ``——…会议上`` line) is stepped over and listed there, for the caller to keep; a note
-    after the last of them stays where it is."""
+    A note between them (来源：某某日报 under the title) ends the block: the model keeps
+    the manuscript's order, and the title block has no place for a note."""
     paras = ctx.paras
     pos = 0
     last: str | None = None
-    pending: list[int] = []  # notes stepped over, kept only if a byline line follows
     while i < end:
         p = paras[i]
         t = p.text
-        if notes is not None and p.kind == Kind.NOTE and p.level is None:
-            pending.append(i)
-            i += 1
-            continue
         if p.level is not None or p.kind not in (None, Kind.SUBTITLE, Kind.QUOTE):
             break
         quoted = p.kind == Kind.QUOTE  # a blog's byline set as a quote (> 张三 / > 2024年…)
-        if last in ("subtitle", "author") and _latin_line(t) and not pending and not quoted:
+        if last in ("subtitle", "author") and _latin_line(t) and not quoted:
             setattr(meta, last, _joined(getattr(meta, last), t))
             ctx.place(i)
             ctx.why(p.line, f"{last}-translation", f"part of the {last}", t)
@@ -308,9 +300,6 @@ def read_byline(
             continue
         both = _speaker_and_date(t) if pos < 2 and "author" in order and "date" in order else None
         if both is not None:
-            if notes is not None:
-                notes.extend(pending)
-                pending.clear()
             meta.author, meta.date = both
             ctx.place(i)
             ctx.why(p.line, "byline-dated", "author and date", t)
@@ -332,16 +321,13 @@ def read_byline(
             slot = "author"  # the speaker under the date: （2024年1月10日） / 张三
         if slot is None or slot not in order:
             break
-        if notes is not None:
-            notes.extend(pending)
-            pending.clear()
         setattr(meta, slot, t)
         ctx.place(i)
         ctx.why(p.line, "byline" if slot == "author" else slot, slot, t)
         pos = max(pos, _SLOT_ORDER[slot])
         last = slot
         i += 1
-    return pending[0] if pending else i
+    return i
 
 
 _NAME_THEN_BRACKET = re.compile(r"(.+?)\s*([（(][^（）()]+[）)])")
