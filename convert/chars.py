@@ -7,6 +7,7 @@ changes, it changes here.
 
 from __future__ import annotations
 
+import functools
 import re
 
 #: Han characters, as the body of a regex character class: CJK Unified Ideographs with
@@ -16,12 +17,24 @@ HAN_RE = re.compile(f"[{HAN}]")
 
 
 def count(char_class: re.Pattern[str], text: str) -> int:
-    """How many characters of ``text`` a one-character class matches, a slice at a time:
-    ``len(findall)`` of the whole lists them, 80 bytes a character, gigabytes for a long
-    paragraph."""
+    """How many characters of ``text`` a one-character class (``[…]``) matches: the length
+    of the text less the runs of other characters, found by the class's complement. The
+    runs are few where the class is common (Han in Chinese text), so this is several times
+    faster than listing every match, which also cost 80 bytes a character (a slice at a
+    time bounds the runs' list on a long paragraph)."""
+    other = _complement(char_class)
     if len(text) <= _SLICE:
-        return len(char_class.findall(text))
-    return sum(len(char_class.findall(text, k, k + _SLICE)) for k in range(0, len(text), _SLICE))
+        return len(text) - sum(map(len, other.findall(text)))
+    return len(text) - sum(sum(map(len, other.findall(text, k, k + _SLICE))) for k in range(0, len(text), _SLICE))
+
+
+@functools.lru_cache(maxsize=32)
+def _complement(char_class: re.Pattern[str]) -> re.Pattern[str]:
+    """``[^…]+`` for a class ``[…]``: runs of the characters it does not match."""
+    body = char_class.pattern
+    if not (body.startswith("[") and body.endswith("]") and not body.startswith("[^")):
+        raise ValueError(f"count() needs a one-character class [...], not {body!r}")
+    return re.compile(f"[^{body[1:-1]}]+", char_class.flags)
 
 
 _SLICE = 1 << 16

@@ -125,41 +125,51 @@ _HALF_WIDTH_RE = re.compile("[" + re.escape("".join(_HALF_TO_FULL) + ".") + "]")
 
 
 def _full_width_marks(line: str, changes: Counter[str]) -> str:
-    """, ; : ? ! and . beside Chinese text to full-width, one character at a time."""
-    out = []
+    """, ; : ? ! and . beside Chinese text to full-width, deciding at each such mark (the
+    rest of the line is copied as it is)."""
+    out: list[str] = []
     n = len(line)
-    for i, ch in enumerate(line):
-        if ch in _HALF_TO_FULL:
-            prev = line[i - 1] if i else ""
-            nxt = line[i + 1] if i + 1 < n else ""
-            if prev.isdigit() and nxt.isdigit():
-                out.append(ch)
-                continue
-            if ch == ":" and nxt == "/":
-                out.append(ch)
-                continue
-            latin_side = (prev.isascii() and prev.isalpha()) and (nxt.isascii() and (nxt.isalpha() or nxt == " "))
-            if (_cjk(prev) or _cjk(nxt)) and not latin_side:
-                changes[f"{ch} → {_HALF_TO_FULL[ch]}"] += 1
-                out.append(_HALF_TO_FULL[ch])
-                continue
-            out.append(ch)
-        elif ch == "." and 1 <= i <= 3 and re.fullmatch(r"[一二三四五六七八九十]{1,3}", line[:i]):
-            out.append(ch)  # 一. — an ordinal with a half-width stop, not a sentence end
-        elif (
-            ch == "."
-            and i
-            and (_is_han(line[i - 1]) or line[i - 1] in "”’）》")
-            and (i + 1 == n or _is_han(line[i + 1]) or line[i + 1] in "“（《")
-        ):
-            if line[i - 1] in "”’）》" and not (i > 1 and _is_han(line[i - 2])):
-                out.append(ch)
-                continue
-            changes[". → 。"] += 1
-            out.append("。")
-        else:
-            out.append(ch)
+    done = 0
+    for m in _HALF_WIDTH_RE.finditer(line):
+        i = m.start()
+        ch = line[i]
+        mark = _full_width(line, i, ch, n, changes)
+        if mark != ch:
+            out.append(line[done:i])
+            out.append(mark)
+            done = i + 1
+    if not out:
+        return line
+    out.append(line[done:])
     return "".join(out)
+
+
+def _full_width(line: str, i: int, ch: str, n: int, changes: Counter[str]) -> str:
+    """The mark at ``line[i]``, full-width when it stands beside Chinese text."""
+    if ch in _HALF_TO_FULL:
+        prev = line[i - 1] if i else ""
+        nxt = line[i + 1] if i + 1 < n else ""
+        if prev.isdigit() and nxt.isdigit():
+            return ch
+        if ch == ":" and nxt == "/":
+            return ch
+        latin_side = (prev.isascii() and prev.isalpha()) and (nxt.isascii() and (nxt.isalpha() or nxt == " "))
+        if (_cjk(prev) or _cjk(nxt)) and not latin_side:
+            changes[f"{ch} → {_HALF_TO_FULL[ch]}"] += 1
+            return _HALF_TO_FULL[ch]
+        return ch
+    if 1 <= i <= 3 and re.fullmatch(r"[一二三四五六七八九十]{1,3}", line[:i]):
+        return ch  # 一. — an ordinal with a half-width stop, not a sentence end
+    if (
+        i
+        and (_is_han(line[i - 1]) or line[i - 1] in "”’）》")
+        and (i + 1 == n or _is_han(line[i + 1]) or line[i + 1] in "“（《")
+    ):
+        if line[i - 1] in "”’）》" and not (i > 1 and _is_han(line[i - 2])):
+            return ch
+        changes[". → 。"] += 1
+        return "。"
+    return ch
 
 
 def fix_punctuation(line: str) -> tuple[str, Counter[str]]:
