@@ -48,6 +48,13 @@ BODY = "这一段是正文，讲的是具体的工作安排和落实要求，内
 # --- 1. levels: a tree with the usual precedence as prior -----------------------------
 
 
+def test_markup_levels_a_piece_skips_leave_no_gap_in_the_outline():
+    """## parts and #### sections (a blog skipping ###): the sections are level 2 under
+    their part, not level 3 under nothing."""
+    doc = md(f"# 讲话\n\n## 一、总体要求\n\n{BODY}\n\n#### （一）加强学习\n\n{BODY}\n\n## 二、工作安排\n\n{BODY}\n")
+    assert heads(doc) == [(1, False, "一、总体要求"), (2, False, "（一）加强学习"), (1, False, "二、工作安排")]
+
+
 def test_precedence_not_order_of_appearance():
     """The first top-level ordinal was lost: the sub-items that come first still sit
     under the level-1 scheme that appears later."""

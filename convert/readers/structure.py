@@ -101,7 +101,9 @@ class _Piece:
         paras = ctx.paras
         self.last_body = max((k for k in range(start, end) if paras[k].kind in (None, Kind.BODY)), default=end - 1)
         levels = [lv for k in range(start, end) if (lv := paras[k].level) is not None]
-        self.explicit_base = min(levels) if levels else 1
+        # The markup's levels as the outline's: the shallowest used is 1, and a level the
+        # piece skips (## then ####, Heading 1 then Heading 3) leaves no gap in the tree.
+        self.explicit_rank = {lv: n for n, lv in enumerate(sorted(set(levels)), 1)}
 
     def build(self) -> tuple[Block, ...]:
         ctx, paras = self.ctx, self.ctx.paras
@@ -166,9 +168,9 @@ class _Piece:
 
     def _explicit(self, p: RawPara) -> None:
         """A heading marked up as such (Markdown #, Word Heading n): its level is the
-        markup's, relative to the shallowest level used in this piece."""
+        markup's rank among the levels this piece uses (the shallowest is 1, none skipped)."""
         assert p.level is not None
-        level = p.level - self.explicit_base + 1
+        level = self.explicit_rank[p.level]
         o = match_ordinal(p.text)
         self.levels.explicit(level, o.scheme if o else None)
         self.ctx.why(p.line, "markup", f"heading level {level}", p.text)
