@@ -55,6 +55,17 @@ def test_markup_levels_a_piece_skips_leave_no_gap_in_the_outline():
     assert heads(doc) == [(1, False, "一、总体要求"), (2, False, "（一）加强学习"), (1, False, "二、工作安排")]
 
 
+def test_bold_speaker_names_are_turns_of_a_transcript_not_headings():
+    """**主持人：** and **张华（街道书记）：** open the turns of a transcript: the names stay
+    bold in the text and are not headings; bold lead sentences elsewhere still are."""
+    turns = md(f"# 座谈会实录\n\n**主持人：**{BODY}\n\n**张华（街道书记）：**{BODY}\n\n**主持人：**{BODY}\n")
+    assert heads(turns) == []
+    first = paras(turns)[0].runs
+    assert (first[0].text, first[0].bold) == ("主持人：", True)
+    leads = md(f"# 讲话\n\n**抓好学习。**{BODY}\n\n**抓好落实。**{BODY}\n")
+    assert [t for _, _, t in heads(leads)] == ["抓好学习。", "抓好落实。"]
+
+
 def test_precedence_not_order_of_appearance():
     """The first top-level ordinal was lost: the sub-items that come first still sit
     under the level-1 scheme that appears later."""

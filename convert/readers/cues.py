@@ -23,6 +23,8 @@ DATE_RE = re.compile(
 COUNT_RE = re.compile(r"^[（(]\s*(?:共\s*)?(\d+|" + CN_NUM + r"+)\s*篇\s*[）)]$")
 #: ——在某某会议上的讲话, ——2024年1月22日在…会议上 (a work report's subtitle opens with its date).
 DASH_SUBTITLE_RE = re.compile(rf"^(?:——|—|--|－－|─)\s*[{HAN}“《0-9０-９]")
+#: A speaker's turn: a name (张华：) or a name and role (张华（街道书记）：) and a colon.
+SPEAKER_RE = re.compile(rf"^([{HAN}·]{{2,8}}|[{HAN}]{{1,6}}[（(][{HAN}]{{1,10}}[）)])[：:]$")
 _CLOSING = re.compile(
     r"^(谢谢|感谢|多谢|致谢|祝|预祝|最后，?祝|再次感谢|我的(发言|汇报|报告|讲话|演讲|述职)(完毕|就到这里|到此结束|结束|完了)|汇报完毕|发言完毕|以上|完毕)"
 )

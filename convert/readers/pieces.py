@@ -32,7 +32,6 @@ from .paragraphs import Kind, RawPara
 from .titleblock import TitleBlock, read_byline, title_like, titled_piece
 
 _PIECE_TITLE = re.compile(rf"^({CN_NUM}{{1,3}})[\s\u3000]+([^\s].{{1,40}})$")
-_SPEAKER = re.compile(rf"^([{HAN}·]{{2,8}}|[{HAN}]{{1,6}}[（(][{HAN}]{{1,10}}[）)])[：:]$")
 #: A date inside a title: 一月十八日, 11月4日.
 _DATE_IN = re.compile(rf"(?:{CN_NUM}{{1,3}}|\d{{1,2}})月(?:{CN_NUM}{{1,3}}|\d{{1,2}})[日号]")
 _NORMAL = re.compile(rf"[^{HAN}A-Za-z0-9]")
@@ -128,7 +127,7 @@ def speakers(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
         k
         for k in range(i, len(paras))
         if paras[k].unmarked
-        and _SPEAKER.match(paras[k].text)
+        and cues.SPEAKER_RE.match(paras[k].text)
         and not cues.is_greeting(paras[k].text)
         and not cues.is_form_field(paras[k].text)
     ]

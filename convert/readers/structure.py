@@ -116,6 +116,7 @@ class _Piece:
         lost = headings.lost_ordinals(ctx, cands, self.start)
         taken = set(accepted) | listed | set(lost)
         plain = headings.plain_titles(ctx, self.start, self.end, taken)
+        turns = _speaker_turns(paras, self.start, self.end)
         spaced = headings.spaced_titles(ctx, self.start, self.end, taken | set(plain))
         for k in range(self.start, self.end):
             p = paras[k]
@@ -149,7 +150,7 @@ class _Piece:
                 ctx.why(p.line, "plain-title" if k in plain else "spaced-title", f"heading level {level}", p.text)
                 self.blocks.append(Heading(level=level, text=p.text, line=p.line))
                 self.body_seen = True
-            elif p.lead and p.text.startswith(p.lead) and len(p.lead) < len(p.text):
+            elif p.lead and p.text.startswith(p.lead) and len(p.lead) < len(p.text) and k not in turns:
                 # An explicitly bold lead sentence (Markdown/Word): a run-in heading one
                 # level below the current heading.
                 self._flush()
@@ -250,6 +251,18 @@ class _Piece:
             nested = p.list_level if role == "list_item" else None
             self.blocks.append(Paragraph(runs=_runs_for(p, 0), role=role, line=p.line, list_level=nested))
         self.run = []
+
+
+def _speaker_turns(paras: list[RawPara], start: int, end: int) -> set[int]:
+    """Paragraphs opened by a bold speaker's name (**主持人：**…, **张华（书记）：**…), the
+    turns of a transcript: the name is the speaker, not a heading of the outline. A turn
+    is told by the speaker's role in brackets, or by a speaker who speaks again."""
+    opened: dict[str, list[int]] = {}
+    for k in range(start, end):
+        lead = paras[k].lead
+        if lead and paras[k].text.startswith(lead) and cues.SPEAKER_RE.match(lead.strip()):
+            opened.setdefault(lead.strip(), []).append(k)
+    return {k for name, ks in opened.items() if len(ks) > 1 or name.rstrip("：:").endswith(("）", ")")) for k in ks}
 
 
 def _blocks(ctx: Context, start: int, end: int) -> tuple[Block, ...]:
