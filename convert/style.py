@@ -617,7 +617,7 @@ def _chain(ref: str | Path) -> list[tuple[Path, dict[str, Any]]]:
 
 
 def _files_key(files: Iterable[Path]) -> list[list[Any]]:
-    """Each file with its mtime and size, or None when it cannot be statted."""
+    """Each file with its mtime and size; empty when one cannot be statted (nothing kept)."""
     out: list[list[Any]] = []
     for f in files:
         try:

@@ -103,14 +103,11 @@ def _running_headers(lines: LineStore, boundaries: list[int]) -> dict[str, int]:
     return headers
 
 
-def _title_heads(lines: LineStore, boundaries: list[int]) -> set[int]:
+def _title_heads(lines: LineStore, body: array[int], boundaries: list[int]) -> set[int]:
     """The document's first line (its title) repeated right where pages meet: a running
     head however few the pages (an official document heads its pages with its title).
     Only when every repetition is at a page edge; the first line itself stays."""
-    if not boundaries:
-        return set()
-    body = array("q", (i for i, t in enumerate(lines.texts()) if t))
-    if not body or len(lines.text(body[0])) > MAX_HEADER:
+    if not boundaries or not body or len(lines.text(body[0])) > MAX_HEADER:
         return set()
     title = lines.text(body[0])
     again = [i for i in body[1:] if lines.text(i) == title]
@@ -123,12 +120,9 @@ def _title_heads(lines: LineStore, boundaries: list[int]) -> set[int]:
     return set(again)
 
 
-def _page_heads(lines: LineStore, boundaries: list[int]) -> set[int]:
+def _page_heads(lines: LineStore, body: array[int], boundaries: list[int]) -> set[int]:
     """The one line that comes first after every page number followed by text, at two page
-    breaks or more, and nowhere else in the document."""
-    if not boundaries:
-        return set()
-    body = array("q", (i for i, t in enumerate(lines.texts()) if t))
+    breaks or more, and nowhere else in the document (``body``: the lines with text)."""
     numbers = set(boundaries)
     after = []
     for b in boundaries:
@@ -162,8 +156,12 @@ def drop_page_furniture(lines: LineStore, diags: list[Diagnostic]) -> LineStore:
     decorated = {i for i, t in enumerate(lines.texts()) if _PAGE_NUMBER.match(t)}
     numbers = decorated | _page_sequence(lines)
     headers = _running_headers(lines, sorted(numbers))
-    title_heads = _title_heads(lines, sorted(numbers)) if not headers else set()
-    page_heads = _page_heads(lines, sorted(numbers)) if not headers and not title_heads else set()
+    title_heads: set[int] = set()
+    page_heads: set[int] = set()
+    if numbers and not headers:
+        body = array("q", (i for i, t in enumerate(lines.texts()) if t))  # the lines with text
+        title_heads = _title_heads(lines, body, sorted(numbers))
+        page_heads = set() if title_heads else _page_heads(lines, body, sorted(numbers))
     drop: set[int] = set()
     for i, (lineno, t) in enumerate(lines):
         if i in numbers:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ...chars import count
 from ...style import RoleStyle, Style
 
 #: Characters a CJK face sets full width: Han, kana, hangul, CJK and full-width
@@ -40,8 +41,14 @@ class PageCounter:
         self._delta = (pitch - self.style.body_size) if pitch and self.char_grid else 0.0
 
     def text_width(self, text: str, size: float) -> float:
-        wide = len(_WIDE.findall(text))
+        wide = count(_WIDE, text)
         return wide * (size + self._delta) + (len(text) - wide) * size * 0.5
+
+    def lines(self, text: str, role: RoleStyle, indent_chars: float = 0.0) -> int:
+        """Lines a paragraph of ``role`` takes, its first line indented ``indent_chars``."""
+        unit = role.size + self._delta
+        width = indent_chars * unit + self.text_width(text, role.size)
+        return max(1, math.ceil(width / self._width - 1e-6))
 
     def new_page(self) -> None:
         if self.started:
@@ -53,9 +60,7 @@ class PageCounter:
         if page_break:
             self.new_page()
         self.started = True
-        unit = role.size + self._delta
-        width = indent_chars * unit + self.text_width(text, role.size)
-        lines = max(1, math.ceil(width / self._width - 1e-6))
+        lines = self.lines(text, role, indent_chars)
         line = self.line_pt(role)
         self.y += role.space_before
         if self.y + line > self._height + 0.01:

@@ -22,7 +22,6 @@ two lines of its paragraph; a sentence longer than a page is cut where the page 
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from ... import timing
@@ -74,9 +73,7 @@ class SentencePager:
 
     # -- measures ---------------------------------------------------------------------
     def lines(self, text: str, role: RoleStyle, indent: float) -> int:
-        unit = role.size + self.counter._delta
-        width = indent * unit + self.counter.text_width(text, role.size)
-        return max(1, math.ceil(width / self.counter._width - 1e-6))
+        return self.counter.lines(text, role, indent)
 
     def line(self, role: RoleStyle) -> float:
         return self.counter.line_pt(role)
