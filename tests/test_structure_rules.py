@@ -259,6 +259,37 @@ def test_a_dated_dash_subtitle_is_the_subtitle_and_never_glued_to_the_speaker():
     assert content_chars(document_text(noted)) == content_chars(text.replace("\n——", "\n来源：县融媒体中心\n——", 1))
 
 
+def test_a_title_in_two_phrases_over_its_dash_subtitle():
+    """A congress report's title set as two phrases on two lines, then its dash subtitle,
+    date and speaker: one title, the phrases kept apart by a full-width space. Over a
+    collection's pieces (the second line and a dash subtitle recur) it is not joined."""
+    head = "团结一心　砥砺前行\n全力开创高质量发展新局面\n——在中国共产党某某区第九次代表大会上的报告\n（2026年6月3日）\n周　平\n"
+    doc = txt(head + f"同志们：\n{BODY}\n")
+    assert (doc.title, doc.subtitle, doc.author, doc.date) == (
+        "团结一心　砥砺前行　全力开创高质量发展新局面",
+        "——在中国共产党某某区第九次代表大会上的报告",
+        "周　平",
+        "（2026年6月3日）",
+    )
+    collection = (
+        "年度讲话选编\n在春季会议上的讲话\n——三月一日\n" + BODY + "\n在秋季会议上的讲话\n——九月一日\n" + BODY + "\n"
+    )
+    assert txt(collection).title == "年度讲话选编"
+
+
+def test_dash_subtitle_of_hyphens():
+    """A subtitle typed with four hyphens (----2025年…) is a dash subtitle too."""
+    doc = txt(f"全区政府工作报告\n----2026年1月9日在区人民代表大会上\n各位代表：\n{BODY}\n")
+    assert doc.subtitle == "----2026年1月9日在区人民代表大会上"
+
+
+def test_an_editors_remark_under_the_title_is_never_joined_to_it():
+    """（根据录音整理） under a long title is a note of its own, not the title's end."""
+    doc = txt(f"在集团公司二〇二六年度战略沟通会议上的讲话\n（根据录音整理）\n各位同事：\n{BODY}\n")
+    assert doc.title == "在集团公司二〇二六年度战略沟通会议上的讲话"
+    assert [n.text for n in notes(doc, "editorial")] == ["（根据录音整理）"]
+
+
 def test_a_byline_set_as_a_quote_under_the_title():
     """A blog sets the speaker and the date under the title as a quote: they are the byline;
     a quoted saying there is not (it stays in the text, as the note under the title)."""
@@ -296,6 +327,20 @@ def test_chapter_title_is_never_an_author():
 # --- 4. unnumbered lead sentences found as a series ------------------------------------------
 
 
+def test_a_sections_preface_is_not_one_of_its_leads():
+    """A section's first paragraph whose first sentence is far longer than the short
+    leads of the paragraphs after it introduces them; it is no lead of their series."""
+    preface = "新形势对机关工作提出新要求。" + PROSE
+    leads = ["坚持依规办事。" + PROSE, "坚持高效服务。" + PROSE]
+    text = "\n".join(["一、做好当前工作", PROSE, "二、加强机关自身建设", preface, *leads]) + "\n"
+    assert heads(txt(text)) == [
+        (1, False, "一、做好当前工作"),
+        (1, False, "二、加强机关自身建设"),
+        (2, True, "坚持依规办事。"),
+        (2, True, "坚持高效服务。"),
+    ]
+
+
 def test_short_leads_of_sibling_paragraphs_are_a_series():
     doc = txt(f"一、重点任务\n扩大有效投资。{BODY}\n稳定就业形势。{BODY}\n改善营商环境。{BODY}\n二、保障\n{BODY}\n")
     assert [(lv, ri, t) for lv, ri, t in heads(doc)][1:4] == [
@@ -303,6 +348,19 @@ def test_short_leads_of_sibling_paragraphs_are_a_series():
         (2, True, "稳定就业形势。"),
         (2, True, "改善营商环境。"),
     ]
+
+
+def test_parallel_one_sentence_paragraphs_title_their_sections():
+    """Three parallel one-sentence paragraphs (排比), each explained by the paragraph
+    under it, are the titles of the sections they open; two, or three unlike ones, are not."""
+    titles = ["诚信是做人的根本。", "诚信是立业的基石。", "诚信是社会的纽带。"]
+    text = "\n".join(["同学们：", PROSE, *[x for t in titles for x in (t, PROSE)], "谢谢大家！"]) + "\n"
+    doc = txt(text)
+    assert heads(doc) == [(1, False, t) for t in titles]
+    assert content_chars(document_text(doc)) == content_chars(text)
+    assert heads(txt(text.replace(titles[2] + "\n", "", 1))) == []
+    unlike = ["诚信是做人的根本。", "勤奋能弥补不足。", "坚持才会有收获。"]
+    assert heads(txt("\n".join(["同学们：", PROSE, *[x for t in unlike for x in (t, PROSE)]]) + "\n")) == []
 
 
 def test_one_short_sentence_alone_is_not_a_lead():
@@ -407,6 +465,33 @@ def test_two_unnumbered_titles_in_a_row_are_a_part_over_its_sections():
         (1, False, "下一步改进措施"),
         (2, False, "加强日常学习"),
         (2, False, "严格执行制度"),
+    ]
+    assert content_chars(document_text(doc)) == content_chars(text)
+
+
+def test_a_plain_title_out_of_the_sections_form_is_the_next_part():
+    """When a part's sections share one form (在…方面), a later plain title of another
+    form is the next part, even when its own text is led by unnumbered leads and not
+    divided by sections; a title right under a part's title is that part's first section
+    whatever its form, and its siblings follow it."""
+    lead = ["责任意识不够牢固。" + PROSE, "工作作风不够扎实。" + PROSE, "制度执行不够严格。" + PROSE]
+    text = "\n".join(
+        [PROSE, "检查出的问题", "在思想认识方面", PROSE, "在工作落实方面", PROSE, "在廉洁自律方面", PROSE]
+        + ["产生问题的根源", *lead, "今后的改进打算", "抓紧抓实学习", PROSE, "改进会风文风", PROSE]
+    )
+    doc = txt(text + "\n")
+    assert heads(doc) == [
+        (1, False, "检查出的问题"),
+        (2, False, "在思想认识方面"),
+        (2, False, "在工作落实方面"),
+        (2, False, "在廉洁自律方面"),
+        (1, False, "产生问题的根源"),
+        (2, True, "责任意识不够牢固。"),
+        (2, True, "工作作风不够扎实。"),
+        (2, True, "制度执行不够严格。"),
+        (1, False, "今后的改进打算"),
+        (2, False, "抓紧抓实学习"),
+        (2, False, "改进会风文风"),
     ]
     assert content_chars(document_text(doc)) == content_chars(text)
 
@@ -554,6 +639,36 @@ def test_stage_cues_and_captions_are_notes():
     assert [n.text for n in notes(doc, "cue")] == ["翻页", "（出图）"]
     assert [n.text for n in notes(doc, "caption")] == ["会议现场。本报记者某某摄"]
     assert paras(doc)[-1].text == "这是接下来讲的内容没有句号结尾但还很长很长"
+
+
+def test_a_sentence_with_the_audiences_reaction_after_it_ends_the_line():
+    """…。（掌声） at a line's end closes the sentence: the next line is a new paragraph."""
+    text = f"{BODY}\n向全体获奖同学表示热烈的祝贺！（掌声）\n四年前，你们带着梦想走进校园，今天你们带着收获出发了。\n"
+    assert [p.text for p in paras(txt(text))][1:] == [
+        "向全体获奖同学表示热烈的祝贺！（掌声）",
+        "四年前，你们带着梦想走进校园，今天你们带着收获出发了。",
+    ]
+
+
+def test_a_number_wrapped_at_the_margin_is_joined():
+    """A hard-wrapped line may start with the rest of a number (47.6，…): a number, not
+    an item 47., so the wrap is joined."""
+    line = "产业结构持续优化，三次产业结构调整为九点八比四十二点六比四十七点六，二产比重为9.8∶42.6∶"
+    rows = [line[i : i + 28] for i in range(0, 56, 28)]
+    body = "全区上下齐心协力，各项工作稳步推进，经济社会发展取得了新的成绩，人民群众获得感不断"
+    text = "\n".join(
+        [
+            body[:28],
+            body[28:] + "增强。",
+            *rows,
+            "47.6，规模以上工业企业达到三百一十二家，比上年增加二十家。",
+            body[:28],
+            body[28:] + "增强。",
+        ]
+        * 3
+    )
+    doc = txt(text + "\n")
+    assert any("9.8∶42.6∶47.6，规模以上" in p.text for p in paras(doc))
 
 
 def test_audience_reactions_are_cues_and_asides_never_titles():

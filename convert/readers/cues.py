@@ -22,7 +22,7 @@ DATE_RE = re.compile(
 )
 COUNT_RE = re.compile(r"^[（(]\s*(?:共\s*)?(\d+|" + CN_NUM + r"+)\s*篇\s*[）)]$")
 #: ——在某某会议上的讲话, ——2024年1月22日在…会议上 (a work report's subtitle opens with its date).
-DASH_SUBTITLE_RE = re.compile(rf"^(?:——|—|--|－－|─)\s*[{HAN}“《0-9０-９]")
+DASH_SUBTITLE_RE = re.compile(rf"^(?:—{{1,2}}|-{{2,4}}|－{{2}}|─{{1,2}})\s*[{HAN}“《0-9０-９]")
 #: A speaker's turn: a name (张华：) or a name and role (张华（街道书记）：) and a colon.
 SPEAKER_RE = re.compile(rf"^([{HAN}·]{{2,8}}|[{HAN}]{{1,6}}[（(][{HAN}]{{1,10}}[）)])[：:]$")
 _CLOSING = re.compile(
@@ -31,16 +31,22 @@ _CLOSING = re.compile(
 
 
 _DIGIT = re.compile(r"\d")
+#: The audience's reaction a transcript notes in brackets: （掌声）, （热烈鼓掌）, （笑声）.
+REACTION = r"[（(](?:热烈|长时间)?(?:掌声|鼓掌|笑声|大笑|笑|全场鼓掌|全场起立)[^（）()]{0,4}[）)]"
+_REACTION_END = re.compile(REACTION + "$")
 
 
 def ends_terminal(text: str) -> bool:
-    """Whether a line ends a sentence (so the next line starts a new paragraph)."""
+    """Whether a line ends a sentence (so the next line starts a new paragraph); the
+    audience's reaction a transcript notes after the sentence (…。（掌声）) ends with it."""
     t = text.rstrip()
     if not t:
         return True
     if t[-1] in TERMINAL:
         return True
     if t[-1] in CLOSING_BRACKETS and len(t) > 1 and t[-2] in TERMINAL:
+        return True
+    if t[-1] in "）)" and (m := _REACTION_END.search(t)) is not None and m.start() > 0 and t[m.start() - 1] in TERMINAL:
         return True
     return t[-1] in "：:"
 
@@ -187,7 +193,7 @@ def is_author_line(text: str) -> bool:
 CUE_RE = re.compile(
     r"^[（(【\[]?\s*(?:翻页|下一页|换页|翻到下一页|出图|出表|出片|出示|放图|放映|播放(?:视频|音乐|短片|录像)?|切换(?:页面|画面)?"
     r"|(?:PPT|ppt|Ppt|幻灯片|slide|Slide|SLIDE)\s*\d{0,3})\s*[）)】\]]?$"
-    r"|^[（(](?:热烈|长时间)?(?:掌声|鼓掌|笑声|大笑|笑|全场鼓掌|全场起立)[^（）()]{0,4}[）)]$"
+    rf"|^{REACTION}$"
 )
 #: A photo caption ends with its photographer's credit: 新华社记者某某摄, （某某　摄）.
 CAPTION_RE = re.compile(rf"(?:记者|摄影|图[/:：]?)\s*[{HAN}·]{{1,10}}\s*摄[）)]?$|[。\s（(][{HAN}·]{{2,4}}\s*摄[）)]?$")
@@ -321,11 +327,13 @@ def is_form_field(text: str) -> bool:
 
 
 def is_structural(text: str) -> bool:
-    """Lines that never continue a sentence and are never continued."""
+    """Lines that never continue a sentence and are never continued (a note on where the
+    text comes from or how it was edited, （根据录音整理）, is one)."""
     return bool(
         is_label_line(text) is not None
         or is_count_line(text) is not None
         or is_date_line(text)
         or is_dash_subtitle(text)
         or is_greeting(text)
+        or is_provenance(text)
     )

@@ -134,6 +134,7 @@ class Lead:
     quoted: bool = False
     own_line: bool = False  # the whole paragraph: a heading on its own line
     two_clause: bool = False  # 继续实施积极的财政政策，适当调整政策力度。: only inside a series
+    rule: str = "lead-series"  # the rule that found it, for ``inspect --explain``
 
 
 def series_lead(text: str) -> Lead | None:
@@ -204,7 +205,47 @@ def find_series(texts: list[str], whole: bool) -> dict[int, Lead]:
     _parallel_stretches(texts, found)
     _closing_member(texts, found)
     _question_series(texts, found)
+    _sentence_titles(texts, found)
     return found
+
+
+#: Longest one-sentence paragraph that titles the paragraphs under it.
+SENTENCE_TITLE_MAX = 25
+
+
+def _title_sentence(text: str) -> bool:
+    """A paragraph that is one short sentence and nothing more (担当是对自己负责。)."""
+    t = text.rstrip()
+    return SERIES_LEAD_MIN <= len(t) <= SENTENCE_TITLE_MAX and lead_sentence(t) == len(t) and t[-1] in "。！"
+
+
+def _sentence_titles(texts: list[str], found: dict[int, Lead]) -> None:
+    """Parallel one-sentence paragraphs (排比), each over paragraphs of its own (担当是对
+    自己负责。 / 担当是对他人负责。 / 担当是对集体负责。, each then explained): the titles
+    of the sections they open, set on their own lines. At least :data:`SERIES_MIN` of
+    them, each parallel to the first, none a greeting or closing, no other such sentence
+    between them."""
+    own = [
+        k
+        for k, t in enumerate(texts)
+        if k not in found
+        and _title_sentence(t)
+        and k + 1 < len(texts)
+        and not _title_sentence(texts[k + 1])
+        and len(texts[k + 1]) >= SERIES_REST_MIN
+        and not is_greeting(t)
+        and not t.startswith(DISCOURSE_OPENERS)
+    ]
+    run: list[int] = []
+    for k in [*own, None]:
+        if k is not None and (not run or parallel(texts[run[0]].rstrip(), texts[k].rstrip())):
+            run.append(k)
+            continue
+        if len(run) >= SERIES_MIN:
+            for j in run:
+                t = texts[j].rstrip()
+                found[j] = Lead(len(t), t, own_line=True, rule="sentence-titles")
+        run = [k] if k is not None else []
 
 
 #: Longest question that stands as a section's title (错误是纠正还是测试？).
@@ -230,7 +271,7 @@ def _question_series(texts: list[str], found: dict[int, Lead]) -> None:
         return
     for k in own:
         t = texts[k].rstrip()
-        found[k] = Lead(len(t), t, own_line=True)
+        found[k] = Lead(len(t), t, own_line=True, rule="question-series")
     for k in range(own[0] + 1, own[-1]):
         if k in found or k in own:
             continue
@@ -278,6 +319,7 @@ def _stretches(texts: list[str], lead_of, found: dict[int, Lead], whole: bool) -
         plain = [r for r in run if not r[1].quoted]
         for group in (quoted, plain):
             for part in _with_two_clause_members(group):
+                part = _without_preface(part)
                 if _series_ok(part, whole and len(part) == len(texts)):
                     found.update(part)
         run.clear()
@@ -310,6 +352,20 @@ def _with_two_clause_members(group: list[tuple[int, Lead]]) -> list[list[tuple[i
         else:
             parts[-1].append(member)
     return [p for p in parts if p]
+
+
+#: A section's first paragraph whose first sentence is this many times as long as every
+#: lead after it opens the section (新征程对政府工作提出新的更高要求。 over 坚持依法
+#: 行政。 坚持廉洁从政。): it is the section's preface, not one of its points.
+PREFACE_RATIO = 2
+
+
+def _without_preface(group: list[tuple[int, Lead]]) -> list[tuple[int, Lead]]:
+    """The series without the section's preface, when its first member is one."""
+    if len(group) < 3 or group[0][0] != 0:
+        return group
+    rest = max(len(lead.text) for _, lead in group[1:])
+    return group[1:] if len(group[0][1].text) >= PREFACE_RATIO * rest else group
 
 
 def _series_ok(group: list[tuple[int, Lead]], whole: bool) -> bool:

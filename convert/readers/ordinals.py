@@ -126,7 +126,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("cn-fangmian", re.compile(rf"^(?:另)?({CN_NUM}{{1,3}})方面[，,是：:]?")),
     ("ar-paren", re.compile(r"^[（(](\d{1,3})[）)][、，,．.]?")),
     ("ar-dot", re.compile(r"^(\d{1,3})(?:[.．](?![\d.．])|、)\s*")),
-    ("ar-decimal", re.compile(r"^(\d{1,2})[.．](?=\d[^\d.．%％])")),
+    ("ar-decimal", re.compile(r"^(\d{1,2})[.．](?=\d[^\d.．%％，,、。；;：:∶])")),
     ("circled", re.compile(rf"^([{CIRCLED}])")),
     ("paren-digit", re.compile(rf"^([{PAREN_DIGITS}])")),
     ("seq", re.compile(rf"^({_SEQ})[，,、：:]")),

@@ -237,7 +237,7 @@ class _Piece:
             p = paras[k]
             lead = found.get(k)
             if lead is not None and lead.own_line:
-                self.ctx.why(p.line, "question-series", f"heading level {level}", lead.text)
+                self.ctx.why(p.line, lead.rule, f"heading level {level}", lead.text)
                 self.blocks.append(Heading(level=level, text=p.text, line=p.line))
                 continue
             if lead is not None:

@@ -238,6 +238,11 @@ def split_title_block(ctx: Context, source: str | None = None) -> TitleBlock:
         ctx.place(i)
         ctx.why(paras[i].line, "title-continued", "second line of the title", paras[i].text)
         i += 1
+    elif i < n and _second_phrase(tb.title, ctx.paras, i, ctx.toc):
+        tb.title += TITLE_PHRASE_SEPARATOR + paras[i].text.strip()
+        ctx.place(i)
+        ctx.why(paras[i].line, "title-two-lines", "second line of a two-line title", paras[i].text)
+        i += 1
     if i < n and paras[i].unmarked and _latin_line(paras[i].text) and not _latin_line(tb.title):
         tb.title = _joined(tb.title, paras[i].text)
         ctx.place(i)
@@ -266,6 +271,35 @@ def _title_goes_on(title: str, p: RawPara, toc: tuple[str, ...]) -> bool:
         and not cues.ends_like_a_title(title)
         and not cues.is_date_line(t)
         and not is_byline(t)
+    )
+
+
+#: Between the two phrases of a title set on two lines (坚定信心　接续奋斗 / 奋力谱写新篇章):
+#: a full-width space, as a one-line setting of such a title has.
+TITLE_PHRASE_SEPARATOR = "\u3000"
+
+
+def _second_phrase(title: str, paras: list[RawPara], i: int, toc: tuple[str, ...]) -> bool:
+    """A report's title in two phrases, one a line (坚定信心　接续奋斗 / 奋力谱写现代化
+    建设新篇章), over its dash subtitle (——在某某代表大会上的报告): the line under the
+    first is a title's phrase too, and the subtitle under both says the block goes on. Not
+    when the first ends as a manuscript's title does (a collection's name over its first
+    piece) or the pair opens a piece again further on."""
+    if i + 1 >= len(paras):
+        return False
+    p, under = paras[i], paras[i + 1]
+    t = p.text.strip()
+    return (
+        p.unmarked
+        and under.unmarked
+        and cues.is_dash_subtitle(under.text.strip())
+        and title_like(t)
+        and len(title) + len(t) < TITLE_MAX
+        and not cues.ends_like_a_title(title)
+        and not cues.ends_like_a_title(t)
+        and not is_byline(t)
+        and not any(t in entry or entry in t for entry in toc)
+        and not _titled_piece_recurs(paras, i, len(paras))
     )
 
 
