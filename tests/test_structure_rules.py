@@ -593,11 +593,31 @@ def test_no_guessed_titles_when_markdown_marks_headings():
         ("2.分项内容", "ar-dot", 2),
         ("First, we agree", "en-seq", 1),
         ("首先是开场部分", "seq", 1),
+        ("3）落实整改", "ar-half", 3),
+        ("12) 落实整改", "ar-half", 12),
+        ("其二，作风不实", "cn-qi", 2),
     ],
 )
 def test_ordinal_forms(text, scheme, number):
     o = match_ordinal(text)
     assert o is not None and (o.scheme, o.number) == (scheme, number)
+
+
+def test_numbers_that_are_not_ordinals():
+    """A year in brackets, 其中, and a decimal read out (47.6，) open no item."""
+    for text in ("2024)年的数据", "其中，有三项", "47.6，规模以上"):
+        assert match_ordinal(text) is None
+
+
+def test_half_bracket_items_rank_under_their_section():
+    """1） items sit under 一、 sections, one level down, as （1） would."""
+    text = "\n".join(["一、工作情况", "1）抓好学习。" + PROSE, "2）抓好落实。" + PROSE, "二、下步打算", PROSE]) + "\n"
+    assert heads(txt(text)) == [
+        (1, False, "一、工作情况"),
+        (2, True, "1）抓好学习。"),
+        (2, True, "2）抓好落实。"),
+        (1, False, "二、下步打算"),
+    ]
 
 
 def test_decimal_item_only_continues_a_series():

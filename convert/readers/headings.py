@@ -58,9 +58,18 @@ NESTING_EVIDENCE = 2
 SEQ_SERIES_MIN = 3
 
 #: The usual precedence of the ranked schemes (smaller is higher).
-RANK = {"di-part": 0, "cn-dun": 1, "cn-paren": 2, "ar-dot": 3, "ar-paren": 4, "circled": 5, "paren-digit": 5}
-#: Schemes whose items are listed after a colon rather than headed (1、2、 ① ⑴).
-LIST_SCHEMES = {"ar-dot", "ar-paren", "circled", "paren-digit"}
+RANK = {
+    "di-part": 0,
+    "cn-dun": 1,
+    "cn-paren": 2,
+    "ar-dot": 3,
+    "ar-paren": 4,
+    "ar-half": 4.5,
+    "circled": 5,
+    "paren-digit": 5,
+}
+#: Schemes whose items are listed after a colon rather than headed (1、2、 1） ① ⑴).
+LIST_SCHEMES = {"ar-dot", "ar-paren", "ar-half", "circled", "paren-digit"}
 #: Schemes that are one series for levels though printed apart (First, ≡ 第一，).
 LEVEL_KEY = {"en-seq": "di-comma"}
 #: Endings of an enumerated item that goes on in the next one (…；  …，).
