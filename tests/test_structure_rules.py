@@ -645,6 +645,26 @@ def test_never_join_after_a_half_width_sentence_end():
     assert len(paras(doc)) == 3
 
 
+def test_a_hard_wrapped_export_with_doubled_line_breaks():
+    """A PDF export hard-wrapped at one width that put a blank line after every line: a
+    single blank line is then a line break, the paragraphs are the wrapped ones, and the
+    joins are reported as ordinary line-break joins, not guesses across blank lines."""
+    width = 24
+    texts = [
+        "会议的主要任务是总结去年的工作，分析当前面临的形势，部署今年的重点任务，动员大家鼓足干劲，扎实工作，确保全年目标顺利实现。",
+        "一、肯定成绩，增强做好全年工作的信心和决心，推动各项工作不断取得新进展",
+        "过去一年，全市上下团结一心，攻坚克难，经济运行稳中有进，民生保障持续加强，社会大局保持稳定，各项事业取得了新的成绩。",
+        "二、突出重点，扎实推进各项工作",
+        "今年的任务十分繁重，各级各部门要进一步增强责任意识，细化工作措施，层层压实责任，确保各项任务落到实处、取得实效。",
+    ] * 2
+    rows = [t[i : i + width] for t in texts for i in range(0, len(t), width)]
+    text = "\n\n".join(rows) + "\n"
+    doc = txt(text)
+    assert [p.text for p in paras(doc)][:2] == [texts[0], texts[2]]
+    assert content_chars(document_text(doc)) == content_chars(text)
+    assert not [d for d in doc.diagnostics if "across a blank line" in d.message]
+
+
 def test_never_join_onto_an_indented_line():
     doc = txt(f"{BODY}\n\t第一段没有句号结尾的一行文字内容比较长\n\t第二段也没有句号结尾的一行文字内容\n")
     assert [p.text for p in paras(doc)][1:] == [

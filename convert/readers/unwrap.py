@@ -90,6 +90,27 @@ def wrap_width(lines: LineStore) -> int | None:
     return mode if near >= WRAPPED_SHARE * nonblank and over <= WRAP_OVER_SHARE * nonblank else None
 
 
+#: Share of a text's lines that stand one blank line apart for its blank lines to carry
+#: nothing (an export that doubled every line break).
+DOUBLE_SPACED_SHARE = 0.8
+
+
+def double_spaced(lines: LineStore) -> bool:
+    """Every line one blank line from the next: an export that doubled each line break,
+    so that a single blank line says no more than a line break does."""
+    nonblank = apart = 0
+    run = 0  # blank lines since the last line with text
+    seen = False
+    for text in lines.texts():
+        if not text:
+            run += 1
+            continue
+        nonblank += 1
+        apart += seen and run == 1
+        run, seen = 0, True
+    return nonblank >= WRAPPED_MIN_LINES and apart >= DOUBLE_SPACED_SHARE * (nonblank - 1)
+
+
 def punctuation_discipline(lines: LineStore) -> float:
     """Share of long lines before a blank line (or the end) that end a sentence.
 
@@ -296,15 +317,20 @@ def assemble(lines: LineStore, repair: bool, diags: list[Diagnostic], blocks: Bl
     blank = True
     disciplined = punctuation_discipline(lines) >= DISCIPLINE_MIN
     width = wrap_width(lines)
+    # a hard-wrapped export that doubled its line breaks: one blank line is a line break
+    said = 2 if width is not None and double_spaced(lines) else 1  # blank lines that break
+    blanks = 0
     report = _JoinReport(diags)
     for k, (lineno, text) in enumerate(lines):
         if not text:
             blank = True
+            blanks += 1
             continue
         line = _Line.of(text)
         indent = lines.indent(k)
-        if cur is not None and repair and _may_join(cur, line, blank, disciplined, indent > 0, width):
-            report.join(cur.lines[-1], lineno, f"“…{cur.last[-4:]}” + “{text[:4]}…”", blank)
+        breaks = blank and blanks >= said
+        if cur is not None and repair and _may_join(cur, line, breaks, disciplined, indent > 0, width):
+            report.join(cur.lines[-1], lineno, f"“…{cur.last[-4:]}” + “{text[:4]}…”", breaks)
             cur.add(lineno, line, indent)
         else:
             report.flush()
@@ -314,6 +340,7 @@ def assemble(lines: LineStore, repair: bool, diags: list[Diagnostic], blocks: Bl
             cur = _Open(first=lineno, blank_before=blank, head=line)
             cur.add(lineno, line, indent)
         blank = False
+        blanks = 0
     report.flush()
     if cur is not None:
         paras.append(cur.para())
