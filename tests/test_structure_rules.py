@@ -307,6 +307,44 @@ def test_front_matter_title_and_date():
     assert [p.text for p in paras(doc)] == [BODY]
 
 
+def test_a_posts_bold_title_block_under_the_sites_banner():
+    """A reposted speech whose title, speaker and date are bold lines under a site's
+    banner: the banner is a note above the title, the bold lines the title block (not
+    headings), the editors' credits and the site's list of more posts at the foot notes."""
+    text = "\n\n".join(
+        [
+            "欢迎关注本号",
+            "![](https://example.org/banner.png)",
+            "**在全区安全生产工作会议上的讲话**",
+            "**区长　何建新**",
+            "**（2026年2月3日）**",
+            "同志们：",
+            BODY,
+            "**一、认清形势**",
+            BODY,
+            "**二、压实责任**",
+            BODY,
+            "责任编辑：赵一",
+            "审核：钱二",
+            "**推荐阅读**",
+            "[全区召开春季防火工作会](https://example.org/1)",
+            "[区委常委会专题研究安全生产](https://example.org/2)",
+        ]
+    )
+    doc = md(text + "\n")
+    assert (doc.title, doc.author, doc.date) == ("在全区安全生产工作会议上的讲话", "区长　何建新", "（2026年2月3日）")
+    assert heads(doc) == [(1, False, "一、认清形势"), (1, False, "二、压实责任")]
+    assert [n.text for n in notes(doc, "editorial")] == [
+        "欢迎关注本号",
+        "责任编辑：赵一",
+        "审核：钱二",
+        "推荐阅读",
+        "全区召开春季防火工作会",
+        "区委常委会专题研究安全生产",
+    ]
+    assert [p.text for p in paras(doc)] == ["同志们：", BODY, BODY, BODY]
+
+
 def test_file_name_heading_above_the_real_title():
     doc = md(f"# 讲话稿_定稿.docx\n\n关于做好年度工作的讲话\n\n{BODY}\n")
     assert doc.title == "关于做好年度工作的讲话"

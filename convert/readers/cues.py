@@ -261,6 +261,27 @@ EDITION_NOTE_RE = re.compile(
 CITATION_RE = re.compile(r"^[（(]\s*《[^》]+》[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$")
 
 
+#: Who edited a post, at its foot: 编辑：某某, 责任编辑：某某, 审核：某某.
+CREDIT_RE = re.compile(
+    r"^(?:责任编辑|执行编辑|编辑|责编|审核|审校|审签|初审|复审|终审|校对|排版|美编|监制|统筹|出品)\s*[：:|｜]\s*\S"
+)
+#: The longest credit line.
+CREDIT_MAX = 40
+#: A sharing site's list of more posts under the text: 往期推荐, 推荐阅读….
+RELATED_RE = re.compile(r"^(?:往期推荐|往期回顾|往期精彩|推荐阅读|相关阅读|延伸阅读|相关链接|热门推荐|精彩推荐)[：:]?$")
+
+
+def is_credit(text: str) -> bool:
+    """编辑：某某 / 审核：某某: a post's editors named at its foot, not the speech."""
+    t = text.strip()
+    return len(t) <= CREDIT_MAX and bool(CREDIT_RE.match(t))
+
+
+def is_related_header(text: str) -> bool:
+    """往期推荐 / 推荐阅读: the header of a site's list of more posts."""
+    return bool(RELATED_RE.match(text.strip()))
+
+
 def is_breadcrumb(text: str) -> bool:
     return len(text) <= 120 and bool(BREADCRUMB_RE.search(text)) and not ends_terminal(text)
 

@@ -89,6 +89,31 @@ def glossary(ctx: Context) -> None:
             ctx.why(q.line, "glossary", "glossary item", q.text)
 
 
+#: Longest entry of a site's list of more posts (a post's title).
+RELATED_ENTRY_MAX = 60
+
+
+def related_posts(ctx: Context) -> None:
+    """往期推荐 and the titles under it to the end: the site's list of more posts, kept as
+    editorial notes, apart from the speech. Only when every line after the header is a
+    short line that is no sentence (a post's title) or a credit."""
+    paras = ctx.paras
+    for k, p in enumerate(paras):
+        if p.kind is not None or not cues.is_related_header(p.text):
+            continue
+        after = paras[k + 1 :]
+        if all(
+            q.kind in (None, Kind.NOTE, Kind.LIST_ITEM)
+            and len(q.text) <= RELATED_ENTRY_MAX
+            and (not cues.ends_terminal(q.text) or cues.is_credit(q.text))
+            for q in after
+        ):
+            for q in paras[k:]:
+                q.kind, q.level = Kind.NOTE, None
+                ctx.why(q.line, "related-posts", "editorial note", q.text)
+        return
+
+
 def _notes_after_rule(ctx: Context) -> int | None:
     """The last rule of the document when every paragraph after it is a note item."""
     paras = ctx.paras
@@ -104,7 +129,8 @@ def _notes_after_rule(ctx: Context) -> int | None:
 #: The rules, in the order they run.
 #: 翻页, 出图, PPT 3 are cues to whoever runs the talk, never read aloud; …新华社记者某某摄
 #: is a picture's caption left in the text; 文章来自…, 来源：…, （《选集》第五卷，…第N页）
-#: say where the text comes from, an editor's note rather than the speech.
+#: say where the text comes from, 编辑：某某 who edited the post and 往期推荐 what else
+#: the site offers: editors' notes rather than the speech.
 LINE_RULES: list[tuple[str, Callable[[Context], None]]] = [
     ("rule-line", _per_line("rule-line", _rule_line, Kind.RULE, "rule")),
     ("stage-cue", _per_line("stage-cue", cues.is_cue, Kind.CUE, "cue note")),
@@ -112,6 +138,8 @@ LINE_RULES: list[tuple[str, Callable[[Context], None]]] = [
     ("notes-section", notes_section),
     ("glossary", glossary),
     ("provenance", _per_line("provenance", cues.is_provenance, Kind.NOTE, "editorial note")),
+    ("credit", _per_line("credit", cues.is_credit, Kind.NOTE, "editorial note")),
+    ("related-posts", related_posts),
 ]
 
 

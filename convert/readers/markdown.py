@@ -44,6 +44,7 @@ from .cleanup import split_lines
 from .decode import decode
 from .paragraphs import Kind, RawPara, bold_lead, bold_lines, clean_runs
 from .structure import build_document, check_headings
+from .titleblock import bold_title_block
 from .unwrap import WRAP_MIN, is_heading_line
 
 if TYPE_CHECKING:
@@ -687,6 +688,7 @@ def read_markdown(text: str, options: ReadOptions, diags: list[Diagnostic]) -> D
     r.report()
     _quoted_speech(paras, diags)
     diags.extend(mdguard.diagnostics(env, r.source_line))
+    bold_title_block(paras)
     bold_lines(paras)
     h1 = [p for p in paras if p.level == 1]
     if paras and paras[0].level == 1 and len(h1) == 1:

@@ -156,12 +156,47 @@ def _preamble_line(ctx: Context, k: int, source: str | None) -> str | None:
         return "file-name"
     if p.kind is None and follows_title and _site_line(p.text) and _over_text(paras, k + 2):
         return "site-line"  # a sharing site's banner (某某网，一键下载！) over the title
+    if p.unmarked and nxt.kind == Kind.TITLE and _banner(p.text):
+        return "site-line"  # a short line over the title the markup marks (点击蓝字 关注我们)
     o = match_ordinal(p.text)
     if p.unmarked and o is not None and o.scheme == "ar-dot" and o.number > 1 and follows_title:
         rest = p.text[len(o.text) :].strip()
         if rest and not cues.ends_terminal(rest):
             return "index-number"  # 80. 某某致辞: a collection's number, not a heading
     return None
+
+
+#: Paragraphs at the top searched for a title block set in bold lines.
+BOLD_TITLE_SCAN = 6
+
+
+def bold_title_block(paras: list[RawPara]) -> None:
+    """A post that sets its title block in bold lines (**在某某会上的讲话** / **职务　姓名**
+    / **（日期）**), under nothing but short lines of the site's (点击蓝字 关注我们): the
+    first bold line is the title, and the bold speaker, date and subtitle lines under it
+    are its byline, not headings of the text. Only when the markup marks no title and the
+    bold line says it is one: it ends as a manuscript's title does, or a byline or date
+    follows it."""
+    if any(p.kind == Kind.TITLE or p.level == 1 for p in paras[:BOLD_TITLE_SCAN]):
+        return
+    k = next((j for j, p in enumerate(paras[:BOLD_TITLE_SCAN]) if p.kind == Kind.BOLD_LINE), None)
+    if k is None or not title_like(paras[k].text):
+        return
+    if any(not (p.unmarked and len(p.text) <= SITE_LINE_MAX and not cues.ends_terminal(p.text)) for p in paras[:k]):
+        return  # text above it: the bold line is a heading of that text
+    under = []
+    for p in paras[k + 1 : k + 4]:
+        t = p.text.strip()
+        if p.kind not in (None, Kind.BOLD_LINE) or p.level is not None:
+            break
+        if not (is_byline(t) or cues.is_date_line(t) or cues.is_dash_subtitle(t)):
+            break
+        under.append(p)
+    if not under and not cues.ends_like_a_title(paras[k].text):
+        return
+    paras[k].kind = Kind.TITLE
+    for p in under:
+        p.kind = None
 
 
 def _site_line(text: str) -> bool:
@@ -180,6 +215,13 @@ def _site_line(text: str) -> bool:
         and not is_byline(t)
         and match_ordinal(t) is None
     )
+
+
+def _banner(text: str) -> bool:
+    """A short line that is not a sentence: above a title the markup marks, it is the
+    site's, not the speech's (a speaker or date line stands under a title, not over it)."""
+    t = text.strip()
+    return len(t) <= SITE_LINE_MAX and not cues.ends_terminal(t) and not cues.is_greeting(t)
 
 
 def _over_text(paras: list[RawPara], k: int) -> bool:
