@@ -345,6 +345,16 @@ def test_a_posts_bold_title_block_under_the_sites_banner():
     assert [p.text for p in paras(doc)] == ["同志们：", BODY, BODY, BODY]
 
 
+def test_a_banner_line_over_a_plain_text_title_block():
+    """In plain text, a short line over a speech's title, speaker and date is the site's
+    banner (a note), not the title's first line; a long title broken in two still joins."""
+    doc = txt(f"欢迎关注本号\n在全区安全生产工作会议上的讲话\n区长　何建新\n同志们：\n{BODY}\n")
+    assert (doc.title, doc.author) == ("在全区安全生产工作会议上的讲话", "区长　何建新")
+    assert [n.text for n in notes(doc, "editorial")] == ["欢迎关注本号"]
+    broken = txt(f"在全区安全生产暨应急管理工作\n会议上的讲话\n区长　何建新\n同志们：\n{BODY}\n")
+    assert broken.title == "在全区安全生产暨应急管理工作会议上的讲话"
+
+
 def test_file_name_heading_above_the_real_title():
     doc = md(f"# 讲话稿_定稿.docx\n\n关于做好年度工作的讲话\n\n{BODY}\n")
     assert doc.title == "关于做好年度工作的讲话"

@@ -158,6 +158,8 @@ def _preamble_line(ctx: Context, k: int, source: str | None) -> str | None:
         return "site-line"  # a sharing site's banner (某某网，一键下载！) over the title
     if p.unmarked and nxt.kind == Kind.TITLE and _banner(p.text):
         return "site-line"  # a short line over the title the markup marks (点击蓝字 关注我们)
+    if p.kind is None and follows_title and _over_titled_speech(ctx, k) and _banner(p.text):
+        return "site-line"  # a short line over a speech's title, speaker and date
     o = match_ordinal(p.text)
     if p.unmarked and o is not None and o.scheme == "ar-dot" and o.number > 1 and follows_title:
         rest = p.text[len(o.text) :].strip()
@@ -214,6 +216,27 @@ def _site_line(text: str) -> bool:
         and not cues.is_date_line(t)
         and not is_byline(t)
         and match_ordinal(t) is None
+    )
+
+
+def _over_titled_speech(ctx: Context, k: int) -> bool:
+    """Paragraph ``k`` stands over a whole title block: a line ending as a speech's title
+    does (在某某会上的讲话) with a speaker, date or dash subtitle under it, and ``k`` itself
+    is no such title. Not when the pair opens pieces again further on (a collection's name
+    over its first piece) or a table of contents lists it."""
+    paras = ctx.paras
+    if k + 2 >= len(paras):
+        return False
+    p, title, under = paras[k], paras[k + 1], paras[k + 2].text.strip()
+    return (
+        p.unmarked
+        and title.unmarked
+        and cues.ends_like_a_title(title.text)
+        and not cues.ends_like_a_title(p.text)
+        and (is_byline(under) or cues.is_date_line(under) or cues.is_dash_subtitle(under))
+        and not any(p.text.strip() in entry or entry in p.text for entry in ctx.toc)
+        and not _titled_piece_recurs(paras, k + 1, len(paras))
+        and not _title_goes_on(p.text.strip(), title, ctx.toc)  # the title's first line
     )
 
 
@@ -298,13 +321,14 @@ def split_title_block(ctx: Context, source: str | None = None) -> TitleBlock:
 
 def _title_goes_on(title: str, p: RawPara, toc: tuple[str, ...]) -> bool:
     """A long title set on two lines (在全市优化营商环境暨作风建设 / 大会上的讲话): the
-    first is long enough to have been broken, the second is short, ends as a manuscript's
+    first is long enough to have been broken and no shorter than the second, which ends as a manuscript's
     title ends while the first does not, and is neither a date, a speaker nor a piece the
     table of contents lists (年度讲话汇编 / 在春季会议上的讲话: a collection's first piece)."""
     t = p.text.strip()
     return (
         p.unmarked
         and len(title) >= TITLE_BROKEN_MIN
+        and len(title) >= len(t)  # the first line ran full before the break
         and not any(t in entry or entry in t for entry in toc)
         and len(t) <= UNIT_MAX
         and len(title) + len(t) <= TITLE_MAX
