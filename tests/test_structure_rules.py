@@ -644,6 +644,8 @@ def test_no_guessed_titles_when_markdown_marks_headings():
         ("3）落实整改", "ar-half", 3),
         ("12) 落实整改", "ar-half", 12),
         ("其二，作风不实", "cn-qi", 2),
+        ("乙、工商业问题", "stem", 2),
+        ("（丙）文教工作", "stem", 3),
     ],
 )
 def test_ordinal_forms(text, scheme, number):
@@ -652,8 +654,9 @@ def test_ordinal_forms(text, scheme, number):
 
 
 def test_numbers_that_are_not_ordinals():
-    """A year in brackets, 其中, and a decimal read out (47.6，) open no item."""
-    for text in ("2024)年的数据", "其中，有三项", "47.6，规模以上"):
+    """A year in brackets, 其中, a decimal read out (47.6，) and the parties of an
+    agreement (甲、乙双方, 乙方) open no item."""
+    for text in ("2024)年的数据", "其中，有三项", "47.6，规模以上", "甲、乙双方约定", "乙方负责供货"):
         assert match_ordinal(text) is None
 
 

@@ -62,6 +62,7 @@ RANK = {
     "di-part": 0,
     "cn-dun": 1,
     "cn-paren": 2,
+    "stem": 2.5,
     "ar-dot": 3,
     "ar-paren": 4,
     "ar-half": 4.5,

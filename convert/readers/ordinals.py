@@ -41,6 +41,8 @@ CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100}
 CN_NUM = "[〇零一二三四五六七八九十百壹贰叁肆伍陆柒捌玖拾佰]"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+#: The heavenly stems, an older report's numbering (甲、乙、丙、 / （甲）（乙）).
+STEMS = "甲乙丙丁戊己庚辛壬癸"
 
 
 def cn_to_int(s: str) -> int | None:
@@ -129,6 +131,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ar-dot", re.compile(r"^(\d{1,3})(?:[.．](?![\d.．])|、)\s*")),
     ("ar-half", re.compile(r"^(\d{1,2})[）)](?![\d）)])\s*")),
     ("ar-decimal", re.compile(r"^(\d{1,2})[.．](?=\d[^\d.．%％，,、。；;：:∶])")),
+    ("stem", re.compile(rf"^[（(]([{STEMS}])[）)]|^([{STEMS}])[、．.](?![{STEMS}])")),
     ("circled", re.compile(rf"^([{CIRCLED}])")),
     ("paren-digit", re.compile(rf"^([{PAREN_DIGITS}])")),
     ("seq", re.compile(rf"^({_SEQ})[，,、：:]")),
@@ -165,6 +168,7 @@ def _first_chars() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
         "ar-dot": "0123456789",
         "ar-decimal": "0123456789",
         "ar-half": "0123456789",
+        "stem": "（(" + STEMS,
         "circled": CIRCLED,
         "paren-digit": PAREN_DIGITS,
         "seq": "".join({w[0] for w in SEQ_WORDS}),
@@ -193,6 +197,8 @@ def match_ordinal(text: str) -> Ordinal | None:
         own_line_only = decimal = False
         if scheme == "circled":
             n = CIRCLED.index(raw) + 1
+        elif scheme == "stem":
+            n = STEMS.index(raw) + 1
         elif scheme == "paren-digit":
             n = PAREN_DIGITS.index(raw) + 1
         elif scheme == "seq":
@@ -277,6 +283,7 @@ SCHEME_NAMES = {
     "ar-half": "1）",
     "cn-qi": "其一，",
     "circled": "①",
+    "stem": "甲、",
     "paren-digit": "⑴",
     "seq": "首先/其次/最后",
     "en-seq": "First/Second/Finally",
@@ -299,6 +306,8 @@ def display_number(scheme: str, n: int) -> str:
         return str(n)
     if scheme == "circled":
         return CIRCLED[n - 1] if n <= len(CIRCLED) else str(n)
+    if scheme == "stem":
+        return STEMS[n - 1] if n <= len(STEMS) else str(n)
     if scheme == "paren-digit":
         return PAREN_DIGITS[n - 1] if n <= len(PAREN_DIGITS) else str(n)
     if scheme in ("seq", "en-seq"):
