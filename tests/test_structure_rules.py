@@ -290,6 +290,29 @@ def test_an_editors_remark_under_the_title_is_never_joined_to_it():
     assert [n.text for n in notes(doc, "editorial")] == ["（根据录音整理）"]
 
 
+def test_the_occasion_without_a_dash_is_the_subtitle():
+    """An older report's occasion in brackets, or a date and 在…上 without the dash, is
+    the subtitle, and the speaker under it the author."""
+    for occasion in ("（2026年1月10日在县人民代表大会第六次会议上）", "2026年1月10日在县人民代表大会第六次会议上"):
+        doc = txt(f"县人民政府工作报告\n{occasion}\n县长　钱进\n各位代表：\n{BODY}\n")
+        assert (doc.title, doc.subtitle, doc.author) == ("县人民政府工作报告", occasion, "县长　钱进")
+
+
+def test_the_body_that_reports_under_the_subtitle_is_the_author():
+    doc = txt(f"关于全县财政预算执行情况的报告\n——在县人民代表大会第六次会议上\n县财政局领导班子\n各位代表：\n{BODY}\n")
+    assert doc.author == "县财政局领导班子"
+
+
+def test_a_speaker_line_is_never_joined_to_a_long_title():
+    """A title long enough to look wrapped, ending as titles do, keeps its speaker line apart."""
+    doc = txt(f"在二〇二六年全县经济工作会议上的讲话\n县委书记　孙强\n2026年1月5日\n同志们：\n{BODY}\n")
+    assert (doc.title, doc.author, doc.date) == (
+        "在二〇二六年全县经济工作会议上的讲话",
+        "县委书记　孙强",
+        "2026年1月5日",
+    )
+
+
 def test_a_byline_set_as_a_quote_under_the_title():
     """A blog sets the speaker and the date under the title as a quote: they are the byline;
     a quoted saying there is not (it stays in the text, as the note under the title)."""

@@ -20,6 +20,8 @@ DATE_RE = re.compile(
     rf"|\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}})"
     rf"(?:\s*[，,、 ]\s*[^\n，。]{{0,24}})?\s*[）)]?$"
 )
+#: A date as an occasion line opens (2026年1月15日 / 一九九八年三月五日).
+_DATE_AT = rf"(?:\d{{4}}|{_CN_YEAR})\s*年\s*(?:\d{{1,2}}|{_CN_MD})\s*月\s*(?:\d{{1,2}}|{_CN_MD})\s*日"
 COUNT_RE = re.compile(r"^[（(]\s*(?:共\s*)?(\d+|" + CN_NUM + r"+)\s*篇\s*[）)]$")
 #: ——在某某会议上的讲话, ——2024年1月22日在…会议上 (a work report's subtitle opens with its date).
 DASH_SUBTITLE_RE = re.compile(rf"^(?:—{{1,2}}|-{{2,4}}|－{{2}}|─{{1,2}})\s*[{HAN}“《0-9０-９]")
@@ -67,6 +69,19 @@ def is_count_line(text: str) -> int | None:
         return int(raw)
 
     return cn_to_int(raw)
+
+
+#: The occasion under a report's title without a dash: （1998年3月5日在第九届全国人民代表
+#: 大会第一次会议上） or 2026年1月15日在某某会议上 — a date, or brackets, then 在…上.
+OCCASION_RE = re.compile(
+    rf"^[（(]\s*(?:{_DATE_AT}\s*)?在[^，。；！？（）()]{{2,50}}上(?:的(?:讲话|报告|发言|致辞|工作报告))?\s*[）)]$"
+    rf"|^{_DATE_AT}\s*在[^，。；！？（）()]{{2,50}}上(?:的(?:讲话|报告|发言|致辞|工作报告))?$"
+)
+
+
+def is_occasion_line(text: str) -> bool:
+    """（2026年1月10日在县人民代表大会上）: the occasion, a subtitle without its dash."""
+    return len(text) <= 80 and "在" in text and bool(OCCASION_RE.match(text.strip()))
 
 
 def is_dash_subtitle(text: str) -> bool:
@@ -154,6 +169,31 @@ TITLE_ENDS = (
     "主持词",
     "党课",
 )
+
+
+#: How the name of a body that reports ends (市发展和改革委员会, 某某县人民政府, 市委办公室).
+ORG_ENDS = (
+    "委员会",
+    "人民政府",
+    "党委",
+    "党组",
+    "办公室",
+    "办公厅",
+    "管理局",
+    "工作组",
+    "领导小组",
+    "领导班子",
+    "党支部",
+    "党总支",
+    "有限公司",
+    "集团",
+)
+
+
+def is_org_line(text: str) -> bool:
+    """市发展和改革委员会: the name of the body that reports, in Han characters only."""
+    t = text.strip()
+    return 4 <= len(t) <= 30 and t.endswith(ORG_ENDS) and re.fullmatch(f"[{HAN}（）()·]+", t) is not None
 
 
 def ends_like_a_title(text: str) -> bool:
@@ -355,6 +395,7 @@ def is_structural(text: str) -> bool:
         or is_count_line(text) is not None
         or is_date_line(text)
         or is_dash_subtitle(text)
+        or is_occasion_line(text)
         or is_greeting(text)
         or is_provenance(text)
     )

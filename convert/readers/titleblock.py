@@ -409,12 +409,19 @@ def read_byline(ctx: Context, i: int, end: int, meta: TitleBlock, order: tuple[s
         slot = None
         if quoted and not (is_byline(t) or cues.is_date_line(t)):
             break
-        if pos < 1 and (p.kind == Kind.SUBTITLE or cues.is_count_line(t) is not None or cues.is_dash_subtitle(t)):
+        if pos < 1 and (
+            p.kind == Kind.SUBTITLE
+            or cues.is_count_line(t) is not None
+            or cues.is_dash_subtitle(t)
+            or cues.is_occasion_line(t)
+        ):
             slot = "subtitle"
         elif pos < 2 and _titled_piece_recurs(paras, i, end):
             break  # a piece's title and date, not the speaker's: the collection starts here
         elif pos < 2 and ((is_byline(t) and i + 1 < end) or _unit_line(paras, i, end)):
             slot = "author"
+        elif pos == 1 and cues.is_org_line(t) and i + 1 < end:
+            slot = "author"  # the body that reports, under the subtitle (市发展和改革委员会)
         elif pos < 3 and cues.is_date_line(t):
             slot = "date"
         elif last == "date" and meta.author is None and is_byline(t) and i + 1 < end:

@@ -240,8 +240,8 @@ def _may_join(
     wrapped = width is not None and a.last_width >= width - WRAP_SLACK
     if (whole is not None and not wrapped and (whole.structural or whole.alone)) or b.structural or b.cue:
         return False  # (a full line of a hard-wrapped text was wrapped: it is no title or date)
-    if b.author and not _CONTINUES.search(last[-1:] or " "):
-        return False
+    if b.author and (not _CONTINUES.search(last[-1:] or " ") or cues.ends_like_a_title(last)):
+        return False  # a speaker's line under a title (…的讲话 / 县委书记　某某) starts anew
     if b.text[:1] in "，。、；：？！”’）》…":
         return True  # a line never starts with closing punctuation on purpose
     if _script_of(a.han, a.latin) != b.script:
