@@ -739,6 +739,18 @@ def test_a_hard_wrapped_export_with_doubled_line_breaks():
     assert not [d for d in doc.diagnostics if "across a blank line" in d.message]
 
 
+def test_wide_lines_of_an_unpunctuated_script_are_its_paragraphs():
+    """A script whose lines are whole paragraphs without a final stop, each far wider than
+    any page: every line stays a paragraph; a short tail a site cut off the end of a long
+    line (…持之以 / 恒。) still joins it."""
+    long_a = "接下来为大家介绍项目用到的主要技术，包括前端框架、数据库设计、接口规范以及我们自己编写的部分组件，这些技术共同支撑了整个系统的运行"
+    long_b = "然后是系统的主要功能，包括用户注册登录、内容发布与审核、搜索与推荐等模块，每个模块我们都做了详细的测试并根据反馈进行了多轮改进"
+    doc = txt(f"{long_a}\n{long_b}\n")
+    assert [p.text for p in paras(doc)] == [long_a, long_b]
+    cut = "我们要以新时代的思想为指导，坚持不懈抓学习、抓落实、抓发展，以钉钉子精神推动各项工作落到实处，在新的起点上保持定力、持之以"
+    assert [p.text for p in paras(txt(f"{cut}\n恒。\n"))] == [cut + "恒。"]
+
+
 def test_never_join_onto_an_indented_line():
     doc = txt(f"{BODY}\n\t第一段没有句号结尾的一行文字内容比较长\n\t第二段也没有句号结尾的一行文字内容\n")
     assert [p.text for p in paras(doc)][1:] == [

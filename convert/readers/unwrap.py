@@ -29,6 +29,10 @@ from .paragraphs import RawPara
 
 #: A line this long that stops mid-sentence was wrapped by a machine.
 WRAP_MIN = 18
+#: Columns (a wide character two) of a line no page or screen wraps: sixty Chinese
+#: characters. A line this wide that stops mid-sentence, followed by another long line,
+#: is a paragraph of an unpunctuated script, not a wrapped one.
+UNWRAPPED_WIDTH = 120
 #: Across a blank line, demand more evidence: a long line broken mid-word.
 WRAP_ACROSS_BLANK_MIN = 30
 #: Longest line the structural tests (labels, dates, greetings, headings) look at: every
@@ -221,6 +225,16 @@ class _Open:
         )
 
 
+#: A sharing site may cut a long paragraph's last words onto a line of their own: a tail
+#: at most this share of the line it was cut from, ending the sentence.
+CUT_TAIL_SHARE = 0.25
+
+
+def _cut_tail(line: str, nxt: str) -> bool:
+    """``nxt`` is the short end of the sentence ``line`` was cut from (…恒心、韧 / 劲。)."""
+    return len(nxt) <= CUT_TAIL_SHARE * len(line) and cues.ends_terminal(nxt)
+
+
 def _full_line_wrap(last_width: int, b: _Line, blank: bool, width: int | None) -> bool:
     """In a hard-wrapped export, a full line ending a sentence at the margin goes on in the
     next line when that line is running text: the sentence end is where the wrap fell."""
@@ -246,6 +260,8 @@ def _may_join(
         return True  # a line never starts with closing punctuation on purpose
     if _script_of(a.han, a.latin) != b.script:
         return False  # bilingual text: a Chinese line and its English version
+    if not wrapped and a.last_width >= UNWRAPPED_WIDTH and not _cut_tail(last, b.text):
+        return False  # no page wrapped a line this wide: its author ended it
     heading = whole is not None and whole.heading and not wrapped  # a full line was wrapped, not ended
     if heading and not a.has_stop:
         return False  # a heading standing on its own line ends there, punctuated or not
