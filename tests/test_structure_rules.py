@@ -192,6 +192,31 @@ def test_labels_with_titles_are_pieces_and_labels_alone_with_body_are_not():
     ]
 
 
+@pytest.mark.parametrize(("first", "second"), [("篇一：", "篇二："), ("【篇一】", "【篇二】"), ("范文一 ", "范文二 ")])
+def test_labels_naming_a_piece_before_its_title_split_a_collection(first, second):
+    """A sharing site's collection labels each piece on its title's line (篇一：…,
+    【篇一】…, 范文一 …): one piece each, the label and title apart; the collection's
+    title keeps its count and is never joined to the first piece's line."""
+    text = (
+        f"组织生活会发言材料（2篇）\n{first}在支部组织生活会上的发言\n同志们：\n{BODY}\n一、存在的问题\n{BODY}\n"
+        f"二、整改措施\n{BODY}\n{second}在专题民主生活会上的发言\n同志们：\n{BODY}\n一、存在的问题\n{BODY}\n"
+        f"二、整改措施\n{BODY}\n"
+    )
+    doc = txt(text)
+    assert doc.title == "组织生活会发言材料（2篇）"
+    assert [(s.label, s.title) for s in doc.speeches] == [
+        (first.strip(), "在支部组织生活会上的发言"),
+        (second.strip(), "在专题民主生活会上的发言"),
+    ]
+    assert content_chars(document_text(doc)) == content_chars(text)
+
+
+def test_a_part_numbered_by_pian_with_a_plain_title_is_a_heading():
+    """第一篇　总论 in a report without a count is a part heading, not a piece."""
+    text = f"年度工作报告\n第一篇　总体情况\n{BODY}\n第二篇　分项情况\n{BODY}\n"
+    assert len(txt(text).speeches) == 1
+
+
 def test_table_of_contents_splits_collection_and_is_dropped():
     text = (
         "年度讲话汇编\n目　录\n在春季会议上的讲话……………………1\n在秋季会议上的讲话……………………5\n"

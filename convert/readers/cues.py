@@ -22,7 +22,9 @@ DATE_RE = re.compile(
 )
 #: A date as an occasion line opens (2026年1月15日 / 一九九八年三月五日).
 _DATE_AT = rf"(?:\d{{4}}|{_CN_YEAR})\s*年\s*(?:\d{{1,2}}|{_CN_MD})\s*月\s*(?:\d{{1,2}}|{_CN_MD})\s*日"
-COUNT_RE = re.compile(r"^[（(]\s*(?:共\s*)?(\d+|" + CN_NUM + r"+)\s*篇\s*[）)]$")
+_COUNT = r"[（(]\s*(?:共\s*)?(\d+|" + CN_NUM + r"+)\s*篇\s*[）)]$"
+COUNT_RE = re.compile("^" + _COUNT)
+COUNT_END_RE = re.compile(_COUNT)
 #: ——在某某会议上的讲话, ——2024年1月22日在…会议上 (a work report's subtitle opens with its date).
 DASH_SUBTITLE_RE = re.compile(rf"^(?:—{{1,2}}|-{{2,4}}|－{{2}}|─{{1,2}})\s*[{HAN}“《0-9０-９]")
 #: A speaker's turn: a name (张华：) or a name and role (张华（街道书记）：) and a colon.
@@ -59,16 +61,23 @@ def is_date_line(text: str) -> bool:
 
 
 def is_count_line(text: str) -> int | None:
+    """（2篇）on a line of its own: how many pieces the collection holds."""
     if "篇" not in text:
         return None
     m = COUNT_RE.match(text.strip())
-    if not m:
-        return None
-    raw = m.group(1)
-    if raw.isdigit():
-        return int(raw)
+    return _count(m.group(1)) if m else None
 
-    return cn_to_int(raw)
+
+def count_at_end(text: str) -> int | None:
+    """…发言材料（2篇）: the count a title carries at its end."""
+    if "篇" not in text:
+        return None
+    m = COUNT_END_RE.search(text.strip())
+    return _count(m.group(1)) if m else None
+
+
+def _count(raw: str) -> int | None:
+    return int(raw) if raw.isdigit() else cn_to_int(raw)
 
 
 #: The occasion under a report's title without a dash: （1998年3月5日在第九届全国人民代表

@@ -256,17 +256,39 @@ def seq_numbers(words: list[str]) -> list[int]:
     return out
 
 
+#: Words that name a piece of a sharing site's collection with its number: 篇一, 范文二.
+PIECE_WORDS = "篇|范文|例文|材料"
+#: A label that names itself a piece (篇一, 【篇二】, 第三篇, 范文一), alone or before the
+#: piece's title on its line (篇一：在某某会上的发言).
+PIECE_LABEL_RE = re.compile(
+    rf"^(【\s*(?:第({CN_NUM}+)篇|(?:{PIECE_WORDS})({CN_NUM}+))\s*】|第({CN_NUM}+)篇|(?:{PIECE_WORDS})({CN_NUM}+))"
+    rf"(?:[：:、.．\s\u3000]+|$|(?=[^\s：:]))"
+)
 #: Labels that separate the pieces of a collection when they stand alone on a line.
-LABEL_RE = re.compile(rf"^[（(]({CN_NUM}+)[）)]$|^({CN_NUM}+)$|^第({CN_NUM}+)篇$|^[（(](\d{{1,3}})[）)]$")
+LABEL_RE = re.compile(rf"^[（(]({CN_NUM}+)[）)]$|^({CN_NUM}+)$|^[（(](\d{{1,3}})[）)]$")
 
 
 def match_label(text: str) -> int | None:
-    """If the whole line is a piece label (``（一）``, ``一``, ``第一篇``), its number."""
-    m = LABEL_RE.match(text.strip())
-    if not m:
+    """If the whole line is a piece label (``（一）``, ``一``, ``第一篇``, ``篇一``), its number."""
+    t = text.strip()
+    m = LABEL_RE.match(t)
+    if m:
+        raw = next(g for g in m.groups() if g)
+        return int(raw) if raw.isdigit() else cn_to_int(raw)
+    named = piece_label(t)
+    return named[1] if named is not None and not named[2] else None
+
+
+def piece_label(text: str) -> tuple[str, int, str] | None:
+    """A label that names a piece at the line's start: the label as printed, its number,
+    and the rest of the line (the piece's title, or nothing)."""
+    m = PIECE_LABEL_RE.match(text)
+    if m is None:
         return None
-    raw = next(g for g in m.groups() if g)
-    return int(raw) if raw.isdigit() else cn_to_int(raw)
+    n = cn_to_int(next(g for g in m.groups()[1:] if g))
+    if n is None or n <= 0:
+        return None
+    return text[: m.end()].strip(), n, text[m.end() :].strip()
 
 
 SCHEME_NAMES = {

@@ -3,9 +3,10 @@
 Numbered section titles are not pieces: a piece needs *piece evidence*. The rules, in
 order; the first that finds two or more starts wins:
 
-- ``counted-labels``: labels alone on a line (（一）, 一, 第一篇) when the subtitle
-  announces a count (（2篇）), when the label says 篇, or when every label is followed by
-  its piece's title.
+- ``counted-labels``: labels alone on a line (（一）, 一, 第一篇, 篇一, 范文一) when the
+  subtitle announces a count (（2篇）), when the label names a piece, or when every label
+  is followed by its piece's title; or labels naming a piece before its title on one line
+  (篇一：在某某会上的发言, 【篇二】…), numbered from one.
 - ``dated-titles``: numbered piece titles (一　一月十八日的讲话) that carry their date or
   are followed by a date or speaker line.
 - ``title-date``: title lines each followed by its own date line (引言 / （五月二日）) or
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from ..chars import HAN
 from . import cues
 from .context import Context
-from .ordinals import CN_NUM, cn_to_int, match_label
+from .ordinals import CN_NUM, cn_to_int, match_label, piece_label
 from .paragraphs import Kind, RawPara
 from .titleblock import TitleBlock, read_byline, title_like, titled_piece
 
@@ -54,12 +55,32 @@ def _followed_by_title(paras: list[RawPara], k: int) -> bool:
     return (q.kind == Kind.TITLE or (q.unmarked)) and title_like(q.text)
 
 
+def _titled_label(p: RawPara, declared: int | None) -> tuple[str, int, str] | None:
+    """篇一：在某某会上的发言: a label naming a piece, then the piece's title on its line. A
+    label that is also a part's number (第一篇　总论, 材料一) needs its title to end as a
+    speech's does, or the collection's count."""
+    if not p.unmarked:
+        return None
+    got = piece_label(p.text.strip())
+    if got is None or not got[2] or not title_like(got[2]):
+        return None
+    own = got[0].lstrip("【").startswith("篇")
+    return got if own or declared is not None or cues.ends_like_a_title(got[2]) else None
+
+
 def counted_labels(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
     paras = ctx.paras
+    titled_labels = {k: got for k in range(i, len(paras)) if (got := _titled_label(paras[k], declared)) is not None}
+    if len(titled_labels) >= 2:
+        numbers = [got[1] for got in titled_labels.values()]
+        if numbers == list(range(1, len(numbers) + 1)):
+            return [
+                PieceStart(k, label=got[0], title=got[2], rule="counted-labels") for k, got in titled_labels.items()
+            ]
     labels = [k for k in range(i, len(paras)) if paras[k].unmarked and match_label(paras[k].text) is not None]
     if not labels or (len(labels) < 2 and declared != 1):
         return []
-    pian = all("篇" in paras[k].text for k in labels)
+    pian = all(piece_label(paras[k].text.strip()) is not None for k in labels)
     # a bracketed label (（一）) with its piece's title under it; a bare numeral with a
     # title under it is a section's number, not a piece's
     titled = all(paras[k].text.strip()[:1] in "（(" and _followed_by_title(paras, k) for k in labels)

@@ -27,7 +27,7 @@ from itertools import islice
 from ..chars import COMPOUND_SURNAMES, HAN, HAN_RE, STOPS, SURNAMES
 from . import cues
 from .context import Context
-from .ordinals import match_ordinal
+from .ordinals import match_ordinal, piece_label
 from .paragraphs import Kind, RawPara
 
 #: Longest title line.
@@ -127,7 +127,10 @@ def named(text: str) -> bool:
 
 
 def is_byline(text: str) -> bool:
-    """A speaker line: a name, a position and a name, or a byline form field."""
+    """A speaker line: a name, a position and a name, or a byline form field; never a line
+    that ends as a speech's title or opens with a piece's label (范文一 在某某会上的发言)."""
+    if cues.ends_like_a_title(text) or piece_label(text.strip()) is not None:
+        return False
     return (cues.is_author_line(text) and named(text)) or byline_field(text)
 
 
@@ -316,6 +319,8 @@ def split_title_block(ctx: Context, source: str | None = None) -> TitleBlock:
     i = read_byline(ctx, i, n, tb, ("subtitle", "author", "date"))
     if tb.subtitle is not None:
         tb.declared = cues.is_count_line(tb.subtitle)
+    if tb.declared is None:
+        tb.declared = cues.count_at_end(tb.title)
     return _done(tb, i)
 
 
@@ -329,6 +334,8 @@ def _title_goes_on(title: str, p: RawPara, toc: tuple[str, ...]) -> bool:
         p.unmarked
         and len(title) >= TITLE_BROKEN_MIN
         and len(title) >= len(t)  # the first line ran full before the break
+        and cues.count_at_end(title) is None  # …材料（2篇）: the count ends the title
+        and piece_label(t) is None  # 篇一：… opens the first piece
         and not any(t in entry or entry in t for entry in toc)
         and len(t) <= UNIT_MAX
         and len(title) + len(t) <= TITLE_MAX
