@@ -211,6 +211,17 @@ def test_labels_naming_a_piece_before_its_title_split_a_collection(first, second
     assert content_chars(document_text(doc)) == content_chars(text)
 
 
+@pytest.mark.parametrize("mark", ["## {}", "**{}**"])
+def test_piece_labels_in_markdown_headings_or_bold_lines(mark):
+    """The same collection posted as Markdown: 篇一：… as a heading or a bold line still
+    opens a piece, and the collection's title with its count is never a banner."""
+    pieces = [("篇一：", "在支部组织生活会上的发言"), ("篇二：", "在专题民主生活会上的发言")]
+    body = "\n\n".join(x for label, title in pieces for x in (mark.format(label + title), "同志们：", BODY, BODY))
+    doc = md(f"组织生活会发言材料（2篇）\n\n{body}\n")
+    assert doc.title == "组织生活会发言材料（2篇）"
+    assert [(s.label, s.title) for s in doc.speeches] == pieces
+
+
 def test_a_part_numbered_by_pian_with_a_plain_title_is_a_heading():
     """第一篇　总论 in a report without a count is a part heading, not a piece."""
     text = f"年度工作报告\n第一篇　总体情况\n{BODY}\n第二篇　分项情况\n{BODY}\n"

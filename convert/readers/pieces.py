@@ -59,8 +59,8 @@ def _titled_label(p: RawPara, declared: int | None) -> tuple[str, int, str] | No
     """篇一：在某某会上的发言: a label naming a piece, then the piece's title on its line. A
     label that is also a part's number (第一篇　总论, 材料一) needs its title to end as a
     speech's does, or the collection's count."""
-    if not p.unmarked:
-        return None
+    if p.kind not in (None, Kind.TITLE, Kind.BOLD_LINE):
+        return None  # (a heading the markup marks may be a piece's title: ## 篇一：…)
     got = piece_label(p.text.strip())
     if got is None or not got[2] or not title_like(got[2]):
         return None

@@ -185,8 +185,8 @@ def bold_title_block(paras: list[RawPara]) -> None:
     if any(p.kind == Kind.TITLE or p.level == 1 for p in paras[:BOLD_TITLE_SCAN]):
         return
     k = next((j for j, p in enumerate(paras[:BOLD_TITLE_SCAN]) if p.kind == Kind.BOLD_LINE), None)
-    if k is None or not title_like(paras[k].text):
-        return
+    if k is None or not title_like(paras[k].text) or piece_label(paras[k].text.strip()) is not None:
+        return  # (篇一：… in bold opens a collection's first piece)
     if any(not (p.unmarked and len(p.text) <= SITE_LINE_MAX and not cues.ends_terminal(p.text)) for p in paras[:k]):
         return  # text above it: the bold line is a heading of that text
     under = []
@@ -247,7 +247,12 @@ def _banner(text: str) -> bool:
     """A short line that is not a sentence: above a title the markup marks, it is the
     site's, not the speech's (a speaker or date line stands under a title, not over it)."""
     t = text.strip()
-    return len(t) <= SITE_LINE_MAX and not cues.ends_terminal(t) and not cues.is_greeting(t)
+    return (
+        len(t) <= SITE_LINE_MAX
+        and not cues.ends_terminal(t)
+        and not cues.is_greeting(t)
+        and cues.count_at_end(t) is None  # …材料（2篇）: a collection's title
+    )
 
 
 def _over_text(paras: list[RawPara], k: int) -> bool:
