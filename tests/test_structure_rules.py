@@ -703,6 +703,10 @@ def test_no_guessed_titles_when_markdown_marks_headings():
         ("3）落实整改", "ar-half", 3),
         ("12) 落实整改", "ar-half", 12),
         ("其二，作风不实", "cn-qi", 2),
+        ("第一句话：做好小事", "di-counter-句", 1),
+        ("第二点体会：贵在坚持", "di-counter-点", 2),
+        ("第三条建议是", "di-counter-条", 3),
+        ("第二方面，是作风", "di-个方面", 2),
         ("乙、工商业问题", "stem", 2),
         ("（丙）文教工作", "stem", 3),
     ],
@@ -713,9 +717,20 @@ def test_ordinal_forms(text, scheme, number):
 
 
 def test_numbers_that_are_not_ordinals():
-    """A year in brackets, 其中, a decimal read out (47.6，) and the parties of an
-    agreement (甲、乙双方, 乙方) open no item."""
-    for text in ("2024)年的数据", "其中，有三项", "47.6，规模以上", "甲、乙双方约定", "乙方负责供货"):
+    """A year in brackets, 其中, a decimal read out (47.6，), the parties of an agreement
+    (甲、乙双方, 乙方) and ordinal words that count no point (第一次, 第二天, 第一书记)
+    open no item."""
+    for text in (
+        "2024)年的数据",
+        "其中，有三项",
+        "47.6，规模以上",
+        "甲、乙双方约定",
+        "乙方负责供货",
+        "第一次参加会议",
+        "第二天，我们",
+        "第一书记驻村",
+        "第一时间，赶到",
+    ):
         assert match_ordinal(text) is None
 
 

@@ -114,8 +114,8 @@ _AFTER_COUNTER = r"(?=[，,、：:\s\u3000]|是|就是|$)"
 # Order matters: longer, more specific patterns first.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("di-part", re.compile(rf"^第({CN_NUM}+)(部分|章|节|篇|讲|编)[、，,：:　 ]?")),
-    ("di-counter", re.compile(rf"^第({CN_NUM}+)([{COUNTERS}]){_AFTER_COUNTER}[，,、：:]?")),
-    ("di-ge", re.compile(rf"^第({CN_NUM}+)个({_GE_NOUN}){_AFTER_COUNTER}[，,、：:]?")),
+    ("di-counter", re.compile(rf"^第({CN_NUM}+)([{COUNTERS}])(?:{_GE_NOUN})?{_AFTER_COUNTER}[，,、：:]?")),
+    ("di-ge", re.compile(rf"^第({CN_NUM}+)(?:个({_GE_NOUN})|(方面)){_AFTER_COUNTER}[，,、：:]?")),
     ("last-counter", re.compile(rf"^最后一([{COUNTERS}]|篇(?:文章)?|个{_GE_NOUN}){_AFTER_COUNTER}[，,、：:]?")),
     ("di-comma", re.compile(rf"^第({CN_NUM}+)[，,]")),
     ("di-dun", re.compile(rf"^第({CN_NUM}+)[、：:．.]")),
@@ -223,7 +223,7 @@ def match_ordinal(text: str) -> Ordinal | None:
             elif scheme == "di-counter":
                 scheme = "di-counter-" + m.group(2)
             elif scheme == "di-ge":
-                scheme = "di-个" + m.group(2)
+                scheme = "di-个" + (m.group(2) or m.group(3))  # 第三方面 is of 第一个方面's series
         if n <= 0 or n > 200:
             continue
         ordinal_text = m.group(0).rstrip(" \u3000")
