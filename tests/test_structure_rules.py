@@ -420,6 +420,21 @@ def test_file_name_heading_above_the_real_title():
     assert "讲话稿_定稿.docx" in [n.text for n in notes(doc)]
 
 
+def test_an_attachment_label_over_the_title_and_the_body_signing_off():
+    """附件2 over a title set on two lines is the attachment's label, a note; the body that
+    signs the text off under its last paragraph (中共某某县委常委班子, then the date) is
+    the signature, not text."""
+    text = (
+        f"附件2\n\n县委常委班子2025年度民主生活会\n对照检查材料\n\n{BODY}\n一、存在的问题\n{BODY}\n"
+        f"二、整改措施\n{BODY}\n中共某某县委常委班子\n2026年1月20日\n"
+    )
+    doc = txt(text)
+    assert doc.title == "县委常委班子2025年度民主生活会对照检查材料"
+    assert [n.text for n in notes(doc, "editorial")] == ["附件2"]
+    assert [p.text for p in paras(doc) if p.role == "signature"] == ["中共某某县委常委班子", "2026年1月20日"]
+    assert sorted(content_chars(document_text(doc))) == sorted(content_chars(text))  # the note follows the title
+
+
 def test_unit_and_name_lines_are_the_author():
     doc = txt(f"民主生活会发言提纲\n第三党支部　王五\n（二〇二四年一月）\n{BODY}\n")
     assert doc.author == "第三党支部　王五" and doc.date == "（二〇二四年一月）"

@@ -191,7 +191,13 @@ ORG_ENDS = (
     "管理局",
     "工作组",
     "领导小组",
-    "领导班子",
+    "班子",
+    "省委",
+    "市委",
+    "县委",
+    "区委",
+    "党工委",
+    "办事处",
     "党支部",
     "党总支",
     "有限公司",
@@ -318,6 +324,14 @@ CREDIT_RE = re.compile(
 CREDIT_MAX = 40
 #: A sharing site's list of more posts under the text: 往期推荐, 推荐阅读….
 RELATED_RE = re.compile(r"^(?:往期推荐|往期回顾|往期精彩|推荐阅读|相关阅读|延伸阅读|相关链接|热门推荐|精彩推荐)[：:]?$")
+
+
+#: 附件2 / 附件： over a document attached to another: the attachment's label.
+ATTACHMENT_RE = re.compile(rf"^附件\s*(?:\d{{1,2}}|{CN_NUM}{{1,3}})?\s*[：:]?$")
+
+
+def is_attachment_label(text: str) -> bool:
+    return bool(ATTACHMENT_RE.match(text.strip()))
 
 
 def is_credit(text: str) -> bool:

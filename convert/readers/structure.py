@@ -207,7 +207,10 @@ class _Piece:
         if (
             k > self.last_body - SIGNATURE_REACH
             and self.body_seen
-            and (cues.is_date_line(text) or ((cues.is_author_line(text) or byline_field(text)) and self._signs_off(k)))
+            and (
+                cues.is_date_line(text)
+                or ((cues.is_author_line(text) or byline_field(text) or cues.is_org_line(text)) and self._signs_off(k))
+            )
         ):
             return "signature"
         self.body_seen = True

@@ -4,7 +4,8 @@ lines that look like a title but are not one.
 Rules, in order (each names itself in ``inspect --explain``):
 
 - ``preamble``: a site's breadcrumb (``文库 -> 作者``) or banner (a short line with a
-  sentence's stops that does not end as a sentence), a provenance line (文章来自…), a
+  sentence's stops that does not end as a sentence), an attachment's label (附件2), a
+  provenance line (文章来自…), a
   file-name-like heading (``# 讲话稿_定稿.docx``) or a collection's index number
   (``80. 某某致辞``) above the real title is an editor's note, not the title.
 - ``title``: the first title-like paragraph (short, no sentence end, not a greeting,
@@ -154,6 +155,8 @@ def _preamble_line(ctx: Context, k: int, source: str | None) -> str | None:
         return "body-above-title"  # a cover's form field (项目编号：…) above the title
     if p.unmarked and cues.is_breadcrumb(p.text):
         return "breadcrumb"
+    if p.unmarked and cues.is_attachment_label(p.text):
+        return "attachment"  # 附件2 over the title: the label of an attached document
     follows_title = nxt.kind in (None, Kind.TITLE) and title_like(nxt.text)
     if p.kind in (None, Kind.TITLE) and follows_title and _file_name_like(p.text, source):
         return "file-name"
