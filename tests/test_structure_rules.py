@@ -414,6 +414,26 @@ def test_a_banner_line_over_a_plain_text_title_block():
     assert broken.title == "在全区安全生产暨应急管理工作会议上的讲话"
 
 
+def test_a_marking_over_the_title_and_a_draft_note_under_it():
+    """内部资料　注意保存 over a speech's title and its salutation is a note above the
+    title; （讨论稿）, （第三稿）, （此件公开发布） under it are editor's notes."""
+    doc = txt(f"内部资料　注意保存\n\n在全市工作会议上的讲话\n\n同志们：\n{BODY}\n")
+    assert doc.title == "在全市工作会议上的讲话"
+    assert [n.text for n in notes(doc, "editorial")] == ["内部资料　注意保存"]
+    for note in ("（讨论稿）", "（第三稿）", "（此件公开发布）"):
+        doc = txt(f"在全市工作会议上的讲话\n{note}\n同志们：\n{BODY}\n")
+        assert (doc.title, [n.text for n in notes(doc, "editorial")]) == ("在全市工作会议上的讲话", [note])
+
+
+def test_speech_titles_over_their_salutations_split_a_collection():
+    """A collection's pieces that open with a title and 同志们： (no date, no speaker) are
+    pieces; the collection's name stays its title."""
+    text = f"年度讲话汇编\n在春季工作会议上的讲话\n同志们：\n{BODY}\n在秋季工作会议上的讲话\n同志们：\n{BODY}\n"
+    doc = txt(text)
+    assert doc.title == "年度讲话汇编"
+    assert [s.title for s in doc.speeches] == ["在春季工作会议上的讲话", "在秋季工作会议上的讲话"]
+
+
 def test_file_name_heading_above_the_real_title():
     doc = md(f"# 讲话稿_定稿.docx\n\n关于做好年度工作的讲话\n\n{BODY}\n")
     assert doc.title == "关于做好年度工作的讲话"

@@ -227,22 +227,42 @@ def _site_line(text: str) -> bool:
 
 def _over_titled_speech(ctx: Context, k: int) -> bool:
     """Paragraph ``k`` stands over a whole title block: a line ending as a speech's title
-    does (在某某会上的讲话) with a speaker, date or dash subtitle under it, and ``k`` itself
+    does (在某某会上的讲话) with a speaker, date, subtitle, editor's note or the
+    salutation (同志们：) under it, and ``k`` itself
     is no such title. Not when the pair opens pieces again further on (a collection's name
     over its first piece) or a table of contents lists it."""
     paras = ctx.paras
     if k + 2 >= len(paras):
         return False
-    p, title, under = paras[k], paras[k + 1], paras[k + 2].text.strip()
+    p = paras[k]
     return (
         p.unmarked
-        and title.unmarked
-        and cues.ends_like_a_title(title.text)
         and not cues.ends_like_a_title(p.text)
-        and (is_byline(under) or cues.is_date_line(under) or cues.is_dash_subtitle(under))
+        and _speech_title(paras, k + 1)
+        and not any(_speech_title(paras, j) for j in range(k + 3, len(paras)))  # a collection's pieces
         and not any(p.text.strip() in entry or entry in p.text for entry in ctx.toc)
-        and not _titled_piece_recurs(paras, k + 1, len(paras))
-        and not _title_goes_on(p.text.strip(), title, ctx.toc)  # the title's first line
+        and not _title_goes_on(p.text.strip(), paras[k + 1], ctx.toc)  # the title's first line
+    )
+
+
+def _speech_title(paras: list[RawPara], k: int) -> bool:
+    """Paragraph ``k`` is a speech's title over its block: it ends as titles do, and a
+    speaker, date, subtitle, editor's note or the salutation stands under it."""
+    if k + 1 >= len(paras):
+        return False
+    title, under = paras[k], paras[k + 1].text.strip()
+    return (
+        title.unmarked
+        and cues.ends_like_a_title(title.text)
+        and title_like(title.text)
+        and (
+            is_byline(under)
+            or cues.is_date_line(under)
+            or cues.is_dash_subtitle(under)
+            or cues.is_occasion_line(under)
+            or cues.is_greeting(under)
+            or cues.is_provenance(under)
+        )
     )
 
 
@@ -465,15 +485,21 @@ def _speaker_and_date(text: str) -> tuple[str, str] | None:
 
 def titled_piece(paras: list[RawPara], k: int) -> bool:
     """A short line over a bracketed date (（五月二日）), a dash subtitle (——张三同志在
-    某某会上的发言) or its speaker (张三, 市委办公室　张三): how a piece of a collection
-    opens when it recurs."""
+    某某会上的发言) or its speaker (张三, 市委办公室　张三), or a speech's title over its
+    salutation (在某某会上的讲话 / 同志们：): how a piece of a collection opens when it
+    recurs."""
     if k + 1 >= len(paras):
         return False
     p, q = paras[k], paras[k + 1]
     under = q.text.strip()
     return (
         q.unmarked
-        and ((under[:1] in "（(" and cues.is_date_line(under)) or cues.is_dash_subtitle(under) or is_byline(under))
+        and (
+            (under[:1] in "（(" and cues.is_date_line(under))
+            or cues.is_dash_subtitle(under)
+            or is_byline(under)
+            or (cues.is_greeting(under) and cues.ends_like_a_title(p.text))
+        )
         and p.kind in (None, Kind.TITLE)
         and title_like(p.text.replace("\u3000", ""))
     )
