@@ -18,7 +18,7 @@ from convert import api, timing
 from convert.model import Document, Note, Paragraph, Speech, document_text
 from convert.writers.base import WriteOptions
 from convert.writers.pdf.linebreak import balanced_lines, break_lines
-from convert.writers.segment import word_boundaries
+from convert.writers.segment import title_lines, word_boundaries
 
 STYLES = ("official", "handout", "podium")
 
@@ -214,6 +214,20 @@ def test_titles_break_between_words_and_evenly() -> None:
     first, second = (title[ln.start : ln.end] for ln in lines)
     assert "二中全会" in first + "|" + second and not first.endswith("二中全")
     assert abs(len(first) - len(second)) <= 3
+
+
+def test_a_title_in_two_phrases_breaks_at_its_space_and_centres_on_its_letters() -> None:
+    """坚定信心　接续奋斗　奋力谱写现代化建设新篇章 breaks where the phrases meet; the space
+    it breaks at hangs (the PDF line's width leaves it out, the DOCX line drops it), so
+    both lines centre on what is printed."""
+    title = "坚定信心　接续奋斗　奋力谱写现代化建设新篇章"
+    lines = balanced_lines(title, [22.0] * len(title), 22.0 * 16, word_boundaries(title))
+    assert lines is not None and [title[ln.start : ln.end] for ln in lines] == [
+        "坚定信心　接续奋斗　",
+        "奋力谱写现代化建设新篇章",
+    ]
+    assert lines[0].width == 22.0 * 9
+    assert title_lines(title, 22.0, 22.0 * 16) == ["坚定信心　接续奋斗", "奋力谱写现代化建设新篇章"]
 
 
 # ---- the corpus ----------------------------------------------------------------------------

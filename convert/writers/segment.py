@@ -141,4 +141,5 @@ def title_lines(text: str, size: float, measure: float) -> list[str]:
     if ends is None:
         return [text]
     starts = [0, *ends[:-1]]
-    return [text[a:b] for a, b in zip(starts, ends, strict=True)]
+    # the space a line breaks at goes with the break (坚定信心　接续奋斗　/ 奋力谱写…)
+    return [text[a:b].rstrip() for a, b in zip(starts, ends, strict=True)]

@@ -179,7 +179,10 @@ def balanced_lines(text: str, widths: Sequence[float], measure: float, boundarie
     out = []
     start = 0
     for end in ends:
-        out.append(Line(start, end, 0.0, sum(widths[start:end]), 0.0, end == len(text)))
+        ink = end
+        while ink > start and text[ink - 1].isspace():
+            ink -= 1  # a space the line ends at hangs: the line centres on its letters
+        out.append(Line(start, end, 0.0, sum(widths[start:ink]), 0.0, end == len(text)))
         start = end
     return out
 
