@@ -493,23 +493,39 @@ def test_a_writer_failing_half_way_keeps_the_old_file(
 # ---- killed mid-way ---------------------------------------------------------------------------
 
 
-def _start_and_wait_for_part(src: Path, out: Path, fmt: str) -> tuple[subprocess.Popen, Path]:
-    proc = subprocess.Popen(
-        [PY, "-m", "convert", "convert", str(src), "-t", fmt, "-o", str(out)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        parts = list(out.glob(f".{src.stem}.{fmt}.*.part"))
-        if parts:
-            time.sleep(1.0)  # well into the writing
-            return proc, parts[0]
-        time.sleep(0.05)
-    proc.kill()
-    raise AssertionError(f"no temporary file appeared; exit {proc.poll()}: {proc.stderr.read() if proc.stderr else ''}")
+def _start_and_wait_for_part(src: Path, out: Path, fmt: str, old: bytes | None) -> tuple[subprocess.Popen, Path]:
+    """The CLI stopped (SIGSTOP) while its temporary file exists: caught mid-write, so the
+    signal the test sends next finds it there whatever the machine's speed. A run that
+    finished its file between the look and the stop is started again, over the ``old``
+    file (or none) the test put there."""
+    for _ in range(5):
+        proc = subprocess.Popen(
+            [PY, "-m", "convert", "convert", str(src), "-t", fmt, "-o", str(out)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            parts = list(out.glob(f".{src.stem}.{fmt}.*.part"))
+            if parts:
+                os.kill(proc.pid, signal.SIGSTOP)
+                if parts[0].exists() and proc.poll() is None:
+                    return proc, parts[0]
+                break
+            time.sleep(0.01)
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        target = out / f"{src.stem}.{fmt}"
+        if old is None:
+            target.unlink(missing_ok=True)
+        else:
+            target.write_bytes(old)
+        for stale in out.glob(f".{src.stem}.{fmt}.*.part"):
+            stale.unlink()
+    raise AssertionError(f"never caught writing; exit {proc.poll()}: {proc.stderr.read() if proc.stderr else ''}")
 
 
 @pytest.mark.slow
@@ -529,10 +545,11 @@ def test_killed_mid_write_leaves_old_or_nothing(
     old = b"%PDF-1.4 the OLD complete output\n"
     if had_old:
         (out / "big_10mb.pdf").write_bytes(old)
-    proc, part = _start_and_wait_for_part(corpus.big["big_10mb"], out, "pdf")
+    proc, part = _start_and_wait_for_part(corpus.big["big_10mb"], out, "pdf", old if had_old else None)
     try:
         assert proc.poll() is None, "finished before it could be killed"
         os.kill(proc.pid, sig)
+        os.kill(proc.pid, signal.SIGCONT)  # a stopped process takes its signal when it goes on
         _, stderr = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
