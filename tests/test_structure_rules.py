@@ -505,6 +505,26 @@ def test_parallel_one_sentence_paragraphs_title_their_sections():
     assert heads(txt("\n".join(["同学们：", PROSE, *[x for t in unlike for x in (t, PROSE)]]) + "\n")) == []
 
 
+def test_labels_before_a_colon_lead_their_paragraphs():
+    """Sibling paragraphs that open with a short label and a colon (组织保障：…, 资金保障：…)
+    are led by their labels; speakers' names (张华：…, 欧阳明远：…), a name said again and
+    a form's fields are not."""
+    labels = ["组织保障：", "资金保障：", "考核激励："]
+    text = "\n".join(["一、保障措施", *[label + PROSE for label in labels], "二、工作要求", PROSE]) + "\n"
+    assert heads(txt(text)) == [
+        (1, False, "一、保障措施"),
+        *[(2, True, label) for label in labels],
+        (1, False, "二、工作要求"),
+    ]
+    for names in (
+        ["张华：", "李明：", "王芳："],
+        ["欧阳明远：", "司马文静：", "诸葛亮亮："],
+        ["记者提问：", "专家回答：", "记者提问：", "专家回答："],
+    ):
+        talk = "\n".join(["一、座谈发言", *[n + PROSE for n in names], "二、会议小结", PROSE]) + "\n"
+        assert [h for h in heads(txt(talk)) if h[0] == 2] == []
+
+
 def test_one_short_sentence_alone_is_not_a_lead():
     doc = txt(f"一、重点任务\n扩大有效投资。{BODY}\n我们认为，{BODY}\n二、保障\n{BODY}\n")
     assert heads(doc) == [(1, False, "一、重点任务"), (1, False, "二、保障")]

@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..chars import CLOSE_BRACKETS, OPEN_BRACKETS, SENTENCE_END
+from ..chars import CLOSE_BRACKETS, COMPOUND_SURNAMES, HAN, OPEN_BRACKETS, SENTENCE_END
+from . import cues
 from .cues import is_greeting
 from .ordinals import CN_NUM, LAST, match_ordinal
 
@@ -206,7 +207,49 @@ def find_series(texts: list[str], whole: bool) -> dict[int, Lead]:
     _closing_member(texts, found)
     _question_series(texts, found)
     _sentence_titles(texts, found)
+    _label_stretches(texts, found, whole)
     return found
+
+
+#: A short label that opens a paragraph before a colon (规划引领：…, 组织保障：…): its
+#: length in characters. Shorter is a name (张华：, a speaker's turn).
+LABEL_LEAD_MIN = 4
+LABEL_LEAD_MAX = 10
+_LABEL_LEAD = re.compile(rf"^([{HAN}]{{{LABEL_LEAD_MIN},{LABEL_LEAD_MAX}}})[：:]")
+
+
+def label_lead(text: str) -> Lead | None:
+    """The label a paragraph opens with (项目带动：), when it is no form's field, no
+    speaker's name and no spoken opening, and the paragraph goes on after it."""
+    m = _LABEL_LEAD.match(text)
+    if m is None or len(text) - m.end() < SERIES_REST_MIN:
+        return None
+    label = m.group(1)
+    if cues.is_form_field(text[: m.end()]) or label.startswith(DISCOURSE_OPENERS) or label[:2] in COMPOUND_SURNAMES:
+        return None
+    return Lead(m.end(), text[: m.end()], rule="label-series")
+
+
+def _label_stretches(texts: list[str], found: dict[int, Lead], whole: bool) -> None:
+    """Consecutive paragraphs that each open with a label and a colon, every label a
+    different one (the same name again is a speaker's turn): leads, at least
+    :data:`SERIES_MIN` of them, or two that make up the whole section."""
+    run: list[tuple[int, Lead]] = []
+
+    def close() -> None:
+        labels = {lead.text for _, lead in run}
+        if len(labels) == len(run) and (len(run) >= SERIES_MIN or (len(run) == 2 == len(texts) and whole)):
+            for k, lead in run:
+                found.setdefault(k, lead)
+        run.clear()
+
+    for k, t in enumerate(texts):
+        lead = None if k in found else label_lead(t)
+        if lead is None:
+            close()
+        else:
+            run.append((k, lead))
+    close()
 
 
 #: Longest one-sentence paragraph that titles the paragraphs under it.

@@ -244,7 +244,7 @@ class _Piece:
                 self.blocks.append(Heading(level=level, text=p.text, line=p.line))
                 continue
             if lead is not None:
-                self.ctx.why(p.line, "lead-series", f"run-in lead level {level}", lead.text)
+                self.ctx.why(p.line, lead.rule, f"run-in lead level {level}", lead.text)
                 self.blocks.append(Heading(level=level, text=lead.text, run_in=True, line=p.line))
                 self.blocks.append(Paragraph(runs=_runs_for(p, lead.end), line=p.line_at(lead.end)))
                 continue
