@@ -150,6 +150,17 @@ def test_numbered_section_titles_are_not_pieces():
     assert [t for _, _, t in heads(doc)] == ["一　过去一年的工作", "二　今年的主要任务"]
 
 
+def test_numbered_sections_between_markdown_rules_are_not_pieces():
+    """A post that sets a rule (---) before each numbered section (## 一、…) holds one
+    speech with three sections; unnumbered titles after rules stay pieces."""
+    sections = ["一、认清形势", "二、抓好落实", "三、加强领导"]
+    text = "# 在全市工作会议上的讲话\n\n同志们：\n\n" + "".join(f"---\n\n## {h}\n\n{BODY}\n\n" for h in sections)
+    doc = md(text)
+    assert len(doc.speeches) == 1 and [h[2] for h in heads(doc)] == sections
+    talks = "".join(f"---\n\n## 在{w}会议上的讲话\n\n{BODY}\n\n" for w in ("春季", "秋季"))
+    assert len(md("# 讲话选编\n\n" + talks).speeches) == 2
+
+
 def test_numbered_titles_with_dates_are_pieces():
     doc = txt(f"两次谈话\n一　三月五日的谈话\n{BODY}\n二　四月九日的谈话\n{BODY}\n")
     assert [(s.label, s.title) for s in doc.speeches] == [("一", "三月五日的谈话"), ("二", "四月九日的谈话")]

@@ -42,6 +42,7 @@ from . import EXTENSIONS, cues, mdguard, mdtable
 from .base import ReadOptions
 from .cleanup import split_lines
 from .decode import decode
+from .ordinals import match_ordinal, piece_label
 from .paragraphs import Kind, RawPara, bold_lead, bold_lines, clean_runs
 from .structure import build_document, check_headings
 from .titleblock import bold_title_block
@@ -658,6 +659,8 @@ def _pieces_by_rules(paras: list[RawPara]) -> list[list[RawPara]] | None:
     body = parts[1:] if first_is_title else parts
     if len(body) < 2 or not all(p[0].level is not None for p in body):
         return None
+    if any(match_ordinal(p[0].text) is not None and piece_label(p[0].text) is None for p in body):
+        return None  # 一、… after each rule: a speech's sections set apart, not pieces
     return parts
 
 
