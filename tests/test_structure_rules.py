@@ -836,6 +836,31 @@ def test_never_join_after_a_half_width_sentence_end():
     assert len(paras(doc)) == 3
 
 
+WRAPPED = [
+    "会议的主要任务是总结去年的工作，分析当前面临的形势，部署今年的重点任务，动员大家鼓足干劲，扎实工作，确保全年目标顺利实现。",
+    "过去一年，全市上下团结一心，攻坚克难，经济运行稳中有进，民生保障持续加强，社会大局保持稳定，各项事业取得了新的成绩。",
+    "今年的任务十分繁重，各级各部门要进一步增强责任意识，细化工作措施，层层压实责任，确保各项任务落到实处、取得实效。",
+    "各地要把安全生产摆在更加突出的位置，加强隐患排查治理，严格落实企业主体责任，坚决防范遏制重特大事故的发生。",
+    "要深入推进作风建设，力戒形式主义、官僚主义，多到基层一线调查研究，帮助群众解决急难愁盼的实际问题和困难。",
+    "同志们，任务已经明确，关键在于落实。让我们团结一心，真抓实干，为完成全年各项目标任务而努力奋斗，再创佳绩。",
+]
+
+
+def _rows(texts: list[str], width: int = 24) -> list[str]:
+    return [t[i : i + width] for t in texts for i in range(0, len(t), width)]
+
+
+def test_a_sentence_goes_on_across_a_page_break_of_a_wrapped_export():
+    """A hard-wrapped export's page number between blank lines falls inside a sentence:
+    dropped with the gap around it, the sentence is one paragraph again."""
+    rows = _rows(WRAPPED)
+    cut = len(rows) // 2 + 1
+    text = "\n".join([*rows[:cut], "", "第 1 页 共 2 页", "", *rows[cut:]]) + "\n"
+    doc = txt(text)
+    assert [p.text for p in paras(doc)] == WRAPPED
+    assert content_chars(document_text(doc)) == content_chars(text.replace("第 1 页 共 2 页", ""))
+
+
 def test_a_hard_wrapped_export_with_doubled_line_breaks():
     """A PDF export hard-wrapped at one width that put a blank line after every line: a
     single blank line is then a line break, the paragraphs are the wrapped ones, and the

@@ -30,6 +30,7 @@ from ..model import Diagnostic
 from . import cues
 from .linestore import LineStore
 from .ordinals import match_ordinal
+from .unwrap import wrap_width
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
@@ -194,4 +195,20 @@ def drop_page_furniture(lines: LineStore, diags: list[Diagnostic]) -> LineStore:
                     "warning", "running-header", f"dropped running header “{t}” (repeated {headers[t]} times)", lineno
                 )
             )
+    if drop and wrap_width(lines) is not None:
+        drop |= _page_gaps(lines, drop)
     return lines.keep(drop)
+
+
+def _page_gaps(lines: LineStore, drop: set[int]) -> set[int]:
+    """The blank lines around dropped page furniture in a hard-wrapped export: the gap of
+    a page break, not a paragraph's end, so the line before it may go on after it (…更大
+    贡 / 第 2 页 / 献！)."""
+    gaps: set[int] = set()
+    for i in drop:
+        for j in (i - 1, i + 1):
+            while 0 <= j < len(lines) and j not in gaps and (j in drop or not lines.text(j)):
+                if j not in drop:
+                    gaps.add(j)
+                j += 1 if j > i else -1
+    return gaps
