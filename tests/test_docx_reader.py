@@ -881,3 +881,30 @@ def test_list_levels_come_from_the_numbering_level() -> None:
     nested = [b for s in data["speeches"] for b in s["blocks"] if b.get("list_level")]
     assert [(b["text"], b["list_level"]) for b in nested] == [("a)身份证；", 2), ("b)工作证；", 2)]
     assert convert.model.from_json(data) == doc
+
+
+def test_a_pdf_turned_into_word_has_its_lines_joined() -> None:
+    """A PDF converted to Word keeps every printed line a paragraph of its own, wrapped at
+    one width: the lines of a paragraph are joined (and the joins reported); the heading
+    Word styles is never joined to them, nor is a line that ends its sentence short."""
+    texts = [
+        "会议的主要任务是总结去年的工作，分析当前面临的形势，部署今年的重点任务，动员大家鼓足干劲，扎实工作，确保全年目标顺利实现。",
+        "过去一年，全市上下团结一心，攻坚克难，经济运行稳中有进，民生保障持续加强，社会大局保持稳定，各项事业取得了新的成绩。",
+        "今年的任务十分繁重，各级各部门要进一步增强责任意识，细化工作措施，层层压实责任，确保各项任务落到实处、取得实效。",
+        "要深入推进作风建设，力戒形式主义、官僚主义，多到基层一线调查研究，帮助群众解决急难愁盼的实际问题和困难。",
+    ]
+    d = docx.Document()
+    d.add_paragraph("在全市工作会议上的讲话", style="Title")
+    for k, t in enumerate(texts):
+        if k == 2:
+            d.add_paragraph("一、明确任务", style="Heading 1")
+        for i in range(0, len(t), 24):
+            d.add_paragraph(t[i : i + 24])
+    doc = read(d)
+    assert [b.text for b in doc.blocks() if isinstance(b, Paragraph)] == texts
+    assert [b.text for b in doc.blocks() if isinstance(b, Heading)] == ["一、明确任务"]
+    assert any(x.code == "joined-lines" for x in doc.diagnostics)
+    kept = docx.Document()
+    for t in texts:
+        kept.add_paragraph(t)
+    assert [b.text for b in read(kept).blocks() if isinstance(b, Paragraph)] == texts  # written line by line: as it is

@@ -42,12 +42,14 @@ from collections.abc import Iterator, Sequence
 
 from lxml import etree
 
-from ...limits import Limits, current
+from ...limits import BlockCount, Limits, current
 from ...model import Diagnostic, Document, Run
 from ..base import ReadError, ReadOptions
 from ..cleanup import clean_line
+from ..linestore import LineStore
 from ..paragraphs import Kind, RawPara, bold_lines, clean_runs
 from ..structure import build_document
+from ..unwrap import assemble, wrap_width
 from . import hints
 from .faithful import is_speechpress, read_faithful
 from .numbering import Numbering, join_label
@@ -302,6 +304,45 @@ def _merge_title(paras: list[RawPara]) -> list[RawPara]:
     return [*paras[:j], first, *paras[k:]]
 
 
+def _unwrap_lines(paras: list[RawPara], diags: list[Diagnostic]) -> list[RawPara]:
+    """A PDF turned into Word keeps each printed line a paragraph of its own, wrapped at
+    the page's width: when the plain paragraphs look so (most of the long ones one width,
+    :func:`..unwrap.wrap_width`), runs of them are joined as the text reader joins a
+    hard-wrapped export, and every join reported. Paragraphs the document styles or
+    formats (headings, lists, bold runs) are never joined."""
+    plain = LineStore()
+    for p in paras:
+        if p.unmarked and p.runs is None:
+            plain.append(p.line, p.text)
+    if wrap_width(plain) is None:
+        return paras
+    out: list[RawPara] = []
+    run: list[RawPara] = []
+
+    def flush() -> None:
+        if len(run) > 1:
+            store = LineStore()
+            for p in run:
+                store.append(p.line, p.text)
+            by_line = {p.line: p for p in run}
+            for got in assemble(store, True, diags, BlockCount()):
+                first = by_line[got.line]
+                first.text, first.lines, first.offsets = got.text, got.lines, got.offsets
+                out.append(first)
+        else:
+            out.extend(run)
+        run.clear()
+
+    for p in paras:
+        if p.unmarked and p.runs is None:
+            run.append(p)
+        else:
+            flush()
+            out.append(p)
+    flush()
+    return out
+
+
 def _merge_code(paras: list[RawPara]) -> list[RawPara]:
     """Consecutive code paragraphs (one per line, as pasted) are one code block."""
     out: list[RawPara] = []
@@ -442,6 +483,8 @@ def read_docx(data: bytes, options: ReadOptions) -> Document:
         return read_faithful(items, styles, diags, options.source)
     paras = _Builder(items, styles, options, diags).build(notes)
     del items  # the walk (about 600 bytes a paragraph) is not needed beside what it became
+    if options.repair:
+        paras = _unwrap_lines(paras, diags)
     bold_lines(paras)
     if not paras:
         raise ReadError("the Word document has no text")
