@@ -800,6 +800,15 @@ def test_numbers_that_are_not_ordinals():
         assert match_ordinal(text) is None
 
 
+def test_a_short_numbered_line_with_a_colon_inside_is_one_title():
+    """一、Why：我们为什么出发 on a line of its own, no sentence end: one own-line title,
+    not a run-in lead 一、Why： over a paragraph; with a sentence after the colon it leads."""
+    text = "\n".join(["一、Why：我们为什么出发", PROSE, "二、How：我们怎么前进", PROSE]) + "\n"
+    assert heads(txt(text)) == [(1, False, "一、Why：我们为什么出发"), (1, False, "二、How：我们怎么前进")]
+    led = "\n".join(["一、指导思想：" + PROSE, "二、基本原则：" + PROSE]) + "\n"
+    assert heads(txt(led)) == [(1, True, "一、指导思想："), (1, True, "二、基本原则：")]
+
+
 def test_half_bracket_items_rank_under_their_section():
     """1） items sit under 一、 sections, one level down, as （1） would."""
     text = "\n".join(["一、工作情况", "1）抓好学习。" + PROSE, "2）抓好落实。" + PROSE, "二、下步打算", PROSE]) + "\n"

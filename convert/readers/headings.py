@@ -152,6 +152,8 @@ def classify(p: RawPara, index: int) -> Candidate | None:
             return Candidate(index, o, own_line=True, lead_end=None, item=item)
         clause = _clause(text, len(o.text))
         return Candidate(index, o, own_line=False, lead_end=None, item=item, clause_end=clause)  # numbered paragraph
+    if text[end - 1] in "：:" and len(text) <= BARE_TITLE_MAX and not cues.ends_terminal(text) and len(p.lines) <= 1:
+        return Candidate(index, o, own_line=True, lead_end=None, item=item)  # 一、Why：我们为什么出发: one title
     limit = LEAD_MAX_LATIN if latin else (WEAK_LEAD_MAX if weak else LEAD_MAX)
     if end > limit:
         return Candidate(index, o, own_line=False, lead_end=None, item=item, clause_end=_clause(text, len(o.text)))
