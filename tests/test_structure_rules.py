@@ -948,6 +948,19 @@ def test_a_number_wrapped_at_the_margin_is_joined():
     assert any("9.8∶42.6∶47.6，规模以上" in p.text for p in paras(doc))
 
 
+def test_a_sharing_sites_words_about_its_page_are_notes():
+    """点击下载完整版文档, 本文共计3200字…, （此处已添加…）, 免责声明：… are the site's,
+    kept as notes and never taken for section titles; a sentence of the speech that
+    opens with 关注 stays text."""
+    site = ["（此处已添加圈子卡片，请到客户端查看）", "本文共计3200字，阅读约需8分钟", "点击下载完整版文档"]
+    text = "\n".join(["一、坚定理想信念", PROSE, site[0], PROSE, site[1], "二、提升能力本领", PROSE, site[2], PROSE])
+    said = "关注我们这一代青年的成长，就是关注国家的未来，这是各级组织义不容辞的责任。"
+    doc = txt(text + "\n免责声明：本文来源于网络，如有侵权请联系删除。\n" + said + "\n")
+    assert [n.text for n in notes(doc, "editorial")] == [*site, "免责声明：本文来源于网络，如有侵权请联系删除。"]
+    assert [h[2] for h in heads(doc)] == ["一、坚定理想信念", "二、提升能力本领"]
+    assert paras(doc)[-1].text == said
+
+
 def test_audience_reactions_are_cues_and_asides_never_titles():
     text = "\n".join([PROSE, "（掌声）", PROSE, PROSE, "（此处有删节）", PROSE, PROSE, "（笑声）", PROSE]) + "\n"
     doc = txt(text)

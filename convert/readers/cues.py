@@ -336,6 +336,30 @@ def is_attachment_label(text: str) -> bool:
     return bool(ATTACHMENT_RE.match(text.strip()))
 
 
+#: What a sharing site says of the post or the page, not of the speech: 点击下载完整版,
+#: 本文共计3200字，阅读约需8分钟, 免责声明：…, （此处已添加圈子卡片…）, 关注公众号….
+SITE_NOTICE_RE = re.compile(
+    r"^(?:免责声明|版权声明|转载请注明|本文(?:共计?|全文)?\s*[\d,]+\s*字)"
+    r"|如有侵权|版权归原作者|阅读(?:约需|大约|时间约?)\s*\d+\s*分钟|^[（(【]此处已?(?:添加|插入|省略)[^（）()]*[）)】]$"
+)
+#: …and what it asks the reader to do, on a short line: 点击下载完整版文档, 关注公众号.
+SITE_PROMPT_RE = re.compile(
+    r"^(?:点击|长按|扫码|扫描二维码|关注(?:我们|公众号|本号)|阅读原文|阅读全文|展开全文|查看全文|下载(?:完整|全文|原文|文档)"
+    r"|更多(?:精彩|范文|内容|资料|文章))"
+)
+#: The longest site notice, and the longest prompt.
+SITE_NOTICE_MAX = 80
+SITE_PROMPT_MAX = 30
+
+
+def is_site_notice(text: str) -> bool:
+    """点击下载完整版文档 / 本文共计3200字 / 免责声明：…: the site's words about its page."""
+    t = text.strip()
+    if len(t) <= SITE_PROMPT_MAX and SITE_PROMPT_RE.match(t):
+        return True
+    return len(t) <= SITE_NOTICE_MAX and SITE_NOTICE_RE.search(t) is not None
+
+
 def is_credit(text: str) -> bool:
     """编辑：某某 / 审核：某某: a post's editors named at its foot, not the speech."""
     t = text.strip()
@@ -414,7 +438,8 @@ def is_form_field(text: str) -> bool:
 
 def is_structural(text: str) -> bool:
     """Lines that never continue a sentence and are never continued (a note on where the
-    text comes from or how it was edited, （根据录音整理）, is one)."""
+    text comes from or how it was edited, （根据录音整理）, a site's notice or an editor's
+    credit is one)."""
     return bool(
         is_label_line(text) is not None
         or is_count_line(text) is not None
@@ -423,4 +448,6 @@ def is_structural(text: str) -> bool:
         or is_occasion_line(text)
         or is_greeting(text)
         or is_provenance(text)
+        or is_site_notice(text)
+        or is_credit(text)
     )

@@ -129,8 +129,9 @@ def _notes_after_rule(ctx: Context) -> int | None:
 #: The rules, in the order they run.
 #: 翻页, 出图, PPT 3 are cues to whoever runs the talk, never read aloud; …新华社记者某某摄
 #: is a picture's caption left in the text; 文章来自…, 来源：…, （《选集》第五卷，…第N页）
-#: say where the text comes from, 编辑：某某 who edited the post and 往期推荐 what else
-#: the site offers: editors' notes rather than the speech.
+#: say where the text comes from, 编辑：某某 who edited the post, 往期推荐 what else
+#: the site offers and 点击下载 / 本文共计…字 / 免责声明 what the site says of its page:
+#: editors' notes rather than the speech.
 LINE_RULES: list[tuple[str, Callable[[Context], None]]] = [
     ("rule-line", _per_line("rule-line", _rule_line, Kind.RULE, "rule")),
     ("stage-cue", _per_line("stage-cue", cues.is_cue, Kind.CUE, "cue note")),
@@ -139,6 +140,7 @@ LINE_RULES: list[tuple[str, Callable[[Context], None]]] = [
     ("glossary", glossary),
     ("provenance", _per_line("provenance", cues.is_provenance, Kind.NOTE, "editorial note")),
     ("credit", _per_line("credit", cues.is_credit, Kind.NOTE, "editorial note")),
+    ("site-notice", _per_line("site-notice", cues.is_site_notice, Kind.NOTE, "editorial note")),
     ("related-posts", related_posts),
 ]
 
