@@ -493,6 +493,13 @@ def test_a_writer_failing_half_way_keeps_the_old_file(
 # ---- killed mid-way ---------------------------------------------------------------------------
 
 
+def _interruptible() -> None:
+    """In the child before it runs: Ctrl-C's signal as a terminal gives it. A test run
+    started in the background of a shell inherits SIGINT ignored, and Python then keeps
+    ignoring it: the CLI would never see the interrupt the test sends."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_and_wait_for_part(src: Path, out: Path, fmt: str, old: bytes | None) -> tuple[subprocess.Popen, Path]:
     """The CLI stopped (SIGSTOP) while its temporary file exists: caught mid-write, so the
     signal the test sends next finds it there whatever the machine's speed. A run that
@@ -505,6 +512,7 @@ def _start_and_wait_for_part(src: Path, out: Path, fmt: str, old: bytes | None) 
             stderr=subprocess.PIPE,
             text=True,
             start_new_session=True,
+            preexec_fn=_interruptible,
         )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:
