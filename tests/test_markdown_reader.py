@@ -312,3 +312,29 @@ def test_corpus_nothing_lost(path: Path) -> None:
     doc = convert.read(path)
     got, want = nothing_lost(doc, _visible_lines(path, doc))
     assert got == want
+
+
+def test_the_text_of_a_web_pages_html_is_kept() -> None:
+    """A post copied with its HTML (<p>…</p>, <h1>, <strong>, &nbsp;, a <script>): the
+    text of every element is kept as paragraphs, h1–h6 give headings, a wholly bold
+    paragraph is a bold line; only markup, comments and scripts are left out. A .txt of
+    such lines is read the same way."""
+    body = "这一段是正文，讲的是具体的工作安排和落实要求，内容比较充实，读起来有头有尾。"
+    html = "\n".join(
+        [
+            "<h1>在全市工作会议上的讲话</h1>",
+            "<p>同志们：</p>",
+            f"<p>{body}</p>",
+            "<p><strong>一、认清形势</strong></p>",
+            f"<div>{body}<br>{body}&nbsp;</div>",
+            "<script>var x = '不是正文';</script>",
+            "<p><strong>二、抓好落实</strong></p>",
+            f"<p>{body}</p>",
+        ]
+    )
+    for fmt in ("md", "txt"):
+        doc = convert.api.read_bytes(html.encode("utf-8"), fmt=fmt, source=f"t.{fmt}")
+        assert doc.title == "在全市工作会议上的讲话"
+        assert [b.text for b in doc.blocks() if isinstance(b, Heading)] == ["一、认清形势", "二、抓好落实"]
+        assert [b.text for b in doc.blocks() if isinstance(b, Paragraph)] == ["同志们：", body, body, body, body]
+        assert "不是正文" not in document_text(doc)

@@ -42,6 +42,7 @@ from . import EXTENSIONS, cues, mdguard, mdtable
 from .base import ReadOptions
 from .cleanup import split_lines
 from .decode import decode
+from .mdhtml import html_paragraphs
 from .ordinals import match_ordinal, piece_label
 from .paragraphs import Kind, RawPara, bold_lead, bold_lines, clean_runs
 from .structure import build_document, check_headings
@@ -385,6 +386,13 @@ class _Reader:
                     line = self.line(tok)
                     self.made.add()
                     paras.append(RawPara(text=text, line=line, lines=[line], offsets=[0], kind=Kind.CODE))
+            elif t == "html_block" and not tok.content.lstrip().startswith("<!--"):
+                self.dropped["html"].append(self.line(tok))
+                for hp in html_paragraphs(tok.content):  # the text a web page's markup holds
+                    kept = self._one(hp.pieces, self.line(tok) + hp.line - 1, None, hp.level)
+                    if kept is not None:
+                        self.made.add()
+                        paras.append(kept)
             elif t == "html_block":
                 self.dropped["html"].append(self.line(tok))
                 if content_chars(tok.content):  # text inside, maybe all of it (an unclosed <!--)

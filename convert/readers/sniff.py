@@ -15,12 +15,22 @@ _MARKERS = re.compile(
 )
 
 
+#: A line that opens an HTML block element: a web page's markup copied with its text.
+_HTML_LINE = re.compile(r"^\s*<(?:p|div|h[1-6]|section|article|table|ul|ol|li|blockquote)[\s>]", re.I)
+#: Lines of HTML that make a ``.txt`` file a copied web page.
+HTML_LINES_MIN = 3
+
+
 def looks_like_markdown(text: str) -> bool:
     """Whether a ``.txt`` file is really Markdown: two ATX headings (``# 标题`` with the space
     CommonMark requires; WeChat hashtags ``#话题#`` have none), or one heading and two other
-    Markdown marks (bold, links, fences, quotes, bullets, table rows)."""
+    Markdown marks (bold, links, fences, quotes, bullets, table rows); or a web page's HTML
+    (``<p>…</p>`` lines), which the Markdown reader reads for its text."""
     head = text[:200_000]
-    headings = sum(1 for line in head.splitlines() if _HEADING_LINE.match(line))
+    lines = head.splitlines()
+    headings = sum(1 for line in lines if _HEADING_LINE.match(line))
     if headings >= 2:
+        return True
+    if sum(1 for line in lines if _HTML_LINE.match(line)) >= HTML_LINES_MIN:
         return True
     return headings == 1 and len(_MARKERS.findall(head)) >= 2
