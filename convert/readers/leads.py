@@ -211,6 +211,27 @@ def find_series(texts: list[str], whole: bool) -> dict[int, Lead]:
     return found
 
 
+#: Verbs that introduce what someone said (总书记指出：…, 文件强调：…): a quotation
+#: follows them, not the point of a series.
+SAYING = (
+    "指出",
+    "强调",
+    "要求",
+    "说",
+    "说过",
+    "讲",
+    "讲过",
+    "认为",
+    "提出",
+    "表示",
+    "写道",
+    "谈到",
+    "告诫",
+    "明确",
+    "称",
+)
+
+
 #: A short label that opens a paragraph before a colon (规划引领：…, 组织保障：…): its
 #: length in characters. Shorter is a name (张华：, a speaker's turn).
 LABEL_LEAD_MIN = 4
@@ -225,7 +246,12 @@ def label_lead(text: str) -> Lead | None:
     if m is None or len(text) - m.end() < SERIES_REST_MIN:
         return None
     label = m.group(1)
-    if cues.is_form_field(text[: m.end()]) or label.startswith(DISCOURSE_OPENERS) or label[:2] in COMPOUND_SURNAMES:
+    if (
+        cues.is_form_field(text[: m.end()])
+        or label.startswith(DISCOURSE_OPENERS)
+        or label[:2] in COMPOUND_SURNAMES
+        or label.endswith(SAYING)
+    ):
         return None
     return Lead(m.end(), text[: m.end()], rule="label-series")
 
