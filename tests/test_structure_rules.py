@@ -520,7 +520,7 @@ def test_labels_before_a_colon_lead_their_paragraphs():
     """Sibling paragraphs that open with a short label and a colon (组织保障：…, 资金保障：…)
     are led by their labels; speakers' names (张华：…, 欧阳明远：…), a name said again,
     a quotation's speaker (总书记指出：…) and a form's fields are not."""
-    labels = ["组织保障：", "资金保障：", "考核激励："]
+    labels = ["总体要求：", "资金保障：", "考核激励："]
     text = "\n".join(["一、保障措施", *[label + PROSE for label in labels], "二、工作要求", PROSE]) + "\n"
     assert heads(txt(text)) == [
         (1, False, "一、保障措施"),
@@ -531,7 +531,7 @@ def test_labels_before_a_colon_lead_their_paragraphs():
         ["张华：", "李明：", "王芳："],
         ["欧阳明远：", "司马文静：", "诸葛亮亮："],
         ["记者提问：", "专家回答：", "记者提问：", "专家回答："],
-        ["习近平总书记指出：", "中央文件明确要求：", "古人曾经说过："],
+        ["习近平总书记指出：", "中央文件反复强调：", "古人曾经说过："],
     ):
         talk = "\n".join(["一、座谈发言", *[n + PROSE for n in names], "二、会议小结", PROSE]) + "\n"
         assert [h for h in heads(txt(talk)) if h[0] == 2] == []

@@ -212,11 +212,10 @@ def find_series(texts: list[str], whole: bool) -> dict[int, Lead]:
 
 
 #: Verbs that introduce what someone said (总书记指出：…, 文件强调：…): a quotation
-#: follows them, not the point of a series.
+#: follows them, not the point of a series. (要求 is not one: 总体要求：… is a label.)
 SAYING = (
     "指出",
     "强调",
-    "要求",
     "说",
     "说过",
     "讲",
@@ -227,7 +226,6 @@ SAYING = (
     "写道",
     "谈到",
     "告诫",
-    "明确",
     "称",
 )
 

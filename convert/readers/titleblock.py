@@ -164,7 +164,7 @@ def _preamble_line(ctx: Context, k: int, source: str | None) -> str | None:
         return "site-line"  # a sharing site's banner (某某网，一键下载！) over the title
     if p.unmarked and nxt.kind == Kind.TITLE and _banner(p.text):
         return "site-line"  # a short line over the title the markup marks (点击蓝字 关注我们)
-    if p.kind is None and follows_title and _over_titled_speech(ctx, k) and _banner(p.text):
+    if p.kind is None and follows_title and _banner(p.text) and _over_titled_speech(ctx, k):
         return "site-line"  # a short line over a speech's title, speaker and date
     o = match_ordinal(p.text)
     if p.unmarked and o is not None and o.scheme == "ar-dot" and o.number > 1 and follows_title:
@@ -227,10 +227,10 @@ def _site_line(text: str) -> bool:
 
 def _over_titled_speech(ctx: Context, k: int) -> bool:
     """Paragraph ``k`` stands over a whole title block: a line ending as a speech's title
-    does (在某某会上的讲话) with a speaker, date, subtitle, editor's note or the
-    salutation (同志们：) under it, and ``k`` itself
-    is no such title. Not when the pair opens pieces again further on (a collection's name
-    over its first piece) or a table of contents lists it."""
+    does (在某某会上的讲话) with a speaker, date, subtitle, editor's note or the salutation
+    (同志们：) under it, and ``k`` itself is no such title. Not when such titles follow
+    (a collection's name over its pieces), a table of contents lists it, or it is the
+    first line of a title broken in two."""
     paras = ctx.paras
     if k + 2 >= len(paras):
         return False
@@ -354,9 +354,10 @@ def split_title_block(ctx: Context, source: str | None = None) -> TitleBlock:
 
 def _title_goes_on(title: str, p: RawPara, toc: tuple[str, ...]) -> bool:
     """A long title set on two lines (在全市优化营商环境暨作风建设 / 大会上的讲话): the
-    first is long enough to have been broken and no shorter than the second, which ends as a manuscript's
-    title ends while the first does not, and is neither a date, a speaker nor a piece the
-    table of contents lists (年度讲话汇编 / 在春季会议上的讲话: a collection's first piece)."""
+    first is long enough to have been broken and no shorter than the second, which ends as
+    a manuscript's title ends while the first does not, and is neither a date, a speaker,
+    a piece's label nor a piece the table of contents lists (年度讲话汇编 / 在春季会议上的
+    讲话: a collection's first piece); a title that ends with its count (…（2篇）) is whole."""
     t = p.text.strip()
     return (
         p.unmarked
