@@ -334,7 +334,7 @@ def assemble(lines: LineStore, repair: bool, diags: list[Diagnostic], blocks: Bl
     disciplined = punctuation_discipline(lines) >= DISCIPLINE_MIN
     width = wrap_width(lines)
     # a hard-wrapped export that doubled its line breaks: one blank line is a line break
-    said = 2 if width is not None and double_spaced(lines) else 1  # blank lines that break
+    paragraph_gap = 2 if width is not None and double_spaced(lines) else 1  # blank lines that end a paragraph
     blanks = 0
     report = _JoinReport(diags)
     for k, (lineno, text) in enumerate(lines):
@@ -344,7 +344,7 @@ def assemble(lines: LineStore, repair: bool, diags: list[Diagnostic], blocks: Bl
             continue
         line = _Line.of(text)
         indent = lines.indent(k)
-        breaks = blank and blanks >= said
+        breaks = blank and blanks >= paragraph_gap
         if cur is not None and repair and _may_join(cur, line, breaks, disciplined, indent > 0, width):
             report.join(cur.lines[-1], lineno, f"“…{cur.last[-4:]}” + “{text[:4]}…”", breaks)
             cur.add(lineno, line, indent)
