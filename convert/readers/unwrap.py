@@ -333,7 +333,9 @@ def assemble(lines: LineStore, repair: bool, diags: list[Diagnostic], blocks: Bl
     blank = True
     disciplined = punctuation_discipline(lines) >= DISCIPLINE_MIN
     width = wrap_width(lines)
-    # a hard-wrapped export that doubled its line breaks: one blank line is a line break
+    # A hard-wrapped export that doubled its line breaks: one blank line is a line break,
+    # and a paragraph ends where a line stops short of the width (the text reader keeps a
+    # run of blank lines as one, so the gap alone cannot tell).
     paragraph_gap = 2 if width is not None and double_spaced(lines) else 1  # blank lines that end a paragraph
     blanks = 0
     report = _JoinReport(diags)
