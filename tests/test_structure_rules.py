@@ -962,6 +962,14 @@ def test_a_sharing_sites_words_about_its_page_are_notes():
     assert paras(doc)[-1].text == said
 
 
+def test_a_recordings_time_marks_are_cues():
+    """[00:03:12] or 00:10:02 on a line of its own in a transcript: a cue, never spoken."""
+    text = "\n".join(["[00:00:05]", PROSE, "00:10:02", PROSE]) + "\n"
+    doc = txt(text)
+    assert [n.text for n in notes(doc, "cue")] == ["[00:00:05]", "00:10:02"]
+    assert [p.text for p in paras(doc)] == [PROSE, PROSE]
+
+
 def test_audience_reactions_are_cues_and_asides_never_titles():
     text = "\n".join([PROSE, "（掌声）", PROSE, PROSE, "（此处有删节）", PROSE, PROSE, "（笑声）", PROSE]) + "\n"
     doc = txt(text)

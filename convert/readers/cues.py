@@ -243,12 +243,14 @@ def is_author_line(text: str) -> bool:
 
 
 #: Stage directions in a script read aloud: turn the slide, show the figure or the table,
-#: play the video; ``PPT 3`` and ``幻灯片5`` name the slide to show; and the audience's
-#: reactions a transcript notes on a line of their own (（掌声）, （笑声）). Never spoken.
+#: play the video; ``PPT 3`` and ``幻灯片5`` name the slide to show; the audience's
+#: reactions a transcript notes on a line of their own (（掌声）, （笑声）); and a
+#: recording's time marks ([00:03:12]). Never spoken.
 CUE_RE = re.compile(
     r"^[（(【\[]?\s*(?:翻页|下一页|换页|翻到下一页|出图|出表|出片|出示|放图|放映|播放(?:视频|音乐|短片|录像)?|切换(?:页面|画面)?"
     r"|(?:PPT|ppt|Ppt|幻灯片|slide|Slide|SLIDE)\s*\d{0,3})\s*[）)】\]]?$"
     rf"|^{REACTION}$"
+    r"|^[\[（(【]?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?:[.,]\d{1,3})?\s*[\]）)】]?$"
 )
 #: A photo caption ends with its photographer's credit: 新华社记者某某摄, （某某　摄）.
 CAPTION_RE = re.compile(rf"(?:记者|摄影|图[/:：]?)\s*[{HAN}·]{{1,10}}\s*摄[）)]?$|[。\s（(][{HAN}·]{{2,4}}\s*摄[）)]?$")
