@@ -69,7 +69,7 @@ def test_spoken_script_not_glued_together():
 
 #: The totals reached on ../shared/corpus (issue 12); the test fails when a change drops
 #: below them. Raise them when the reader gets better, never lower them to pass.
-FLOOR = {"precision": 0.99, "numbered": 0.955, "unnumbered": 0.90, "run_in_ok": 301, "other": 11}
+FLOOR = {"precision": 0.99, "numbered": 0.955, "unnumbered": 0.90, "run_in_ok": 305, "other": 11}
 
 
 def test_outline_scores_do_not_drop():

@@ -810,6 +810,19 @@ def test_a_short_numbered_line_with_a_colon_inside_is_one_title():
     assert heads(txt(led)) == [(1, True, "一、指导思想："), (1, True, "二、基本原则：")]
 
 
+def test_a_long_unpunctuated_item_leads_like_its_siblings():
+    """In a series whose items lead their text with a first clause or sentence, an item
+    that is one long unpunctuated line leads with its first clause too; a series of short
+    or unpunctuated titles alone stays own-line."""
+    long_a = "三、后面要做的事情，做好事件的监控，以及对几个业务系统的运行监控，需要用到几种常见的开源工具"
+    text = "\n".join(
+        ["一、活动的总体情况。" + PROSE, "二、存在的主要问题。" + PROSE, long_a, "四、下一步的打算。" + PROSE]
+    )
+    assert heads(txt(text + "\n"))[2] == (1, True, "三、后面要做的事情，")
+    titles = "\n".join(["一、加强学习", PROSE, long_a, PROSE, "四、改进作风", PROSE])
+    assert heads(txt(titles + "\n"))[1] == (1, False, long_a)
+
+
 def test_half_bracket_items_rank_under_their_section():
     """1） items sit under 一、 sections, one level down, as （1） would."""
     text = "\n".join(["一、工作情况", "1）抓好学习。" + PROSE, "2）抓好落实。" + PROSE, "二、下步打算", PROSE]) + "\n"

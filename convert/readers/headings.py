@@ -54,6 +54,9 @@ WEAK_LEAD_MAX = 40
 CLAUSE_LEAD_MAX = 50
 #: How often a scheme must restart under another to override the usual precedence.
 NESTING_EVIDENCE = 2
+#: Siblings led by their first clause or sentence that make a long, unpunctuated member
+#: of their series (四、后面要做的事，做事件监控，以及…) lead with its first clause too.
+RUN_IN_SIBLINGS = 2
 #: Fewest items of a sequence-word series (首先 … 其次 … 最后): two are just discourse.
 SEQ_SERIES_MIN = 3
 
@@ -149,7 +152,9 @@ def classify(p: RawPara, index: int) -> Candidate | None:
     if end is None or end >= len(text.rstrip()):
         # One sentence (or none): a heading standing on its own line if short.
         if len(text) <= (WEAK_LEAD_MAX if weak else OWN_LINE_MAX):
-            return Candidate(index, o, own_line=True, lead_end=None, item=item)
+            # …long and unpunctuated, it may yet be led by its first clause (see accept_series)
+            clause = _clause(text, len(o.text)) if end is None and len(text) > BARE_TITLE_MAX else None
+            return Candidate(index, o, own_line=True, lead_end=None, item=item, clause_end=clause)
         clause = _clause(text, len(o.text))
         return Candidate(index, o, own_line=False, lead_end=None, item=item, clause_end=clause)  # numbered paragraph
     if text[end - 1] in "：:" and len(text) <= BARE_TITLE_MAX and not cues.ends_terminal(text) and len(p.lines) <= 1:
@@ -249,6 +254,11 @@ def accept_series(ctx: Context, cands: list[Candidate]) -> None:
             for c in s:
                 if not c.headed and c.clause_end is not None and len(headed) >= 2:
                     c.lead_end = c.clause_end  # a sibling of headings: its first clause leads
+            if sum(c.lead_end is not None for c in s) >= RUN_IN_SIBLINGS:
+                for c in s:  # siblings lead their text: so does a long unpunctuated one
+                    if c.own_line and c.clause_end is not None:
+                        c.own_line, c.lead_end = False, c.clause_end
+            for c in s:
                 c.accepted = c.headed
             if scheme in ("seq", "en-seq"):
                 continue
