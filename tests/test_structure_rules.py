@@ -345,6 +345,15 @@ def test_the_occasion_without_a_dash_is_the_subtitle():
         assert (doc.title, doc.subtitle, doc.author) == ("县人民政府工作报告", occasion, "县长　钱进")
 
 
+def test_a_date_in_numerals_under_the_title_is_the_date_not_a_unit():
+    """（一九四二年五月） under a title, over a piece title set with spaces: the date, never
+    a unit line taken for the speaker."""
+    doc = txt(
+        f"在座谈会上的讲话\n（一九四二年五月）\n引　　言\n（一九四二年五月二日）\n{BODY}\n结　　论\n（一九四二年五月二十三日）\n{BODY}\n"
+    )
+    assert (doc.author, doc.date) == (None, "（一九四二年五月）")
+
+
 def test_the_body_that_reports_under_the_subtitle_is_the_author():
     doc = txt(f"关于全县财政预算执行情况的报告\n——在县人民代表大会第六次会议上\n县财政局领导班子\n各位代表：\n{BODY}\n")
     assert doc.author == "县财政局领导班子"

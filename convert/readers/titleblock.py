@@ -460,7 +460,13 @@ def read_byline(ctx: Context, i: int, end: int, meta: TitleBlock, order: tuple[s
             slot = "author"  # the body that reports, under the subtitle (市发展和改革委员会)
         elif pos < 3 and cues.is_date_line(t):
             slot = "date"
-        elif last == "date" and meta.author is None and is_byline(t) and i + 1 < end:
+        elif (
+            last == "date"
+            and meta.author is None
+            and is_byline(t)
+            and i + 1 < end
+            and not _titled_piece_recurs(paras, i, end)
+        ):
             slot = "author"  # the speaker under the date: （2024年1月10日） / 张三
         if slot is None or slot not in order:
             break
@@ -516,6 +522,8 @@ def _unit_line(paras: list[RawPara], i: int, end: int) -> bool:
     t = paras[i].text
     if not (2 <= len(t) <= UNIT_MAX and re.fullmatch(f"[{HAN}·（）()\\s]+", t)) or match_ordinal(t):
         return False
+    if cues.is_date_line(t):
+        return False  # （一九四二年五月）: a date written in numerals, no unit
     j = i + 1
     while j < end and _latin_line(paras[j].text):
         j += 1
