@@ -432,6 +432,8 @@ def test_a_banner_line_over_a_plain_text_title_block():
     assert [n.text for n in notes(doc, "editorial")] == ["欢迎关注本号"]
     broken = txt(f"在全区安全生产暨应急管理工作\n会议上的讲话\n区长　何建新\n同志们：\n{BODY}\n")
     assert broken.title == "在全区安全生产暨应急管理工作会议上的讲话"
+    even = txt(f"关于进一步加强基层\n党组织建设工作的报告\n\n同志们：\n{BODY}\n")  # set in two even lines
+    assert even.title == "关于进一步加强基层党组织建设工作的报告"
 
 
 def test_a_marking_over_the_title_and_a_draft_note_under_it():

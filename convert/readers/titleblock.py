@@ -37,6 +37,10 @@ TITLE_MAX = 60
 UNIT_MAX = 20
 #: Shortest title line that a title set on two lines breaks after.
 TITLE_BROKEN_MIN = 8
+#: How much longer than the first line a broken title's second line may be (lines set
+#: even: 关于进一步加强基层 / 党组织建设工作的报告); a short line over a much longer
+#: title is no part of it (欢迎关注本号 / 在某某会议上的讲话).
+TITLE_LINE_SLACK = 3
 #: Form-field labels that name the speaker or the speaker's unit.
 BYLINE_LABELS = (
     "支部名称",
@@ -354,7 +358,7 @@ def split_title_block(ctx: Context, source: str | None = None) -> TitleBlock:
 
 def _title_goes_on(title: str, p: RawPara, toc: tuple[str, ...]) -> bool:
     """A long title set on two lines (在全市优化营商环境暨作风建设 / 大会上的讲话): the
-    first is long enough to have been broken and no shorter than the second, which ends as
+    first is long enough to have been broken and about as long as the second, which ends as
     a manuscript's title ends while the first does not, and is neither a date, a speaker,
     a piece's label nor a piece the table of contents lists (年度讲话汇编 / 在春季会议上的
     讲话: a collection's first piece); a title that ends with its count (…（2篇）) is whole."""
@@ -362,7 +366,8 @@ def _title_goes_on(title: str, p: RawPara, toc: tuple[str, ...]) -> bool:
     return (
         p.unmarked
         and len(title) >= TITLE_BROKEN_MIN
-        and len(title) >= len(t)  # the first line ran full before the break
+        and len(title) + TITLE_LINE_SLACK >= len(t)  # the first line ran (about) full before the break
+        and not re.search(r"[\s\u3000]", title)  # 内部资料　注意保存: phrases of their own, not half a title
         and cues.count_at_end(title) is None  # …材料（2篇）: the count ends the title
         and piece_label(t) is None  # 篇一：… opens the first piece
         and not any(t in entry or entry in t for entry in toc)
