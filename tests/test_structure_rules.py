@@ -979,7 +979,7 @@ def test_a_sharing_sites_words_about_its_page_are_notes():
     opens with 关注 stays text."""
     site = ["（此处已添加圈子卡片，请到客户端查看）", "本文共计3200字，阅读约需8分钟", "点击下载完整版文档"]
     text = "\n".join(["一、坚定理想信念", PROSE, site[0], PROSE, site[1], "二、提升能力本领", PROSE, site[2], PROSE])
-    said = "关注我们这一代青年的成长，就是关注国家的未来，这是各级组织义不容辞的责任。"
+    said = "关注我们身边的每一个普通人。"
     doc = txt(text + "\n免责声明：本文来源于网络，如有侵权请联系删除。\n" + said + "\n")
     assert [n.text for n in notes(doc, "editorial")] == [*site, "免责声明：本文来源于网络，如有侵权请联系删除。"]
     assert [h[2] for h in heads(doc)] == ["一、坚定理想信念", "二、提升能力本领"]

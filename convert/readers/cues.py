@@ -357,8 +357,8 @@ SITE_PROMPT_MAX = 30
 def is_site_notice(text: str) -> bool:
     """点击下载完整版文档 / 本文共计3200字 / 免责声明：…: the site's words about its page."""
     t = text.strip()
-    if len(t) <= SITE_PROMPT_MAX and SITE_PROMPT_RE.match(t):
-        return True
+    if len(t) <= SITE_PROMPT_MAX and SITE_PROMPT_RE.match(t) and not t.endswith(("。", "？", "?")):
+        return True  # (关注我们身边的每一个人。 is a sentence of the speech)
     return len(t) <= SITE_NOTICE_MAX and SITE_NOTICE_RE.search(t) is not None
 
 
