@@ -251,6 +251,20 @@ def test_table_of_contents_splits_collection_and_is_dropped():
     assert "……" not in document_text(doc) and doc.author is None
 
 
+@pytest.mark.parametrize("numbered", [True, False])
+def test_a_table_of_contents_of_one_speechs_sections_makes_no_pieces(numbered):
+    """A long report's 目录 lists its own sections (一、过去五年的工作 …, or unnumbered
+    after the salutation): one speech, the listed lines its section titles."""
+    sections = ["过去五年的工作回顾", "今后五年的目标任务", "全面加强党的建设"]
+    if numbered:
+        sections = [f"{n}、{t}" for n, t in zip("一二三", sections, strict=True)]
+    toc = "".join(f"{t}……………………{p}\n" for t, p in zip(sections, (1, 5, 9), strict=True))
+    text = f"中共某某市委工作报告\n目录\n{toc}同志们：\n{BODY}\n" + "".join(f"{t}\n{BODY}\n" for t in sections)
+    doc = txt(text)
+    assert len(doc.speeches) == 1
+    assert [h[2] for h in heads(doc)] == sections
+
+
 def test_form_fields_are_never_pieces():
     doc = txt(f"活动方案\n联系人：\n张三\n日期：\n二〇二四年三月\n甲方：\n某某公司\n{BODY}\n")
     assert len(doc.speeches) == 1 and all(s.label is None for s in doc.speeches)

@@ -37,6 +37,7 @@ from .context import Context
 from .leads import lead_sentence
 from .ordinals import LAST, SEQ_WORDS, Ordinal, display_number, match_ordinal, scheme_name, seq_numbers, unnumbered
 from .paragraphs import Kind, RawPara
+from .toc import entry_key
 
 #: Longest lead sentence taken as a run-in heading; longer ones are numbered paragraphs.
 LEAD_MAX = 100
@@ -477,6 +478,20 @@ def plain_titles(ctx: Context, start: int, end: int, taken: set[int]) -> dict[in
         return {}
     # The document marks its sections this way: a title may open a short paragraph too.
     return _parts_by_their_sections(paras, scan(PLAIN_BODY_SERIES_MIN), taken, end)
+
+
+def toc_titles(ctx: Context, start: int, end: int, taken: set[int]) -> dict[int, bool]:
+    """Unnumbered lines that the dropped 目录 lists (and that are no pieces, see
+    :func:`.pieces.toc_entries`): the speech's section titles, whatever the prose around
+    them; index → False (a section, not a part over one)."""
+    if not ctx.toc:
+        return {}
+    want = {entry_key(e) for e in ctx.toc}
+    return {
+        k: False
+        for k in range(start, end)
+        if k not in taken and _title_line(ctx.paras[k]) is not None and entry_key(ctx.paras[k].text) in want
+    }
 
 
 #: Schemes that number a part's sections (一、 （一）), as against items and leads (1. 一是).

@@ -11,7 +11,9 @@ order; the first that finds two or more starts wins:
   are followed by a date or speaker line.
 - ``title-date``: title lines each followed by its own date line (引言 / （五月二日）) or
   dash subtitle (——张三同志在某某会上的发言).
-- ``toc-entries``: the titles a 目录 lists, found again in the text.
+- ``toc-entries``: the titles a 目录 lists, found again in the text — unless they are
+  numbered sections or the speech has begun before the first of them (a 目录 of one
+  speech's sections).
 - ``speakers``: speaker labels alone on a line in a transcript (张三：), each speaking once
   (a speaker who speaks again makes it a dialogue, one piece), never a form's field label
   (联系人：).
@@ -25,17 +27,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..chars import HAN
 from . import cues
 from .context import Context
-from .ordinals import CN_NUM, cn_to_int, match_label, piece_label
+from .ordinals import CN_NUM, cn_to_int, match_label, match_ordinal, piece_label
 from .paragraphs import Kind, RawPara
 from .titleblock import TitleBlock, read_byline, title_like, titled_piece
+from .toc import entry_key
 
 _PIECE_TITLE = re.compile(rf"^({CN_NUM}{{1,3}})[\s\u3000]+([^\s].{{1,40}})$")
 #: A date inside a title: 一月十八日, 11月4日.
 _DATE_IN = re.compile(rf"(?:{CN_NUM}{{1,3}}|\d{{1,2}})月(?:{CN_NUM}{{1,3}}|\d{{1,2}})[日号]")
-_NORMAL = re.compile(rf"[^{HAN}A-Za-z0-9]")
 
 
 @dataclass
@@ -129,17 +130,33 @@ def toc_entries(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
     if len(ctx.toc) < 2:
         return []
     paras = ctx.paras
-    want = [_NORMAL.sub("", e) for e in ctx.toc]
+    want = [entry_key(e) for e in ctx.toc]
     found = []
     j = 0
     for k in range(i, len(paras)):
         if j >= len(want):
             break
         p = paras[k]
-        if p.kind in (None, Kind.TITLE, Kind.BOLD_LINE) and want[j] and _NORMAL.sub("", p.text) == want[j]:
+        if p.kind in (None, Kind.TITLE, Kind.BOLD_LINE) and want[j] and entry_key(p.text) == want[j]:
             found.append(PieceStart(k, title=p.text, rule="toc-entries"))
             j += 1
-    return found if len(found) >= 2 else []
+    if len(found) < 2 or _lists_sections(ctx, i, found):
+        return []
+    return found
+
+
+def _lists_sections(ctx: Context, i: int, found: list[PieceStart]) -> bool:
+    """A 目录 of one speech's sections, not of a collection's pieces: its entries are
+    numbered sections (一、过去五年的工作), or the speech has begun before the first of
+    them (同志们： and text stand between the contents and the first entry)."""
+    paras = ctx.paras
+    titles = [paras[st.index].text.strip() for st in found]
+    if all(match_ordinal(t) is not None and piece_label(t) is None for t in titles):
+        return True
+    return any(
+        paras[k].unmarked and (cues.is_greeting(paras[k].text) or cues.ends_terminal(paras[k].text))
+        for k in range(i, found[0].index)
+    )
 
 
 def speakers(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:

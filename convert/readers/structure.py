@@ -115,7 +115,8 @@ class _Piece:
         self.levels = Levels(headings.nesting_ranks(cands), aliases)
         lost = headings.lost_ordinals(ctx, cands, self.start)
         taken = set(accepted) | listed | set(lost)
-        plain = headings.plain_titles(ctx, self.start, self.end, taken)
+        plain = headings.toc_titles(ctx, self.start, self.end, taken)
+        plain |= headings.plain_titles(ctx, self.start, self.end, taken | set(plain))
         turns = _speaker_turns(paras, self.start, self.end)
         spaced = headings.spaced_titles(ctx, self.start, self.end, taken | set(plain))
         for k in range(self.start, self.end):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..chars import HAN
 from ..model import Diagnostic
 from .linestore import LineStore
 
@@ -25,6 +26,16 @@ TOC_HEADER = re.compile(r"^目\s*录[：:]?$")
 TOC_MIN = 2
 #: Longest table-of-contents line (a title, its leader and a page number).
 TOC_LINE_MAX = 160
+
+
+#: What an entry and the title it lists are compared on: letters, digits and Han
+#: characters (an entry may drop a title's spaces or punctuation).
+_NOT_WORD = re.compile(rf"[^{HAN}A-Za-z0-9]")
+
+
+def entry_key(text: str) -> str:
+    """The letters, digits and Han characters of a title or an entry, for matching them."""
+    return _NOT_WORD.sub("", text)
 
 
 def is_toc_line(text: str) -> bool:
