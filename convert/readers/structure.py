@@ -115,8 +115,8 @@ class _Piece:
         self.levels = Levels(headings.nesting_ranks(cands), aliases)
         lost = headings.lost_ordinals(ctx, cands, self.start)
         taken = set(accepted) | listed | set(lost)
-        plain = headings.toc_titles(ctx, self.start, self.end, taken)
-        plain |= headings.plain_titles(ctx, self.start, self.end, taken | set(plain))
+        listed_in_toc = headings.toc_titles(ctx, self.start, self.end, taken)
+        plain = listed_in_toc | headings.plain_titles(ctx, self.start, self.end, taken | set(listed_in_toc))
         turns = _speaker_turns(paras, self.start, self.end)
         spaced = headings.spaced_titles(ctx, self.start, self.end, taken | set(plain))
         for k in range(self.start, self.end):
@@ -148,7 +148,8 @@ class _Piece:
             elif k in plain or k in spaced:
                 self._flush()
                 level = self.levels.plain(part=plain.get(k, False))
-                ctx.why(p.line, "plain-title" if k in plain else "spaced-title", f"heading level {level}", p.text)
+                rule = "toc-title" if k in listed_in_toc else "plain-title" if k in plain else "spaced-title"
+                ctx.why(p.line, rule, f"heading level {level}", p.text)
                 self.blocks.append(Heading(level=level, text=p.text, line=p.line))
                 self.body_seen = True
             elif p.lead and p.text.startswith(p.lead) and len(p.lead) < len(p.text) and k not in turns:
