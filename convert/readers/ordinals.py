@@ -144,6 +144,11 @@ _SEQ_IS = re.compile(rf"^({_SEQ})(?:就?是)(?=[\u4e00-\u9fff])")
 _SEQ_BARE = re.compile(rf"^({_SEQ})(?=[\u4e00-\u9fff])")
 
 
+#: The digits an item number opens with: ASCII, and full-width as a Chinese input
+#: method types them (１．加强学习).
+DIGITS = "0123456789０１２３４５６７８９"
+
+
 def _first_chars() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     """The patterns that can match a text starting with each character: every line of a
     manuscript is asked for its ordinal, most have none, and a dictionary look-up at the
@@ -165,9 +170,9 @@ def _first_chars() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
         "cn-fangmian": numerals + "另",
         "cn-qi": "其",
         "ar-paren": "（(",
-        "ar-dot": "0123456789",
-        "ar-decimal": "0123456789",
-        "ar-half": "0123456789",
+        "ar-dot": DIGITS,
+        "ar-decimal": DIGITS,
+        "ar-half": DIGITS,
         "stem": "（(" + STEMS,
         "circled": CIRCLED,
         "paren-digit": PAREN_DIGITS,
