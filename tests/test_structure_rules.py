@@ -798,6 +798,7 @@ def test_no_guessed_titles_when_markdown_marks_headings():
         ("１．加强学习", "ar-dot", 1),
         ("１２、加强学习", "ar-dot", 12),
         ("３）加强学习", "ar-half", 3),
+        ("⒉加强学习", "ar-dot", 2),
         ("第一句话：做好小事", "di-counter-句", 1),
         ("第二点体会：贵在坚持", "di-counter-点", 2),
         ("第三条建议是", "di-counter-条", 3),

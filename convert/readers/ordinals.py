@@ -41,6 +41,8 @@ CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100}
 CN_NUM = "[〇零一二三四五六七八九十百壹贰叁肆伍陆柒捌玖拾佰]"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+#: Numbers with their full stop as one character (⒈ ⒉ … ⒛), as Word's symbols set them.
+DOT_DIGITS = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
 #: The heavenly stems, an older report's numbering (甲、乙、丙、 / （甲）（乙）).
 STEMS = "甲乙丙丁戊己庚辛壬癸"
 
@@ -134,6 +136,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("stem", re.compile(rf"^[（(]([{STEMS}])[）)]|^([{STEMS}])[、．.](?![{STEMS}])")),
     ("circled", re.compile(rf"^([{CIRCLED}])")),
     ("paren-digit", re.compile(rf"^([{PAREN_DIGITS}])")),
+    ("dot-digit", re.compile(rf"^([{DOT_DIGITS}])")),
     ("seq", re.compile(rf"^({_SEQ})[，,、：:]")),
     ("en-seq", re.compile(rf"^({_EN}),\s")),
 ]
@@ -176,6 +179,7 @@ def _first_chars() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
         "stem": "（(" + STEMS,
         "circled": CIRCLED,
         "paren-digit": PAREN_DIGITS,
+        "dot-digit": DOT_DIGITS,
         "seq": "".join({w[0] for w in SEQ_WORDS}),
         "en-seq": "".join({w[0] for w in EN_SEQ}),
     }
@@ -206,6 +210,8 @@ def match_ordinal(text: str) -> Ordinal | None:
             n = STEMS.index(raw) + 1
         elif scheme == "paren-digit":
             n = PAREN_DIGITS.index(raw) + 1
+        elif scheme == "dot-digit":
+            n, scheme = DOT_DIGITS.index(raw) + 1, "ar-dot"  # ⒈ is 1. set as one character
         elif scheme == "seq":
             n = SEQ_WORDS[raw]
         elif scheme == "en-seq":
