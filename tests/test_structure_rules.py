@@ -1013,9 +1013,11 @@ def test_a_recordings_time_marks_are_cues():
 
 
 def test_audience_reactions_are_cues_and_asides_never_titles():
-    text = "\n".join([PROSE, "（掌声）", PROSE, PROSE, "（此处有删节）", PROSE, PROSE, "（笑声）", PROSE]) + "\n"
-    doc = txt(text)
-    assert [n.text for n in notes(doc, "cue")] == ["（掌声）", "（笑声）"]
+    text = "\n".join(
+        [PROSE, "（掌声）", PROSE, PROSE, "（此处有删节）", PROSE, PROSE, "（笑声）", PROSE, "（停顿）", PROSE]
+    )
+    doc = txt(text + "\n")
+    assert [n.text for n in notes(doc, "cue")] == ["（掌声）", "（笑声）", "（停顿）"]
     assert heads(doc) == []
 
 

@@ -243,11 +243,12 @@ def is_author_line(text: str) -> bool:
 
 
 #: Stage directions in a script read aloud: turn the slide, show the figure or the table,
-#: play the video; ``PPT 3`` and ``幻灯片5`` name the slide to show; the audience's
+#: play the video, pause (（停顿）); ``PPT 3`` and ``幻灯片5`` name the slide to show; the audience's
 #: reactions a transcript notes on a line of their own (（掌声）, （笑声）); and a
 #: recording's time marks ([00:03:12]). Never spoken.
 CUE_RE = re.compile(
     r"^[（(【\[]?\s*(?:翻页|下一页|换页|翻到下一页|出图|出表|出片|出示|放图|放映|播放(?:视频|音乐|短片|录像)?|切换(?:页面|画面)?"
+    r"|停顿(?:片刻|一下)?|稍停|稍作停顿"
     r"|(?:PPT|ppt|Ppt|幻灯片|slide|Slide|SLIDE)\s*\d{0,3})\s*[）)】\]]?$"
     rf"|^{REACTION}$"
     r"|^[\[（(【]?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?:[.,]\d{1,3})?\s*[\]）)】]?$"
