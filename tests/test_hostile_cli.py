@@ -26,6 +26,10 @@ from hostile.measure import measure
 
 from convert.model import content_chars
 
+#: Every case starts the command in a subprocess (about a third of a second each, sixty of
+#: them): the full suite runs them, the fast tier leaves them out to stay under a minute.
+pytestmark = pytest.mark.slow
+
 PY = sys.executable
 ROOT = Path(__file__).resolve().parent.parent
 TALK = "同志们：\n\n今天召开2024年工作会议，主要任务是部署123项工作。\n\n谢谢大家！\n"

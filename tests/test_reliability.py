@@ -34,6 +34,11 @@ from hostile.make_corpus import Corpus, generate
 import convert
 from convert.model import content_chars, document_text
 
+#: Every case runs the command in a subprocess on generated corpora (a quarter of a second
+#: and more each, fifty of them): the full suite runs them, the fast tier leaves them out
+#: to stay under a minute.
+pytestmark = pytest.mark.slow
+
 PY = sys.executable
 FORMATS = ("docx", "pdf", "epub")
 ROOT = Path(__file__).resolve().parent.parent
