@@ -386,16 +386,15 @@ class _Reader:
                     line = self.line(tok)
                     self.made.add()
                     paras.append(RawPara(text=text, line=line, lines=[line], offsets=[0], kind=Kind.CODE))
-            elif t == "html_block" and not tok.content.lstrip().startswith("<!--"):
-                self.dropped["html"].append(self.line(tok))
-                for hp in html_paragraphs(tok.content):  # the text a web page's markup holds
-                    kept = self._one(hp.pieces, self.line(tok) + hp.line - 1, None, hp.level)
-                    if kept is not None:
-                        self.made.add()
-                        paras.append(kept)
             elif t == "html_block":
                 self.dropped["html"].append(self.line(tok))
-                if content_chars(tok.content):  # text inside, maybe all of it (an unclosed <!--)
+                if not tok.content.lstrip().startswith("<!--"):
+                    for hp in html_paragraphs(tok.content):  # the text a web page's markup holds
+                        kept = self._one(hp.pieces, self.line(tok) + hp.line - 1, None, hp.level)
+                        if kept is not None:
+                            self.made.add()
+                            paras.append(kept)
+                elif content_chars(tok.content):  # a comment holding text, maybe all of it (left open)
                     first, end = tok.map or (0, 1)
                     self.diags.append(
                         Diagnostic(

@@ -201,7 +201,7 @@ def bold_title_block(paras: list[RawPara]) -> None:
         t = p.text.strip()
         if p.kind not in (None, Kind.BOLD_LINE) or p.level is not None:
             break
-        if not (is_byline(t) or cues.is_date_line(t) or cues.is_dash_subtitle(t)):
+        if not _field_line(t):
             break
         under.append(p)
     if not under and not cues.ends_like_a_title(paras[k].text):
@@ -259,15 +259,14 @@ def _speech_title(paras: list[RawPara], k: int) -> bool:
         title.unmarked
         and cues.ends_like_a_title(title.text)
         and title_like(title.text)
-        and (
-            is_byline(under)
-            or cues.is_date_line(under)
-            or cues.is_dash_subtitle(under)
-            or cues.is_occasion_line(under)
-            or cues.is_greeting(under)
-            or cues.is_provenance(under)
-        )
+        and (_field_line(under) or cues.is_greeting(under) or cues.is_provenance(under))
     )
+
+
+def _field_line(text: str) -> bool:
+    """A line of a title block under the title: the speaker, a date, a subtitle (dash or
+    occasion)."""
+    return is_byline(text) or cues.is_date_line(text) or cues.is_dash_subtitle(text) or cues.is_occasion_line(text)
 
 
 def _banner(text: str) -> bool:

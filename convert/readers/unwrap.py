@@ -325,14 +325,23 @@ class _JoinReport:
         self.run = []
 
 
-def assemble(lines: LineStore, repair: bool, diags: list[Diagnostic], blocks: BlockCount) -> list[RawPara]:
+#: ``assemble``'s ``width`` when the lines themselves are to tell it.
+MEASURE = -1
+
+
+def assemble(
+    lines: LineStore, repair: bool, diags: list[Diagnostic], blocks: BlockCount, width: int | None = MEASURE
+) -> list[RawPara]:
     """Group cleaned ``(line number, text)`` pairs into paragraphs (a line the author
-    indented starts one), each counted in ``blocks`` as it starts."""
+    indented starts one), each counted in ``blocks`` as it starts. ``width``: the width
+    the text was wrapped at, when a caller measured it over more than these lines (a
+    Word document's runs of plain paragraphs); by default :func:`wrap_width` of them."""
     paras: list[RawPara] = []
     cur: _Open | None = None
     blank = True
     disciplined = punctuation_discipline(lines) >= DISCIPLINE_MIN
-    width = wrap_width(lines)
+    if width == MEASURE:
+        width = wrap_width(lines)
     # A hard-wrapped export that doubled its line breaks: one blank line is a line break,
     # and a paragraph ends where a line stops short of the width (the text reader keeps a
     # run of blank lines as one, so the gap alone cannot tell).

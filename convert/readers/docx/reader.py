@@ -314,7 +314,8 @@ def _unwrap_lines(paras: list[RawPara], diags: list[Diagnostic]) -> list[RawPara
     for p in paras:
         if p.unmarked and p.runs is None:
             plain.append(p.line, p.text)
-    if wrap_width(plain) is None:
+    width = wrap_width(plain)
+    if width is None:
         return paras
     out: list[RawPara] = []
     run: list[RawPara] = []
@@ -325,7 +326,7 @@ def _unwrap_lines(paras: list[RawPara], diags: list[Diagnostic]) -> list[RawPara
             for p in run:
                 store.append(p.line, p.text)
             by_line = {p.line: p for p in run}
-            for got in assemble(store, True, diags, BlockCount()):
+            for got in assemble(store, True, diags, BlockCount(), width):
                 first = by_line[got.line]
                 first.text, first.lines, first.offsets = got.text, got.lines, got.offsets
                 out.append(first)
