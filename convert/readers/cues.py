@@ -105,7 +105,7 @@ def is_dash_subtitle(text: str) -> bool:
 
 _ADDRESS_TERM = re.compile(
     r"^(尊敬的|亲爱的|各位|诸位|在座的|全体)?.{0,10}?"
-    r"(们|同志|代表|委员|领导|来宾|嘉宾|朋友|老师|同学|女士|先生|家长|评委|同事|同仁|专家|校友|战友|乡亲|青年|职工|党员|干部|首脑|元首|负责人|大家)$"
+    r"(们|同志|代表|委员|领导|来宾|嘉宾|朋友|老师|同学|女士|先生|家长|评委|同事|同仁|专家|校友|战友|乡亲|青年|职工|党员|干部|首脑|元首|负责人|家人|亲人|伙伴|股东|员工|客户|师生|村民|居民|网友|听众|观众|读者|会员|家属|大家)$"
 )
 _HELLO_TAIL = re.compile(r"(大家|你们|各位)?(好|上午好|下午好|晚上好)$")
 
@@ -424,7 +424,8 @@ FORM_LABELS = (
     "列席",
     "支部名称",
 )
-_FORM_FIELD = re.compile(rf"^[{HAN}（）()]{{1,16}}[：:]")
+#: A label may be spread with spaces to the width of the longest one (姓　　名：).
+_FORM_FIELD = re.compile(rf"^[{HAN}（）()][{HAN}（）()\s\u3000]{{0,15}}[：:]")
 #: What a form asks for in brackets after a label: 投标单位名称（盖公章）：.
 FORM_NOTES = ("盖章", "公章", "签字", "签名", "填写", "手写", "打印", "必填")
 
@@ -435,7 +436,7 @@ def is_form_field(text: str) -> bool:
     m = _FORM_FIELD.match(t)
     if not m:
         return False
-    label = re.sub(r"[（(][^）)]*[）)]", "", m.group(0)[:-1])
+    label = re.sub(r"[（(][^）)]*[）)]|[\s\u3000]", "", m.group(0)[:-1])
     return any(label.endswith(w) for w in FORM_LABELS) or any(w in m.group(0) for w in FORM_NOTES)
 
 
