@@ -443,8 +443,14 @@ def plain_titles(ctx: Context, start: int, end: int, taken: set[int]) -> dict[in
         if j is None:
             return False
         q = paras[j]
-        body = q.unmarked and len(q.text) >= body_min and cues.ends_terminal(q.text)
-        return body or j in taken or q.level is not None
+        if j in taken or q.level is not None:
+            return True
+        if not (q.unmarked and cues.ends_terminal(q.text)):
+            return False
+        if len(q.text) >= body_min:
+            return True
+        # A shorter paragraph that introduces a series the rules took (要抓好三件事。/ 一要…)
+        return len(q.text) >= PLAIN_BODY_SERIES_MIN and _next_body(paras, j, end) in taken
 
     def after_finished(k: int) -> bool:
         prev = next((j for j in range(k - 1, start - 1, -1) if paras[j].kind not in (Kind.CUE, Kind.RULE)), None)
