@@ -476,6 +476,65 @@ def test_file_name_heading_above_the_real_title():
     assert "讲话稿_定稿.docx" in [n.text for n in notes(doc)]
 
 
+def test_a_file_name_heading_and_a_source_line_over_the_marked_title():
+    """# 讲话_定稿.docx, then 来源：…, then the real # title: the first two are notes above
+    the title, the title is the document's (not a piece's), the speaker under it its
+    author; with front matter and no body title, the front matter's title takes the place
+    of the file's name, and the speaker line under it is still the author."""
+    block = f"区长　何建新\n\n同志们：\n\n## 一、认清形势\n\n{BODY}\n\n## 二、压实责任\n\n{BODY}\n"
+    for front in ("", "---\ntitle: 在全区安全生产工作会议上的讲话\n---\n\n"):
+        doc = md(f"{front}# 讲话_定稿.docx\n\n来源：某某区人民政府网\n\n# 在全区安全生产工作会议上的讲话\n\n{block}")
+        assert (doc.title, doc.author, len(doc.speeches)) == ("在全区安全生产工作会议上的讲话", "区长　何建新", 1)
+        assert [n.text for n in notes(doc)] == ["讲话_定稿.docx", "来源：某某区人民政府网"]
+        assert heads(doc) == [(1, False, "一、认清形势"), (1, False, "二、压实责任")]
+    doc = md(f"---\ntitle: 在全区安全生产工作会议上的讲话\n---\n\n# 讲话_定稿.docx\n\n{block}")
+    assert (doc.title, doc.author) == ("在全区安全生产工作会议上的讲话", "区长　何建新")
+    assert [n.text for n in notes(doc)] == ["讲话_定稿.docx"]
+    bare = md(f"# 讲话_定稿.docx\n\n{block}")  # nothing else to be the title: the file's name is
+    assert (bare.title, bare.author) == ("讲话_定稿.docx", "区长　何建新")
+
+
+def test_form_field_labels_spread_with_spaces():
+    """A cover's labels spread to one width (姓　　名：, 职　　务：) are form fields like
+    姓名：: never section titles; the first byline field under the title is the author."""
+    text = (
+        f"机关第二党支部组织生活会\n个人对照检查材料\n\n单　　位：某某中心办公室\n姓　　名：吴某某\n"
+        f"职　　务：科员\n\n{BODY}\n\n一、存在的问题\n{BODY}\n二、努力方向\n{BODY}\n"
+    )
+    doc = txt(text)
+    assert (doc.title, doc.author) == ("机关第二党支部组织生活会个人对照检查材料", "单　　位：某某中心办公室")
+    assert heads(doc) == [(1, False, "一、存在的问题"), (1, False, "二、努力方向")]
+    assert [p.text for p in paras(doc)][:2] == ["姓　　名：吴某某", "职　　务：科员"]
+
+
+def test_two_plain_titles_one_over_an_introduced_series():
+    """Two short unpunctuated lines that each open a part (过去一年 / 新的一年) are section
+    titles even when the second opens with a short paragraph that introduces a numbered
+    series (重点做好三件事。/ 一要… 二要… 三要…); the series ranks under its title. A
+    short line over a short paragraph with no series after it stays text."""
+    long_ = "这一年，大家克服重重困难，业务量稳步增长，客户满意度明显提高，各项指标全面完成。"
+    text = (
+        f"在公司年会上的致辞\n\n各位同事、各位家人：\n\n过去一年\n\n{long_}\n\n{BODY}\n\n新的一年\n\n"
+        f"新的一年，重点做好三件事。\n\n一要稳住基本盘。{BODY}\n\n二要开拓新市场。{BODY}\n\n"
+        f"三要练好基本功。{BODY}\n\n谢谢大家！\n"
+    )
+    doc = txt(text)
+    assert next(b.role for b in doc.speeches[0].blocks if isinstance(b, Paragraph)) == "greeting"
+    assert heads(doc) == [
+        (1, False, "过去一年"),
+        (1, False, "新的一年"),
+        (2, True, "一要稳住基本盘。"),
+        (2, True, "二要开拓新市场。"),
+        (2, True, "三要练好基本功。"),
+    ]
+    plain = (
+        text.replace("\n\n一要稳住基本盘。", "\n\n稳住基本盘。")
+        .replace("二要开拓新市场。", "")
+        .replace("三要练好基本功。", "")
+    )
+    assert "新的一年" not in [t for _, _, t in heads(txt(plain))]
+
+
 def test_an_attachment_label_over_the_title_and_the_body_signing_off():
     """附件2 over a title set on two lines is the attachment's label, a note; the body that
     signs the text off under its last paragraph (中共某某县委常委班子, then the date) is

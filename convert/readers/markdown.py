@@ -46,7 +46,7 @@ from .mdhtml import html_paragraphs
 from .ordinals import match_ordinal, piece_label
 from .paragraphs import Kind, RawPara, bold_lead, bold_lines, clean_runs
 from .structure import build_document, check_headings
-from .titleblock import bold_title_block
+from .titleblock import PREAMBLE_MAX, bold_title_block, file_name_like
 from .unwrap import WRAP_MIN, is_heading_line
 
 if TYPE_CHECKING:
@@ -177,18 +177,32 @@ def _front_values(lines: list[str], first: int) -> dict[str, tuple[int, str]]:
     return out
 
 
-def _front_title(paras: list[RawPara], front: dict[str, tuple[int, str]], diags: list[Diagnostic]) -> None:
+def _front_title(paras: list[RawPara], front: dict[str, tuple[int, str]], diags: list[Diagnostic], at: int) -> None:
     """Front matter is metadata: its ``title`` (and ``date``) are the document's when the
-    body has no title of its own (a body title wins)."""
-    if "title" not in front or (paras and paras[0].kind == Kind.TITLE):
+    body has no title of its own (a body title wins); they stand at ``at``, under the
+    file's name when a heading gives it."""
+    if "title" not in front:
         return
     line, title = front["title"]
     head = [RawPara(text=title, line=line, lines=[line], offsets=[0], kind=Kind.TITLE)]
     if "date" in front:
         dline, date = front["date"]
         head.append(RawPara(text=date, line=dline, lines=[dline], offsets=[0]))
-    paras[:0] = head
+    paras[at:at] = head
     diags.append(Diagnostic("info", "front-matter", "the front matter's title is the document's title", line))
+
+
+def _below_file_name(paras: list[RawPara], source: str | None, titled: bool) -> int:
+    """Where the title stands under a heading that names the file (``# 讲话稿_定稿.docx``)
+    and the provenance lines with it (the structure stage makes those lines notes above
+    the title): the first heading below them, or the front matter's title (``titled``) put
+    there. 0 when there is no such heading, or nothing to take its place as the title."""
+    if not paras or paras[0].level is None or not file_name_like(paras[0].text, source):
+        return 0
+    k = 1
+    while k < min(len(paras), PREAMBLE_MAX) and paras[k].level is None and cues.is_provenance(paras[k].text):
+        k += 1
+    return k if titled or (k < len(paras) and paras[k].level is not None) else 0
 
 
 class _Reader:
@@ -700,12 +714,13 @@ def read_markdown(text: str, options: ReadOptions, diags: list[Diagnostic]) -> D
     diags.extend(mdguard.diagnostics(env, r.source_line))
     bold_title_block(paras)
     bold_lines(paras)
-    h1 = [p for p in paras if p.level == 1]
-    if paras and paras[0].level == 1 and len(h1) == 1:
-        paras[0].level = None
-        paras[0].kind = Kind.TITLE
-    if skip:
-        _front_title(paras, front, diags)
+    top = _below_file_name(paras, options.source, "title" in front)
+    h1 = [p for p in paras[top:] if p.level == 1]
+    if top < len(paras) and paras[top].level == 1 and len(h1) == 1:
+        paras[top].level = None
+        paras[top].kind = Kind.TITLE
+    if skip and not any(p.kind == Kind.TITLE for p in paras[: top + 1]):
+        _front_title(paras, front, diags, top)
     parts = _pieces_by_rules(paras)
     if parts is None:
         doc = build_document(paras, diags, options.source, explain=options.explain)

@@ -142,8 +142,8 @@ def is_byline(text: str) -> bool:
 def byline_field(text: str) -> bool:
     """发言人：张三, 述职人：某某, 单位：…: a form field that names who speaks (联系人
     does not: a contact is not the speaker)."""
-    m = re.match(rf"^([{HAN}]{{2,6}})[：:]\s*\S", text)
-    return m is not None and m.group(1) in BYLINE_LABELS and len(text) <= 40
+    m = re.match(rf"^([{HAN}][{HAN}\s\u3000]{{1,9}})[：:]\s*\S", text)
+    return m is not None and re.sub(r"[\s\u3000]", "", m.group(1)) in BYLINE_LABELS and len(text) <= 40
 
 
 def _preamble_line(ctx: Context, k: int, source: str | None) -> str | None:
@@ -162,7 +162,7 @@ def _preamble_line(ctx: Context, k: int, source: str | None) -> str | None:
     if p.unmarked and cues.is_attachment_label(p.text):
         return "attachment"  # 附件2 over the title: the label of an attached document
     follows_title = nxt.kind in (None, Kind.TITLE) and title_like(nxt.text)
-    if p.kind in (None, Kind.TITLE) and follows_title and _file_name_like(p.text, source):
+    if p.kind in (None, Kind.TITLE) and file_name_like(p.text, source) and _title_below(paras, k):
         return "file-name"
     if p.kind is None and follows_title and _site_line(p.text) and _over_text(paras, k + 2):
         return "site-line"  # a sharing site's banner (某某网，一键下载！) over the title
@@ -289,7 +289,20 @@ def _over_text(paras: list[RawPara], k: int) -> bool:
     return p.unmarked and (cues.ends_terminal(p.text) or len(p.text) > TITLE_MAX)
 
 
-def _file_name_like(text: str, source: str | None) -> bool:
+def _title_below(paras: list[RawPara], k: int) -> bool:
+    """A title follows paragraph ``k``, past the notes above it (来源：… under a file name)."""
+    j = next((j for j in range(k + 1, min(len(paras), k + 1 + PREAMBLE_MAX)) if paras[j].kind != Kind.NOTE), None)
+    return (
+        j is not None
+        and paras[j].kind in (None, Kind.TITLE)
+        and title_like(paras[j].text)
+        and (paras[j].kind == Kind.TITLE or not is_byline(paras[j].text))
+    )
+
+
+def file_name_like(text: str, source: str | None) -> bool:
+    """A line naming the file (讲话稿_定稿.docx, or the source's own stem): the saved
+    draft's name over the text, not its title."""
     t = text.strip()
     if source:
         stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
