@@ -10,6 +10,7 @@ ordinal at the start of a text and tells its scheme and its number.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ..numerals import counting
@@ -271,9 +272,10 @@ def seq_numbers(words: list[str]) -> list[int]:
 PIECE_WORDS = "篇|范文|例文|材料"
 #: A label that names itself a piece (篇一, 【篇二】, 第三篇, 范文一), alone or before the
 #: piece's title on its line (篇一：在某某会上的发言).
+_PIECE_NUM = rf"(?:{CN_NUM}+|[0-9０-９]{{1,3}})"  # 范文一, 范文1, 篇１
 PIECE_LABEL_RE = re.compile(
-    rf"^(【\s*(?:第({CN_NUM}+)篇|(?:{PIECE_WORDS})({CN_NUM}+))\s*】|第({CN_NUM}+)篇|(?:{PIECE_WORDS})({CN_NUM}+))"
-    rf"(?:[：:、.．\s\u3000]+|$|(?=[^\s：:]))"
+    rf"^(【\s*(?:第({_PIECE_NUM})篇|(?:{PIECE_WORDS})({_PIECE_NUM}))\s*】|第({_PIECE_NUM})篇|(?:{PIECE_WORDS})({_PIECE_NUM}))"
+    rf"(?:[：:、.．\s\u3000]+|$|(?=[^\s：:0-9０-９]))"
 )
 #: Labels that separate the pieces of a collection when they stand alone on a line.
 LABEL_RE = re.compile(rf"^[（(]({CN_NUM}+)[）)]$|^({CN_NUM}+)$|^[（(](\d{{1,3}})[）)]$")
@@ -296,7 +298,8 @@ def piece_label(text: str) -> tuple[str, int, str] | None:
     m = PIECE_LABEL_RE.match(text)
     if m is None:
         return None
-    n = cn_to_int(next(g for g in m.groups()[1:] if g))
+    raw = next(g for g in m.groups()[1:] if g)
+    n = int(unicodedata.normalize("NFKC", raw)) if raw[0] in DIGITS else cn_to_int(raw)
     if n is None or n <= 0:
         return None
     return text[: m.end()].strip(), n, text[m.end() :].strip()

@@ -341,6 +341,10 @@ def split_title_block(ctx: Context, source: str | None = None) -> TitleBlock:
         start = tb.preamble[0] if tb.preamble else i
         tb.preamble.clear()  # no title to stand above: the notes are the body's, in place
         return _done(tb, start)
+    if _opens_first_piece(paras, i):
+        start = tb.preamble[0] if tb.preamble else i
+        tb.preamble.clear()  # a collection without a name: the notes are the first piece's
+        return _done(tb, start)
     tb.title = first.text
     ctx.place(i)
     ctx.why(first.line, "title", "document title", first.text)
@@ -366,6 +370,15 @@ def split_title_block(ctx: Context, source: str | None = None) -> TitleBlock:
     if tb.declared is None:
         tb.declared = cues.count_at_end(tb.title)
     return _done(tb, i)
+
+
+def _opens_first_piece(paras: list[RawPara], i: int) -> bool:
+    """范文1：在某某会上的讲话 at the top, with 范文2 further on: the first piece of a
+    collection that has no name of its own, not the document's title."""
+    first = piece_label(paras[i].text.strip())
+    if first is None or first[1] != 1:
+        return False
+    return any((lab := piece_label(p.text.strip())) is not None and lab[1] == 2 for p in paras[i + 1 :])
 
 
 def _title_goes_on(title: str, p: RawPara, toc: tuple[str, ...]) -> bool:
@@ -473,8 +486,8 @@ def read_byline(ctx: Context, i: int, end: int, meta: TitleBlock, order: tuple[s
             break  # a piece's title and date, not the speaker's: the collection starts here
         elif pos < 2 and ((is_byline(t) and i + 1 < end) or _unit_line(paras, i, end)):
             slot = "author"
-        elif pos == 1 and cues.is_org_line(t) and i + 1 < end:
-            slot = "author"  # the body that reports, under the subtitle (市发展和改革委员会)
+        elif pos < 2 and cues.is_org_line(t) and i + 1 < end:
+            slot = "author"  # the body that reports, under the title or subtitle (市发展和改革委员会)
         elif pos < 3 and cues.is_date_line(t):
             slot = "date"
         elif (
