@@ -138,10 +138,15 @@ class Lead:
     rule: str = "lead-series"  # the rule that found it, for ``inspect --explain``
 
 
+#: A tag in square brackets opening a paragraph (【主持人】, 【案例】): a transcript's
+#: speaker or a label of the text's, never part of a lead sentence.
+_TAG = re.compile(r"^[【\[〖][^】\]〗]{1,12}[】\]〗]")
+
+
 def series_lead(text: str) -> Lead | None:
     """The lead a paragraph would give to an unnumbered series, if its form allows one."""
     end = lead_sentence(text)
-    if end is None or len(text) - end < SERIES_REST_MIN:
+    if end is None or len(text) - end < SERIES_REST_MIN or _TAG.match(text):
         return None
     lead = text[:end]
     quoted = lead[0] in "“「『"
@@ -164,7 +169,7 @@ def parallel_lead(text: str) -> Lead | None:
     """The lead of a parallel series (排比段首句): a first sentence up to
     :data:`PARALLEL_LEAD_MAX`, with more text after it."""
     end = lead_sentence(text)
-    if end is None or end > PARALLEL_LEAD_MAX or len(text) < end + 10 or is_greeting(text[:end]):
+    if end is None or end > PARALLEL_LEAD_MAX or len(text) < end + 10 or is_greeting(text[:end]) or _TAG.match(text):
         return None  # 各位代表！ opening paragraph after paragraph is an address, not a point
     return Lead(end, text[:end])
 
