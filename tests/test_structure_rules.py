@@ -55,6 +55,20 @@ def test_markup_levels_a_piece_skips_leave_no_gap_in_the_outline():
     assert heads(doc) == [(1, False, "一、总体要求"), (2, False, "（一）加强学习"), (1, False, "二、工作安排")]
 
 
+def test_speakers_tagged_in_square_brackets_open_turns_not_leads():
+    """【主持人】…, 【嘉宾一】…: a transcript's turns, however alike their first sentences
+    (they open with the same tag form and end the same way); never lead sentences."""
+    turns = [
+        "【主持人】欢迎各位。今天我们围绕社区养老服务这个话题，请几位嘉宾谈谈各自的看法和做法。",
+        "【嘉宾一】谢谢主持人。我们街道去年建成了三个日间照料中心，老人们反映很好，下一步还要扩大覆盖面。",
+        "【嘉宾二】我补充两句。社区养老关键在人，护理员队伍不稳定是我们遇到的最大难题，需要政策支持。",
+        "【嘉宾三】我来谈谈资金。单靠财政投入难以为继，我们正在探索引入社会力量参与运营的办法。",
+    ]
+    doc = txt("\n".join(turns) + "\n")
+    assert heads(doc) == []
+    assert [p.text for p in paras(doc)] == turns
+
+
 def test_bold_speaker_names_are_turns_of_a_transcript_not_headings():
     """**主持人：** and **张华（街道书记）：** open the turns of a transcript: the names stay
     bold in the text and are not headings; bold lead sentences elsewhere still are."""
@@ -203,7 +217,10 @@ def test_labels_with_titles_are_pieces_and_labels_alone_with_body_are_not():
     ]
 
 
-@pytest.mark.parametrize(("first", "second"), [("篇一：", "篇二："), ("【篇一】", "【篇二】"), ("范文一 ", "范文二 ")])
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("篇一：", "篇二："), ("【篇一】", "【篇二】"), ("范文一 ", "范文二 "), ("材料1：", "材料2：")],
+)
 def test_labels_naming_a_piece_before_its_title_split_a_collection(first, second):
     """A sharing site's collection labels each piece on its title's line (篇一：…,
     【篇一】…, 范文一 …): one piece each, the label and title apart; the collection's
@@ -220,6 +237,32 @@ def test_labels_naming_a_piece_before_its_title_split_a_collection(first, second
         (second.strip(), "在专题民主生活会上的发言"),
     ]
     assert content_chars(document_text(doc)) == content_chars(text)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("范文1：", "范文2："), ("篇一：", "篇二："), ("【范文１】", "【范文２】")]
+)
+def test_a_collection_without_a_name_opens_with_its_first_labelled_piece(first, second):
+    """A reposted collection with no name of its own, its first line a labelled piece's
+    title (范文1：在某某会上的讲话 … 范文2：…): no document title, one piece per label; a
+    lone title with such a label and no second piece is the title still."""
+    text = (
+        f"{first}在全镇防汛工作会议上的讲话\n同志们：\n{BODY}\n一、思想上要高度重视\n{BODY}\n二、措施上要落实到位\n"
+        f"{BODY}\n{second}在全镇秋收工作会议上的讲话\n同志们：\n{BODY}\n一、抓好组织\n{BODY}\n二、抓好服务\n{BODY}\n"
+    )
+    doc = txt(text)
+    assert doc.title is None
+    assert [(s.label, s.title) for s in doc.speeches] == [
+        (first, "在全镇防汛工作会议上的讲话"),
+        (second, "在全镇秋收工作会议上的讲话"),
+    ]
+    assert [[h.text for h in s.blocks if isinstance(h, Heading)] for s in doc.speeches] == [
+        ["一、思想上要高度重视", "二、措施上要落实到位"],
+        ["一、抓好组织", "二、抓好服务"],
+    ]
+    assert content_chars(document_text(doc)) == content_chars(text)
+    alone = txt(f"{first}在全镇防汛工作会议上的讲话\n同志们：\n{BODY}\n")
+    assert alone.title == f"{first}在全镇防汛工作会议上的讲话" and len(alone.speeches) == 1
 
 
 @pytest.mark.parametrize("mark", ["## {}", "**{}**"])
@@ -371,6 +414,13 @@ def test_a_date_in_numerals_under_the_title_is_the_date_not_a_unit():
 def test_the_body_that_reports_under_the_subtitle_is_the_author():
     doc = txt(f"关于全县财政预算执行情况的报告\n——在县人民代表大会第六次会议上\n县财政局领导班子\n各位代表：\n{BODY}\n")
     assert doc.author == "县财政局领导班子"
+    outline = "一、工作进展\n（一）完善制度\n（二）强化督查\n二、下步打算\n（一）抓好宣传\n（二）抓好培训\n"
+    for unit in ("县农业农村局", "省教育厅", "县委办公室"):
+        doc = txt(f"在全县春耕生产工作会议上的发言提纲\n{unit}\n{outline}")
+        assert doc.author == unit and heads(doc)[0] == (1, False, "一、工作进展")
+    for phrase in ("服务发展大局", "打开工作新局", "优化营商格局"):  # a section title, not a bureau
+        doc = txt(f"在全县春耕生产工作会议上的发言提纲\n{phrase}\n{outline}")
+        assert doc.author is None, phrase
 
 
 def test_a_speaker_line_is_never_joined_to_a_long_title():

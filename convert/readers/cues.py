@@ -205,10 +205,19 @@ ORG_ENDS = (
 )
 
 
+#: A bureau or department (市市场监管局, 省教育厅), not a word ending the same way (大局,
+#: 格局, 新局, 大厅).
+_BUREAU = re.compile(r"[^大格布结当全时开新变棋残饭赌牌骗]局$|[^客餐大舞门展]厅$")
+
+
 def is_org_line(text: str) -> bool:
     """市发展和改革委员会: the name of the body that reports, in Han characters only."""
     t = text.strip()
-    return 4 <= len(t) <= 30 and t.endswith(ORG_ENDS) and re.fullmatch(f"[{HAN}（）()·]+", t) is not None
+    return (
+        4 <= len(t) <= 30
+        and (t.endswith(ORG_ENDS) or _BUREAU.search(t) is not None)
+        and re.fullmatch(f"[{HAN}（）()·]+", t) is not None
+    )
 
 
 def ends_like_a_title(text: str) -> bool:
