@@ -908,3 +908,54 @@ def test_a_pdf_turned_into_word_has_its_lines_joined() -> None:
     for t in texts:
         kept.add_paragraph(t)
     assert [b.text for b in read(kept).blocks() if isinstance(b, Paragraph)] == texts  # written line by line: as it is
+
+
+def test_a_speech_typed_as_one_paragraph_of_line_breaks() -> None:
+    """Text pasted from a web page into Word arrives as one paragraph whose lines are the
+    paragraphs (Shift+Enter, often with a blank line between): read as the text reader
+    reads those lines — title block, salutation, headings (a bold one too), paragraphs,
+    a wrapped sentence joined — and reported; a styled paragraph's breaks and a single
+    wrap inside a sentence stay as they were."""
+    body = [
+        "今天的会议，主要是回顾上半年的工作，分析存在的问题，安排下半年的任务。",
+        "上半年，各项指标完成情况总体较好，重点项目推进顺利，安全生产形势保持平稳。",
+        "下半年，要紧盯年度目标，倒排工期，挂图作战，确保各项任务按时完成。",
+    ]
+    d = docx.Document()
+    p = d.add_paragraph()
+    lines: list[tuple[str, bool]] = [
+        ("在上半年工作总结会上的讲话", False),
+        ("局长　邓某某", False),
+        ("同志们：", False),
+        (body[0], False),
+        ("", False),
+        ("一、上半年工作回顾", True),
+        (body[1][:20], False),  # a sentence wrapped by hand
+        (body[1][20:], False),
+        ("", False),
+        ("二、下半年工作安排", True),
+        (body[2], False),
+    ]
+    for k, (text, bold) in enumerate(lines):
+        run = p.add_run(text)
+        run.bold = bold
+        if k < len(lines) - 1:
+            run.add_break()
+    doc = read(d)
+    assert (doc.title, doc.author) == ("在上半年工作总结会上的讲话", "局长　邓某某")
+    assert [(b.level, b.text) for b in doc.blocks() if isinstance(b, Heading)] == [
+        (1, "一、上半年工作回顾"),
+        (1, "二、下半年工作安排"),
+    ]
+    assert [b.text for b in doc.blocks() if isinstance(b, Paragraph)] == ["同志们：", *body]
+    assert [x.code for x in doc.diagnostics if x.code == "line-breaks"] == ["line-breaks"]
+    assert content_chars(document_text(doc)) == content_chars("".join(t for t, _ in lines))
+    wrap = docx.Document()
+    q = wrap.add_paragraph()
+    q.add_run(body[1][:20]).add_break()
+    q.add_run(body[1][20:])
+    wrap.add_paragraph("会议材料一份。\n请会后交回。", style="Quote")  # styled: its breaks are layout
+    got = read(wrap)
+    texts = [b.text for b in got.blocks() if isinstance(b, Paragraph)]
+    assert texts == [body[1], "会议材料一份。请会后交回。"]
+    assert not [x for x in got.diagnostics if x.code == "line-breaks"]

@@ -31,6 +31,11 @@ Decisions:
   ruby keeps its base characters; text boxes are read once, after the paragraph that
   anchors them; headers, footers and page-number fields are not content; a real table
   of contents (a TOC field) is dropped with its 目录 title, reported.
+* **Line breaks** (``w:br``) inside a plain paragraph are a wrap, joined — unless one of
+  them ends a sentence or leaves a blank line: then the paragraph's lines were typed as
+  paragraphs (text pasted from a web page), and they become paragraphs by the text
+  reader's rules (reported as ``line-breaks``). Styled, numbered, cover and list
+  paragraphs keep their breaks as layout.
 * **Table cells** keep their paragraphs as lines (``"\\n"``), each with its number.
 * A document our own writer made is read style by style (:mod:`.faithful`), so a
   round trip gives the same model.
@@ -39,6 +44,7 @@ Decisions:
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from lxml import etree
 
@@ -46,6 +52,7 @@ from ...limits import BlockCount, Limits, current
 from ...model import Diagnostic, Document, Run
 from ..base import ReadError, ReadOptions
 from ..cleanup import clean_line
+from ..cues import ends_terminal
 from ..linestore import LineStore
 from ..paragraphs import Kind, RawPara, bold_lines, clean_runs
 from ..structure import build_document
@@ -56,7 +63,7 @@ from .numbering import Numbering, join_label
 from .package import COMMENTS, ENDNOTES, FOOTNOTES, NUMBERING, STRICT_W_NS, STYLES, Malformed, Package
 from .stylemap import StyleMap
 from .values import Problems
-from .walk import NotWordML, W, Walker, WPara, WTable
+from .walk import NotWordML, W, Walker, WPara, WRun, WTable
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 Notes = dict[tuple[str, str], str]
@@ -271,8 +278,72 @@ class _Builder:
             elif id(it) in self.drop:
                 continue
             else:
-                paras.extend(self.para(it, notes))
+                for part in self._lines_as_paragraphs(it):
+                    paras.extend(self.para(part, notes))
         return _merge_code(_merge_title(paras))
+
+    def _lines_as_paragraphs(self, p: WPara) -> list[WPara]:
+        """A plain paragraph whose lines were typed as paragraphs (Shift+Enter, or text
+        pasted from a web page: the whole speech one Word paragraph of line breaks): the
+        paragraphs its lines make by the text reader's rules (a line that ends a sentence,
+        a heading's line, a blank line ends one; a wrap joins), reported. Styled, numbered,
+        cover and list paragraphs, and those citing notes, stay whole: their breaks are
+        the author's layout."""
+        text = p.text
+        if (
+            "\n" not in text
+            or p.notes
+            or p.label
+            or p.outline is not None
+            or self.styles.role(p.style)[0] is not None
+            or id(p) in self.cover
+            or id(p) in self.list_items
+            or hints.is_code(p, self.styles)
+        ):
+            return [p]
+        lines = [line.strip(" \t\u3000") for line in text.split("\n")]
+        if not any(not line or ends_terminal(line) for line in lines[:-1]):
+            return [p]  # no break ends a sentence or leaves a blank line: the breaks are wraps
+        store = LineStore()
+        for k, line in enumerate(lines):
+            store.append(k, line)
+        groups = assemble(store, True, [], BlockCount(), None)
+        if len(groups) < 2:
+            return [p]
+        starts = [0]
+        for line in text.split("\n"):
+            starts.append(starts[-1] + len(line) + 1)
+        cuts = [starts[g.line] for g in groups[1:]]
+        self.diags.append(
+            Diagnostic(
+                "info",
+                "line-breaks",
+                f"split a paragraph at {len(cuts)} of its line breaks: its lines were typed as paragraphs",
+                p.index,
+            )
+        )
+        return [replace(p, runs=runs) for runs in _cut_runs(p.runs, cuts)]
+
+
+def _cut_runs(runs: list[WRun], cuts: list[int]) -> list[list[WRun]]:
+    """``runs`` cut at the character positions ``cuts`` (each the start of a line)."""
+    out: list[list[WRun]] = [[]]
+    pos = 0
+    bounds = [*cuts, -1]
+    nxt = 0
+    for r in runs:
+        start = 0
+        while bounds[nxt] >= 0 and pos + len(r.text) >= bounds[nxt] and bounds[nxt] >= pos:
+            cut = bounds[nxt] - pos
+            if cut > start:
+                out[-1].append(replace(r, text=r.text[start:cut]))
+            out.append([])
+            start = cut
+            nxt += 1
+        if start < len(r.text):
+            out[-1].append(replace(r, text=r.text[start:]))
+        pos += len(r.text)
+    return out
 
 
 def _flows(items: Sequence[WPara | WTable]) -> list[list[WPara]]:
@@ -336,6 +407,8 @@ def _unwrap_lines(paras: list[RawPara], diags: list[Diagnostic]) -> list[RawPara
 
     for p in paras:
         if p.unmarked and p.runs is None:
+            if run and run[-1].line == p.line:
+                flush()  # the lines of one paragraph, already made paragraphs by these rules
             run.append(p)
         else:
             flush()
