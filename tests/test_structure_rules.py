@@ -265,6 +265,25 @@ def test_a_collection_without_a_name_opens_with_its_first_labelled_piece(first, 
     assert alone.title == f"{first}在全镇防汛工作会议上的讲话" and len(alone.speeches) == 1
 
 
+@pytest.mark.parametrize("marker", ["1. ", "- "])
+def test_a_markdown_list_of_points_each_led_by_a_bold_sentence(marker):
+    """A Markdown list whose every item opens with a bold sentence over a paragraph of
+    prose lists the speech's points: run-in headings (numbered or not), the prose their
+    paragraphs. A list of short bold labels, or one with an item that has no lead, stays
+    a list."""
+    points = ["守住安全底线。", "提升服务质量。", "加强队伍建设。"]
+    items = "\n".join((f"{k}. " if marker == "1. " else marker) + f"**{t}**{BODY}" for k, t in enumerate(points, 1))
+    doc = md(f"# 在年度工作会议上的发言\n\n各位同事：\n\n{items}\n\n谢谢大家！\n")
+    want = [f"{k}.{t}" if marker == "1. " else t for k, t in enumerate(points, 1)]
+    assert heads(doc) == [(1, True, t) for t in want]
+    assert [p.text for p in paras(doc) if p.role == "body"] == [BODY] * 3
+    short = md("# 会议须知\n\n- **时间：**上午九点\n- **地点：**三楼会议室\n")
+    assert heads(short) == [] and [p.role for p in paras(short)] == ["list_item", "list_item"]
+    mixed = items.replace(f"**{points[1]}**", points[1])
+    doc = md(f"# 在年度工作会议上的发言\n\n{mixed}\n")
+    assert heads(doc) == [] and {p.role for p in paras(doc)} == {"list_item"}
+
+
 @pytest.mark.parametrize("mark", ["## {}", "**{}**"])
 def test_piece_labels_in_markdown_headings_or_bold_lines(mark):
     """The same collection posted as Markdown: 篇一：… as a heading or a bold line still
@@ -1111,6 +1130,20 @@ def test_a_sharing_sites_words_about_its_page_are_notes():
     assert [n.text for n in notes(doc, "editorial")] == [*site, "免责声明：本文来源于网络，如有侵权请联系删除。"]
     assert [h[2] for h in heads(doc)] == ["一、坚定理想信念", "二、提升能力本领"]
     assert paras(doc)[-1].text == said
+
+
+def test_a_posts_notice_at_its_foot_in_a_quote_is_a_note():
+    """A post's foot, in a quote or not: 本文为原创…转载请注明出处, 未经授权禁止转载, 本文
+    来源：… are the site's notes; a quotation in the speech stays a quote."""
+    feet = ["本文为原创内容，转载请注明出处。", "未经授权，禁止转载。", "本文来源：某某日报"]
+    quote = "> 不积跬步，无以至千里。"
+    doc = md(
+        f"# 在开学典礼上的讲话\n\n{PROSE}\n\n{quote}\n\n{PROSE}\n\n---\n\n" + "\n\n".join(f"> {f}" for f in feet) + "\n"
+    )
+    assert [n.text for n in notes(doc, "editorial")] == feet
+    assert [p.text for p in paras(doc) if p.role == "quote"] == ["不积跬步，无以至千里。"]
+    plain = txt(f"在开学典礼上的讲话\n{PROSE}\n{feet[1]}\n")
+    assert [n.text for n in notes(plain, "editorial")] == [feet[1]]
 
 
 def test_a_recordings_time_marks_are_cues():

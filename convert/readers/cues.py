@@ -351,8 +351,8 @@ def is_attachment_label(text: str) -> bool:
 #: What a sharing site says of the post or the page, not of the speech: 点击下载完整版,
 #: 本文共计3200字，阅读约需8分钟, 免责声明：…, （此处已添加圈子卡片…）, 关注公众号….
 SITE_NOTICE_RE = re.compile(
-    r"^(?:免责声明|版权声明|转载请注明|本文(?:共计?|全文)?\s*[\d,]+\s*字)"
-    r"|如有侵权|版权归原作者|阅读(?:约需|大约|时间约?)\s*\d+\s*分钟|^[（(【]此处已?(?:添加|插入|省略)[^（）()]*[）)】]$"
+    r"^(?:免责声明|版权声明|本文(?:共计?|全文)?\s*[\d,]+\s*字)"
+    r"|如有侵权|版权归原作者|转载请注明|(?:禁止|谢绝|严禁)(?:任何)?(?:转载|转发)|阅读(?:约需|大约|时间约?)\s*\d+\s*分钟|^[（(【]此处已?(?:添加|插入|省略)[^（）()]*[）)】]$"
 )
 #: …and what it asks the reader to do, on a short line: 点击下载完整版文档, 关注公众号.
 SITE_PROMPT_RE = re.compile(

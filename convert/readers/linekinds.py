@@ -25,13 +25,16 @@ NOTES_AFTER_RULE_MIN = 2
 _NOTE_SOURCES = (None, Kind.LIST_ITEM, Kind.QUOTE)
 
 
-def _per_line(rule: str, test: Callable[[str], bool], kind: Kind, what: str) -> Callable[[Context], None]:
-    """A rule that looks at each unmarked paragraph alone and gives it ``kind`` when
-    ``test`` holds for its text."""
+def _per_line(
+    rule: str, test: Callable[[str], bool], kind: Kind, what: str, quoted: bool = False
+) -> Callable[[Context], None]:
+    """A rule that looks at each unmarked paragraph alone (and each quoted one, when
+    ``quoted``: a site sets its notices in a quote) and gives it ``kind`` when ``test``
+    holds for its text."""
 
     def apply(ctx: Context) -> None:
         for p in ctx.paras:
-            if p.unmarked and test(p.text):
+            if (p.unmarked or (quoted and p.kind == Kind.QUOTE and p.level is None)) and test(p.text):
                 p.kind = kind
                 ctx.why(p.line, rule, what, p.text)
 
@@ -138,9 +141,9 @@ LINE_RULES: list[tuple[str, Callable[[Context], None]]] = [
     ("photo-caption", _per_line("photo-caption", cues.is_caption, Kind.CAPTION, "caption note")),
     ("notes-section", notes_section),
     ("glossary", glossary),
-    ("provenance", _per_line("provenance", cues.is_provenance, Kind.NOTE, "editorial note")),
+    ("provenance", _per_line("provenance", cues.is_provenance, Kind.NOTE, "editorial note", quoted=True)),
     ("credit", _per_line("credit", cues.is_credit, Kind.NOTE, "editorial note")),
-    ("site-notice", _per_line("site-notice", cues.is_site_notice, Kind.NOTE, "editorial note")),
+    ("site-notice", _per_line("site-notice", cues.is_site_notice, Kind.NOTE, "editorial note", quoted=True)),
     ("related-posts", related_posts),
 ]
 

@@ -42,6 +42,7 @@ from . import EXTENSIONS, cues, mdguard, mdtable
 from .base import ReadOptions
 from .cleanup import split_lines
 from .decode import decode
+from .leads import SERIES_REST_MIN
 from .mdhtml import html_paragraphs
 from .ordinals import match_ordinal, piece_label
 from .paragraphs import Kind, RawPara, bold_lead, bold_lines, clean_runs
@@ -639,6 +640,53 @@ QUOTED_SPEECH_SHARE = 0.8
 QUOTED_SPEECH_MIN = 3
 
 
+#: A list item's number as Markdown prints it in front of the item's text (1. / 1)).
+_ITEM_NUMBER = re.compile(r"\d{1,3}[.)]")
+#: Items a list needs, each opening with a bold lead over its prose, to be sections.
+LEAD_ITEMS_MIN = 2
+
+
+def _lead_items(paras: list[RawPara], diags: list[Diagnostic]) -> None:
+    """A list whose every item opens with a bold sentence over a paragraph of prose
+    (``1. **感恩公司的培养。**三年前…``) lists the speech's points, not short items: its
+    items are paragraphs led by those sentences, for the structure rules to rank like
+    ``1.感恩公司的培养。…`` typed as text. Top-level items only, the whole list or none."""
+    k = 0
+    while k < len(paras):
+        if paras[k].kind != Kind.LIST_ITEM or paras[k].list_level is not None:
+            k += 1
+            continue
+        j = k
+        while j < len(paras) and paras[j].kind == Kind.LIST_ITEM and paras[j].list_level is None:
+            j += 1
+        leads = [_item_lead(p) for p in paras[k:j]]
+        if j - k >= LEAD_ITEMS_MIN and all(leads):
+            for p, lead in zip(paras[k:j], leads):
+                p.kind, p.lead = None, lead
+            diags.append(
+                Diagnostic(
+                    "info",
+                    "lead-items",
+                    f"read the list of lines {paras[k].line}–{paras[j - 1].line} as paragraphs: every item opens"
+                    " with a bold sentence over its prose",
+                    paras[k].line,
+                )
+            )
+        k = j
+
+
+def _item_lead(p: RawPara) -> str | None:
+    """The bold lead of a list item (after its number, if it has one) over enough prose."""
+    runs = p.runs
+    if not runs:
+        return None
+    number = runs[0].text if not runs[0].bold and _ITEM_NUMBER.fullmatch(runs[0].text.strip()) else ""
+    lead = bold_lead(runs[1:] if number else runs, p.text[len(number) :])
+    if lead is None or len(p.text) - len(number) - len(lead) < SERIES_REST_MIN:
+        return None
+    return p.text[: len(number) + len(lead)]
+
+
 def _quoted_speech(paras: list[RawPara], diags: list[Diagnostic]) -> None:
     """A post that reposts a whole speech often sets it in one block quote (> 同志们：…):
     the quote is then the speech, read for its structure like any text, not set as a
@@ -711,6 +759,7 @@ def read_markdown(text: str, options: ReadOptions, diags: list[Diagnostic]) -> D
     paras = r.blocks(tokens)
     r.report()
     _quoted_speech(paras, diags)
+    _lead_items(paras, diags)
     diags.extend(mdguard.diagnostics(env, r.source_line))
     bold_title_block(paras)
     bold_lines(paras)
