@@ -604,6 +604,40 @@ def test_two_plain_titles_one_over_an_introduced_series():
     assert "新的一年" not in [t for _, _, t in heads(txt(plain))]
 
 
+def test_an_official_documents_head_over_its_title():
+    """GB/T 9704's head — copy number, secrecy and urgency marks, the issuer's mark, the
+    document's number (with its signer), the red rule — stands above the title: notes, the
+    rule layout. The title set as its issuer over 关于… is one title; the issuer and date
+    signing off over a closing note (（此件公开发布）) are the signature."""
+    head = ["000321", "秘密★5年", "特急", "某某县人民政府办公室文件", "某政办发〔2026〕3号　　签发人：郑某"]
+    text = "\n".join(
+        [
+            *head,
+            "——————————————————",
+            "某某县人民政府办公室",
+            "关于做好春季森林防火工作的通知",
+            "各乡镇人民政府，县直各单位：",
+            BODY,
+            "一、提高思想认识",
+            BODY,
+            "二、落实防控措施",
+            BODY,
+            "某某县人民政府办公室",
+            "2026年3月1日",
+            "（此件公开发布）",
+        ]
+    )
+    doc = txt(text + "\n")
+    assert doc.title == "某某县人民政府办公室关于做好春季森林防火工作的通知"
+    assert [n.text for n in notes(doc, "editorial")] == [*head, "（此件公开发布）"]
+    assert heads(doc) == [(1, False, "一、提高思想认识"), (1, False, "二、落实防控措施")]
+    assert [p.text for p in paras(doc) if p.role == "signature"] == ["某某县人民政府办公室", "2026年3月1日"]
+    assert sorted(content_chars(document_text(doc))) == sorted(content_chars(text))  # the title goes first
+    cited = "根据某政办发〔2026〕3号文件精神，结合实际，现将有关事项通知如下。"
+    doc = txt(f"关于做好春季森林防火工作的通知\n{cited}\n{BODY}\n")  # a number cited in the text
+    assert doc.title == "关于做好春季森林防火工作的通知" and [p.text for p in paras(doc)] == [cited, BODY]
+
+
 def test_an_attachment_label_over_the_title_and_the_body_signing_off():
     """附件2 over a title set on two lines is the attachment's label, a note; the body that
     signs the text off under its last paragraph (中共某某县委常委班子, then the date) is

@@ -344,8 +344,39 @@ RELATED_RE = re.compile(r"^(?:往期推荐|往期回顾|往期精彩|推荐阅�
 ATTACHMENT_RE = re.compile(rf"^附件\s*(?:\d{{1,2}}|{CN_NUM}{{1,3}})?\s*[：:]?$")
 
 
+#: A line of nothing but a repeated mark: a horizontal rule typed as text.
+_RULE_LINE = re.compile(r"^[-—─_=*·~＿－]{3,}$")
+
+
+def is_rule_line(text: str) -> bool:
+    """``------`` on a line of its own is a rule, not text: never joined to a line."""
+    return bool(_RULE_LINE.match(text.strip()))
+
+
 def is_attachment_label(text: str) -> bool:
     return bool(ATTACHMENT_RE.match(text.strip()))
+
+
+#: An official document's number (发文字号, GB/T 9704): 某政发〔2026〕12号, 电邮讲话【2026】018号,
+#: with the signer after it on the line (签发人：某某), or the signer's line alone.
+DOC_NUMBER_RE = re.compile(
+    r"^(?:[^\s，。：:]{0,16}[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,4}\s*号"
+    r"(?:[\s\u3000]+签发人[：:]\s*\S.{0,20})?|签发人[：:]\s*\S.{0,20})$"
+)
+#: The marks an official document's head may carry above its number: its copy number, its
+#: secrecy and urgency (机密★1年, 特急).
+DOC_MARK_RE = re.compile(r"^(?:\d{6}|(?:绝密|机密|秘密)(?:[★☆*]\s*\S{0,6})?|特急|加急|特提|平急)$")
+
+
+def is_doc_number(text: str) -> bool:
+    """某政发〔2026〕12号 (签发人：某某): an official document's number line, above its title."""
+    t = text.strip()
+    return len(t) <= 60 and bool(DOC_NUMBER_RE.match(t))
+
+
+def is_doc_mark(text: str) -> bool:
+    """000123 / 机密★1年 / 特急: a copy number, secrecy or urgency mark at a document's head."""
+    return bool(DOC_MARK_RE.match(text.strip()))
 
 
 #: What a sharing site says of the post or the page, not of the speech: 点击下载完整版,

@@ -10,15 +10,12 @@ over the notes, or nothing at all (a rule line holds no text).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from . import cues
 from .context import Context
 from .paragraphs import Kind
 
-#: A line of nothing but a repeated mark: a horizontal rule typed as text.
-_RULE_LINE = re.compile(r"^[-—─_=*·~＿－]{3,}$")
 #: Fewest note items that make a notes section after a rule (without a 注释 line).
 NOTES_AFTER_RULE_MIN = 2
 #: Kinds a notes section may turn into notes (Markdown lists and quotes of note items).
@@ -40,11 +37,6 @@ def _per_line(
 
     apply.__name__ = rule.replace("-", "_")
     return apply
-
-
-def _rule_line(text: str) -> bool:
-    """``------`` on a line of its own is a rule, not text."""
-    return bool(_RULE_LINE.match(text.strip()))
 
 
 def notes_section(ctx: Context) -> None:
@@ -136,7 +128,7 @@ def _notes_after_rule(ctx: Context) -> int | None:
 #: the site offers and 点击下载 / 本文共计…字 / 免责声明 what the site says of its page:
 #: editors' notes rather than the speech.
 LINE_RULES: list[tuple[str, Callable[[Context], None]]] = [
-    ("rule-line", _per_line("rule-line", _rule_line, Kind.RULE, "rule")),
+    ("rule-line", _per_line("rule-line", cues.is_rule_line, Kind.RULE, "rule")),
     ("stage-cue", _per_line("stage-cue", cues.is_cue, Kind.CUE, "cue note")),
     ("photo-caption", _per_line("photo-caption", cues.is_caption, Kind.CAPTION, "caption note")),
     ("notes-section", notes_section),

@@ -100,6 +100,11 @@ class _Piece:
         self.body_seen = False
         paras = ctx.paras
         self.last_body = max((k for k in range(start, end) if paras[k].kind in (None, Kind.BODY)), default=end - 1)
+        #: The last paragraph that is not a note or a rule: a signature ends the text there.
+        self.last_text = max(
+            (k for k in range(start, end) if paras[k].kind not in NOTE_KINDS and paras[k].kind != Kind.RULE),
+            default=end - 1,
+        )
         levels = [lv for k in range(start, end) if (lv := paras[k].level) is not None]
         # The markup's levels as the outline's: the shallowest used is 1, and a level the
         # piece skips (## then ####, Heading 1 then Heading 3) leaves no gap in the tree.
@@ -221,7 +226,8 @@ class _Piece:
     def _signs_off(self, k: int) -> bool:
         """A name or unit line that ends the text, alone or over the date: a signature. Over
         a paragraph of text it is not (下步打算 heading its last paragraph)."""
-        return k == self.end - 1 or (k == self.end - 2 and cues.is_date_line(self.ctx.paras[k + 1].text))
+        last = self.last_text  # notes after it (（此件公开发布）, a site's credits) sign nothing
+        return k == last or (k == last - 1 and cues.is_date_line(self.ctx.paras[k + 1].text))
 
     def _flush(self) -> None:
         """Place the body paragraphs gathered since the last heading, finding the leads of
@@ -279,6 +285,8 @@ def _preamble_blocks(ctx: Context, tb: TitleBlock) -> list[Block]:
     for k in tb.preamble:
         p = ctx.paras[k]
         ctx.place(k)
+        if p.kind == Kind.RULE:
+            continue  # the rule under an official document's head: layout
         if p.kind == Kind.BODY:  # a cover's form field above the title: text, not a note
             out.append(Paragraph(runs=_runs_for(p, 0), line=p.line))
         else:

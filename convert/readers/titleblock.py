@@ -161,6 +161,12 @@ def _preamble_line(ctx: Context, k: int, source: str | None) -> str | None:
         return "breadcrumb"
     if p.unmarked and cues.is_attachment_label(p.text):
         return "attachment"  # 附件2 over the title: the label of an attached document
+    if p.kind == Kind.RULE and k > 0 and cues.is_doc_number(paras[k - 1].text):
+        return "document-head"  # the rule under the number
+    if p.unmarked and (cues.is_doc_number(p.text) or cues.is_doc_mark(p.text)):
+        return "document-head"  # 某政发〔2026〕12号, 机密★1年: an official document's head
+    if p.unmarked and _over_doc_number(paras, k):
+        return "document-head"  # 某某市人民政府文件: the issuer's mark over the number
     follows_title = nxt.kind in (None, Kind.TITLE) and title_like(nxt.text)
     if p.kind in (None, Kind.TITLE) and file_name_like(p.text, source) and _title_below(paras, k):
         return "file-name"
@@ -289,6 +295,18 @@ def _over_text(paras: list[RawPara], k: int) -> bool:
     return p.unmarked and (cues.ends_terminal(p.text) or len(p.text) > TITLE_MAX)
 
 
+def _over_doc_number(paras: list[RawPara], k: int) -> bool:
+    """Paragraph ``k`` is a short line right over a document's number: the issuer's mark."""
+    t = paras[k].text.strip()
+    return (
+        k + 1 < len(paras)
+        and len(t) <= SITE_LINE_MAX
+        and not cues.ends_terminal(t)
+        and paras[k + 1].unmarked
+        and cues.is_doc_number(paras[k + 1].text)
+    )
+
+
 def _title_below(paras: list[RawPara], k: int) -> bool:
     """A title follows paragraph ``k``, past the notes above it (来源：… under a file name)."""
     j = next((j for j in range(k + 1, min(len(paras), k + 1 + PREAMBLE_MAX)) if paras[j].kind != Kind.NOTE), None)
@@ -324,9 +342,11 @@ def split_title_block(ctx: Context, source: str | None = None) -> TitleBlock:
             break
         if paras[i].kind == Kind.BODY:
             ctx.why(paras[i].line, rule, "text above the title", paras[i].text)
+        elif paras[i].kind == Kind.RULE:
+            ctx.why(paras[i].line, rule, "rule above the title", paras[i].text)
         else:
             paras[i].kind, paras[i].level = Kind.NOTE, None
-            notes += 1
+            notes += rule != "document-head"  # a document's head has its own few lines
             ctx.why(paras[i].line, rule, "editorial note above the title", paras[i].text)
         tb.preamble.append(i)
         i += 1
@@ -349,7 +369,12 @@ def split_title_block(ctx: Context, source: str | None = None) -> TitleBlock:
     ctx.place(i)
     ctx.why(first.line, "title", "document title", first.text)
     i += 1
-    if i < n and _title_goes_on(tb.title, paras[i], ctx.toc):
+    if i < n and _issuer_over_subject(tb.title, paras[i]):
+        tb.title += paras[i].text.strip()
+        ctx.place(i)
+        ctx.why(paras[i].line, "title-issuer", "the title's subject under its issuer", paras[i].text)
+        i += 1
+    elif i < n and _title_goes_on(tb.title, paras[i], ctx.toc):
         tb.title += paras[i].text.strip()
         ctx.place(i)
         ctx.why(paras[i].line, "title-continued", "second line of the title", paras[i].text)
@@ -379,6 +404,19 @@ def _opens_first_piece(paras: list[RawPara], i: int) -> bool:
     if first is None or first[1] != 1:
         return False
     return any((lab := piece_label(p.text.strip())) is not None and lab[1] == 2 for p in paras[i + 1 :])
+
+
+def _issuer_over_subject(title: str, p: RawPara) -> bool:
+    """An official document's title set as its issuer on one line and 关于… on the next
+    (某某市人民政府 / 关于加快推进某某工作的实施意见): one title, as GB/T 9704 writes it."""
+    t = p.text.strip()
+    return (
+        p.unmarked
+        and cues.is_org_line(title)
+        and t.startswith("关于")
+        and title_like(t)
+        and len(title) + len(t) <= TITLE_MAX
+    )
 
 
 def _title_goes_on(title: str, p: RawPara, toc: tuple[str, ...]) -> bool:

@@ -67,8 +67,8 @@ def is_heading_line(text: str) -> bool:
 
 
 def _never_joined(text: str) -> bool:
-    """Lines that stand alone whatever surrounds them: cues and captions."""
-    return cues.is_cue(text) or cues.is_caption(text)
+    """Lines that stand alone whatever surrounds them: cues, captions and rules."""
+    return cues.is_cue(text) or cues.is_caption(text) or cues.is_rule_line(text)
 
 
 def display_width(text: str) -> int:
@@ -163,7 +163,7 @@ class _Line:
             text=text,
             structural=short and cues.is_structural(text),
             alone=_never_joined(text),
-            cue=cues.is_cue(text),
+            cue=cues.is_cue(text) or cues.is_rule_line(text),
             heading=numbered and len(text) <= 50 and cues.is_short_line(text, 50),
             numbered=numbered,
             author=short and cues.is_author_line(text),
