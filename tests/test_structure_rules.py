@@ -608,7 +608,8 @@ def test_an_official_documents_head_over_its_title():
     """GB/T 9704's head — copy number, secrecy and urgency marks, the issuer's mark, the
     document's number (with its signer), the red rule — stands above the title: notes, the
     rule layout. The title set as its issuer over 关于… is one title; the issuer and date
-    signing off over a closing note (（此件公开发布）) are the signature."""
+    signing off over a closing note (（此件公开发布）) are the signature; the bodies it is
+    addressed to (各乡镇人民政府，县直各单位：) its salutation, set as a greeting is."""
     head = ["000321", "秘密★5年", "特急", "某某县人民政府办公室文件", "某政办发〔2026〕3号　　签发人：郑某"]
     text = "\n".join(
         [
@@ -632,6 +633,7 @@ def test_an_official_documents_head_over_its_title():
     assert [n.text for n in notes(doc, "editorial")] == [*head, "（此件公开发布）"]
     assert heads(doc) == [(1, False, "一、提高思想认识"), (1, False, "二、落实防控措施")]
     assert [p.text for p in paras(doc) if p.role == "signature"] == ["某某县人民政府办公室", "2026年3月1日"]
+    assert [p.text for p in paras(doc) if p.role == "greeting"] == ["各乡镇人民政府，县直各单位："]  # 主送机关
     assert sorted(content_chars(document_text(doc))) == sorted(content_chars(text))  # the title goes first
     cited = "根据某政办发〔2026〕3号文件精神，结合实际，现将有关事项通知如下。"
     doc = txt(f"关于做好春季森林防火工作的通知\n{cited}\n{BODY}\n")  # a number cited in the text

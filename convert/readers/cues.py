@@ -107,6 +107,17 @@ _ADDRESS_TERM = re.compile(
     r"^(尊敬的|亲爱的|各位|诸位|在座的|全体)?.{0,10}?"
     r"(们|同志|代表|委员|领导|来宾|嘉宾|朋友|老师|同学|女士|先生|家长|评委|同事|同仁|专家|校友|战友|乡亲|青年|职工|党员|干部|首脑|元首|负责人|家人|亲人|伙伴|股东|员工|客户|师生|村民|居民|网友|听众|观众|读者|会员|家属|大家)$"
 )
+#: The bodies a document is addressed to, as its 主送机关 names them (各乡镇人民政府, 县直各
+#: 单位, 市政府各部门, 各党支部).
+_ADDRESSEE_END = re.compile(r"(?:各|直属|所属|有关|下属)(?:部门|单位|机关|机构|企业|学校|党支部|党组织|处室|科室)$")
+
+
+def _addressee(term: str) -> bool:
+    return len(term) <= 20 and (
+        _ADDRESSEE_END.search(term) is not None or (term.startswith("各") and is_org_line(term[1:]))
+    )
+
+
 _HELLO_TAIL = re.compile(r"(大家|你们|各位)?(好|上午好|下午好|晚上好)$")
 
 
@@ -123,6 +134,8 @@ def is_greeting(text: str) -> bool:
     terms = [x for x in re.split(r"[，,、：:！!。]|和|及", t) if x.strip()]
     if not terms or len(terms) > 8:
         return False
+    if t[-1] in "：:" and all(_addressee(x.strip()) for x in terms):
+        return True  # 各区县人民政府，市政府各部门：— the bodies a document is addressed to
     hello = bool(_HELLO_TAIL.search(terms[-1]))
     if hello:
         terms = terms[:-1]
