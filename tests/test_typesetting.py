@@ -230,6 +230,17 @@ def test_a_title_in_two_phrases_breaks_at_its_space_and_centres_on_its_letters()
     assert title_lines(title, 22.0, 22.0 * 16) == ["坚定信心　接续奋斗", "奋力谱写现代化建设新篇章"]
 
 
+def test_an_official_documents_title_breaks_before_its_subject() -> None:
+    """某某市人民政府关于加快推进数字政府建设的实施意见 on a 20-character line breaks after
+    the issuer, before 关于 (a trapezoid, no phrase cut: not …关于加快 / 推进…); where
+    the subject would not fit a line, the lines are even and between words, as before."""
+    title = "某某市人民政府关于加快推进数字政府建设的实施意见"
+    assert title_lines(title, 22.0, 22.0 * 20) == ["某某市人民政府", "关于加快推进数字政府建设的实施意见"]
+    lines = title_lines(title, 22.0, 22.0 * 16)
+    assert len(lines) == 2 and abs(len(lines[0]) - len(lines[1])) <= 3
+    assert title_lines("关于加快推进数字政府建设的实施意见", 22.0, 22.0 * 20) == ["关于加快推进数字政府建设的实施意见"]
+
+
 # ---- the corpus ----------------------------------------------------------------------------
 
 

@@ -93,31 +93,54 @@ def word_boundaries(text: str) -> frozenset[int]:
 _saved = 0
 
 
+#: Words a title's line had best start with, where the title has them inside: the subject
+#: of an official document's title after its issuer (某某市人民政府 / 关于…的实施意见).
+PHRASE_OPENERS = ("关于",)
+
+
+def phrase_starts(text: str) -> frozenset[int]:
+    """Where a title's phrases start: after the space between two phrases (坚定信心　接续
+    奋斗), before 关于 after an issuer — breaks a typesetter takes before balanced ones,
+    so that no line ends inside a phrase (…关于加快 / 推进…)."""
+    out = {i + 1 for i, c in enumerate(text) if c == "\u3000"}
+    for word in PHRASE_OPENERS:
+        i = text.find(word, 1)
+        while i > 0:
+            out.add(i)
+            i = text.find(word, i + 1)
+    return frozenset(i for i in out if 0 < i < len(text))
+
+
 def balanced_breaks(text: str, widths: Sequence[float], measure: float, boundaries: frozenset[int]) -> list[int] | None:
     """Where a short text (a title) ends each line: the fewest lines, broken only at
-    ``boundaries`` (word boundaries) and where the kinsoku rules allow, with the longest
+    ``boundaries`` (word boundaries) and where the kinsoku rules allow, at as many phrase
+    starts (:func:`phrase_starts`) as that many lines allow, and then with the longest
     line as short as it can be, so the lines come out even. None when no such breaking
     fits the measure (a word wider than the line)."""
     n = len(text)
+    phrases = phrase_starts(text)
     cands = [
-        b for b in sorted(boundaries) if 0 < b < n and text[b] not in NO_LINE_START and text[b - 1] not in NO_LINE_END
+        b
+        for b in sorted(boundaries | phrases)
+        if 0 < b < n and text[b] not in NO_LINE_START and text[b - 1] not in NO_LINE_END
     ]
     points = [0, *cands, n]
     acc = [0.0]
     for w in widths:
         acc.append(acc[-1] + w)
-    # best[j]: (lines, widest line, previous point) for text[:points[j]]
-    best: list[tuple[int, float, int] | None] = [None] * len(points)
-    best[0] = (0, 0.0, -1)
+    # best[j]: (lines, minus the phrase starts broken at, widest line, previous point) for text[:points[j]]
+    best: list[tuple[int, int, float, int] | None] = [None] * len(points)
+    best[0] = (0, 0, 0.0, -1)
     for j in range(1, len(points)):
+        at_phrase = 1 if points[j] in phrases else 0
         for i in range(j):
             b = best[i]
             w = acc[points[j]] - acc[points[i]]
             if b is None or w > measure + 0.01:
                 continue
-            cand = (b[0] + 1, max(b[1], w), i)
+            cand = (b[0] + 1, b[1] - at_phrase, max(b[2], w), i)
             cur = best[j]
-            if cur is None or cand[:2] < cur[:2]:
+            if cur is None or cand[:3] < cur[:3]:
                 best[j] = cand
     if best[-1] is None:
         return None
@@ -127,7 +150,7 @@ def balanced_breaks(text: str, widths: Sequence[float], measure: float, boundari
         ends.append(points[j])
         entry = best[j]
         assert entry is not None
-        j = entry[2]
+        j = entry[3]
     return ends[::-1]
 
 
