@@ -563,6 +563,30 @@ def test_a_file_name_heading_and_a_source_line_over_the_marked_title():
     assert (bare.title, bare.author) == ("讲话_定稿.docx", "区长　何建新")
 
 
+def test_a_sites_name_as_the_heading_over_the_marked_title():
+    """# 某某文库 over the only ## heading, which ends as a speech's title does: the site's
+    name is a note above the title, the ## the title, the bold speaker line under it the
+    author, the sections (###) level 1; the site's list of related posts at the foot is
+    notes. A # over several ## sections (工作总结 among them) keeps its place as the title."""
+    text = (
+        f"# 讲话稿文库\n\n## 在全区安全生产工作会议上的讲话\n\n**区长　何建新**\n\n同志们：\n\n"
+        f"### 一、认清形势\n\n{BODY}\n\n### 二、压实责任\n\n{BODY}\n\n相关推荐：\n\n"
+        "- [在全区防汛工作会议上的讲话](https://example.org/1)\n- [在全区消防工作会议上的讲话](https://example.org/2)\n"
+    )
+    doc = md(text)
+    assert (doc.title, doc.author) == ("在全区安全生产工作会议上的讲话", "区长　何建新")
+    assert heads(doc) == [(1, False, "一、认清形势"), (1, False, "二、压实责任")]
+    assert [n.text for n in notes(doc, "editorial")] == [
+        "讲话稿文库",
+        "相关推荐：",
+        "在全区防汛工作会议上的讲话",
+        "在全区消防工作会议上的讲话",
+    ]
+    report = md(f"# 入职三个月述职\n\n## 工作总结\n\n{BODY}\n\n## 体会反思\n\n{BODY}\n")
+    assert report.title == "入职三个月述职"
+    assert heads(report) == [(1, False, "工作总结"), (1, False, "体会反思")]
+
+
 def test_form_field_labels_spread_with_spaces():
     """A cover's labels spread to one width (姓　　名：, 职　　务：) are form fields like
     姓名：: never section titles; the first byline field under the title is the author."""

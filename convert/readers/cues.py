@@ -350,7 +350,10 @@ CREDIT_RE = re.compile(
 #: The longest credit line.
 CREDIT_MAX = 40
 #: A sharing site's list of more posts under the text: 往期推荐, 推荐阅读….
-RELATED_RE = re.compile(r"^(?:往期推荐|往期回顾|往期精彩|推荐阅读|相关阅读|延伸阅读|相关链接|热门推荐|精彩推荐)[：:]?$")
+RELATED_RE = re.compile(
+    r"^(?:往期推荐|往期回顾|往期精彩|推荐阅读|相关阅读|延伸阅读|相关链接|热门推荐|精彩推荐|相关推荐|更多推荐|猜你喜欢"
+    r"|相关文章|热门文章|相关范文|更多范文)[：:]?$"
+)
 
 
 #: 附件2 / 附件： over a document attached to another: the attachment's label.

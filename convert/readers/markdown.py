@@ -193,6 +193,20 @@ def _front_title(paras: list[RawPara], front: dict[str, tuple[int, str]], diags:
     diags.append(Diagnostic("info", "front-matter", "the front matter's title is the document's title", line))
 
 
+def _site_name_over_title(paras: list[RawPara], k: int) -> bool:
+    """``# 某某范文网`` then ``## 在春节团拜会上的致辞``: the only # heading is the site's
+    name, and the only ## heading, right under it and ending as a manuscript's title does,
+    the title (other ## headings would make it one section of the text under the #, or
+    one piece of a collection)."""
+    if k + 1 >= len(paras) or paras[k + 1].level != 2:
+        return False
+    return (
+        cues.ends_like_a_title(paras[k + 1].text)
+        and not cues.ends_like_a_title(paras[k].text)
+        and not any(p.level is not None and p.level <= 2 for p in paras[k + 2 :])
+    )
+
+
 def _below_file_name(paras: list[RawPara], source: str | None, titled: bool) -> int:
     """Where the title stands under a heading that names the file (``# 讲话稿_定稿.docx``)
     and the provenance lines with it (the structure stage makes those lines notes above
@@ -766,6 +780,12 @@ def read_markdown(text: str, options: ReadOptions, diags: list[Diagnostic]) -> D
     top = _below_file_name(paras, options.source, "title" in front)
     h1 = [p for p in paras[top:] if p.level == 1]
     if top < len(paras) and paras[top].level == 1 and len(h1) == 1:
+        if _site_name_over_title(paras, top):
+            top += 1
+            diags.append(
+                Diagnostic("info", "site-name", "the # heading over the title is the site's name", paras[top - 1].line)
+            )
+            paras[top - 1].level = None
         paras[top].level = None
         paras[top].kind = Kind.TITLE
     if skip and not any(p.kind == Kind.TITLE for p in paras[: top + 1]):
