@@ -120,6 +120,22 @@ COMPOUND_SURNAMES = (
 )
 
 
+#: Bullets of Word's symbol fonts (Wingdings, Symbol) as text exports and ``w:sym`` keep
+#: them: private-use code points that no text font prints (a box), with the Unicode
+#: character each draws. Wingdings' arrowhead (Ø, U+F0D8) becomes ▶, the nearest arrowhead
+#: the fonts speeches are set in carry.
+SYMBOL_BULLETS = {
+    "\uf06c": "●",
+    "\uf06e": "■",
+    "\uf075": "◆",
+    "\uf076": "❖",
+    "\uf0a7": "▪",
+    "\uf0b7": "•",
+    "\uf0d8": "▶",
+    "\uf0fc": "✓",
+}
+
+
 def em_width(ch: str) -> float:
     """A character's width in ems where no font says otherwise (Word, an e-reader, a
     title measured before it is set): half for Latin letters, digits and their marks,

@@ -959,3 +959,17 @@ def test_a_speech_typed_as_one_paragraph_of_line_breaks() -> None:
     texts = [b.text for b in got.blocks() if isinstance(b, Paragraph)]
     assert texts == [body[1], "会议材料一份。请会后交回。"]
     assert not [x for x in got.diagnostics if x.code == "line-breaks"]
+
+
+def test_symbol_font_characters_become_the_bullets_they_draw() -> None:
+    """w:sym (Insert Symbol, Wingdings F06C / 6C) and a pasted private-use bullet: the
+    bullet each draws (● and •), reported, never a box no font prints."""
+    d = docx.Document()
+    p = d.add_paragraph()
+    raw(p, f'<w:r><w:sym w:font="Wingdings" w:char="F06C"/></w:r>{r("加强学习。")}')
+    q = d.add_paragraph()
+    raw(q, f'<w:r><w:sym w:font="Wingdings" w:char="6C"/></w:r>{r("改进作风。")}<w:r><w:sym w:char="zz"/></w:r>')
+    d.add_paragraph("\uf0b7提升能力。")
+    doc = read(d)
+    assert [b.text for b in doc.blocks() if isinstance(b, Paragraph)] == ["●加强学习。", "●改进作风。", "•提升能力。"]
+    assert any(x.code == "symbol-font" for x in doc.diagnostics)

@@ -1206,6 +1206,45 @@ def test_a_posts_notice_at_its_foot_in_a_quote_is_a_note():
     assert [n.text for n in notes(plain, "editorial")] == [feet[1]]
 
 
+def test_bulleted_lines_of_a_word_export():
+    """A Word list exported to text: its bullets in a symbol font's private-use code points
+    (U+F06C, U+F0B7) become the bullets they draw (reported), Wingdings' arrowhead left as
+    Ø stays; a bulleted line of one sentence is a list item, never joined to the next; a
+    bullet before a lead sentence and its paragraph still leads a section; an item's
+    number keeps no space before the text (1.\t抓学习 → 1.抓学习)."""
+    text = "\n".join(
+        [
+            "一、主要问题",
+            "\uf06c 理论学习不够系统",
+            "\uf0b7 调查研究不够深入",
+            "Ø 工作方法比较简单；",
+            "二、主要做法",
+            f"●坚持问题导向。{BODY}",
+            f"●坚持改革创新。{BODY}",
+            f"●坚持服务至上。{BODY}",
+            "三、努力方向",
+            f"1.\t加强学习。{BODY}",
+            f"2.\t改进作风。{BODY}",
+        ]
+    )
+    doc = txt(text + "\n")
+    assert [p.text for p in paras(doc) if p.role == "list_item"] == [
+        "● 理论学习不够系统",
+        "• 调查研究不够深入",
+        "Ø 工作方法比较简单；",
+    ]
+    assert [h[2] for h in heads(doc) if h[1]] == [
+        "●坚持问题导向。",
+        "●坚持改革创新。",
+        "●坚持服务至上。",
+        "1.加强学习。",
+        "2.改进作风。",
+    ]
+    assert any(d.code == "symbol-font" for d in doc.diagnostics)
+    english = txt("Outline\n1. Introduction of the plan\n2. Review of the year\n")
+    assert "1. Introduction of the plan" in [b.text for b in english.blocks()]
+
+
 def test_a_recordings_time_marks_are_cues():
     """[00:03:12] or 00:10:02 on a line of its own in a transcript: a cue, never spoken."""
     text = "\n".join(["[00:00:05]", PROSE, "00:10:02", PROSE]) + "\n"

@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 
-from ..chars import CJK_PUNCT, HAN, HAN_RE
+from ..chars import CJK_PUNCT, HAN, HAN_RE, SYMBOL_BULLETS
 from ..model import Diagnostic
 
 _HAN_RE = HAN_RE
@@ -221,6 +221,9 @@ def fix_punctuation(line: str) -> tuple[str, Counter[str]]:
 
 
 _SPACE_AFTER_PUNCT = re.compile(r"(?<=[，。、；：？！”’）》」』】])[ \u3000]+(?=\S)")
+#: The space (a Word list's tab) after an item's number that opens a line: 1.　抓学习 is
+#: printed 1.抓学习. Not before Latin (1. Introduction).
+_SPACE_AFTER_NUMBER = re.compile(rf"^((?:\d{{1,3}}|[{HAN}]{{1,3}})[.．、)）])[ \u3000]+(?=[{HAN}“（])")
 
 
 def _spaces_between_han(line: str) -> list[int]:
@@ -241,6 +244,8 @@ def fix_spaces(line: str) -> tuple[str, int]:
     if " " not in line and "\u3000" not in line:
         return line, 0
     line2, count = _SPACE_AFTER_PUNCT.subn("", line)
+    line2, k = _SPACE_AFTER_NUMBER.subn(r"\1", line2)
+    count += k
     # Spaces between two Han characters are stray when the line has several of them
     # (text copied out of a PDF); a single one may be deliberate (a name spaced out).
     stray = _spaces_between_han(line2)
@@ -251,11 +256,13 @@ def fix_spaces(line: str) -> tuple[str, int]:
     return line2, count
 
 
+_SYMBOL_RE = re.compile(f"[{''.join(SYMBOL_BULLETS)}]")
+
 #: Every character some repair of :func:`clean_line` starts from (the controls, the first
 #: character of each escape, invisible and odd spaces, radicals, tabs and spaces, half-width
 #: punctuation, parentheses and quotes): a line without any is already clean.
 _NEEDS_CLEANING = re.compile(
-    f"[{_FORBIDDEN}{_ZERO_WIDTH}{_ODD_SPACES}{_RADICALS}"
+    f"[{_FORBIDDEN}{_ZERO_WIDTH}{_ODD_SPACES}{_RADICALS}{''.join(SYMBOL_BULLETS)}"
     + re.escape('<\\&\t \u3000("' + "".join(_HALF_TO_FULL) + ".")
     + "]"
 )
@@ -288,6 +295,17 @@ def clean_line(line: str, lineno: int, repair: bool, out: list[Diagnostic]) -> s
             )
         )
     line = _ODD_SPACES_RE.sub(" ", line)
+    if _SYMBOL_RE.search(line):
+        k = len(_SYMBOL_RE.findall(line))
+        line = _SYMBOL_RE.sub(lambda m: SYMBOL_BULLETS[m.group()], line)
+        out.append(
+            Diagnostic(
+                "info",
+                "symbol-font",
+                f"replaced {k} bullet(s) of a symbol font (Wingdings) with the Unicode ones",
+                lineno,
+            )
+        )
     if _RADICALS_RE.search(line):
         fixed = _RADICALS_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), line)
         k = sum(1 for a, b in zip(line, fixed) if a != b)

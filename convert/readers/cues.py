@@ -360,6 +360,23 @@ RELATED_RE = re.compile(
 ATTACHMENT_RE = re.compile(rf"^附件\s*(?:\d{{1,2}}|{CN_NUM}{{1,3}})?\s*[：:]?$")
 
 
+#: A line led by a bullet, as a Word list exported to text leaves it (● 加强学习, ▪ …, and
+#: Wingdings' arrowhead left as Ø before a space): a list item, never part of a sentence.
+_BULLET_ITEM = re.compile(r"^(?:[●•▪■◆◇❖▶►➢✓☆◎]|Ø(?=[\s\u3000]))[\s\u3000]*\S")
+
+
+def opens_with_bullet(text: str) -> bool:
+    """● …, ▪ …, Ø … at the line's start: a line that starts an item, never goes on one."""
+    return bool(_BULLET_ITEM.match(text.strip()))
+
+
+def is_bullet_item(text: str) -> bool:
+    """A bulleted line of one sentence at most: a list item. (A bullet before a lead
+    sentence and its paragraph, ●坚持问题导向。围绕…, marks a section's lead instead.)"""
+    t = text.strip()
+    return opens_with_bullet(t) and not any(c in t[:-1] for c in STOPS)
+
+
 #: A line of nothing but a repeated mark: a horizontal rule typed as text.
 _RULE_LINE = re.compile(r"^[-—─_=*·~＿－]{3,}$")
 

@@ -130,6 +130,7 @@ def _notes_after_rule(ctx: Context) -> int | None:
 LINE_RULES: list[tuple[str, Callable[[Context], None]]] = [
     ("rule-line", _per_line("rule-line", cues.is_rule_line, Kind.RULE, "rule")),
     ("stage-cue", _per_line("stage-cue", cues.is_cue, Kind.CUE, "cue note")),
+    ("bullet-item", _per_line("bullet-item", cues.is_bullet_item, Kind.LIST_ITEM, "list item")),
     ("photo-caption", _per_line("photo-caption", cues.is_caption, Kind.CAPTION, "caption note")),
     ("notes-section", notes_section),
     ("glossary", glossary),

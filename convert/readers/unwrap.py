@@ -154,7 +154,7 @@ class _Line:
     @classmethod
     def of(cls, text: str) -> _Line:
         short = len(text) <= STRUCTURAL_MAX
-        numbered = match_ordinal(text) is not None
+        numbered = match_ordinal(text) is not None or cues.opens_with_bullet(text)  # (an item starts a line)
         latin = count(_LATIN, text) if _LATIN.search(text) else 0
         # without Latin letters the script is Chinese whatever the count; its length is
         # then a fair stand-in for the Han count a paragraph's script adds up

@@ -157,6 +157,19 @@ class _TableState:
     notes: list[tuple[int, int, int, str, str]] = field(default_factory=list)
 
 
+def _sym(code: str) -> str:
+    """A ``w:sym`` character (a symbol font's glyph, Wingdings ``F06C``): its code point,
+    moved into the private-use page the symbol fonts use when given without it (``6C``);
+    the cleanup turns the bullets among them into Unicode. Nothing for a malformed code."""
+    try:
+        n = int(code, 16)
+    except ValueError:
+        return ""
+    if n < 0x100:
+        n += 0xF000
+    return chr(n) if 0 < n < 0x110000 and not 0xD800 <= n < 0xE000 else ""
+
+
 def choose_branch(alt: _Element) -> _Element | None:
     """The one branch of an ``mc:AlternateContent`` to read."""
     for c in alt:
@@ -337,6 +350,8 @@ class Walker:
                 parts.append("\t")
             elif tag == W + "noBreakHyphen":
                 parts.append("-")
+            elif tag == W + "sym":
+                parts.append(_sym(c.get(W + "char", "")))
             elif tag in (W + "br", W + "cr"):
                 kind = c.get(W + "type", "textWrapping")
                 if kind == "page":
