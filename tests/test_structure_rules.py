@@ -284,6 +284,26 @@ def test_a_markdown_list_of_points_each_led_by_a_bold_sentence(marker):
     assert heads(doc) == [] and {p.role for p in paras(doc)} == {"list_item"}
 
 
+@pytest.mark.parametrize("named", [True, False])
+def test_parts_between_rule_lines_each_opening_with_a_title_are_pieces(named):
+    """A site's collection separated by ****** lines, each part a title over its
+    salutation: one piece each (with or without the collection's name over them); a rule
+    inside one speech, or parts that do not all open with a title, divide nothing."""
+    parts = [
+        ("国旗下讲话：珍惜时间", "同学们："),
+        ("国旗下讲话：学会感恩", "老师们，同学们："),
+        ("国旗下讲话：文明礼仪", "亲爱的同学们："),
+    ]
+    body = "\n\n**********\n\n".join(f"{t}\n{g}\n{BODY}\n谢谢大家！" for t, g in parts)
+    doc = txt(("国旗下讲话稿选编\n\n" if named else "") + body + "\n")
+    assert doc.title == ("国旗下讲话稿选编" if named else None)
+    assert [s.title for s in doc.speeches] == [t for t, _ in parts]
+    one = txt(f"在开学典礼上的讲话\n同学们：\n{BODY}\n**********\n{BODY}\n")
+    assert len(one.speeches) == 1
+    loose = body.replace("国旗下讲话：学会感恩\n", "")
+    assert len(txt(("国旗下讲话稿选编\n\n" if named else "") + loose + "\n").speeches) == 1
+
+
 @pytest.mark.parametrize("mark", ["## {}", "**{}**"])
 def test_piece_labels_in_markdown_headings_or_bold_lines(mark):
     """The same collection posted as Markdown: 篇一：… as a heading or a bold line still

@@ -11,6 +11,8 @@ order; the first that finds two or more starts wins:
   are followed by a date or speaker line.
 - ``title-date``: title lines each followed by its own date line (引言 / （五月二日）) or
   dash subtitle (——张三同志在某某会上的发言).
+- ``ruled-parts``: parts between rule lines (``******``), every one opening with a title
+  over its salutation, speaker or date.
 - ``toc-entries``: the titles a 目录 lists, found again in the text — unless they are
   numbered sections or the speech has begun before the first of them (a 目录 of one
   speech's sections).
@@ -31,7 +33,7 @@ from . import cues
 from .context import Context
 from .ordinals import CN_NUM, cn_to_int, match_label, match_ordinal, piece_label
 from .paragraphs import Kind, RawPara
-from .titleblock import TitleBlock, read_byline, title_like, titled_piece
+from .titleblock import TitleBlock, read_byline, ruled_part_starts, title_like, titled_piece
 from .toc import entry_key
 
 _PIECE_TITLE = re.compile(rf"^({CN_NUM}{{1,3}})[\s\u3000]+([^\s].{{1,40}})$")
@@ -126,6 +128,12 @@ def title_date(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
     return found if len(found) >= 2 else []
 
 
+def ruled_parts(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
+    """Parts between rule lines, each opening with a title over its salutation, speaker or
+    date (:func:`.titleblock.ruled_part_starts`)."""
+    return [PieceStart(k, title=ctx.paras[k].text, rule="ruled-parts") for k in ruled_part_starts(ctx.paras, i)]
+
+
 def toc_entries(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
     if len(ctx.toc) < 2:
         return []
@@ -174,7 +182,7 @@ def speakers(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
     return [PieceStart(k, label=paras[k].text, rule="speakers") for k in found]
 
 
-PIECE_RULES = [counted_labels, dated_titles, title_date, toc_entries, speakers]
+PIECE_RULES = [counted_labels, dated_titles, title_date, ruled_parts, toc_entries, speakers]
 
 
 def piece_starts(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:

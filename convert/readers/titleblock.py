@@ -398,12 +398,39 @@ def split_title_block(ctx: Context, source: str | None = None) -> TitleBlock:
 
 
 def _opens_first_piece(paras: list[RawPara], i: int) -> bool:
-    """范文1：在某某会上的讲话 at the top, with 范文2 further on: the first piece of a
-    collection that has no name of its own, not the document's title."""
+    """范文1：在某某会上的讲话 at the top, with 范文2 further on, or the first of the titled
+    parts between rule lines: the first piece of a collection that has no name of its own,
+    not the document's title."""
     first = piece_label(paras[i].text.strip())
     if first is None or first[1] != 1:
-        return False
+        return bool(ruled_part_starts(paras, i))
     return any((lab := piece_label(p.text.strip())) is not None and lab[1] == 2 for p in paras[i + 1 :])
+
+
+def ruled_part_starts(paras: list[RawPara], i: int) -> list[int]:
+    """Parts between rule lines (``******``, ``——————``) from ``i`` on, each opening with a
+    title over its salutation, speaker or date: a collection's pieces, where they start.
+    Every part must open so, the first one too (a rule inside one speech divides nothing);
+    none without a rule."""
+    opens = [i]
+    for k in range(i, len(paras)):
+        if paras[k].kind == Kind.RULE:
+            opens.append(k + 1)
+    if len(opens) < 2:
+        return []
+    found = []
+    for k in opens:
+        while k < len(paras) and paras[k].kind == Kind.RULE:
+            k += 1
+        if k + 1 >= len(paras):
+            continue  # a rule at the end opens nothing
+        p, under = paras[k], paras[k + 1]
+        if not (p.kind in (None, Kind.TITLE) and title_like(p.text) and under.unmarked):
+            return []
+        if not (cues.is_greeting(under.text) or is_byline(under.text) or cues.is_date_line(under.text)):
+            return []
+        found.append(k)
+    return found if len(found) >= 2 else []
 
 
 def _issuer_over_subject(title: str, p: RawPara) -> bool:
