@@ -298,9 +298,11 @@ def test_parts_between_rule_lines_each_opening_with_a_title_are_pieces(named):
     doc = txt(("国旗下讲话稿选编\n\n" if named else "") + body + "\n")
     assert doc.title == ("国旗下讲话稿选编" if named else None)
     assert [s.title for s in doc.speeches] == [t for t, _ in parts]
+    bare = txt(("国旗下讲话稿选编\n\n" if named else "") + body.replace("**********\n\n", "") + "\n")
+    assert [s.title for s in bare.speeches] == [t for t, _ in parts]  # no rules: the salutations tell
     one = txt(f"在开学典礼上的讲话\n同学们：\n{BODY}\n**********\n{BODY}\n")
     assert len(one.speeches) == 1
-    loose = body.replace("国旗下讲话：学会感恩\n", "")
+    loose = body.replace("国旗下讲话：学会感恩\n", "").replace("国旗下讲话：文明礼仪\n", "")  # one title left
     assert len(txt(("国旗下讲话稿选编\n\n" if named else "") + loose + "\n").speeches) == 1
 
 
