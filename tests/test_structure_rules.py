@@ -729,6 +729,18 @@ def test_a_sections_preface_is_not_one_of_its_leads():
     ]
 
 
+def test_two_leads_under_a_preface_that_is_no_lead_make_the_section():
+    """A section whose first paragraph introduces it (one long sentence, or a sentence of
+    two clauses) and whose every other paragraph — two of them — opens with a short
+    sentence: those two are its leads. Two such paragraphs among others are not."""
+    intro = "深入分析上述问题，根源在于思想认识、工作作风和制度执行等方面还存在差距。"
+    leads = ["学习有所放松。" + PROSE, "作风有所松懈。" + PROSE]
+    text = "\n".join(["一、存在的问题", PROSE, "二、原因分析", intro, *leads, "三、整改措施", PROSE]) + "\n"
+    assert [h for h in heads(txt(text)) if h[1]] == [(2, True, "学习有所放松。"), (2, True, "作风有所松懈。")]
+    more = text.replace(leads[1], leads[1] + "\n" + PROSE)  # a paragraph of text after them
+    assert [h for h in heads(txt(more)) if h[1]] == []
+
+
 def test_short_leads_of_sibling_paragraphs_are_a_series():
     doc = txt(f"一、重点任务\n扩大有效投资。{BODY}\n稳定就业形势。{BODY}\n改善营商环境。{BODY}\n二、保障\n{BODY}\n")
     assert [(lv, ri, t) for lv, ri, t in heads(doc)][1:4] == [

@@ -392,7 +392,7 @@ def _stretches(texts: list[str], lead_of, found: dict[int, Lead], whole: bool) -
         for group in (quoted, plain):
             for part in _with_two_clause_members(group):
                 part = _without_preface(part)
-                if _series_ok(part, whole and len(part) == len(texts)):
+                if _series_ok(part, whole and _all_but_a_preface(part, texts)):
                     found.update(part)
         run.clear()
 
@@ -403,6 +403,12 @@ def _stretches(texts: list[str], lead_of, found: dict[int, Lead], whole: bool) -
         if lead is not None:
             run.append((k, lead))
     close()
+
+
+def _all_but_a_preface(part: list[tuple[int, Lead]], texts: list[str]) -> bool:
+    """The leads open every paragraph of the section, or every one after its first (the
+    section's preface: 过去一年，…取得显著成绩。 over 工业稳步增长。… 农业再获丰收。…)."""
+    return len(part) == len(texts) or (len(part) == len(texts) - 1 and part[0][0] == 1)
 
 
 def _with_two_clause_members(group: list[tuple[int, Lead]]) -> list[list[tuple[int, Lead]]]:
