@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, run_json
 
 SAMPLE = ROOT / "seeds" / "000_bab276808ddd4c79.txt"
@@ -80,3 +81,8 @@ def test_a_library_user_gets_no_side_effects(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     assert not _run(cache, "library")["installed"]
     assert list(cache.glob("classcode-*")) == []
+
+
+#: Caches kept between runs, tried in fresh processes and fresh cache folders (seconds in
+#: all): the full suite runs them, the fast tier leaves them out to stay under a minute.
+pytestmark = pytest.mark.slow

@@ -377,3 +377,8 @@ def test_prepare_command_then_a_new_text_converts_nothing(cache: Path, tmp_path:
     if shutil.which("pdffonts"):
         rows = subprocess.run(["pdffonts", str(out / "talk.pdf")], capture_output=True, text=True).stdout
         assert "LXGWWenKai" in rows and " yes yes yes " in rows
+
+
+#: Caches kept between runs, tried in fresh processes and fresh cache folders (seconds in
+#: all): the full suite runs them, the fast tier leaves them out to stay under a minute.
+pytestmark = pytest.mark.slow

@@ -171,3 +171,8 @@ def test_a_run_of_more_new_titles_than_kept_saves_the_record_a_bounded_number_of
     finally:
         segment._kept.cache_clear()
         segment.word_boundaries.cache_clear()
+
+
+#: Caches kept between runs, tried in fresh processes and fresh cache folders (seconds in
+#: all): the full suite runs them, the fast tier leaves them out to stay under a minute.
+pytestmark = pytest.mark.slow

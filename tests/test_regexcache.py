@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, SEED, run_json
 
 #: Counts the patterns Python compiles from source while ``counting`` is installed.
@@ -115,3 +116,8 @@ def test_a_full_file_still_learns_a_new_commands_patterns(tmp_path: Path) -> Non
     first = run(0, "convert.readers.text")
     assert first["imports"] > 50 and first["fresh"] == 3
     assert run(0, "convert.readers.text") == {"imports": 0, "fresh": 0}
+
+
+#: Caches kept between runs, tried in fresh processes and fresh cache folders (seconds in
+#: all): the full suite runs them, the fast tier leaves them out to stay under a minute.
+pytestmark = pytest.mark.slow
