@@ -34,10 +34,16 @@ def _docx(n: int) -> bytes:
     return docx("".join(p(f"第{k}段。") for k in range(1, n + 1)))
 
 
+def _docx_lines(n: int) -> bytes:
+    """Two paragraphs, the second holding its lines as paragraphs typed with Shift+Enter."""
+    lines = "<w:br/>".join(f'<w:t xml:space="preserve">第{k}段。</w:t>' for k in range(2, n + 1))
+    return docx(p("第1段。") + f"<w:p><w:r>{lines}</w:r></w:p>")
+
+
 #: name -> (suffix, a document of exactly ``n`` blocks). The Markdown shapes reach the
 #: limit three ways: paragraphs and list items are counted in the source before the
 #: parser runs; short lines in one paragraph (Chinese typed a line per paragraph) only
-#: as the reader splits them.
+#: as the reader splits them — and so the lines of one Word paragraph.
 SHAPES: dict[str, tuple[str, Callable[[int], bytes]]] = {
     "txt_paragraphs": (".txt", lambda n: ("讲话稿\n\n" + "".join(f"第{k}段。\n\n" for k in range(1, n))).encode()),
     "txt_lines": (".txt", lambda n: ("讲话稿\n" + "".join(f"第{k}行\n" for k in range(1, n))).encode()),
@@ -45,6 +51,7 @@ SHAPES: dict[str, tuple[str, Callable[[int], bytes]]] = {
     "md_items": (".md", lambda n: ("# 讲话稿\n\n" + "".join(f"- 第{k}项\n" for k in range(1, n))).encode()),
     "md_lines": (".md", lambda n: ("# 讲话稿\n\n" + "".join(f"第{k}行\n" for k in range(1, n))).encode()),
     "docx_paragraphs": (".docx", _docx),
+    "docx_lines": (".docx", _docx_lines),
 }
 
 

@@ -106,6 +106,9 @@ class _Builder:
         self.options = options
         self.diags = diags
         self.note_seq = 0
+        #: Blocks made, up to the limit: the walk's, and the paragraphs lines make.
+        self.made = BlockCount()
+        self.made.add(len(items))
         body = [it for it in items if isinstance(it, WPara) and not it.box]
         self.list_items: set[int] = set()
         for flow in _flows(items):
@@ -310,6 +313,7 @@ class _Builder:
         groups = assemble(store, True, [], BlockCount(), None)
         if len(groups) < 2:
             return [p]
+        self.made.add(len(groups) - 1)  # blocks beyond those the walk counted
         starts = [0]
         for line in text.split("\n"):
             starts.append(starts[-1] + len(line) + 1)
