@@ -609,6 +609,27 @@ def test_a_sites_name_as_the_heading_over_the_marked_title():
     assert heads(report) == [(1, False, "工作总结"), (1, False, "体会反思")]
 
 
+def test_a_post_that_starts_at_h2_with_its_metadata_in_a_quote():
+    """A post whose title is its one ## heading over ### sections, with the author, the
+    date and the source set as a quote of three lines (作者：…/发布时间：…/来源：…): the
+    ## is the title, the sections level 1, each metadata line its own field — the author,
+    the date, a note."""
+    text = (
+        "## 在全区科技工作会议上的讲话\n\n> 作者：区长 何建新\n> 发布时间：2026-03-15\n> 来源：某某区融媒体中心\n\n"
+        f"同志们：\n\n### 一、认清形势\n\n{BODY}\n\n### 二、压实责任\n\n{BODY}\n"
+    )
+    doc = md(text)
+    assert (doc.title, doc.author, doc.date) == (
+        "在全区科技工作会议上的讲话",
+        "作者：区长 何建新",
+        "发布时间：2026-03-15",
+    )
+    assert heads(doc) == [(1, False, "一、认清形势"), (1, False, "二、压实责任")]
+    assert [n.text for n in notes(doc)] == ["来源：某某区融媒体中心"]
+    two = md(f"## 工作总结\n\n{BODY}\n\n## 下步打算\n\n{BODY}\n")  # two at the top level: sections
+    assert two.title is None and heads(two) == [(1, False, "工作总结"), (1, False, "下步打算")]
+
+
 def test_form_field_labels_spread_with_spaces():
     """A cover's labels spread to one width (姓　　名：, 职　　务：) are form fields like
     姓名：: never section titles; the first byline field under the title is the author."""

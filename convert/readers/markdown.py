@@ -47,7 +47,7 @@ from .mdhtml import html_paragraphs
 from .ordinals import match_ordinal, piece_label
 from .paragraphs import Kind, RawPara, bold_lead, bold_lines, clean_runs
 from .structure import build_document, check_headings
-from .titleblock import PREAMBLE_MAX, bold_title_block, file_name_like
+from .titleblock import PREAMBLE_MAX, bold_title_block, byline_field, file_name_like
 from .unwrap import WRAP_MIN, is_heading_line
 
 if TYPE_CHECKING:
@@ -602,10 +602,19 @@ def _join_breaks(pieces: list[Piece]) -> list[Piece]:
     return joined.result()
 
 
+#: Longest line of a post's metadata (作者：…, 发布时间：…) kept on a line of its own.
+FIELD_LINE_MAX = 40
+
+
 def _stands_alone(line: str) -> bool:
-    """A line never glued to its neighbour: a breadcrumb, a date, a label, a cue."""
+    """A line never glued to its neighbour: a breadcrumb, a date, a label, a cue, a field
+    of a post's metadata (作者：某某 / 发布时间：2026-03-15)."""
     return bool(line) and (
-        cues.is_breadcrumb(line) or cues.is_structural(line) or cues.is_cue(line) or cues.is_caption(line)
+        cues.is_breadcrumb(line)
+        or cues.is_structural(line)
+        or cues.is_cue(line)
+        or cues.is_caption(line)
+        or (len(line) <= FIELD_LINE_MAX and (cues.is_form_field(line) or byline_field(line)))
     )
 
 
@@ -778,8 +787,11 @@ def read_markdown(text: str, options: ReadOptions, diags: list[Diagnostic]) -> D
     bold_title_block(paras)
     bold_lines(paras)
     top = _below_file_name(paras, options.source, "title" in front)
-    h1 = [p for p in paras[top:] if p.level == 1]
-    if top < len(paras) and paras[top].level == 1 and len(h1) == 1:
+    # the first heading is the title when no other is as high (# or, in a post that
+    # starts at ##, the one ## over ### sections)
+    first = min((p.level for p in paras[top:] if p.level is not None), default=None)
+    h1 = [p for p in paras[top:] if p.level is not None and p.level == first]
+    if top < len(paras) and paras[top].level is not None and paras[top].level == first and len(h1) == 1:
         if _site_name_over_title(paras, top):
             top += 1
             diags.append(

@@ -552,7 +552,7 @@ def read_byline(ctx: Context, i: int, end: int, meta: TitleBlock, order: tuple[s
             i += 1
             continue
         slot = None
-        if quoted and not (is_byline(t) or cues.is_date_line(t)):
+        if quoted and not (is_byline(t) or cues.is_date_line(t) or _dated_field(t)):
             break
         if pos < 1 and (
             p.kind == Kind.SUBTITLE
@@ -567,7 +567,7 @@ def read_byline(ctx: Context, i: int, end: int, meta: TitleBlock, order: tuple[s
             slot = "author"
         elif pos < 2 and cues.is_org_line(t) and i + 1 < end:
             slot = "author"  # the body that reports, under the title or subtitle (市发展和改革委员会)
-        elif pos < 3 and cues.is_date_line(t):
+        elif pos < 3 and (cues.is_date_line(t) or _dated_field(t)):
             slot = "date"
         elif (
             last == "date"
@@ -586,6 +586,15 @@ def read_byline(ctx: Context, i: int, end: int, meta: TitleBlock, order: tuple[s
         last = slot
         i += 1
     return i
+
+
+_DATE_FIELD = re.compile(rf"^[{HAN}]{{0,4}}(?:日期|时间)[：:]\s*(.+)$")
+
+
+def _dated_field(text: str) -> bool:
+    """发布时间：2026-03-15 / 日期：2026年1月5日: a date under its label."""
+    m = _DATE_FIELD.match(text.strip())
+    return m is not None and cues.is_date_line(m.group(1))
 
 
 _NAME_THEN_BRACKET = re.compile(r"(.+?)\s*([（(][^（）()]+[）)])")
