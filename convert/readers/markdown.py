@@ -787,11 +787,18 @@ def read_markdown(text: str, options: ReadOptions, diags: list[Diagnostic]) -> D
     bold_title_block(paras)
     bold_lines(paras)
     top = _below_file_name(paras, options.source, "title" in front)
-    # the first heading is the title when no other is as high (# or, in a post that
-    # starts at ##, the one ## over ### sections)
+    # the first heading is the title when no other is as high: the one #, or in a post
+    # that starts at ##, the one ## over ### sections when it ends as a manuscript's title
+    # does (## 在某某会议上的讲话; ## 第一部分 over its text is a section)
     first = min((p.level for p in paras[top:] if p.level is not None), default=None)
     h1 = [p for p in paras[top:] if p.level is not None and p.level == first]
-    if top < len(paras) and paras[top].level is not None and paras[top].level == first and len(h1) == 1:
+    if (
+        top < len(paras)
+        and paras[top].level is not None
+        and paras[top].level == first
+        and len(h1) == 1
+        and (first == 1 or (cues.ends_like_a_title(paras[top].text) and match_ordinal(paras[top].text) is None))
+    ):
         if _site_name_over_title(paras, top):
             top += 1
             diags.append(
