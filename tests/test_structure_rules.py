@@ -300,6 +300,8 @@ def test_parts_between_rule_lines_each_opening_with_a_title_are_pieces(named):
     assert [s.title for s in doc.speeches] == [t for t, _ in parts]
     bare = txt(("国旗下讲话稿选编\n\n" if named else "") + body.replace("**********\n\n", "") + "\n")
     assert [s.title for s in bare.speeches] == [t for t, _ in parts]  # no rules: the salutations tell
+    hello = "\n\n**********\n----------\n\n".join(f"{t}\n同学们，大家好！\n{BODY}" for t, _ in parts)  # rules in a row
+    assert [s.title for s in txt(hello + "\n").speeches] == [t for t, _ in parts]
     one = txt(f"在开学典礼上的讲话\n同学们：\n{BODY}\n**********\n{BODY}\n")
     assert len(one.speeches) == 1
     loose = body.replace("国旗下讲话：学会感恩\n", "").replace("国旗下讲话：文明礼仪\n", "")  # one title left

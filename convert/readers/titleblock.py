@@ -399,8 +399,8 @@ def split_title_block(ctx: Context, source: str | None = None) -> TitleBlock:
 
 def _opens_first_piece(paras: list[RawPara], i: int) -> bool:
     """范文1：在某某会上的讲话 at the top, with 范文2 further on, a title over its salutation
-    or date that recurs, or the first of the titled parts between rule lines: the first piece of a collection that has no name of its own,
-    not the document's title."""
+    that recurs, or the first of the titled parts between rule lines: the first piece of a
+    collection that has no name of its own, not the document's title."""
     first = piece_label(paras[i].text.strip())
     if first is None or first[1] != 1:
         return _saluted_piece_recurs(paras, i) or bool(ruled_part_starts(paras, i))
@@ -432,11 +432,11 @@ def ruled_part_starts(paras: list[RawPara], i: int) -> list[int]:
             opens.append(k + 1)
     if len(opens) < 2:
         return []
-    found = []
+    found: list[int] = []
     for k in opens:
         while k < len(paras) and paras[k].kind == Kind.RULE:
-            k += 1
-        if k + 1 >= len(paras):
+            k += 1  # (rules in a row open one part)
+        if k + 1 >= len(paras) or (found and found[-1] == k):
             continue  # a rule at the end opens nothing
         p, under = paras[k], paras[k + 1]
         if not (p.kind in (None, Kind.TITLE) and title_like(p.text) and under.unmarked):
