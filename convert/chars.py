@@ -124,6 +124,8 @@ COMPOUND_SURNAMES = (
 #: them: private-use code points that no text font prints (a box), with the Unicode
 #: character each draws. Wingdings' arrowhead (Ø, U+F0D8) becomes ▶, the nearest arrowhead
 #: the fonts speeches are set in carry.
+#: Characters that lead a list item as a bullet (● 加强学习, ▪ …).
+BULLETS = "●•▪■◆◇❖▶►➢✓☆◎"
 SYMBOL_BULLETS = {
     "\uf06c": "●",
     "\uf06e": "■",

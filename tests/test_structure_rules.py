@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from convert.chars import HAN_RE, count
+from convert.chars import BULLETS, HAN_RE, SYMBOL_BULLETS, count
 from convert.model import Heading, Note, Paragraph, Run, content_chars, document_text
 from convert.readers.base import ReadOptions
 from convert.readers.markdown import READER as MD
@@ -1298,6 +1298,7 @@ def test_bulleted_lines_of_a_word_export():
         "2.改进作风。",
     ]
     assert any(d.code == "symbol-font" for d in doc.diagnostics)
+    assert set(SYMBOL_BULLETS.values()) <= set(BULLETS)  # whatever a symbol font's bullet becomes leads an item
     english = txt("Outline\n1. Introduction of the plan\n2. Review of the year\n")
     assert "1. Introduction of the plan" in [b.text for b in english.blocks()]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import FULL_STOPS, HAN, STOPS, TERMINAL
+from ..chars import BULLETS, FULL_STOPS, HAN, STOPS, TERMINAL
 from ..chars import TRAILING_CLOSERS as CLOSING_BRACKETS
 from .ordinals import CN_NUM, cn_to_int, match_label, match_ordinal
 
@@ -362,7 +362,7 @@ ATTACHMENT_RE = re.compile(rf"^附件\s*(?:\d{{1,2}}|{CN_NUM}{{1,3}})?\s*[：:]?
 
 #: A line led by a bullet, as a Word list exported to text leaves it (● 加强学习, ▪ …, and
 #: Wingdings' arrowhead left as Ø before a space): a list item, never part of a sentence.
-_BULLET_ITEM = re.compile(r"^(?:[●•▪■◆◇❖▶►➢✓☆◎]|Ø(?=[\s\u3000]))[\s\u3000]*\S")
+_BULLET_ITEM = re.compile(rf"^(?:[{BULLETS}]|Ø(?=[\s\u3000]))[\s\u3000]*\S")
 
 
 def opens_with_bullet(text: str) -> bool:
