@@ -193,6 +193,29 @@ def _front_title(paras: list[RawPara], front: dict[str, tuple[int, str]], diags:
     diags.append(Diagnostic("info", "front-matter", "the front matter's title is the document's title", line))
 
 
+def _heading_title(paras: list[RawPara], top: int, diags: list[Diagnostic]) -> int:
+    """The heading at ``top`` is the title when no other is as high: the one #, or in a
+    post that starts at ##, the one ## over ### sections when it ends as a manuscript's
+    title does (## 在某某会议上的讲话; ## 第一部分 over its text is a section). A site's
+    name as that # over the real title gives way to it. Returns where the title is."""
+    first = min((p.level for p in paras[top:] if p.level is not None), default=None)
+    if first is None or top >= len(paras) or paras[top].level != first:
+        return top
+    if sum(1 for p in paras[top:] if p.level == first) != 1:
+        return top
+    if first > 1 and not (cues.ends_like_a_title(paras[top].text) and match_ordinal(paras[top].text) is None):
+        return top
+    if _site_name_over_title(paras, top):
+        paras[top].level = None
+        diags.append(
+            Diagnostic("info", "site-name", "the # heading over the title is the site's name", paras[top].line)
+        )
+        top += 1
+    paras[top].level = None
+    paras[top].kind = Kind.TITLE
+    return top
+
+
 def _site_name_over_title(paras: list[RawPara], k: int) -> bool:
     """``# 某某范文网`` then ``## 在春节团拜会上的致辞``: the only # heading is the site's
     name, and the only ## heading, right under it and ending as a manuscript's title does,
@@ -786,27 +809,7 @@ def read_markdown(text: str, options: ReadOptions, diags: list[Diagnostic]) -> D
     diags.extend(mdguard.diagnostics(env, r.source_line))
     bold_title_block(paras)
     bold_lines(paras)
-    top = _below_file_name(paras, options.source, "title" in front)
-    # the first heading is the title when no other is as high: the one #, or in a post
-    # that starts at ##, the one ## over ### sections when it ends as a manuscript's title
-    # does (## 在某某会议上的讲话; ## 第一部分 over its text is a section)
-    first = min((p.level for p in paras[top:] if p.level is not None), default=None)
-    h1 = [p for p in paras[top:] if p.level is not None and p.level == first]
-    if (
-        top < len(paras)
-        and paras[top].level is not None
-        and paras[top].level == first
-        and len(h1) == 1
-        and (first == 1 or (cues.ends_like_a_title(paras[top].text) and match_ordinal(paras[top].text) is None))
-    ):
-        if _site_name_over_title(paras, top):
-            top += 1
-            diags.append(
-                Diagnostic("info", "site-name", "the # heading over the title is the site's name", paras[top - 1].line)
-            )
-            paras[top - 1].level = None
-        paras[top].level = None
-        paras[top].kind = Kind.TITLE
+    top = _heading_title(paras, _below_file_name(paras, options.source, "title" in front), diags)
     if skip and not any(p.kind == Kind.TITLE for p in paras[: top + 1]):
         _front_title(paras, front, diags, top)
     parts = _pieces_by_rules(paras)
