@@ -240,7 +240,14 @@ def test_labels_naming_a_piece_before_its_title_split_a_collection(first, second
 
 
 @pytest.mark.parametrize(
-    ("first", "second"), [("范文1：", "范文2："), ("篇一：", "篇二："), ("【范文１】", "【范文２】")]
+    ("first", "second"),
+    [
+        ("范文1：", "范文2："),
+        ("篇一：", "篇二："),
+        ("【范文１】", "【范文２】"),
+        ("讲话稿一：", "讲话稿二："),
+        ("【精选篇1】", "【精选篇2】"),
+    ],
 )
 def test_a_collection_without_a_name_opens_with_its_first_labelled_piece(first, second):
     """A reposted collection with no name of its own, its first line a labelled piece's

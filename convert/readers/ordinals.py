@@ -269,7 +269,7 @@ def seq_numbers(words: list[str]) -> list[int]:
 
 
 #: Words that name a piece of a sharing site's collection with its number: 篇一, 范文二.
-PIECE_WORDS = "篇|范文|例文|材料"
+PIECE_WORDS = "精选篇|篇|范文|范例|例文|示例|材料|演讲稿|发言稿|讲话稿"
 #: A label that names itself a piece (篇一, 【篇二】, 第三篇, 范文一), alone or before the
 #: piece's title on its line (篇一：在某某会上的发言).
 _PIECE_NUM = rf"(?:{CN_NUM}+|[0-9０-９]{{1,3}})"  # 范文一, 范文1, 篇１
