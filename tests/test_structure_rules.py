@@ -1273,8 +1273,9 @@ def test_a_posts_notice_at_its_foot_in_a_quote_is_a_note():
 def test_bulleted_lines_of_a_word_export():
     """A Word list exported to text: its bullets in a symbol font's private-use code points
     (U+F06C, U+F0B7) become the bullets they draw (reported), Wingdings' arrowhead left as
-    Ø stays; a bulleted line of one sentence is a list item, never joined to the next; a
-    bullet before a lead sentence and its paragraph still leads a section; an item's
+    Ø stays; bulleted lines of one sentence next to one another are list items, never
+    joined; one alone between paragraphs is a title; a bullet before a lead sentence and
+    its paragraph still leads a section; an item's
     number keeps no space before the text (1.\t抓学习 → 1.抓学习)."""
     text = "\n".join(
         [
@@ -1306,6 +1307,9 @@ def test_bulleted_lines_of_a_word_export():
     ]
     assert any(d.code == "symbol-font" for d in doc.diagnostics)
     assert set(SYMBOL_BULLETS.values()) <= set(BULLETS)  # whatever a symbol font's bullet becomes leads an item
+    sections = ["■ 提高站位，认清形势", "■ 突出重点，压实责任", "■ 强化保障，狠抓落实"]
+    titled = txt("在全区工作会议上的讲话\n同志们：\n" + "".join(f"{t}\n{BODY}\n{BODY}\n" for t in sections))
+    assert [h[2] for h in heads(titled)] == sections  # alone between paragraphs: titles
     english = txt("Outline\n1. Introduction of the plan\n2. Review of the year\n")
     assert "1. Introduction of the plan" in [b.text for b in english.blocks()]
 

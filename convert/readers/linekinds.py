@@ -39,6 +39,20 @@ def _per_line(
     return apply
 
 
+def bullet_items(ctx: Context) -> None:
+    """Bulleted lines of one sentence next to one another (● 加强学习 / ● 改进作风): the
+    items of a list. A bulleted line alone between paragraphs (■ 提高站位，… over its
+    text) is a title the rules may take, not an item."""
+    paras = ctx.paras
+    bulleted = [p.unmarked and cues.opens_with_bullet(p.text) for p in paras]
+    for k, p in enumerate(paras):
+        if not (bulleted[k] and cues.is_bullet_item(p.text)):
+            continue
+        if (k > 0 and bulleted[k - 1]) or (k + 1 < len(paras) and bulleted[k + 1]):
+            p.kind = Kind.LIST_ITEM
+            ctx.why(p.line, "bullet-item", "list item", p.text)
+
+
 def notes_section(ctx: Context) -> None:
     """注释 (or a rule) followed by numbered notes: the notes become footnote blocks and
     the 注释 line a heading over them. Everything after the header is the section."""
@@ -130,7 +144,7 @@ def _notes_after_rule(ctx: Context) -> int | None:
 LINE_RULES: list[tuple[str, Callable[[Context], None]]] = [
     ("rule-line", _per_line("rule-line", cues.is_rule_line, Kind.RULE, "rule")),
     ("stage-cue", _per_line("stage-cue", cues.is_cue, Kind.CUE, "cue note")),
-    ("bullet-item", _per_line("bullet-item", cues.is_bullet_item, Kind.LIST_ITEM, "list item")),
+    ("bullet-item", bullet_items),
     ("photo-caption", _per_line("photo-caption", cues.is_caption, Kind.CAPTION, "caption note")),
     ("notes-section", notes_section),
     ("glossary", glossary),
