@@ -973,3 +973,24 @@ def test_symbol_font_characters_become_the_bullets_they_draw() -> None:
     doc = read(d)
     assert [b.text for b in doc.blocks() if isinstance(b, Paragraph)] == ["●加强学习。", "●改进作风。", "•提升能力。"]
     assert any(x.code == "symbol-font" for x in doc.diagnostics)
+
+
+def test_a_signature_set_right_with_a_line_break_is_two_lines() -> None:
+    """The issuer and the date typed into one right-aligned paragraph (Shift+Enter): the
+    signature's two lines; a left paragraph wrapped by hand before a date stays one."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    body = "今年以来，我局认真贯彻落实各项决策部署，各项工作取得了明显成效，现将有关情况报告如下。"
+    d = docx.Document()
+    d.add_paragraph("关于年度工作的报告")
+    for _ in range(3):
+        d.add_paragraph(body)
+    p = d.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    p.add_run("某某县农业农村局").add_break()
+    p.add_run("2026年1月5日")
+    got = [b for b in read(d).blocks() if isinstance(b, Paragraph)]
+    assert [(b.text, b.role) for b in got[-2:]] == [("某某县农业农村局", "signature"), ("2026年1月5日", "signature")]
+    p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    got = [b for b in read(d).blocks() if isinstance(b, Paragraph)]
+    assert got[-1].text == "某某县农业农村局2026年1月5日"

@@ -52,7 +52,7 @@ from ...limits import BlockCount, Limits, current
 from ...model import Diagnostic, Document, Run
 from ..base import ReadError, ReadOptions
 from ..cleanup import clean_line
-from ..cues import ends_terminal
+from ..cues import ends_terminal, is_date_line
 from ..linestore import LineStore
 from ..paragraphs import Kind, RawPara, bold_lines, clean_runs
 from ..structure import build_document
@@ -289,7 +289,8 @@ class _Builder:
         """A plain paragraph whose lines were typed as paragraphs (Shift+Enter, or text
         pasted from a web page: the whole speech one Word paragraph of line breaks): the
         paragraphs its lines make by the text reader's rules (a line that ends a sentence,
-        a heading's line, a blank line ends one; a wrap joins), reported. Styled, numbered,
+        a heading's line, a blank line ends one; a wrap joins), reported — and a signature
+        set right with Shift+Enter (某某局 / 2026年1月5日). Styled, numbered,
         cover and list paragraphs, and those citing notes, stay whole: their breaks are
         the author's layout."""
         text = p.text
@@ -305,7 +306,8 @@ class _Builder:
         ):
             return [p]
         lines = [line.strip(" \t\u3000") for line in text.split("\n")]
-        if not any(not line or ends_terminal(line) for line in lines[:-1]):
+        signed = p.align in ("right", "end") and is_date_line(lines[-1])  # 某某局 / 2026年1月5日
+        if not signed and not any(not line or ends_terminal(line) for line in lines[:-1]):
             return [p]  # no break ends a sentence or leaves a blank line: the breaks are wraps
         store = LineStore()
         for k, line in enumerate(lines):
