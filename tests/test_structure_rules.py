@@ -309,6 +309,12 @@ def test_parts_between_rule_lines_each_opening_with_a_title_are_pieces(named):
     assert [s.title for s in bare.speeches] == [t for t, _ in parts]  # no rules: the salutations tell
     hello = "\n\n**********\n----------\n\n".join(f"{t}\n同学们，大家好！\n{BODY}" for t, _ in parts)  # rules in a row
     assert [s.title for s in txt(hello + "\n").speeches] == [t for t, _ in parts]
+    letter = txt(
+        f"在全校安全教育大会上的讲话\n老师们、同学们：\n{BODY}\n一、认清形势\n{BODY}\n二、落实措施\n"
+        f"学校给家长写了一封信，内容如下：\n致全校学生家长的一封信\n尊敬的家长朋友们：\n{BODY}\n三、压实责任\n{BODY}\n"
+    )  # a letter quoted in a speech: no piece of a collection
+    assert letter.title == "在全校安全教育大会上的讲话" and len(letter.speeches) == 1
+    assert [h[2] for h in heads(letter)] == ["一、认清形势", "二、落实措施", "三、压实责任"]
     one = txt(f"在开学典礼上的讲话\n同学们：\n{BODY}\n**********\n{BODY}\n")
     assert len(one.speeches) == 1
     loose = body.replace("国旗下讲话：学会感恩\n", "").replace("国旗下讲话：文明礼仪\n", "")  # one title left

@@ -233,6 +233,12 @@ def is_org_line(text: str) -> bool:
     )
 
 
+def alike_titles(a: str, b: str) -> bool:
+    """Two titles of one form: the same opening two characters, the same ending three,
+    or the same first character and ending two (在理论学习方面 / 在联系群众方面)."""
+    return a[:2] == b[:2] or a[-3:] == b[-3:] or (a[:1] == b[:1] and a[-2:] == b[-2:])
+
+
 def ends_like_a_title(text: str) -> bool:
     """Whether ``text`` ends as a speech manuscript's title does (…的讲话)."""
     return text.rstrip().endswith(TITLE_ENDS)

@@ -534,7 +534,7 @@ def _parts_by_their_sections(
         sections, or only sections of that form. A title right under the part's title is
         its first section whatever its form (the part's sections may have one of their own)."""
         under_part = n > 0 and out[order[n - 1]] and _next_body(paras, order[n - 1], end) == order[n]
-        return bool(form) and not under_part and all(any(_alike(t, f) for f in form) for t in sections)
+        return bool(form) and not under_part and all(any(cues.alike_titles(t, f) for f in form) for t in sections)
 
     for n, k in enumerate(order):
         stop = order[n + 1] if n + 1 < len(order) else end
@@ -542,7 +542,7 @@ def _parts_by_their_sections(
         title = paras[k].text.strip()
         if not out[k] and (holds == "numbered" or (holds == "plain" and sectioned)):
             out[k] = True  # the next part
-        elif not out[k] and in_form(n) and not any(_alike(title, t) for t in form + sections):
+        elif not out[k] and in_form(n) and not any(cues.alike_titles(title, t) for t in form + sections):
             out[k] = True  # out of the sections' form: the next part
         if out[k]:
             holds = "numbered" if sectioned else None
@@ -550,7 +550,7 @@ def _parts_by_their_sections(
         elif holds is not None or any(out[j] for j in order[:n]):
             holds = "plain"
             sections.append(title)
-            if not form and len(sections) >= FORM_MIN and all(_alike(sections[0], t) for t in sections[1:]):
+            if not form and len(sections) >= FORM_MIN and all(cues.alike_titles(sections[0], t) for t in sections[1:]):
                 form = list(sections)
     return out
 
@@ -558,12 +558,6 @@ def _parts_by_their_sections(
 #: Sections that share a form (在理论学习方面, 在工作作风方面) before a title out of that
 #: form is taken for the next part.
 FORM_MIN = 2
-
-
-def _alike(a: str, b: str) -> bool:
-    """Two section titles of one form: the same opening two characters, the same ending
-    three, or the same first character and ending two (在理论学习方面 / 在联系群众方面)."""
-    return a[:2] == b[:2] or a[-3:] == b[-3:] or (a[:1] == b[:1] and a[-2:] == b[-2:])
 
 
 #: A title set apart: at least this many more blank lines before it than the piece's

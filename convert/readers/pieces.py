@@ -11,6 +11,8 @@ order; the first that finds two or more starts wins:
   are followed by a date or speaker line.
 - ``title-date``: title lines each followed by its own date line (引言 / （五月二日）) or
   dash subtitle (——张三同志在某某会上的发言).
+- ``saluted-titles``: titles over a salutation that ends with its colon (国旗下讲话：珍惜时间 /
+  同学们：), of one form or each after a piece's end (a closing, a rule).
 - ``ruled-parts``: parts between rule lines (``******``), every one opening with a title
   over its salutation, speaker or date.
 - ``toc-entries``: the titles a 目录 lists, found again in the text — unless they are
@@ -33,7 +35,7 @@ from . import cues
 from .context import Context
 from .ordinals import CN_NUM, cn_to_int, match_label, match_ordinal, piece_label
 from .paragraphs import Kind, RawPara
-from .titleblock import TitleBlock, read_byline, ruled_part_starts, title_like, titled_piece
+from .titleblock import TitleBlock, read_byline, ruled_part_starts, saluted_starts, title_like, titled_piece
 from .toc import entry_key
 
 _PIECE_TITLE = re.compile(rf"^({CN_NUM}{{1,3}})[\s\u3000]+([^\s].{{1,40}})$")
@@ -128,6 +130,11 @@ def title_date(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
     return found if len(found) >= 2 else []
 
 
+def saluted_titles(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
+    """Titles over their salutations that open pieces (:func:`.titleblock.saluted_starts`)."""
+    return [PieceStart(k, title=ctx.paras[k].text, rule="saluted-titles") for k in saluted_starts(ctx.paras, i)]
+
+
 def ruled_parts(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
     """Parts between rule lines, each opening with a title over its salutation, speaker or
     date (:func:`.titleblock.ruled_part_starts`)."""
@@ -182,7 +189,7 @@ def speakers(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:
     return [PieceStart(k, label=paras[k].text, rule="speakers") for k in found]
 
 
-PIECE_RULES = [counted_labels, dated_titles, title_date, ruled_parts, toc_entries, speakers]
+PIECE_RULES = [counted_labels, dated_titles, title_date, saluted_titles, ruled_parts, toc_entries, speakers]
 
 
 def piece_starts(ctx: Context, i: int, declared: int | None) -> list[PieceStart]:

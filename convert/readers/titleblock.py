@@ -403,22 +403,39 @@ def _opens_first_piece(paras: list[RawPara], i: int) -> bool:
     collection that has no name of its own, not the document's title."""
     first = piece_label(paras[i].text.strip())
     if first is None or first[1] != 1:
-        return _saluted_piece_recurs(paras, i) or bool(ruled_part_starts(paras, i))
+        return (saluted_starts(paras, i)[:1] == [i]) or bool(ruled_part_starts(paras, i))
     return any((lab := piece_label(p.text.strip())) is not None and lab[1] == 2 for p in paras[i + 1 :])
 
 
 def _saluted(paras: list[RawPara], k: int) -> bool:
-    """Line ``k`` is a piece's title over its salutation (国旗下讲话：珍惜时间 / 同学们：)."""
+    """Line ``k`` is a title over a salutation that ends with its colon (国旗下讲话：珍惜
+    时间 / 老师们，同学们：), and no speaker's name."""
+    if k + 1 >= len(paras):
+        return False
+    p, q = paras[k], paras[k + 1]
+    under = q.text.strip()
     return (
-        k + 1 < len(paras) and paras[k + 1].unmarked and cues.is_greeting(paras[k + 1].text) and titled_piece(paras, k)
+        p.kind in (None, Kind.TITLE)
+        and q.unmarked
+        and under.endswith(("：", ":"))
+        and cues.is_greeting(under)
+        and title_like(p.text)
+        and not is_byline(p.text)
     )
 
 
-def _saluted_piece_recurs(paras: list[RawPara], i: int) -> bool:
-    """The top line is a title over its salutation, and such a pair comes again: the
-    first piece of a collection of speeches, each opening so. (A title over its date,
-    with pieces over theirs, is the document's: 在某某会上的讲话 / （五月）/ 引言 / （五月二日）.)"""
-    return _saluted(paras, i) and any(_saluted(paras, k) for k in range(i + 2, len(paras)))
+def saluted_starts(paras: list[RawPara], i: int) -> list[int]:
+    """Titles over their salutations from ``i`` on that open a collection's pieces: two or
+    more, whose titles share a form (国旗下讲话：珍惜时间 / 国旗下讲话：学会感恩) or each of
+    which, after the first, follows the end of a piece (a closing, 谢谢大家！, or a rule).
+    A letter quoted in a speech (致家长的一封信 / 尊敬的家长朋友们：) is neither."""
+    found = [k for k in range(i, len(paras) - 1) if _saluted(paras, k)]
+    if len(found) < 2:
+        return []
+    titles = [paras[k].text.strip() for k in found]
+    alike = all(cues.alike_titles(titles[0], t) for t in titles[1:])
+    ended = all(paras[k - 1].kind == Kind.RULE or cues.is_closing(paras[k - 1].text) for k in found[1:])
+    return found if alike or ended else []
 
 
 def ruled_part_starts(paras: list[RawPara], i: int) -> list[int]:
@@ -611,9 +628,8 @@ def _speaker_and_date(text: str) -> tuple[str, str] | None:
 def titled_piece(paras: list[RawPara], k: int) -> bool:
     """A short line over a bracketed date (（五月二日）), a dash subtitle (——张三同志在
     某某会上的发言) or its speaker (张三, 市委办公室　张三), or a speech's title over its
-    salutation (在某某会上的讲话 / 同志们：, or any title but a speaker's name over a
-    salutation that ends with its colon: 国旗下讲话：珍惜时间 / 老师们，同学们：): how a
-    piece of a collection opens when it recurs."""
+    salutation (在某某会上的讲话 / 同志们：): how a piece of a collection opens when it
+    recurs. (Other titles over a salutation: :func:`saluted_starts`.)"""
     if k + 1 >= len(paras):
         return False
     p, q = paras[k], paras[k + 1]
@@ -624,10 +640,7 @@ def titled_piece(paras: list[RawPara], k: int) -> bool:
             (under[:1] in "（(" and cues.is_date_line(under))
             or cues.is_dash_subtitle(under)
             or is_byline(under)
-            or (
-                cues.is_greeting(under)
-                and (cues.ends_like_a_title(p.text) or (under.endswith(("：", ":")) and not is_byline(p.text)))
-            )
+            or (cues.is_greeting(under) and cues.ends_like_a_title(p.text))
         )
         and p.kind in (None, Kind.TITLE)
         and title_like(p.text.replace("\u3000", ""))
