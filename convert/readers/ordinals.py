@@ -272,10 +272,10 @@ def seq_numbers(words: list[str]) -> list[int]:
 PIECE_WORDS = "精选篇|篇|范文|范例|例文|示例|材料|演讲稿|发言稿|讲话稿"
 #: A label that names itself a piece (篇一, 【篇二】, 第三篇, 范文一), alone or before the
 #: piece's title on its line (篇一：在某某会上的发言).
-_PIECE_NUM = rf"(?:{CN_NUM}+|[0-9０-９]{{1,3}})"  # 范文一, 范文1, 篇１
+_PIECE_NUM = rf"(?:{CN_NUM}+|[{DIGITS}]{{1,3}})"  # 范文一, 范文1, 篇１
 PIECE_LABEL_RE = re.compile(
     rf"^(【\s*(?:第({_PIECE_NUM})篇|(?:{PIECE_WORDS})({_PIECE_NUM}))\s*】|第({_PIECE_NUM})篇|(?:{PIECE_WORDS})({_PIECE_NUM}))"
-    rf"(?:[：:、.．\s\u3000]+|$|(?=[^\s：:0-9０-９]))"
+    rf"(?:[：:、.．\s\u3000]+|$|(?=[^\s：:{DIGITS}]))"
 )
 #: Labels that separate the pieces of a collection when they stand alone on a line.
 LABEL_RE = re.compile(rf"^[（(]({CN_NUM}+)[）)]$|^({CN_NUM}+)$|^[（(](\d{{1,3}})[）)]$")

@@ -403,7 +403,7 @@ def _opens_first_piece(paras: list[RawPara], i: int) -> bool:
     collection that has no name of its own, not the document's title."""
     first = piece_label(paras[i].text.strip())
     if first is None or first[1] != 1:
-        return (saluted_starts(paras, i)[:1] == [i]) or bool(ruled_part_starts(paras, i))
+        return (_saluted(paras, i) and saluted_starts(paras, i)[:1] == [i]) or bool(ruled_part_starts(paras, i))
     return any((lab := piece_label(p.text.strip())) is not None and lab[1] == 2 for p in paras[i + 1 :])
 
 
@@ -442,26 +442,39 @@ def ruled_part_starts(paras: list[RawPara], i: int) -> list[int]:
     """Parts between rule lines (``******``, ``——————``) from ``i`` on, each opening with a
     title over its salutation, speaker or date: a collection's pieces, where they start.
     Every part must open so, the first one too (a rule inside one speech divides nothing);
-    none without a rule."""
-    opens = [i]
-    for k in range(i, len(paras)):
-        if paras[k].kind == Kind.RULE:
-            opens.append(k + 1)
+    none without a rule. The first part is looked at before the rules are sought: most
+    documents stop there."""
+    first = _past_rules(paras, i)
+    if first + 1 < len(paras) and not _opens_part(paras, first):
+        return []
+    opens = [i] + [k + 1 for k in range(i, len(paras)) if paras[k].kind == Kind.RULE]
     if len(opens) < 2:
         return []
     found: list[int] = []
-    for k in opens:
-        while k < len(paras) and paras[k].kind == Kind.RULE:
-            k += 1  # (rules in a row open one part)
+    for k in (_past_rules(paras, j) for j in opens):  # (rules in a row open one part)
         if k + 1 >= len(paras) or (found and found[-1] == k):
             continue  # a rule at the end opens nothing
-        p, under = paras[k], paras[k + 1]
-        if not (p.kind in (None, Kind.TITLE) and title_like(p.text) and under.unmarked):
-            return []
-        if not (cues.is_greeting(under.text) or is_byline(under.text) or cues.is_date_line(under.text)):
+        if not _opens_part(paras, k):
             return []
         found.append(k)
     return found if len(found) >= 2 else []
+
+
+def _past_rules(paras: list[RawPara], k: int) -> int:
+    while k < len(paras) and paras[k].kind == Kind.RULE:
+        k += 1
+    return k
+
+
+def _opens_part(paras: list[RawPara], k: int) -> bool:
+    """Line ``k`` is a title over its salutation, speaker or date."""
+    p, under = paras[k], paras[k + 1]
+    return (
+        p.kind in (None, Kind.TITLE)
+        and title_like(p.text)
+        and under.unmarked
+        and (cues.is_greeting(under.text) or is_byline(under.text) or cues.is_date_line(under.text))
+    )
 
 
 def _issuer_over_subject(title: str, p: RawPara) -> bool:

@@ -305,7 +305,8 @@ class _Builder:
             or hints.is_code(p, self.styles)
         ):
             return [p]
-        lines = [line.strip(" \t\u3000") for line in text.split("\n")]
+        raw = text.split("\n")
+        lines = [line.strip(" \t\u3000") for line in raw]
         signed = p.align in ("right", "end") and is_date_line(lines[-1])  # 某某局 / 2026年1月5日
         if not signed and not any(not line or ends_terminal(line) for line in lines[:-1]):
             return [p]  # no break ends a sentence or leaves a blank line: the breaks are wraps
@@ -317,7 +318,7 @@ class _Builder:
             return [p]
         self.made.add(len(groups) - 1)  # blocks beyond those the walk counted
         starts = [0]
-        for line in text.split("\n"):
+        for line in raw:
             starts.append(starts[-1] + len(line) + 1)
         cuts = [starts[g.line] for g in groups[1:]]
         self.diags.append(
