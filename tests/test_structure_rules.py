@@ -129,6 +129,34 @@ def test_shi_leads_sit_under_their_container():
     assert (1, False, "二、具体任务") in h
 
 
+def test_a_numbered_list_under_a_first_second_title_sits_under_it():
+    """第一，/第二， set as titles on their own lines are the speech's sections: the 1. 2.
+    points under the third are its sub-headings, not siblings of it. Run in, 第一， is a
+    lead inside its container and the ranked scheme closes it, as before."""
+    doc = txt(
+        f"同事们：\n第一，回顾过去的一年\n{BODY}\n第二，看清今年的形势\n{BODY}\n"
+        f"第三，抓好今年的工作\n今年要做好三件事：\n1.抓销售。{BODY}\n2.抓研发。{BODY}\n"
+        f"3.抓队伍。{BODY}\n"
+    )
+    assert [(lv, t) for lv, _, t in heads(doc)] == [
+        (1, "第一，回顾过去的一年"),
+        (1, "第二，看清今年的形势"),
+        (1, "第三，抓好今年的工作"),
+        (2, "1.抓销售。"),
+        (2, "2.抓研发。"),
+        (2, "3.抓队伍。"),
+    ]
+    doc = txt(
+        f"各位同志：\n一、总体要求\n第一，要提高认识。{BODY}\n第二，要加强领导。{BODY}\n"
+        f"（一）分项任务\n{BODY}\n（二）又一分项\n{BODY}\n二、保障措施\n{BODY}\n"
+    )
+    assert [(lv, t) for lv, _, t in heads(doc)][-3:] == [
+        (2, "（一）分项任务"),
+        (2, "（二）又一分项"),
+        (1, "二、保障措施"),
+    ]
+
+
 def test_bare_numerals_head_sections():
     doc = txt(f"一\n{BODY}\n二\n{BODY}\n三\n{BODY}\n")
     assert heads(doc) == [(1, False, "一"), (1, False, "二"), (1, False, "三")]

@@ -618,6 +618,7 @@ class _Entry:
 
     key: str
     rank: float | None  # None: a lead scheme, inside its container
+    title: bool = False  # a lead scheme's item set as a title on its own line (第一，正确看待成绩)
 
 
 class Levels:
@@ -646,7 +647,7 @@ class Levels:
         self.stack.append(_Entry(scheme or f"explicit-{level}", _EXPLICIT_RANK + level))
         return level
 
-    def numbered(self, scheme: str) -> int:
+    def numbered(self, scheme: str, own_line: bool = False) -> int:
         key = LEVEL_KEY.get(scheme, scheme)
         key = self.aliases.get(key, key)
         i = self._index(key)
@@ -655,10 +656,19 @@ class Levels:
             return i + 1
         r = self.ranks.get(key)
         if r is not None:
-            while self.stack and (self.stack[-1].rank is None or self.stack[-1].rank >= r):
+            while self.stack and not self._contains(self.stack[-1], r):
                 self.stack.pop()
-        self.stack.append(_Entry(key, r))
+        self.stack.append(_Entry(key, r, title=own_line and r is None))
         return len(self.stack)
+
+    def _contains(self, top: _Entry, r: float) -> bool:
+        """Whether a scheme of rank ``r`` not open yet goes under ``top``. A lead scheme's
+        item inside its container does not hold ranked headings; set as a title on its
+        own line it does (第一，扎实做好重点工作 over 1.抓市场。 2.抓创新。), unless the
+        scheme outranks a heading that contains the title."""
+        if top.rank is not None:
+            return top.rank < r
+        return top.title and all(e.rank is None or e.rank < r for e in self.stack)
 
     def plain(self, part: bool = False) -> int:
         """An unnumbered section title: a sibling of the last one, else under the heading

@@ -185,7 +185,7 @@ class _Piece:
         self.blocks.append(Heading(level=level, text=p.text, ordinal=o.text if o else None, line=p.line))
 
     def _numbered(self, p: RawPara, c: Candidate) -> None:
-        level = self.levels.numbered(c.ordinal.scheme)
+        level = self.levels.numbered(c.ordinal.scheme, c.own_line)
         self.body_seen = True
         if c.own_line:
             self.ctx.why(p.line, "numbered-series", f"heading level {level} ({c.ordinal.scheme})", p.text)
