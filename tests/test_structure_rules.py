@@ -237,6 +237,28 @@ def test_titles_over_dash_subtitles_are_pieces_of_a_collection():
     )
 
 
+@pytest.mark.parametrize("bold", ["**", ""])
+def test_talks_signed_with_unit_and_name_under_their_titles_are_pieces(bold):
+    """A compilation of exchange talks: each under its title signed with the speaker's unit
+    and name (县水利局　赵某). In Markdown the signature is often bold: a signature, not a
+    section title (every such bold line was a level-2 heading and the talks one speech).
+    A bold line of two phrases (奋斗　青春) is still a title."""
+    talks = [
+        ("守住初心　干在实处", "县水利局　赵某"),
+        ("青春在一线闪光", "某某镇党委　钱某"),
+        ("把论文写在田野上", "县农技推广中心　孙某"),
+    ]
+    text = "# 交流发言材料汇编\n\n" + "".join(
+        f"## {t}\n\n{bold}{who}{bold}\n\n{BODY}\n\n{BODY}\n\n" for t, who in talks
+    )
+    for doc in (md(text), txt(text.replace("#", "").replace("*", ""))):
+        assert doc.title == "交流发言材料汇编"
+        assert [(s.title, s.author) for s in doc.speeches] == talks
+        assert not list(doc.speeches[0].headings())
+    sections = md(f"# 讲话\n\n**奋斗　青春**\n\n{BODY}\n\n**学习　成长**\n\n{BODY}\n")
+    assert [t for _, _, t in heads(sections)] == ["奋斗　青春", "学习　成长"]
+
+
 def test_labels_with_titles_are_pieces_and_labels_alone_with_body_are_not():
     collection = txt(f"文集\n（一）\n春季工作会上的讲话\n{BODY}\n（二）\n秋季工作会上的讲话\n{BODY}\n")
     assert [(s.label, s.title) for s in collection.speeches] == [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import BULLETS, FULL_STOPS, HAN, STOPS, TERMINAL
+from ..chars import BULLETS, COMPOUND_SURNAMES, FULL_STOPS, HAN, STOPS, SURNAMES, TERMINAL
 from ..chars import TRAILING_CLOSERS as CLOSING_BRACKETS
 from .ordinals import CN_NUM, cn_to_int, match_label, match_ordinal
 
@@ -230,6 +230,65 @@ def is_org_line(text: str) -> bool:
         4 <= len(t) <= 30
         and (t.endswith(ORG_ENDS) or _BUREAU.search(t) is not None)
         and re.fullmatch(f"[{HAN}（）()·]+", t) is not None
+    )
+
+
+#: Posts a name follows on a speaker line (市委书记张三, 校长　郑某某).
+POSITIONS = (
+    "书记",
+    "市长",
+    "县长",
+    "区长",
+    "省长",
+    "镇长",
+    "乡长",
+    "主任",
+    "部长",
+    "局长",
+    "厅长",
+    "处长",
+    "科长",
+    "主席",
+    "院长",
+    "校长",
+    "董事长",
+    "总经理",
+    "经理",
+    "委员",
+    "代表",
+    "教授",
+    "会长",
+    "秘书长",
+    "组长",
+    "队长",
+    "所长",
+    "行长",
+)
+#: How the name of a workplace ends (县人民医院, 某某中学, 市委组织部): with :data:`ORG_ENDS`,
+#: the unit a speaker of a collection of talks signs with.
+WORKPLACE_ENDS = (
+    ORG_ENDS
+    + POSITIONS
+    + ("部", "院", "校", "所", "站", "班", "中心", "公司", "银行", "社区", "街道", "村", "乡", "镇")
+)
+#: A person's name: two or three characters opening with a common surname, or three or
+#: four with a compound one.
+_NAME = re.compile(rf"(?:[{SURNAMES}][{HAN}]{{1,2}}|(?:{'|'.join(COMPOUND_SURNAMES)})[{HAN}]{{1,2}})")
+
+
+def is_unit_and_name(text: str) -> bool:
+    """某某乡党委　张某, 县人民医院　王某, 县委副书记　孙某: a speaker's unit or post and
+    name with a space between —
+    how each talk of a compilation is signed under its title, never a section's title
+    (扎根基层　在实践中成长 has no unit and no name)."""
+    parts = text.split()
+    if len(parts) < 2 or len(text) > 30:
+        return False
+    unit = "".join(parts[:-1])
+    return (
+        _NAME.fullmatch(parts[-1]) is not None
+        and (unit.endswith(WORKPLACE_ENDS) or _BUREAU.search(unit) is not None)
+        and re.fullmatch(f"[{HAN}0-9（）()·]+", unit) is not None
     )
 
 

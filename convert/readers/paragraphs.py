@@ -16,6 +16,7 @@ from enum import StrEnum
 from ..chars import FULL_STOPS, HAN, LEAD_END, TERMINAL
 from ..model import Diagnostic, NoteKind, Run
 from .cleanup import clean_line
+from .cues import is_unit_and_name
 from .ordinals import unnumbered
 
 
@@ -184,6 +185,7 @@ def bold_lines(paras: list[RawPara]) -> None:
         if len(p.text) <= BOLD_HEADING_MAX
         and p.text.rstrip()[-1:] not in TERMINAL
         and re.search(f"[{HAN}A-Za-z]", p.text)
+        and not is_unit_and_name(p.text)  # a talk's signature under its title
     ]
     explicit = [p.level for p in paras if p.level is not None]
     base = (max(explicit) + 1) if explicit else 1

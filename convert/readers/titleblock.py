@@ -112,10 +112,7 @@ def _joined(a: str, b: str) -> str:
 
 
 #: Titles a name may follow on a speaker line without a space (市委书记张三).
-_POSITION = re.compile(
-    rf"(?:书记|市长|县长|区长|省长|镇长|乡长|主任|部长|局长|厅长|处长|科长|主席|院长|校长|董事长|总经理|经理|"
-    rf"委员|代表|教授|会长|秘书长|组长|队长|所长|行长)\s*[{SURNAMES}][{HAN}]{{1,2}}$"
-)
+_POSITION = re.compile(rf"(?:{'|'.join(cues.POSITIONS)})\s*[{SURNAMES}][{HAN}]{{1,2}}$")
 
 
 def named(text: str) -> bool:
