@@ -400,6 +400,27 @@ def test_table_of_contents_splits_collection_and_is_dropped():
     assert "……" not in document_text(doc) and doc.author is None
 
 
+@pytest.mark.parametrize("reader", ["txt", "md"])
+def test_a_table_of_contents_typed_as_a_list_splits_the_collection_and_is_kept_as_notes(reader):
+    """目录 over a list without leaders or page numbers (1. 标题（讲者）): kept, as editorial
+    notes, and the talks it lists start where their titles come again — the list was a
+    numbered series of level-1 headings and every talk one speech under the last. A list
+    under 目录 whose lines do not come again is left alone."""
+    titles = ["守住初心干在实处", "青春在一线闪光", "把论文写在田野上"]
+    toc = "".join(f"{n}. {t}（{who}）\n" for n, t, who in zip("123", titles, ("赵某", "钱某", "孙某"), strict=True))
+    body = "".join(f"{t}\n{BODY}\n{BODY}\n" for t in titles)
+    if reader == "md":
+        doc = md(f"# 交流发言汇编\n\n## 目录\n\n{toc}\n" + body.replace(titles[0], "## " + titles[0], 1))
+    else:
+        doc = txt(f"交流发言汇编\n目　录\n{toc}{body}")
+    assert [s.title for s in doc.speeches] == [None, *titles]
+    front = doc.speeches[0].blocks
+    assert all(isinstance(b, Note) for b in front) and len(front) == 4
+    assert all(not list(s.headings()) for s in doc.speeches)
+    alone = txt(f"学习材料\n目录\n学习原文\n交流体会\n{BODY}\n{BODY}\n")
+    assert not any(isinstance(b, Note) for s in alone.speeches for b in s.blocks)
+
+
 @pytest.mark.parametrize("numbered", [True, False])
 def test_a_table_of_contents_of_one_speechs_sections_makes_no_pieces(numbered):
     """A long report's 目录 lists its own sections (一、过去五年的工作 …, or unnumbered

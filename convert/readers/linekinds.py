@@ -15,6 +15,7 @@ from collections.abc import Callable
 from . import cues
 from .context import Context
 from .paragraphs import Kind
+from .toc import listed_contents
 
 #: Fewest note items that make a notes section after a rule (without a 注释 line).
 NOTES_AFTER_RULE_MIN = 2
@@ -152,6 +153,7 @@ LINE_RULES: list[tuple[str, Callable[[Context], None]]] = [
     ("credit", _per_line("credit", cues.is_credit, Kind.NOTE, "editorial note")),
     ("site-notice", _per_line("site-notice", cues.is_site_notice, Kind.NOTE, "editorial note", quoted=True)),
     ("related-posts", related_posts),
+    ("listed-contents", listed_contents),
 ]
 
 
