@@ -372,6 +372,18 @@ def test_title_block_with_dash_subtitle_author_date():
     assert content_chars(document_text(doc)) == content_chars(text)
 
 
+@pytest.mark.parametrize("label", ["主讲人", "发言人", "报告人", "单　位"])
+def test_a_byline_field_under_the_title_is_never_joined_to_it(label):
+    """A title ends without punctuation; the line under it that names the speaker in a
+    field (主讲人：某某局党组书记　何某) is the byline — it was joined to the title as the
+    rest of a broken sentence."""
+    doc = read(
+        f"党课讲稿：弘扬优良传统　勇担时代使命\n{label}：某某局党组书记　何某某\n\n同志们：\n今天，我以弘扬优良传统为题，和大家一起学习交流。主要讲三个方面。\n"
+    )
+    assert doc.title == "党课讲稿：弘扬优良传统　勇担时代使命"
+    assert doc.author == f"{label}：某某局党组书记　何某某"
+
+
 def test_python_api_read(tmp_path):
     p = tmp_path / "a.txt"
     p.write_text(SMALL, encoding="gb18030")

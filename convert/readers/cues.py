@@ -578,6 +578,32 @@ def is_form_field(text: str) -> bool:
     return any(label.endswith(w) for w in FORM_LABELS) or any(w in m.group(0) for w in FORM_NOTES)
 
 
+#: Form-field labels that name the speaker or the speaker's unit.
+BYLINE_LABELS = (
+    "支部名称",
+    "单位",
+    "姓名",
+    "职务",
+    "发言人",
+    "汇报人",
+    "报告人",
+    "主讲人",
+    "讲话人",
+    "述职人",
+    "演讲人",
+    "宣讲人",
+    "部门",
+    "作者",
+)
+
+
+def byline_field(text: str) -> bool:
+    """发言人：张三, 述职人：某某, 单位：…: a form field that names who speaks (联系人
+    does not: a contact is not the speaker)."""
+    m = re.match(rf"^([{HAN}][{HAN}\s\u3000]{{1,9}})[：:]\s*\S", text)
+    return m is not None and re.sub(r"[\s\u3000]", "", m.group(1)) in BYLINE_LABELS and len(text) <= 40
+
+
 def is_structural(text: str) -> bool:
     """Lines that never continue a sentence and are never continued (a note on where the
     text comes from or how it was edited, （根据录音整理）, a site's notice or an editor's
@@ -592,4 +618,5 @@ def is_structural(text: str) -> bool:
         or is_provenance(text)
         or is_site_notice(text)
         or is_credit(text)
+        or byline_field(text)
     )

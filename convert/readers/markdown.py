@@ -47,7 +47,7 @@ from .mdhtml import html_paragraphs
 from .ordinals import match_ordinal, piece_label
 from .paragraphs import Kind, RawPara, bold_lead, bold_lines, clean_runs
 from .structure import build_document, check_headings
-from .titleblock import PREAMBLE_MAX, bold_title_block, byline_field, file_name_like
+from .titleblock import PREAMBLE_MAX, bold_title_block, file_name_like
 from .unwrap import WRAP_MIN, is_heading_line
 
 if TYPE_CHECKING:
@@ -637,7 +637,7 @@ def _stands_alone(line: str) -> bool:
         or cues.is_structural(line)
         or cues.is_cue(line)
         or cues.is_caption(line)
-        or (len(line) <= FIELD_LINE_MAX and (cues.is_form_field(line) or byline_field(line)))
+        or (len(line) <= FIELD_LINE_MAX and (cues.is_form_field(line) or cues.byline_field(line)))
     )
 
 

@@ -48,7 +48,7 @@ from .linekinds import classify_lines
 from .ordinals import match_ordinal
 from .paragraphs import NOTE_KINDS, Kind, RawPara, merge_runs
 from .pieces import PieceStart, piece_header, piece_starts
-from .titleblock import TitleBlock, byline_field, editor_note, split_title_block
+from .titleblock import TitleBlock, editor_note, split_title_block
 
 __all__ = ["build_document", "check_headings", "lead_sentence"]
 
@@ -216,7 +216,10 @@ class _Piece:
             and self.body_seen
             and (
                 cues.is_date_line(text)
-                or ((cues.is_author_line(text) or byline_field(text) or cues.is_org_line(text)) and self._signs_off(k))
+                or (
+                    (cues.is_author_line(text) or cues.byline_field(text) or cues.is_org_line(text))
+                    and self._signs_off(k)
+                )
             )
         ):
             return "signature"

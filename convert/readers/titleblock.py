@@ -41,23 +41,6 @@ TITLE_BROKEN_MIN = 8
 #: even: 关于进一步加强基层 / 党组织建设工作的报告); a short line over a much longer
 #: title is no part of it (欢迎关注本号 / 在某某会议上的讲话).
 TITLE_LINE_SLACK = 3
-#: Form-field labels that name the speaker or the speaker's unit.
-BYLINE_LABELS = (
-    "支部名称",
-    "单位",
-    "姓名",
-    "职务",
-    "发言人",
-    "汇报人",
-    "报告人",
-    "主讲人",
-    "讲话人",
-    "述职人",
-    "演讲人",
-    "宣讲人",
-    "部门",
-    "作者",
-)
 #: A file name: an extension, or the underscores and version marks of saved drafts.
 _FILE_NAME = re.compile(r"\.(?:docx?|txt|md|pdf|wps)$|_|(?:定稿|终稿|修改稿|初稿|v\d)$", re.I)
 #: A half-width full stop ending a sentence (…取为0.05.): not a title.
@@ -133,14 +116,7 @@ def is_byline(text: str) -> bool:
     that ends as a speech's title or opens with a piece's label (范文一 在某某会上的发言)."""
     if cues.ends_like_a_title(text) or piece_label(text.strip()) is not None:
         return False
-    return (cues.is_author_line(text) and named(text)) or byline_field(text)
-
-
-def byline_field(text: str) -> bool:
-    """发言人：张三, 述职人：某某, 单位：…: a form field that names who speaks (联系人
-    does not: a contact is not the speaker)."""
-    m = re.match(rf"^([{HAN}][{HAN}\s\u3000]{{1,9}})[：:]\s*\S", text)
-    return m is not None and re.sub(r"[\s\u3000]", "", m.group(1)) in BYLINE_LABELS and len(text) <= 40
+    return (cues.is_author_line(text) and named(text)) or cues.byline_field(text)
 
 
 def _preamble_line(ctx: Context, k: int, source: str | None) -> str | None:
