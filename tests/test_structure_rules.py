@@ -457,6 +457,24 @@ def test_site_banner_above_the_title_is_a_note():
     assert content_chars(document_text(doc)).count("范文网") == 1
 
 
+def test_a_public_accounts_page_around_the_post_is_notes():
+    """Text copied from a public account's page: its head (原创 作者 号名 date time 发表于…,
+    收录于合集, #话题 N个) over the title and its foot (—END—, 分享 收藏 点赞 在看) under
+    the talk are the page's, set apart as notes. The head was the title (joined with
+    收录于合集), the real title a paragraph, and the action bar the talk's signature."""
+    doc = txt(
+        "原创 某某 某某市发布 2026-05-06 19:45 发表于湖北\n收录于合集\n#讲话全文 12个\n\n"
+        f"在全市招商引资大会上的讲话\n\n同志们：\n{BODY}\n一、抓项目\n{BODY}\n二、优环境\n{BODY}\n"
+        "- END -\n编辑：某某\n分享 收藏 点赞 在看\n"
+    )
+    assert doc.title == "在全市招商引资大会上的讲话"
+    assert [t for _, _, t in heads(doc)] == ["一、抓项目", "二、优环境"]
+    page = [n.text for n in notes(doc, "editorial")]
+    assert page[:3] == ["原创某某某某市发布 2026-05-06 19:45 发表于湖北", "收录于合集", "#讲话全文 12个"]
+    assert page[3:] == ["- END -", "编辑：某某", "分享收藏点赞在看"]  # spaces between Han characters go
+    assert not [p for p in paras(doc) if p.role == "signature"]
+
+
 def test_a_titleless_talk_keeps_its_opening_lines():
     # a greeting, or a sentence of the talk, over a short line is no banner over a title
     for first in ("各位领导，同志们", "今天的会议很重要，请大家认真记录。"):

@@ -478,10 +478,15 @@ def is_doc_mark(text: str) -> bool:
 
 
 #: What a sharing site says of the post or the page, not of the speech: 点击下载完整版,
-#: 本文共计3200字，阅读约需8分钟, 免责声明：…, （此处已添加圈子卡片…）, 关注公众号….
+#: 本文共计3200字，阅读约需8分钟, 免责声明：…, （此处已添加圈子卡片…）, 关注公众号…, and
+#: the furniture a public account's page puts around a post.
 SITE_NOTICE_RE = re.compile(
     r"^(?:免责声明|版权声明|本文(?:共计?|全文)?\s*[\d,]+\s*字)"
     r"|如有侵权|版权归原作者|转载请注明|(?:禁止|谢绝|严禁)(?:任何)?(?:转载|转发)|阅读(?:约需|大约|时间约?)\s*\d+\s*分钟|^[（(【]此处已?(?:添加|插入|省略)[^（）()]*[）)】]$"
+    # a public account's post head and foot: 原创 作者 号名 2026-03-02 08:30 发表于河南,
+    # 收录于合集 #领导讲话 36个, —END—, 分享 收藏 点赞 在看
+    r"|^原创[\s\u3000]|\d{1,2}:\d{2}[\s\u3000]*发表于[\u4e00-\u9fff]{2,4}$|^收录于(?:合集|话题)|^(?:#[^#\s]+[\s\u3000]*)+(?:\d+个)?$"
+    r"|^[-—–_=\s]*END[-—–_=\s]*$|^(?:(?:分享|收藏|点赞|在看|转发|留言|赞)[\s\u3000|/·]*){3,}$"
 )
 #: …and what it asks the reader to do, on a short line: 点击下载完整版文档, 关注公众号.
 SITE_PROMPT_RE = re.compile(
