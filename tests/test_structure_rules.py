@@ -875,6 +875,23 @@ def test_short_leads_of_sibling_paragraphs_are_a_series():
     ]
 
 
+def test_a_longer_lead_is_a_member_of_a_series_two_shorter_ones_make():
+    """A report's leads are not all short: one of one clause and up to 30 characters
+    (推动“产学研用”一体化的创新链条加快形成。) belongs to the series its shorter siblings
+    make, first, inside or last; two long ones with no short lead are no series, and a
+    section's first paragraph twice as long as the leads under it is its preface."""
+    long = "推动“产学研用”一体化的创新链条加快形成。"
+    short = ["持续扩大有效投资规模。", "千方百计稳定就业形势。"]
+    for order in ([long, *short], [short[0], long, short[1]], [*short, long]):
+        text = "一、重点任务\n" + "".join(f"{t}{BODY}\n" for t in order) + f"二、保障\n{BODY}\n"
+        assert [t for _, ri, t in heads(txt(text)) if ri] == order
+    two = "一、重点任务\n" + f"{long}{BODY}\n" + f"{long.replace('创新', '人才')}{BODY}\n" + f"二、保障\n{BODY}\n"
+    assert not [t for _, ri, t in heads(txt(two)) if ri]
+    preface = "新的一年推动全县经济社会高质量发展的任务依然十分艰巨繁重。"
+    text = "一、重点任务\n" + "".join(f"{t}{BODY}\n" for t in (preface, "抓项目。", "优环境。", "强保障。"))
+    assert [t for _, ri, t in heads(txt(text + f"二、保障\n{BODY}\n")) if ri] == ["抓项目。", "优环境。", "强保障。"]
+
+
 def test_parallel_one_sentence_paragraphs_title_their_sections():
     """Three parallel one-sentence paragraphs (排比), each explained by the paragraph
     under it, are the titles of the sections they open; two, or three unlike ones, are not."""

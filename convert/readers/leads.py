@@ -37,6 +37,11 @@ _MARKS = re.compile("[" + re.escape(OPEN_BRACKETS + CLOSE_BRACKETS + SENTENCE_EN
 #: Shortest and longest lead of an unnumbered series (实施更大规模的减税。).
 SERIES_LEAD_MIN = 4
 SERIES_LEAD_MAX = 18
+#: Longest one-clause lead that may still be a member of a series two shorter ones make
+#: (坚持把解决好“三农”问题作为全部工作的重中之重。 before 切实加强和改善宏观调控。).
+LONG_LEAD_MAX = 30
+#: Fewest members of a series of its own leads' length, the long ones aside.
+SHORT_MEMBERS_MIN = 2
 #: Longest lead of two clauses (继续实施积极的财政政策，适当调整政策力度。), a member
 #: only of a series that its one-clause siblings make.
 TWO_CLAUSE_LEAD_MAX = 24
@@ -135,6 +140,7 @@ class Lead:
     quoted: bool = False
     own_line: bool = False  # the whole paragraph: a heading on its own line
     two_clause: bool = False  # 继续实施积极的财政政策，适当调整政策力度。: only inside a series
+    long: bool = False  # one clause, longer than a series' own: only with two that are not
     rule: str = "lead-series"  # the rule that found it, for ``inspect --explain``
 
 
@@ -160,6 +166,8 @@ def series_lead(text: str) -> Lead | None:
     clauses = lead[:-1].split("，")
     if len(clauses) == 1 and "," not in lead and SERIES_LEAD_MIN <= len(lead) <= SERIES_LEAD_MAX:
         return Lead(end, lead)
+    if len(clauses) == 1 and "," not in lead and len(lead) <= LONG_LEAD_MAX:
+        return Lead(end, lead, long=True)
     if len(clauses) == 2 and len(lead) <= TWO_CLAUSE_LEAD_MAX and min(map(len, clauses)) >= SERIES_LEAD_MIN:
         return Lead(end, lead, two_clause=True)
     return None
@@ -392,7 +400,8 @@ def _stretches(texts: list[str], lead_of, found: dict[int, Lead], whole: bool) -
         for group in (quoted, plain):
             for part in _with_two_clause_members(group):
                 part = _without_preface(part)
-                if _series_ok(part, whole and _all_but_a_preface(part, texts)):
+                short = sum(1 for _, lead in part if not lead.long)
+                if short >= SHORT_MEMBERS_MIN and _series_ok(part, whole and _all_but_a_preface(part, texts)):
                     found.update(part)
         run.clear()
 
