@@ -475,6 +475,31 @@ def test_a_public_accounts_page_around_the_post_is_notes():
     assert not [p for p in paras(doc) if p.role == "signature"]
 
 
+def test_a_transcript_without_punctuation_keeps_its_spaces_and_its_lines():
+    """A recording's transcript separates its phrases with spaces and its sentences with
+    line breaks, no punctuation at all. Its spaces are kept (they were removed as a PDF's
+    stray spaces, running the phrases together), each line stays a paragraph (all were
+    one), the address is its greeting and 第一个 its points (the address was the author,
+    a spaced line read as a name)."""
+    phrase = "大家要珍惜这次机会 认真学习 把学到的东西用到工作中去"
+    text = (
+        "在培训班开班式上的讲话\n\n各位学员 同志们\n"
+        + "".join(f"{phrase}\n" for _ in range(2))
+        + "".join(
+            f"第{n}个 要{t}\n{phrase} 不负组织的期望\n" for n, t in zip("一二三", ("端正态度", "严守纪律", "学用结合"))
+        )
+        + "最后 预祝培训班圆满成功 谢谢大家\n"
+    )
+    doc = txt(text)
+    assert doc.author is None
+    assert paras(doc)[0].role == "greeting"
+    assert [t for _, _, t in heads(doc)] == ["第一个 要端正态度", "第二个 要严守纪律", "第三个 要学用结合"]
+    assert [p.text for p in paras(doc)][1:3] == [phrase, phrase]
+    assert any(d.code == "spaced-phrases" for d in doc.diagnostics)
+    punctuated = txt("讲话\n\n同志们：\n今 天 我 们 召 开 会 议，研 究 部 署 工 作。\n")
+    assert "今天我们召开会议" in document_text(punctuated)  # a PDF's stray spaces still go
+
+
 def test_a_titleless_talk_keeps_its_opening_lines():
     # a greeting, or a sentence of the talk, over a short line is no banner over a title
     for first in ("各位领导，同志们", "今天的会议很重要，请大家认真记录。"):

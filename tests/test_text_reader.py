@@ -196,6 +196,7 @@ def test_bad_input_raises_clear_error(data, message):
         ("一要", "二要"),
         ("一是", "二是"),
         ("1、", "2、"),
+        ("第一个，", "第二个，"),
     ],
 )
 def test_each_scheme_own_line(first, second):
@@ -516,7 +517,13 @@ def test_date_line_in_chinese_numerals():
 def test_greeting_requires_address_terms():
     doc = read("各位代表：\n新的一年，我们要重点抓好以下工作：\n加强领导。\n")
     assert [b.role for b in doc.speeches[0].blocks] == ["greeting", "body", "body"]
-    for greeting in ("各位同事、各位家人，朋友们：", "各位股东、各位员工：", "全体师生：", "各位听众，各位网友："):
+    for greeting in (
+        "各位同事、各位家人，朋友们：",
+        "各位股东、各位员工：",
+        "全体师生：",
+        "各位听众，各位网友：",
+        "各位学员：",
+    ):
         doc = read(f"{greeting}\n新的一年，我们要重点抓好以下工作：\n加强领导。\n")
         assert [b.role for b in doc.speeches[0].blocks] == ["greeting", "body", "body"], greeting
 

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from itertools import islice
 
 from ..chars import CJK_PUNCT, HAN, HAN_RE, SYMBOL_BULLETS
 from ..model import Diagnostic
@@ -239,8 +240,9 @@ def _spaces_between_han(line: str) -> list[int]:
     return found
 
 
-def fix_spaces(line: str) -> tuple[str, int]:
-    """Stray spaces that PDF extraction leaves inside Chinese text."""
+def fix_spaces(line: str, keep_between_han: bool = False) -> tuple[str, int]:
+    """Stray spaces that PDF extraction leaves inside Chinese text. ``keep_between_han``:
+    the text separates its phrases with spaces instead of punctuation (:func:`spaced_phrases`)."""
     if " " not in line and "\u3000" not in line:
         return line, 0
     line2, count = _SPACE_AFTER_PUNCT.subn("", line)
@@ -248,12 +250,36 @@ def fix_spaces(line: str) -> tuple[str, int]:
     count += k
     # Spaces between two Han characters are stray when the line has several of them
     # (text copied out of a PDF); a single one may be deliberate (a name spaced out).
-    stray = _spaces_between_han(line2)
+    stray = [] if keep_between_han else _spaces_between_han(line2)
     if len(stray) >= 2:
         cut = set(stray)
         line2 = "".join(c for i, c in enumerate(line2) if i not in cut)
         count += len(stray)
     return line2, count
+
+
+#: Lines :func:`spaced_phrases` looks at (the text's opening tells) and how long one is.
+SPACED_SAMPLE = 400
+SPACED_LINE_MIN = 20
+#: Fewest long lines it needs, and the share of them that must be spaced and unpunctuated.
+SPACED_LINES_MIN = 5
+SPACED_SHARE = 0.8
+_PHRASE_PUNCT = re.compile("[，。！？；：、,!?;]")
+
+
+def spaced_phrases(text: str) -> bool:
+    """A text that separates its phrases with spaces and its sentences with line breaks,
+    with no punctuation at all: a recording's transcript (大家上午好 今天我们在这里…). Its
+    spaces are the only marks between its phrases, not the stray spaces of a PDF export,
+    and each line is a sentence of its own."""
+    long = spaced = 0
+    for line in islice(iter_lines(text), SPACED_SAMPLE):
+        t = line.strip()
+        if len(t) < SPACED_LINE_MIN:
+            continue
+        long += 1
+        spaced += _PHRASE_PUNCT.search(t) is None and len(_spaces_between_han(t)) >= 2
+    return long >= SPACED_LINES_MIN and spaced >= SPACED_SHARE * long
 
 
 _SYMBOL_RE = re.compile(f"[{''.join(SYMBOL_BULLETS)}]")
@@ -268,8 +294,9 @@ _NEEDS_CLEANING = re.compile(
 )
 
 
-def clean_line(line: str, lineno: int, repair: bool, out: list[Diagnostic]) -> str:
-    """One line through every character-level repair, reporting each kind once per line."""
+def clean_line(line: str, lineno: int, repair: bool, out: list[Diagnostic], spaced: bool = False) -> str:
+    """One line through every character-level repair, reporting each kind once per line.
+    ``spaced``: the text's spaces stand for its punctuation (:func:`spaced_phrases`)."""
     if not _NEEDS_CLEANING.search(line):
         return line  # (one search in C for the common line: the passes below are many)
     removed = _FORBIDDEN_RE.findall(line)
@@ -316,7 +343,7 @@ def clean_line(line: str, lineno: int, repair: bool, out: list[Diagnostic]) -> s
             )
         )
     line = line.replace("\t", " ").strip(" \u3000")
-    line, k = fix_spaces(line)
+    line, k = fix_spaces(line, keep_between_han=spaced)
     if k:
         out.append(Diagnostic("info", "spaces", f"removed {k} stray space(s) inside Chinese text", lineno))
     line, changes = fix_punctuation(line)

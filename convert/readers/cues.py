@@ -8,6 +8,9 @@ predicates look only at that form, never at a particular document's wording.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from ..chars import BULLETS, COMPOUND_SURNAMES, FULL_STOPS, HAN, STOPS, SURNAMES, TERMINAL
 from ..chars import TRAILING_CLOSERS as CLOSING_BRACKETS
@@ -103,9 +106,30 @@ def is_dash_subtitle(text: str) -> bool:
     )
 
 
+#: Whether the text being read separates its phrases with spaces (a recording's
+#: transcript, :func:`.cleanup.spaced_phrases`): then a space on a line names no one.
+_SPACED_TEXT: ContextVar[bool] = ContextVar("spaced_text", default=False)
+
+
+@contextmanager
+def spaced_text() -> Iterator[None]:
+    """Read the text within as one whose spaces stand for its punctuation."""
+    token = _SPACED_TEXT.set(True)
+    try:
+        yield
+    finally:
+        _SPACED_TEXT.reset(token)
+
+
+def spaced_name(text: str) -> bool:
+    """A space inside a short line sets a name apart (市委书记　张三, 张  三) — except in a
+    text whose spaces separate every phrase."""
+    return not _SPACED_TEXT.get() and re.search(r"[\s\u3000]", text) is not None
+
+
 _ADDRESS_TERM = re.compile(
     r"^(尊敬的|亲爱的|各位|诸位|在座的|全体)?.{0,10}?"
-    r"(们|同志|代表|委员|领导|来宾|嘉宾|朋友|老师|同学|女士|先生|家长|评委|同事|同仁|专家|校友|战友|乡亲|青年|职工|党员|干部|首脑|元首|负责人|家人|亲人|伙伴|股东|员工|客户|师生|村民|居民|网友|听众|观众|读者|会员|家属|大家)$"
+    r"(们|同志|代表|委员|领导|来宾|嘉宾|朋友|老师|同学|女士|先生|家长|评委|同事|同仁|专家|校友|战友|乡亲|青年|职工|党员|干部|首脑|元首|负责人|家人|亲人|伙伴|股东|员工|客户|师生|村民|居民|网友|听众|观众|读者|会员|家属|学员|学生|学子|队员|团员|官兵|企业家|志愿者|大家)$"
 )
 #: The bodies a document is addressed to, as its 主送机关 names them (各乡镇人民政府, 县直各
 #: 单位, 市政府各部门, 各党支部).
@@ -127,11 +151,12 @@ def is_greeting(text: str) -> bool:
     Every comma-separated term must itself be an address (同志们, 各位代表, 尊敬的…), so a
     sentence such as 我们要抓好以下工作： is never taken for one."""
     t = text.strip()
-    if not t or len(t) > 60 or t[-1] not in "：:，,！!。":
+    spaced = _SPACED_TEXT.get()  # a transcript's 各位学员 同志们, no mark at its end
+    if not t or len(t) > 60 or (t[-1] not in "：:，,！!。" and not spaced):
         return False
     if any(c in t[:-1] for c in "。；？“”《》") or _CLOSING.match(t):
         return False
-    terms = [x for x in re.split(r"[，,、：:！!。]|和|及", t) if x.strip()]
+    terms = [x for x in re.split(r"[，,、：:！!。\s]|和|及" if spaced else r"[，,、：:！!。]|和|及", t) if x.strip()]
     if not terms or len(terms) > 8:
         return False
     if t[-1] in "：:" and all(_addressee(x.strip()) for x in terms):
@@ -144,7 +169,7 @@ def is_greeting(text: str) -> bool:
     return (
         bool(terms)
         and all(len(x) <= 14 and _ADDRESS_TERM.match(x.strip()) for x in terms)
-        and (t[-1] in "：:" or hello or t[-1] in "，,！!")
+        and (t[-1] in "：:" or hello or t[-1] in "，,！!" or spaced)
     )
 
 
@@ -324,9 +349,7 @@ def is_author_line(text: str) -> bool:
     if titled and re.search(r"\d", t):
         unit = re.split(r"[\s\u3000]+", t)[0]
         return bool(_TITLED_UNIT.fullmatch(t)) and not unit.startswith("第") and not is_date_line(unit)
-    return bool(re.fullmatch(rf"[{HAN}·•\s、]+", t)) and (
-        len(t) <= 8 or re.search(r"[\s　]", t) is not None or t.endswith("同志")
-    )
+    return bool(re.fullmatch(rf"[{HAN}·•\s、]+", t)) and (len(t) <= 8 or spaced_name(t) or t.endswith("同志"))
 
 
 #: Stage directions in a script read aloud: turn the slide, show the figure or the table,

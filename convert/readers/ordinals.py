@@ -92,7 +92,8 @@ EN_SEQ = {
     "Lastly": LAST,
 }
 #: Counter words after 第N that make an ordinal of their own kind: 第一点, 第二条, 第三种,
-#: 第一句, 第一项, 第一步; 第一个 with a short noun (第一个方面, 第二个问题) is matched apart.
+#: 第一句, 第一项, 第一步; 第一个 with a short noun (第一个方面, 第二个问题) or none (第一个，…,
+#: spoken) is matched apart.
 COUNTERS = "点条种句项步"
 
 
@@ -118,7 +119,7 @@ _AFTER_COUNTER = r"(?=[，,、：:\s\u3000]|是|就是|$)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("di-part", re.compile(rf"^第({CN_NUM}+)(部分|章|节|篇|讲|编)[、，,：:　 ]?")),
     ("di-counter", re.compile(rf"^第({CN_NUM}+)([{COUNTERS}])(?:{_GE_NOUN})?{_AFTER_COUNTER}[，,、：:]?")),
-    ("di-ge", re.compile(rf"^第({CN_NUM}+)(?:个({_GE_NOUN})|(方面)){_AFTER_COUNTER}[，,、：:]?")),
+    ("di-ge", re.compile(rf"^第({CN_NUM}+)(?:个({_GE_NOUN})?|(方面)){_AFTER_COUNTER}[，,、：:]?")),
     ("last-counter", re.compile(rf"^最后一([{COUNTERS}]|篇(?:文章)?|个{_GE_NOUN}){_AFTER_COUNTER}[，,、：:]?")),
     ("di-comma", re.compile(rf"^第({CN_NUM}+)[，,]")),
     ("di-dun", re.compile(rf"^第({CN_NUM}+)[、：:．.]")),
@@ -235,7 +236,7 @@ def match_ordinal(text: str) -> Ordinal | None:
             elif scheme == "di-counter":
                 scheme = "di-counter-" + m.group(2)
             elif scheme == "di-ge":
-                scheme = "di-个" + (m.group(2) or m.group(3))  # 第三方面 is of 第一个方面's series
+                scheme = "di-个" + (m.group(2) or m.group(3) or "")  # 第三方面 is of 第一个方面's series
         if n <= 0 or n > 200:
             continue
         ordinal_text = m.group(0).rstrip(" \u3000")

@@ -8,12 +8,14 @@ bytes → text (:mod:`.decode`) → cleaned lines (:mod:`.cleanup`, kept in a
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from .. import registry
 from ..limits import BlockCount
 from ..model import Diagnostic, Document
-from . import EXTENSIONS
+from . import EXTENSIONS, cues
 from .base import ReadOptions
-from .cleanup import clean_line, is_site_marker, iter_lines, normalize_breaks
+from .cleanup import clean_line, is_site_marker, iter_lines, normalize_breaks, spaced_phrases
 from .decode import decode
 from .furniture import drop_page_furniture
 from .linestore import LineStore
@@ -30,6 +32,16 @@ def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Docum
     """Structure from already-decoded text (also used by readers that sniff plain text)."""
     text, d = normalize_breaks(text)
     diags.extend(d)
+    spaced = options.repair and spaced_phrases(text)
+    if spaced:
+        diags.append(
+            Diagnostic(
+                "info",
+                "spaced-phrases",
+                "the text has no punctuation: its spaces and line breaks, its only separators, are kept",
+                None,
+            )
+        )
     lines = LineStore()
     last_blank = True  # nothing kept yet, or the last line kept is blank
     for n, raw in enumerate(iter_lines(text), 1):
@@ -46,7 +58,7 @@ def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Docum
             diags.append(
                 Diagnostic("warning", "site-marker", f"site marker line “{raw.strip()}” (kept: repairs are off)", n)
             )
-        cleaned = clean_line(raw, n, options.repair, diags)
+        cleaned = clean_line(raw, n, options.repair, diags, spaced)
         indent = 0
         if cleaned and raw[:1] in _INDENT:
             indent = display_width(raw[: len(raw) - len(raw.lstrip(_INDENT))].replace("\t", "    "))
@@ -57,9 +69,10 @@ def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Docum
     if options.repair:
         lines = drop_page_furniture(lines, diags)
         lines, toc = drop_toc(lines, diags)
-    paras = assemble(lines, options.repair, diags, BlockCount())
+    paras = assemble(lines, options.repair and not spaced, diags, BlockCount())  # a line is a sentence
     del lines
-    return build_document(paras, diags, options.source, explain=options.explain, toc=toc)
+    with cues.spaced_text() if spaced else nullcontext():
+        return build_document(paras, diags, options.source, explain=options.explain, toc=toc)
 
 
 class TextReader:

@@ -104,7 +104,7 @@ def named(text: str) -> bool:
     surname, or three or four with a compound one. A short line of another kind (工作回顾,
     下步打算: a section title under the title) names no one."""
     t = text.strip()
-    if re.search(r"[\s\u3000]", t) or t.endswith("同志") or _POSITION.search(t):
+    if cues.spaced_name(t) or t.endswith("同志") or _POSITION.search(t):
         return True
     if 2 <= len(t) <= 3 and t[0] in SURNAMES:
         return True
