@@ -585,10 +585,17 @@ def test_the_body_that_reports_under_the_subtitle_is_the_author():
     doc = txt(f"关于全县财政预算执行情况的报告\n——在县人民代表大会第六次会议上\n县财政局领导班子\n各位代表：\n{BODY}\n")
     assert doc.author == "县财政局领导班子"
     outline = "一、工作进展\n（一）完善制度\n（二）强化督查\n二、下步打算\n（一）抓好宣传\n（二）抓好培训\n"
-    for unit in ("县农业农村局", "省教育厅", "县委办公室"):
+    for unit in (
+        "县农业农村局",
+        "省教育厅",
+        "县委办公室",
+        "（市场营销部）",
+        "（第二党支部　张某）",
+        "（发言人：张某）",
+    ):
         doc = txt(f"在全县春耕生产工作会议上的发言提纲\n{unit}\n{outline}")
         assert doc.author == unit and heads(doc)[0] == (1, False, "一、工作进展")
-    for phrase in ("服务发展大局", "打开工作新局", "优化营商格局"):  # a section title, not a bureau
+    for phrase in ("服务发展大局", "打开工作新局", "优化营商格局", "（讨论稿）", "（全体干部）"):  # no bureau
         doc = txt(f"在全县春耕生产工作会议上的发言提纲\n{phrase}\n{outline}")
         assert doc.author is None, phrase
 

@@ -525,6 +525,25 @@ def _done(tb: TitleBlock, i: int) -> TitleBlock:
 _SLOT_ORDER = {"subtitle": 1, "author": 2, "date": 3}
 
 
+def _bracketed_speaker(text: str) -> bool:
+    """（市场营销部）, （第二党支部　张某）, （发言人：张某）: who speaks, in brackets under
+    the title — a unit, a unit and a name, or a byline field."""
+    t = text.strip()
+    if not (t[:1] in "（(" and t[-1:] in "）)") or len(t) > 32:
+        return False
+    inner = t[1:-1].strip()
+    return (
+        cues.is_org_line(inner)
+        or cues.is_unit_and_name(inner)
+        or cues.byline_field(inner)
+        or (
+            re.fullmatch(f"[{HAN}]{{4,20}}", inner) is not None
+            and inner.endswith(cues.WORKPLACE_ENDS)
+            and not inner.endswith("干部")
+        )
+    )
+
+
 def read_byline(ctx: Context, i: int, end: int, meta: TitleBlock, order: tuple[str, ...]) -> int:
     """Subtitle, author and date lines from ``i``, in that order, each at most once;
     English translation lines join the line they translate. Returns the next index.
@@ -568,8 +587,8 @@ def read_byline(ctx: Context, i: int, end: int, meta: TitleBlock, order: tuple[s
             break  # a piece's title and date, not the speaker's: the collection starts here
         elif pos < 2 and ((is_byline(t) and i + 1 < end) or _unit_line(paras, i, end)):
             slot = "author"
-        elif pos < 2 and cues.is_org_line(t) and i + 1 < end:
-            slot = "author"  # the body that reports, under the title or subtitle (市发展和改革委员会)
+        elif pos < 2 and (cues.is_org_line(t) or _bracketed_speaker(t)) and i + 1 < end:
+            slot = "author"  # the body that reports, under the title or subtitle (市发展和改革委员会, （市场营销部）)
         elif pos < 3 and (cues.is_date_line(t) or _dated_field(t)):
             slot = "date"
         elif (
