@@ -136,6 +136,9 @@ SYMBOL_BULLETS = {
     "\uf0d8": "▶",
     "\uf0fc": "✓",
 }
+#: The same bullets when a text export lost the symbol font and kept its code as a Latin-1
+#: character (Ø, §, ·, ü, or the letters l, n, u, v): U+F0xx less U+F000.
+LOST_SYMBOL_BULLETS = {chr(ord(k) - 0xF000): v for k, v in SYMBOL_BULLETS.items()}
 
 
 def em_width(ch: str) -> float:

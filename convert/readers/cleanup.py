@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import islice
 
-from ..chars import CJK_PUNCT, HAN, HAN_RE, SYMBOL_BULLETS
+from ..chars import CJK_PUNCT, HAN, HAN_RE, LOST_SYMBOL_BULLETS, SYMBOL_BULLETS
 from ..model import Diagnostic
 
 _HAN_RE = HAN_RE
@@ -283,10 +283,35 @@ def spaced_phrases(text: str) -> bool:
 
 
 _SYMBOL_RE = re.compile(f"[{''.join(SYMBOL_BULLETS)}]")
+_LOST_LETTERS = "".join(c for c in LOST_SYMBOL_BULLETS if c.isascii() and c.isalpha())
+#: A lost symbol-font bullet opening a line of Chinese text: a letter needs a space after it
+#: (l 加强学习; never n个样本), the other marks may have none (Ø加强学习).
+_LOST_BULLET = re.compile(
+    f"^(?:[{''.join(c for c in LOST_SYMBOL_BULLETS if c not in _LOST_LETTERS)}][ \t\u3000]*"
+    f"|[{_LOST_LETTERS}][ \t\u3000]+)(?=[{HAN}“（])"
+)
+
+
+def _lost_bullet(line: str, lineno: int, out: list[Diagnostic]) -> str:
+    """A bullet of Word's symbol font that a text export kept as the font's Latin-1 code
+    (Ø 加强学习 for ▶): the bullet it draws."""
+    if line[:1] not in LOST_SYMBOL_BULLETS or not _LOST_BULLET.match(line):
+        return line
+    out.append(
+        Diagnostic(
+            "info",
+            "symbol-font",
+            f"replaced “{line[0]}”, a bullet of a symbol font the export lost, with “{LOST_SYMBOL_BULLETS[line[0]]}”",
+            lineno,
+        )
+    )
+    return LOST_SYMBOL_BULLETS[line[0]] + line[1:]
+
 
 #: Every character some repair of :func:`clean_line` starts from (the controls, the first
 #: character of each escape, invisible and odd spaces, radicals, tabs and spaces, half-width
 #: punctuation, parentheses and quotes): a line without any is already clean.
+_BULLET_OR_INDENT = frozenset(LOST_SYMBOL_BULLETS) | {" ", "\t", "\u3000"}
 _NEEDS_CLEANING = re.compile(
     f"[{_FORBIDDEN}{_ZERO_WIDTH}{_ODD_SPACES}{_RADICALS}{''.join(SYMBOL_BULLETS)}"
     + re.escape('<\\&\t \u3000("' + "".join(_HALF_TO_FULL) + ".")
@@ -297,6 +322,8 @@ _NEEDS_CLEANING = re.compile(
 def clean_line(line: str, lineno: int, repair: bool, out: list[Diagnostic], spaced: bool = False) -> str:
     """One line through every character-level repair, reporting each kind once per line.
     ``spaced``: the text's spaces stand for its punctuation (:func:`spaced_phrases`)."""
+    if repair:
+        line = _lost_bullet(line.lstrip(" \t\u3000"), lineno, out) if line[:1] in _BULLET_OR_INDENT else line
     if not _NEEDS_CLEANING.search(line):
         return line  # (one search in C for the common line: the passes below are many)
     removed = _FORBIDDEN_RE.findall(line)
