@@ -197,6 +197,8 @@ def test_bad_input_raises_clear_error(data, message):
         ("一是", "二是"),
         ("1、", "2、"),
         ("第一个，", "第二个，"),
+        ("第一件事，", "第二件事，"),
+        ("第一招：", "第二招："),
     ],
 )
 def test_each_scheme_own_line(first, second):

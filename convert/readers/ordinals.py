@@ -92,9 +92,9 @@ EN_SEQ = {
     "Lastly": LAST,
 }
 #: Counter words after 第N that make an ordinal of their own kind: 第一点, 第二条, 第三种,
-#: 第一句, 第一项, 第一步; 第一个 with a short noun (第一个方面, 第二个问题) or none (第一个，…,
-#: spoken) is matched apart.
-COUNTERS = "点条种句项步"
+#: 第一句, 第一项, 第一步, 第一件事, 第一招; 第一个 with a short noun (第一个方面, 第二个
+#: 问题) or none (第一个，…, spoken) is matched apart.
+COUNTERS = "点条种句项步件招"
 
 
 @dataclass(frozen=True, slots=True)
