@@ -389,19 +389,26 @@ def test_a_byline_field_under_the_title_is_never_joined_to_it(label):
 
 def test_symbol_font_bullets_a_text_export_kept_as_latin_letters():
     """Word's Wingdings bullets saved as plain text keep the font's code as a Latin-1
-    character (Ø for ▶, l for ●, § for ▪): the bullets they draw, reported, so the items
+    character (Ø for ▶, l for ●, § for ▪; an export to GBK writes ?): the bullets they draw, reported, so the items
     are a list and the lines are never joined (they were one paragraph l 加强学习l 改进…).
     A letter needs a space after it: n个样本 is no bullet."""
     doc = read(
         "整改措施\n\n今年要重点抓好以下几个方面的整改工作：\n"
-        "l  加强理论武装\nl  密切联系群众\nl  强化担当作为\nØ 抓好作风建设\n§ 严守纪律规矩\n"
+        "l  加强理论武装\nl  密切联系群众\nl  强化担当作为\nØ 抓好作风建设\n§ 严守纪律规矩\n?  提升工作效能\n"
         "n个样本中有三个不合格，需要重新检测。\n"
     )
     texts = [b.text for b in doc.blocks() if isinstance(b, Paragraph)]
-    assert texts[1:6] == ["●  加强理论武装", "●  密切联系群众", "●  强化担当作为", "▶ 抓好作风建设", "▪ 严守纪律规矩"]
+    assert texts[1:7] == [
+        "●  加强理论武装",
+        "●  密切联系群众",
+        "●  强化担当作为",
+        "▶ 抓好作风建设",
+        "▪ 严守纪律规矩",
+        "•  提升工作效能",  # an export to GBK wrote the bullet it could not encode as ?
+    ]
     assert [b.role for b in doc.blocks() if isinstance(b, Paragraph)][1:4] == ["list_item"] * 3
     assert texts[-1] == "n个样本中有三个不合格，需要重新检测。"
-    assert len(codes(doc, "symbol-font")) == 5
+    assert len(codes(doc, "symbol-font")) == 6
 
 
 def test_python_api_read(tmp_path):

@@ -283,35 +283,40 @@ def spaced_phrases(text: str) -> bool:
 
 
 _SYMBOL_RE = re.compile(f"[{''.join(SYMBOL_BULLETS)}]")
+#: A bullet an export to GBK could not encode and wrote as a question mark (?  加强学习): a
+#: bullet of no known shape.
+_UNENCODED_BULLET = {"?": "•", "？": "•"}
+_LOST_BULLETS = LOST_SYMBOL_BULLETS | _UNENCODED_BULLET
 _LOST_LETTERS = "".join(c for c in LOST_SYMBOL_BULLETS if c.isascii() and c.isalpha())
-#: A lost symbol-font bullet opening a line of Chinese text: a letter needs a space after it
-#: (l 加强学习; never n个样本), the other marks may have none (Ø加强学习).
+#: A lost symbol-font bullet opening a line of Chinese text: a letter or a question mark
+#: needs a space after it (l 加强学习; never n个样本, nor a question's mark wrapped onto
+#: the next line), the other marks may have none (Ø加强学习).
 _LOST_BULLET = re.compile(
     f"^(?:[{''.join(c for c in LOST_SYMBOL_BULLETS if c not in _LOST_LETTERS)}][ \t\u3000]*"
-    f"|[{_LOST_LETTERS}][ \t\u3000]+)(?=[{HAN}“（])"
+    f"|[{_LOST_LETTERS}?？][ \t\u3000]+)(?=[{HAN}“（])"
 )
 
 
 def _lost_bullet(line: str, lineno: int, out: list[Diagnostic]) -> str:
     """A bullet of Word's symbol font that a text export kept as the font's Latin-1 code
-    (Ø 加强学习 for ▶): the bullet it draws."""
-    if line[:1] not in LOST_SYMBOL_BULLETS or not _LOST_BULLET.match(line):
+    (Ø 加强学习 for ▶): the bullet it draws; written as ? by an export to GBK: a bullet."""
+    if line[:1] not in _LOST_BULLETS or not _LOST_BULLET.match(line):
         return line
     out.append(
         Diagnostic(
             "info",
             "symbol-font",
-            f"replaced “{line[0]}”, a bullet of a symbol font the export lost, with “{LOST_SYMBOL_BULLETS[line[0]]}”",
+            f"replaced “{line[0]}”, a bullet of a symbol font the export lost, with “{_LOST_BULLETS[line[0]]}”",
             lineno,
         )
     )
-    return LOST_SYMBOL_BULLETS[line[0]] + line[1:]
+    return _LOST_BULLETS[line[0]] + line[1:]
 
 
 #: Every character some repair of :func:`clean_line` starts from (the controls, the first
 #: character of each escape, invisible and odd spaces, radicals, tabs and spaces, half-width
 #: punctuation, parentheses and quotes): a line without any is already clean.
-_BULLET_OR_INDENT = frozenset(LOST_SYMBOL_BULLETS) | {" ", "\t", "\u3000"}
+_BULLET_OR_INDENT = frozenset(_LOST_BULLETS) | {" ", "\t", "\u3000"}
 _NEEDS_CLEANING = re.compile(
     f"[{_FORBIDDEN}{_ZERO_WIDTH}{_ODD_SPACES}{_RADICALS}{''.join(SYMBOL_BULLETS)}"
     + re.escape('<\\&\t \u3000("' + "".join(_HALF_TO_FULL) + ".")
