@@ -381,3 +381,24 @@ def test_a_nested_list_steps_in_epub(tmp_path: Path) -> None:
 
     assert number_at("（1）") - number_at("1.") == pytest.approx(2.0)
     assert number_at("2.") == pytest.approx(number_at("1."))
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "epub"])
+def test_a_pieces_label_is_set_without_the_colon_that_joined_it_to_its_title(fmt: str, tmp_path: Path) -> None:
+    """范文1：在某某会上的讲话 on the manuscript's line: the label is set 范文1 above the
+    title (it was 范文1： alone on its line), in the body and in the outline; the model keeps
+    the manuscript's text."""
+    from extract import EXTRACT
+
+    from convert.readers.base import ReadOptions
+    from convert.readers.text import READER
+
+    body = "这一段是正文，讲的是具体的工作安排和落实要求，内容比较充实，读起来有头有尾。"
+    text = f"范文1：在春季运动会开幕式上的讲话\n{body}\n范文2：在秋季运动会开幕式上的讲话\n{body}\n"
+    doc = READER.read(text.encode(), ReadOptions(source="t.txt"))
+    assert [s.label for s in doc.speeches] == ["范文1：", "范文2："]
+    out = tmp_path / f"t.{fmt}"
+    api.write(doc, out)
+    got = EXTRACT[fmt](out)
+    assert "范文1" in got and "范文2" in got
+    assert "范文1：" not in got and "范文2：" not in got

@@ -81,10 +81,18 @@ def steps(speech: Speech) -> Iterator[Step]:
         yield step
 
 
+def printed_label(speech: Speech) -> str | None:
+    """A speech's label as it is set above its title or before it in an outline: without
+    the colon that joined it to the title on the manuscript's line (范文1：在某某会上的讲话
+    is set 范文1 over the title)."""
+    label = speech.label.rstrip("：:").rstrip() if speech.label else None
+    return label or speech.label
+
+
 def display_title(speech: Speech, number: int, sep: str = "") -> str:
     """What outlines and tables of contents call a speech: its label and title joined by
     ``sep``, or ``第N篇`` (``number`` counts from 1) when it has neither."""
-    return sep.join(x for x in (speech.label, speech.title) if x) or f"第{number}篇"
+    return sep.join(x for x in (printed_label(speech), speech.title) if x) or f"第{number}篇"
 
 
 def bracketed(text: str, brackets: str) -> str:

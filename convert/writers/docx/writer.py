@@ -71,7 +71,7 @@ from ...style import RoleStyle, Style
 from ...timing import document_units
 from ..base import WriteOptions, WriteResult
 from ..segment import title_lines
-from ..walk import NOTE_ROLES, Step, bracketed, list_nesting_indent, list_number_width, steps
+from ..walk import NOTE_ROLES, Step, bracketed, list_nesting_indent, list_number_width, printed_label, steps
 from .estimate import PageCounter
 from .package import DOCUMENT, PART, Package
 from .page import (
@@ -136,7 +136,7 @@ def _speech_heading(speech: Speech, labelled: bool) -> str | None:
     """The text of a speech's label paragraph (top of the outline), if it has one."""
     if not labelled:
         return None
-    return speech.label or speech.title
+    return printed_label(speech) or speech.title
 
 
 def opening_note_kinds(doc: Document, style: Style) -> frozenset[NoteKind]:

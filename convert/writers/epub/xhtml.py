@@ -25,7 +25,7 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 from ...model import Document, Heading, Note, Paragraph, Run, Speech, Table
 from ...style import role_level
 from ..segment import word_boundaries
-from ..walk import bracketed, display_title, list_nesting_indent, list_number_width, steps
+from ..walk import bracketed, display_title, list_nesting_indent, list_number_width, printed_label, steps
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -338,8 +338,8 @@ class _Parts:
         header = _sub(self.chapter, "header")
         if speech.label or speech.title:
             h1 = _sub(header, "h1", class_="speech")
-            if speech.label:
-                _sub(h1, "span", speech.label, class_="label")
+            if label := printed_label(speech):
+                _sub(h1, "span", label, class_="label")
             if speech.title:
                 title_with_breaks(_sub(h1, "span", class_="speech-title"), speech.title)
             self.chapter.set("aria-labelledby", f"{uid}-title")

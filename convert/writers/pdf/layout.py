@@ -26,7 +26,16 @@ from ...model import Document, Heading, Note, Paragraph, Speech, Table
 from ...style import Style, heading_role_name, mm_to_pt
 from ...timing import spoken_units
 from ..segment import word_boundaries
-from ..walk import Step, bracketed, display_title, list_nesting_indent, list_number_length, sentence_ends, steps
+from ..walk import (
+    Step,
+    bracketed,
+    display_title,
+    list_nesting_indent,
+    list_number_length,
+    printed_label,
+    sentence_ends,
+    steps,
+)
 from .linebreak import Line, balanced_lines, break_lines
 
 # The many small objects of a layout (a segment per run, a line and an item per printed
@@ -310,8 +319,8 @@ def _speech_blocks(speech: Speech, n: int, top: int, b: _Builder) -> list[Block]
             first = False
         return p
 
-    if speech.label:
-        out.append(mark(b.centred(speech.label, "label", "heading", keep_next=True)))
+    if label := printed_label(speech):
+        out.append(mark(b.centred(label, "label", "heading", keep_next=True)))
     if speech.title:
         out.append(mark(b.centred(speech.title, "title", "title", keep_next=True, balance=True)))
     for value in (speech.subtitle, speech.author, speech.date):
