@@ -1466,6 +1466,22 @@ def test_a_recordings_time_marks_are_cues():
     assert [p.text for p in paras(doc)] == [PROSE, PROSE]
 
 
+def test_directions_in_brackets_of_any_kind_are_cues_and_the_series_goes_on_across_them():
+    """A defence script's directions in brackets of any kind, naming the slide or what is
+    played (【PPT第2页】, （切换至第3张幻灯片）, <翻页>, （播放演示视频）): cues, not paragraphs
+    read aloud; the parts they stand between are one series of leads (首先… 接下来… 然后是…。
+    最后…), 然后是实验结果。 a short lead of its own. A bracketed note of the editor's stays one."""
+    cues_ = ["【PPT第2页】", "（切换至第3张幻灯片）", "<翻页>", "（播放演示视频）"]
+    leads = ["首先介绍研究背景。", "接下来介绍系统设计。", "然后是实验结果。", "最后总结一下。"]
+    text = "答辩陈述稿\n\n各位老师好，我是某某学院的学生，下面汇报我的毕业设计。\n" + "".join(
+        f"{c}\n{lead}{PROSE}\n" for c, lead in zip(cues_, leads, strict=True)
+    )
+    doc = txt(text + "（根据现场录音整理）\n")
+    assert [n.text for n in notes(doc, "cue")] == cues_
+    assert [t for _, ri, t in heads(doc) if ri] == leads
+    assert "（根据现场录音整理）" in [n.text for n in notes(doc)]
+
+
 def test_audience_reactions_are_cues_and_asides_never_titles():
     text = "\n".join(
         [PROSE, "（掌声）", PROSE, PROSE, "（此处有删节）", PROSE, PROSE, "（笑声）", PROSE, "（停顿）", PROSE]

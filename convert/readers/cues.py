@@ -369,9 +369,24 @@ CAPTION_RE = re.compile(rf"(?:记者|摄影|图[/:：]?)\s*[{HAN}·]{{1,10}}\s*�
 CAPTION_MAX = 400
 
 
+#: …and, in brackets of any kind (（）【】[]<>〈〉［］), a short direction naming the slide,
+#: the page turned or what is played or shown: 【PPT第2页】, （切换至第3张幻灯片）, <翻页>,
+#: （播放演示视频）.
+CUE_BRACKETED_RE = re.compile(
+    r"^[（(【\[<〈［]\s*[^（）()【】\[\]<>〈〉［］。！？，]{0,16}?"
+    r"(?:翻页|换页|下一页|幻灯片|PPT|ppt|Ppt|[Ss]lide|播放|放映|切换|出图|出表|出示|停顿)"
+    r"[^（）()【】\[\]<>〈〉［］。！？，]{0,16}\s*[）)】\]>〉］]$"
+)
+#: Longest cue in brackets.
+CUE_BRACKETED_MAX = 24
+
+
 def is_cue(text: str) -> bool:
-    """翻页 / 出图 / （出表） / PPT 3: a cue to whoever runs the talk."""
-    return len(text) <= 16 and bool(CUE_RE.match(text.strip()))
+    """翻页 / 出图 / （出表） / PPT 3 / 【PPT第2页】: a cue to whoever runs the talk."""
+    t = text.strip()
+    return (len(t) <= 16 and bool(CUE_RE.match(t))) or (
+        len(t) <= CUE_BRACKETED_MAX and CUE_BRACKETED_RE.match(t) is not None
+    )
 
 
 def is_caption(text: str) -> bool:

@@ -146,6 +146,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 #: (首先是课题综述部分, 接下来是数据描述部分): the same series as 首先，… .
 _SEQ_IS = re.compile(rf"^({_SEQ})(?:就?是)(?=[\u4e00-\u9fff])")
 #: …and in reports without the comma (首先来说研究现状。): only before a short lead.
+#: Longest first sentence of 然后是…。 that leads its paragraph (然后是实验结果。).
+SEQ_IS_LEAD_MAX = 12
 _SEQ_BARE = re.compile(rf"^({_SEQ})(?=[\u4e00-\u9fff])")
 
 
@@ -248,7 +250,9 @@ def match_ordinal(text: str) -> Ordinal | None:
         return None
     m = _SEQ_IS.match(text)
     if m:
-        return Ordinal(scheme="seq", number=SEQ_WORDS[m.group(1)], text=m.group(1), own_line_only=True)
+        # 其次是系统设计 on its own line; 然后是实验结果。 before its text, a short lead
+        short = (end := text.find("。")) != -1 and end <= SEQ_IS_LEAD_MAX
+        return Ordinal(scheme="seq", number=SEQ_WORDS[m.group(1)], text=m.group(1), own_line_only=not short)
     m = _SEQ_BARE.match(text)
     if m:
         return Ordinal(scheme="seq", number=SEQ_WORDS[m.group(1)], text=m.group(1), run_in_only=True)
