@@ -1416,8 +1416,8 @@ def test_a_posts_notice_at_its_foot_in_a_quote_is_a_note():
 
 def test_bulleted_lines_of_a_word_export():
     """A Word list exported to text: its bullets in a symbol font's private-use code points
-    (U+F06C, U+F0B7) become the bullets they draw (reported), Wingdings' arrowhead left as
-    Ø stays; bulleted lines of one sentence next to one another are list items, never
+    (U+F06C, U+F0B7) become the bullets they draw (reported), and so does Wingdings'
+    arrowhead the export kept as Ø; bulleted lines of one sentence next to one another are list items, never
     joined; one alone between paragraphs is a title; a bullet before a lead sentence and
     its paragraph still leads a section; an item's
     number keeps no space before the text (1.\t抓学习 → 1.抓学习)."""
@@ -1440,7 +1440,7 @@ def test_bulleted_lines_of_a_word_export():
     assert [p.text for p in paras(doc) if p.role == "list_item"] == [
         "● 理论学习不够系统",
         "• 调查研究不够深入",
-        "Ø 工作方法比较简单；",
+        "▶ 工作方法比较简单；",
     ]
     assert [h[2] for h in heads(doc) if h[1]] == [
         "●坚持问题导向。",
