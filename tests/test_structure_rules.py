@@ -1329,6 +1329,25 @@ def test_a_hard_wrapped_export_with_doubled_line_breaks():
     assert not [d for d in doc.diagnostics if "across a blank line" in d.message]
 
 
+def test_a_hard_wrapped_export_of_short_paragraphs_with_doubled_line_breaks():
+    """The same export when most of its paragraphs are shorter than a line (a report's
+    short points): fewer than half its lines are full, but half its long lines are, each
+    stopping mid-sentence — the width it was wrapped at, so a blank line is a line break
+    and every wrapped paragraph is joined again (they were cut at every line). A text of
+    one-line paragraphs a blank line apart, each ending its sentence, is no wrapped text."""
+    width = 24
+    long = "过去一年，全市上下团结一心，攻坚克难，经济运行稳中有进，民生保障持续加强，社会大局保持稳定，各项事业取得新成绩。"
+    short = ["工作有成效。", "群众得实惠。", "发展有后劲。"]
+    texts = [x for town in ("市", "县", "区", "镇") for x in (long.replace("市", town), *short)]
+    rows = [t[i : i + width] for t in texts for i in range(0, len(t), width)]
+    doc = txt("工作报告\n\n" + "\n\n".join(rows) + "\n")
+    assert [b.text for b in doc.speeches[0].blocks] == texts
+    same = "这一段是正文，讲的是具体的工作安排和落实要求，内容充实。"
+    whole = [same, same + "我们要认真落实。", same, same[:-1] + "，各项工作扎实推进。"] * 2
+    doc = txt("工作报告\n\n" + "\n\n".join(whole) + "\n")
+    assert [p.text for p in paras(doc)] == whole
+
+
 def test_wide_lines_of_an_unpunctuated_script_are_its_paragraphs():
     """A script whose lines are whole paragraphs without a final stop, each far wider than
     any page: every line stays a paragraph; a short tail a site cut off the end of a long

@@ -76,11 +76,13 @@ def display_width(text: str) -> int:
     return len(text) + count(_WIDE, text)
 
 
-def wrap_width(lines: LineStore) -> int | None:
+def wrap_width(lines: LineStore, of_long: bool = False) -> int | None:
     """The width a PDF export hard-wrapped the text at, when it did: the most common
     width of the long lines (their indents included), shared (within :data:`WRAP_SLACK`
     columns) by at least :data:`WRAPPED_SHARE` of the lines, few lines wider; None for
-    text written line by line."""
+    text written line by line. ``of_long``: shared by that share of the long lines, most
+    of those at the width stopping mid-sentence (a wrap, not a paragraph's end) — for a
+    text of many short paragraphs whose every line stands a blank line apart."""
     widths = [display_width(t) + lines.indent(k) for k, t in enumerate(lines.texts()) if len(t) >= WRAP_MIN]
     if len(widths) < WRAPPED_MIN_LINES:
         return None
@@ -91,6 +93,11 @@ def wrap_width(lines: LineStore) -> int | None:
     near = sum(1 for w in widths if mode - WRAP_SLACK <= w <= mode)
     nonblank = sum(1 for t in lines.texts() if t)
     over = sum(1 for w in widths if w > mode + WRAP_SLACK)
+    if of_long:
+        at = [t for k, t in enumerate(lines.texts()) if mode - WRAP_SLACK <= display_width(t) + lines.indent(k) <= mode]
+        cut = sum(1 for t in at if len(t) >= WRAP_MIN and not cues.ends_terminal(t))
+        wraps = near >= WRAPPED_SHARE * len(widths) and cut * 2 > len(at)
+        return mode if wraps and over <= WRAP_OVER_SHARE * nonblank else None
     return mode if near >= WRAPPED_SHARE * nonblank and over <= WRAP_OVER_SHARE * nonblank else None
 
 
@@ -342,6 +349,8 @@ def assemble(
     disciplined = punctuation_discipline(lines) >= DISCIPLINE_MIN
     if width == MEASURE:
         width = wrap_width(lines)
+        if width is None and double_spaced(lines):
+            width = wrap_width(lines, of_long=True)  # short paragraphs among the wrapped
     # A hard-wrapped export that doubled its line breaks: one blank line is a line break,
     # and a paragraph ends where a line stops short of the width (the text reader keeps a
     # run of blank lines as one, so the gap alone cannot tell).
