@@ -10,7 +10,7 @@ import pytest
 from conftest import SEED
 
 import convert
-from convert.model import Heading, Note, Paragraph, content_chars, document_text, from_json, to_json
+from convert.model import Heading, Note, Paragraph, Table, content_chars, document_text, from_json, to_json
 from convert.readers.base import ReadError, ReadOptions
 from convert.readers.text import READER
 
@@ -411,6 +411,27 @@ def test_symbol_font_bullets_a_text_export_kept_as_latin_letters():
     assert len(codes(doc, "symbol-font")) == 6
 
 
+def test_a_table_a_text_export_set_with_tabs_is_a_table():
+    """Word's plain-text export writes a table one row a line, its cells between tabs:
+    a table, its header the first row — the tabs were made spaces and removed between Han
+    characters (指标目标完成完成率) and the rows joined into one paragraph with the
+    sentence after them. An item's number before a tab, or a speaker's label, is no table."""
+    rows = [["指标", "目标", "完成"], ["营业收入（亿元）", "30", "32.5"], ["新签合同（亿元）", "40", "38"]]
+    text = (
+        "年度工作总结\n\n一、主要指标\n主要指标完成情况如下：\n"
+        + "".join("\t".join(r) + "\n" for r in rows)
+        + "从上表可以看出，各项指标基本完成。\n二、下步打算\n1.\t抓市场开拓\n2.\t抓成本控制\n"
+        + "主持人：\t请大家发言。\n张三：\t我先说两句。\n"
+    )
+    doc = read(text)
+    tables = [b for b in doc.blocks() if isinstance(b, Table)]
+    assert [[list(r) for r in t.rows] for t in tables] == [rows]
+    texts = [b.text for b in doc.blocks() if isinstance(b, Paragraph)]
+    assert "从上表可以看出，各项指标基本完成。" in texts
+    assert [h[2] for h in outline(doc)][-2:] == ["1.抓市场开拓", "2.抓成本控制"]
+    assert content_chars(document_text(doc)) == content_chars(text)
+
+
 def test_python_api_read(tmp_path):
     p = tmp_path / "a.txt"
     p.write_text(SMALL, encoding="gb18030")
@@ -568,3 +589,14 @@ def test_arabic_numeral_piece_labels():
     doc = read(text)
     assert [s.label for s in doc.speeches] == ["（1）", "（2）", "（3）"]
     assert codes(doc, "count")[0].severity == "info"
+
+
+def test_a_text_exports_tables_are_bounded_by_max_table_cells(monkeypatch):
+    """The cells of tab-separated tables count against ``max_table_cells``, as a Word
+    document's do: one over fails with the limit named; exactly at it reads."""
+    rows = "".join(f"第{k}项\t目标\t完成\n" for k in range(1, 5))  # 12 cells
+    monkeypatch.setenv("SPEECHPRESS_LIMIT_MAX_TABLE_CELLS", "11")
+    with pytest.raises(convert.limits.LimitExceeded, match="max_table_cells"):
+        read(f"表格\n{rows}")
+    monkeypatch.setenv("SPEECHPRESS_LIMIT_MAX_TABLE_CELLS", "12")
+    assert [b for b in read(f"表格\n{rows}").blocks() if isinstance(b, Table)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from contextlib import nullcontext
 
 from .. import registry
-from ..limits import BlockCount
+from ..limits import BlockCount, LimitExceeded, current
 from ..model import Diagnostic, Document
 from . import EXTENSIONS, cues
 from .base import ReadOptions
@@ -21,6 +21,7 @@ from .furniture import drop_page_furniture
 from .linestore import LineStore
 from .sniff import looks_like_markdown
 from .structure import build_document
+from .tabtable import tab_cells, table_runs
 from .toc import drop_toc
 from .unwrap import assemble, display_width
 
@@ -43,6 +44,8 @@ def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Docum
             )
         )
     lines = LineStore()
+    cells: dict[int, tuple[str, ...]] = {}  # line number -> the cells of a tab-separated row
+    cell_count, max_cells = 0, current().max_table_cells
     last_blank = True  # nothing kept yet, or the last line kept is blank
     for n, raw in enumerate(iter_lines(text), 1):
         if not raw.strip(_INDENT):
@@ -58,6 +61,11 @@ def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Docum
             diags.append(
                 Diagnostic("warning", "site-marker", f"site marker line “{raw.strip()}” (kept: repairs are off)", n)
             )
+        if options.repair and "\t" in raw and (row := tab_cells(raw)) is not None:
+            cells[n] = tuple(clean_line(c, n, True, diags, spaced) for c in row)
+            cell_count += len(row)
+            if cell_count > max_cells:
+                raise LimitExceeded(f"the tables have more than {max_cells:,} cells", "max_table_cells", max_cells)
         cleaned = clean_line(raw, n, options.repair, diags, spaced)
         indent = 0
         if cleaned and raw[:1] in _INDENT:
@@ -69,7 +77,10 @@ def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Docum
     if options.repair:
         lines = drop_page_furniture(lines, diags)
         lines, toc = drop_toc(lines, diags)
-    paras = assemble(lines, options.repair and not spaced, diags, BlockCount())  # a line is a sentence
+    numbers = [n for n, _ in lines]
+    runs = table_runs(numbers, cells) if cells else {}
+    tables = {k: (end, tuple(cells[numbers[j]] for j in range(k, end))) for k, end in runs.items()}
+    paras = assemble(lines, options.repair and not spaced, diags, BlockCount(), tables=tables)  # a line is a sentence
     del lines
     with cues.spaced_text() if spaced else nullcontext():
         return build_document(paras, diags, options.source, explain=options.explain, toc=toc)

@@ -25,7 +25,7 @@ from ..model import Diagnostic
 from . import cues
 from .linestore import LineStore
 from .ordinals import match_ordinal
-from .paragraphs import RawPara
+from .paragraphs import Kind, RawPara
 
 #: A line this long that stops mid-sentence was wrapped by a machine.
 WRAP_MIN = 18
@@ -336,13 +336,24 @@ class _JoinReport:
 MEASURE = -1
 
 
+#: Tables found among the lines: the index of a table's first line -> the index after its
+#: last, and its rows of cells.
+Tables = dict[int, tuple[int, tuple[tuple[str, ...], ...]]]
+
+
 def assemble(
-    lines: LineStore, repair: bool, diags: list[Diagnostic], blocks: BlockCount, width: int | None = MEASURE
+    lines: LineStore,
+    repair: bool,
+    diags: list[Diagnostic],
+    blocks: BlockCount,
+    width: int | None = MEASURE,
+    tables: Tables | None = None,
 ) -> list[RawPara]:
     """Group cleaned ``(line number, text)`` pairs into paragraphs (a line the author
     indented starts one), each counted in ``blocks`` as it starts. ``width``: the width
     the text was wrapped at, when a caller measured it over more than these lines (a
-    Word document's runs of plain paragraphs); by default :func:`wrap_width` of them."""
+    Word document's runs of plain paragraphs); by default :func:`wrap_width` of them.
+    ``tables``: lines that are a table's rows (:mod:`.tabtable`), one block, never joined."""
     paras: list[RawPara] = []
     cur: _Open | None = None
     blank = True
@@ -357,7 +368,20 @@ def assemble(
     paragraph_gap = 2 if width is not None and double_spaced(lines) else 1  # blank lines that end a paragraph
     blanks = 0
     report = _JoinReport(diags)
+    table_end = 0
     for k, (lineno, text) in enumerate(lines):
+        if k < table_end:
+            continue
+        if tables and k in tables:
+            report.flush()
+            if cur is not None:
+                paras.append(cur.para())
+                cur = None
+            blocks.add()
+            table_end, rows = tables[k]
+            paras.append(_table(rows, [lines[j][0] for j in range(k, table_end)]))
+            blank, blanks = False, 0
+            continue
         if not text:
             blank = True
             blanks += 1
@@ -381,3 +405,13 @@ def assemble(
     if cur is not None:
         paras.append(cur.para())
     return paras
+
+
+def _table(rows: tuple[tuple[str, ...], ...], numbers: list[int]) -> RawPara:
+    """A table's paragraph: its rows, and its text (the cells in order) for the checks that
+    nothing is lost."""
+    texts = ["".join(r) for r in rows]
+    offsets = [0]
+    for t in texts[:-1]:
+        offsets.append(offsets[-1] + len(t))
+    return RawPara(text="".join(texts), line=numbers[0], lines=numbers, offsets=offsets, kind=Kind.TABLE, rows=rows)
