@@ -338,3 +338,25 @@ def test_the_text_of_a_web_pages_html_is_kept() -> None:
         assert [b.text for b in doc.blocks() if isinstance(b, Heading)] == ["一、认清形势", "二、抓好落实"]
         assert [b.text for b in doc.blocks() if isinstance(b, Paragraph)] == ["同志们：", body, body, body, body]
         assert "不是正文" not in document_text(doc)
+
+
+def test_a_speech_pasted_into_a_fence_is_read_as_text() -> None:
+    """A speech pasted into a fence without a language (or ```text) to keep its line
+    breaks: Chinese prose, read as a text file's lines are — its salutation, paragraphs,
+    numbered sections and closing (it was one code note: nothing to speak, no outline).
+    A fence of code, or of text that is no Chinese prose, stays a code note."""
+    speech = (
+        "同志们：\n今天召开会议，主要任务是总结工作、部署任务。\n一、总结工作\n"
+        "过去一年，我们攻坚克难，各项工作取得了新的成绩。\n二、部署任务\n"
+        "今年要突出重点，狠抓落实，确保全年目标顺利完成。\n谢谢大家！\n"
+    )
+    for info in ("", "text"):
+        doc = read(f"# 在年度工作会议上的讲话\n\n```{info}\n{speech}```\n")
+        assert [b.text for b in doc.blocks() if isinstance(b, Heading)] == ["一、总结工作", "二、部署任务"]
+        roles = [b.role for b in doc.blocks() if isinstance(b, Paragraph)]
+        assert roles[0] == "greeting" and roles[-1] == "closing"
+        assert not [b for b in doc.blocks() if isinstance(b, Note)]
+        assert any(d.code == "prose-fence" for d in doc.diagnostics)
+    for fence in ("```python\nprint('你好。')\n```\n", "```\nfor x in range(3):\n    total += x\n```\n"):
+        doc = read(f"# 附录\n\n{fence}")
+        assert [b.kind for b in doc.blocks() if isinstance(b, Note)] == ["code"]

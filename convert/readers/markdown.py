@@ -35,20 +35,21 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ..chars import HAN, LEAD_END
+from ..chars import HAN, HAN_RE, LEAD_END
 from ..limits import BlockCount
 from ..model import Diagnostic, Document, Speech, content_chars
 from . import EXTENSIONS, cues, mdguard, mdtable
 from .base import ReadOptions
-from .cleanup import split_lines
+from .cleanup import clean_line, split_lines
 from .decode import decode
 from .leads import SERIES_REST_MIN
+from .linestore import LineStore
 from .mdhtml import html_paragraphs
 from .ordinals import match_ordinal, piece_label
 from .paragraphs import Kind, RawPara, bold_lead, bold_lines, clean_runs
 from .structure import build_document, check_headings
 from .titleblock import PREAMBLE_MAX, bold_title_block, file_name_like
-from .unwrap import WRAP_MIN, is_heading_line
+from .unwrap import WRAP_MIN, assemble, is_heading_line
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -243,6 +244,21 @@ def _below_file_name(paras: list[RawPara], source: str | None, titled: bool) -> 
     return k if titled or (k < len(paras) and paras[k].level is not None) else 0
 
 
+#: Fences that hold no language, only text (``` or ```text): a speech may be pasted into
+#: one to keep its line breaks.
+PROSE_FENCES = frozenset({"", "text", "txt", "plain", "plaintext"})
+#: Share of a fence's characters that are Han for it to hold Chinese prose, not code.
+PROSE_HAN_SHARE = 0.5
+
+
+def _prose(content: str) -> bool:
+    """Chinese prose: mostly Han characters, with sentences that end (code has neither)."""
+    chars = [c for c in content if not c.isspace()]
+    if not chars or not any(c in "。！？" for c in chars):
+        return False
+    return sum(1 for c in chars if HAN_RE.match(c)) >= PROSE_HAN_SHARE * len(chars)
+
+
 class _Reader:
     def __init__(
         self,
@@ -281,6 +297,24 @@ class _Reader:
             return end - first
         starts, lasts = self.line_map
         return end - first + sum(lasts[k] - starts[k] for k in range(first, min(end, len(starts))))
+
+    def prose_fence(self, tok: Token) -> list[RawPara]:
+        """A speech pasted into a fence to keep its line breaks (```, ```text): its lines
+        read as a text file's are, by the text reader's joins."""
+        first = self.source_line(tok.map[0] if tok.map else 0) + 1  # the line after the fence
+        store = LineStore()
+        for j, raw in enumerate(tok.content.rstrip("\n").split("\n")):
+            indent = len(raw) - len(raw.lstrip(" \u3000\t"))
+            store.append(first + j, clean_line(raw, first + j, self.options.repair, self.diags), indent)
+        self.diags.append(
+            Diagnostic(
+                "info",
+                "prose-fence",
+                f"read the fenced block of lines {first}–{first + len(store) - 1} as text: it holds prose, not code",
+                first - 1,
+            )
+        )
+        return assemble(store, self.options.repair, self.diags, self.made)
 
     def inline(self, tok: Token) -> list[Piece]:
         """Inline children as (text, bold, italic) pieces; link targets, images, HTML dropped.
@@ -430,6 +464,8 @@ class _Reader:
                 opened = 0
                 i += 3
                 continue
+            elif t == "fence" and tok.info.strip().lower() in PROSE_FENCES and _prose(tok.content):
+                paras.extend(self.prose_fence(tok))
             elif t in ("fence", "code_block"):
                 text = tok.content.rstrip("\n")
                 if t == "fence" and content_chars(tok.info):  # ```2024年要点: the info line is text
