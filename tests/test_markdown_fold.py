@@ -118,6 +118,7 @@ def _model(text: str) -> dict | str:
 @example("- ```\n- ```\n  缩进的一行\n中文")  # a fence ends with its list item
 @example("- <div>\n  中文\n中文")  # so does an HTML block
 @example("> <!--\n> 中文\n中文\n-->")
+@example("- 列表项\n  ~~~\n中文\n  ~~~\n中文\n  缩进的一行")  # a line less indented ends the item's fence
 def test_folding_plain_lines_changes_no_model(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     folded = _model(text)
     with monkeypatch.context() as m:

@@ -106,20 +106,24 @@ def _flank(line: str) -> str:
 def code_lines(lines: list[str]) -> list[int]:
     """The indexes of the lines of fenced and indented code, which the preparing leaves
     as they are."""
-    code: list[int] = []
+    code: set[int] = set()
     fence: str | None = None
+    indent = 0  # the fence's: a fence inside a list item (indented) ends with the item
     for k, line in enumerate(lines):
         stripped = line.lstrip(" ")
+        if fence is not None and stripped and len(line) - len(stripped) < indent:
+            fence = None  # a line less indented ended the item and its fence (kept as code: safe)
+            code.add(k)
         if fence is None and stripped[:3] in ("```", "~~~"):
-            fence = stripped[:3]
-            code.append(k)
+            fence, indent = stripped[:3], len(line) - len(stripped)
+            code.add(k)
         elif fence is not None:
             if stripped.startswith(fence):
                 fence = None
-            code.append(k)
+            code.add(k)
         elif line.startswith(("    ", "\t")):
-            code.append(k)
-    return code
+            code.add(k)
+    return sorted(code)
 
 
 def _prepare(lines: list[str], env: dict[str, Any] | None = None) -> str:
