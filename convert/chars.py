@@ -62,6 +62,9 @@ LEAD_END = SENTENCE_END + "：:"
 #: them does not end the sentence around them.
 OPEN_BRACKETS = "“‘（《「『【(["
 CLOSE_BRACKETS = "”’）》」』】)]"
+#: The brackets a script sets its directions in (【PPT第2页】, （翻页）, <翻页>, 〈出图〉, ［停顿］).
+CUE_OPEN = "（(【[<〈［"
+CUE_CLOSE = "）)】]>〉］"
 #: Closing marks that may follow a sentence end (``。”``) and still end the line.
 TRAILING_CLOSERS = "”’」』）)】》"
 

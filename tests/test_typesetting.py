@@ -402,3 +402,31 @@ def test_a_pieces_label_is_set_without_the_colon_that_joined_it_to_its_title(fmt
     got = EXTRACT[fmt](out)
     assert "范文1" in got and "范文2" in got
     assert "范文1：" not in got and "范文2：" not in got
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "epub"])
+def test_a_cue_in_its_own_brackets_is_set_without_more(fmt: str, tmp_path: Path) -> None:
+    """A direction the script set in angle or corner brackets (<翻页>, 〈出图〉) keeps them and
+    gains none of the cue role's (it printed ［<翻页>］); a bare one gains them (［翻页］)."""
+    from extract import EXTRACT
+
+    doc = Document(
+        speeches=(
+            Speech(
+                blocks=(
+                    Paragraph.of("同志们，今天讲三个问题。"),
+                    Note(text="<翻页>", kind="cue"),
+                    Paragraph.of("第一个问题是学习。"),
+                    Note(text="〈出图〉", kind="cue"),
+                    Paragraph.of("第二个问题是落实。"),
+                    Note(text="翻页", kind="cue"),
+                ),
+            ),
+        ),
+        title="讲话",
+    )
+    out = tmp_path / f"t.{fmt}"
+    api.write(doc, out)
+    got = EXTRACT[fmt](out)
+    assert "<翻页>" in got and "〈出图〉" in got and "［翻页］" in got
+    assert "［<" not in got and "［〈" not in got

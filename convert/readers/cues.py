@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from ..chars import BULLETS, COMPOUND_SURNAMES, FULL_STOPS, HAN, STOPS, SURNAMES, TERMINAL
+from ..chars import BULLETS, COMPOUND_SURNAMES, CUE_CLOSE, CUE_OPEN, FULL_STOPS, HAN, STOPS, SURNAMES, TERMINAL
 from ..chars import TRAILING_CLOSERS as CLOSING_BRACKETS
 from .ordinals import CN_NUM, cn_to_int, match_label, match_ordinal
 
@@ -372,10 +372,11 @@ CAPTION_MAX = 400
 #: …and, in brackets of any kind (（）【】[]<>〈〉［］), a short direction naming the slide,
 #: the page turned or what is played or shown: 【PPT第2页】, （切换至第3张幻灯片）, <翻页>,
 #: （播放演示视频）.
+_NOT_BRACKET = f"[^{re.escape(CUE_OPEN + CUE_CLOSE)}。！？，]"
 CUE_BRACKETED_RE = re.compile(
-    r"^[（(【\[<〈［]\s*[^（）()【】\[\]<>〈〉［］。！？，]{0,16}?"
+    f"^[{re.escape(CUE_OPEN)}]\\s*{_NOT_BRACKET}{{0,16}}?"
     r"(?:翻页|换页|下一页|幻灯片|PPT|ppt|Ppt|[Ss]lide|播放|放映|切换|出图|出表|出示|停顿)"
-    r"[^（）()【】\[\]<>〈〉［］。！？，]{0,16}\s*[）)】\]>〉］]$"
+    f"{_NOT_BRACKET}{{0,16}}\\s*[{re.escape(CUE_CLOSE)}]$"
 )
 #: Longest cue in brackets.
 CUE_BRACKETED_MAX = 24

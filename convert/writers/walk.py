@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..chars import CLOSE_BRACKETS, OPEN_BRACKETS, TERMINAL, TRAILING_CLOSERS, em_width
+from ..chars import CLOSE_BRACKETS, CUE_CLOSE, CUE_OPEN, OPEN_BRACKETS, TERMINAL, TRAILING_CLOSERS, em_width
 from ..model import Block, Heading, Note, NoteKind, Paragraph, Speech, Table
 from ..style import heading_role_name
 
@@ -98,7 +98,9 @@ def display_title(speech: Speech, number: int, sep: str = "") -> str:
 def bracketed(text: str, brackets: str) -> str:
     """``text`` inside a role's brackets (``［翻页］``), unless it already stands in brackets."""
     if len(brackets) != 2 or (
-        text[:1] and text[:1] in OPEN_BRACKETS + brackets[0] and text[-1:] in CLOSE_BRACKETS + brackets[1]
+        text[:1]
+        and text[:1] in OPEN_BRACKETS + CUE_OPEN + brackets[0]
+        and text[-1:] in CLOSE_BRACKETS + CUE_CLOSE + brackets[1]
     ):
         return text
     return f"{brackets[0]}{text}{brackets[1]}"
