@@ -241,6 +241,16 @@ def test_an_official_documents_title_breaks_before_its_subject() -> None:
     assert title_lines("关于加快推进数字政府建设的实施意见", 22.0, 22.0 * 20) == ["关于加快推进数字政府建设的实施意见"]
 
 
+def test_a_title_breaks_before_the_note_in_brackets_that_ends_it() -> None:
+    """在青年干部培训班开班式上的讲话（录音整理） on a 20-character line: the title, then its
+    note — not …开班式 / 上的讲话（录音整理）; a title that fits stays one line."""
+    assert title_lines("在青年干部培训班开班式上的讲话（录音整理）", 22.0, 22.0 * 20) == [
+        "在青年干部培训班开班式上的讲话",
+        "（录音整理）",
+    ]
+    assert title_lines("在全市工作会议上的讲话（摘要）", 22.0, 22.0 * 20) == ["在全市工作会议上的讲话（摘要）"]
+
+
 # ---- the corpus ----------------------------------------------------------------------------
 
 

@@ -100,9 +100,14 @@ PHRASE_OPENERS = ("关于",)
 
 def phrase_starts(text: str) -> frozenset[int]:
     """Where a title's phrases start: after the space between two phrases (坚定信心　接续
-    奋斗), before 关于 after an issuer — breaks a typesetter takes before balanced ones,
-    so that no line ends inside a phrase (…关于加快 / 推进…)."""
+    奋斗), before 关于 after an issuer, before a note in brackets that ends it (…的讲话
+    （录音整理）) — breaks a typesetter takes before balanced ones, so that no line ends
+    inside a phrase (…关于加快 / 推进…, …开班式 / 上的讲话（录音整理）)."""
     out = {i + 1 for i, c in enumerate(text) if c == "\u3000"}
+    if text.endswith(("）", ")")):
+        j = max(text.rfind("（"), text.rfind("("))
+        if j > 0 and not any(c in "）)" for c in text[j:-1]):
+            out.add(j)
     for word in PHRASE_OPENERS:
         i = text.find(word, 1)
         while i > 0:
