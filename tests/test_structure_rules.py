@@ -183,6 +183,19 @@ def test_vocative_closes_sub_sections():
     assert [(lv, t) for lv, ri, t in h if ri] == [(2, "抓好基层党建。"), (2, "强化作风建设。"), (2, "加强队伍管理。")]
 
 
+def test_an_address_before_a_comma_closes_sub_sections_too():
+    """各位代表，我们将继续办好十件实事。 then 1. 2.: the address opens a new part of the
+    report, as 各位代表！ does — its points sit under the top-level section, not under the
+    last sub-section (they were one level too deep)."""
+    doc = txt(
+        f"各位代表：\n一、今年的任务\n（一）抓发展\n{BODY}\n（二）惠民生\n{BODY}\n"
+        f"各位代表，今年我们将继续办好以下几件民生实事。\n1.教育方面。{BODY}\n2.医疗方面。{BODY}\n"
+        f"二、政府自身建设\n{BODY}\n"
+    )
+    lv = levels(doc)
+    assert lv["1.教育"] == 2 and lv["2.医疗"] == 2 and lv["（二）惠"] == 2
+
+
 # --- 2. pieces need piece evidence ---------------------------------------------------------
 
 

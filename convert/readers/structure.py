@@ -86,7 +86,10 @@ def _opens_with_vocative(text: str) -> bool:
     """各位代表！今年… : an address to the audience opening a paragraph starts a new part
     of the speech, as a greeting line of its own does."""
     end = lead_sentence(text)
-    return end is not None and end <= VOCATIVE_MAX and end < len(text) and cues.is_greeting(text[:end])
+    if end is not None and end <= VOCATIVE_MAX and end < len(text) and cues.is_greeting(text[:end]):
+        return True
+    comma = text.find("，", 0, VOCATIVE_MAX)  # 各位代表，我们… : the address before a comma
+    return comma > 0 and cues.is_greeting(text[: comma + 1])
 
 
 class _Piece:
