@@ -301,6 +301,7 @@ def lo_text(tmp_path_factory: pytest.TempPathFactory, man_bytes: bytes) -> dict[
     subprocess.run(
         [
             soffice,
+            f"-env:UserInstallation=file://{d / 'profile'}",  # its own: another soffice may be running
             "--headless",
             "--convert-to",
             "txt:Text",
