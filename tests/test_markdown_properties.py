@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from extract import EXTRACT, lost
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from convert.api import write
@@ -148,6 +148,8 @@ SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, He
 @pytest.mark.slow
 @settings(max_examples=300, **SETTINGS)
 @given(document)
+# an ordered item (0.) whose content is indented code: its number stays before the code
+@example(("- 一\n- 0.\n          - 一\n- 一\n", "一0.一一"))
 def test_reader_never_crashes_and_loses_nothing(doc_and_text: tuple[str, str]) -> None:
     source, shown = doc_and_text
     doc = read_or_none(source)

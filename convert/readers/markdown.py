@@ -263,6 +263,10 @@ def _prose(content: str) -> bool:
     return sum(1 for c in chars if HAN_RE.match(c)) >= PROSE_HAN_SHARE * len(chars)
 
 
+#: Blocks an ordered item's number cannot open (it is set before them, in its place).
+_NO_MARKER_BLOCKS = frozenset({"fence", "code_block", "html_block", "hr", mdtable.TOKEN})
+
+
 class _Reader:
     def __init__(
         self,
@@ -415,21 +419,30 @@ class _Reader:
         marker_line = 0
         opened = 0  # list items opened since the last paragraph or heading (carried inward)
         i = 0
+
+        def flush_marker() -> None:
+            """An item's number that no paragraph or heading opens keeps its place as one of
+            its own: before its code, table or rule, or at the item's end."""
+            nonlocal pending_marker
+            if pending_marker:
+                rp = RawPara(
+                    text=pending_marker, line=marker_line, lines=[marker_line], offsets=[0], kind=Kind.LIST_ITEM
+                )
+                self.made.add()
+                paras.append(rp)
+                pending_marker = ""
+
         while i < len(tokens):
             tok = tokens[i]
             t = tok.type
+            if t in _NO_MARKER_BLOCKS:
+                flush_marker()  # (its number went after the code: the order changed)
             if t == "blockquote_open":
                 context.append(Kind.QUOTE)
             elif t == "blockquote_close":
                 context.pop()
             elif t == "list_item_close":
-                if pending_marker:
-                    rp = RawPara(
-                        text=pending_marker, line=marker_line, lines=[marker_line], offsets=[0], kind=Kind.LIST_ITEM
-                    )
-                    self.made.add()
-                    paras.append(rp)
-                    pending_marker = ""
+                flush_marker()
                 context.pop()
             elif t in ("bullet_list_open", "ordered_list_open"):
                 ordered.append(t == "ordered_list_open")
