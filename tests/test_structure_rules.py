@@ -157,6 +157,22 @@ def test_a_numbered_list_under_a_first_second_title_sits_under_it():
     ]
 
 
+def test_numbered_titles_set_in_square_brackets_head_sections():
+    """A sharing site's section titles in brackets (【一、统一思想】 over its text): numbered
+    section titles, never joined to the text under them (all three were joined, and then
+    the brackets made them tags of nothing). A tag without a number stays a note."""
+    doc = txt(
+        f"讲话\n\n同志们：\n【一、统一思想，提高认识】\n{BODY}\n【二、突出重点，狠抓落实】\n{BODY}\n"
+        f"〖三、强化保障〗\n{BODY}\n【案例】\n{BODY}\n"
+    )
+    assert heads(doc) == [
+        (1, False, "【一、统一思想，提高认识】"),
+        (1, False, "【二、突出重点，狠抓落实】"),
+        (1, False, "〖三、强化保障〗"),
+    ]
+    assert [p.text for p in paras(doc)].count(BODY) == 4
+
+
 def test_bare_numerals_head_sections():
     doc = txt(f"一\n{BODY}\n二\n{BODY}\n三\n{BODY}\n")
     assert heads(doc) == [(1, False, "一"), (1, False, "二"), (1, False, "三")]

@@ -35,7 +35,17 @@ from ..chars import HAN_RE, STOPS, count
 from . import cues
 from .context import Context
 from .leads import lead_sentence
-from .ordinals import LAST, SEQ_WORDS, Ordinal, display_number, match_ordinal, scheme_name, seq_numbers, unnumbered
+from .ordinals import (
+    LAST,
+    SEQ_WORDS,
+    Ordinal,
+    bracketed_ordinal,
+    display_number,
+    match_ordinal,
+    scheme_name,
+    seq_numbers,
+    unnumbered,
+)
 from .paragraphs import Kind, RawPara
 from .toc import entry_key
 
@@ -131,7 +141,7 @@ def classify(p: RawPara, index: int) -> Candidate | None:
     text = p.text
     o = match_ordinal(text)
     if o is None:
-        return None
+        return _bracketed_title(p, index)
     rest = text[len(o.text) :].strip(" \u3000")
     if o.own_line_only:
         # a bare numeral (一 / 二　标题) or a spoken part line (首先是…): only a short line of its own
@@ -164,6 +174,14 @@ def classify(p: RawPara, index: int) -> Candidate | None:
     if end > limit:
         return Candidate(index, o, own_line=False, lead_end=None, item=item, clause_end=_clause(text, len(o.text)))
     return Candidate(index, o, own_line=False, lead_end=end, item=item)
+
+
+def _bracketed_title(p: RawPara, index: int) -> Candidate | None:
+    """【一、统一思想，充分认识…】 on a line of its own: the numbered title inside its brackets."""
+    found = bracketed_ordinal(p.text)
+    if found is None or len(p.lines) > 1 or len(p.text) > OWN_LINE_MAX or cues.ends_terminal(found[1]):
+        return None
+    return Candidate(index, found[0], own_line=True, lead_end=None)
 
 
 def _spoken_part_line(text: str) -> str:

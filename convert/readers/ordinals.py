@@ -259,6 +259,20 @@ def match_ordinal(text: str) -> Ordinal | None:
     return None
 
 
+#: A section title a sharing site set in brackets: 【一、提高站位】, 〖第二部分〗.
+_BRACKETED_TITLE = re.compile(r"^[【〖［\[]\s*(.+?)\s*[】〗］\]]$")
+
+
+def bracketed_ordinal(text: str) -> tuple[Ordinal, str] | None:
+    """The ordinal of a numbered title set in brackets (【一、统一思想】) and the title inside
+    them; None for any other line."""
+    m = _BRACKETED_TITLE.match(text.strip())
+    if m is None:
+        return None
+    o = match_ordinal(m.group(1))
+    return (o, m.group(1)) if o is not None and not o.run_in_only and m.group(1)[len(o.text) :].strip() else None
+
+
 def seq_numbers(words: list[str]) -> list[int]:
     """Numbers for a run of sequence words: 首先 is 1, 最后 is LAST, any other word is
     the next number after its predecessor (其次, 其次 → 2, 3)."""

@@ -24,7 +24,7 @@ from ..limits import BlockCount
 from ..model import Diagnostic
 from . import cues
 from .linestore import LineStore
-from .ordinals import match_ordinal
+from .ordinals import bracketed_ordinal, match_ordinal
 from .paragraphs import Kind, RawPara
 
 #: A line this long that stops mid-sentence was wrapped by a machine.
@@ -161,7 +161,11 @@ class _Line:
     @classmethod
     def of(cls, text: str) -> _Line:
         short = len(text) <= STRUCTURAL_MAX
-        numbered = match_ordinal(text) is not None or cues.opens_with_bullet(text)  # (an item starts a line)
+        numbered = (
+            match_ordinal(text) is not None
+            or cues.opens_with_bullet(text)  # (an item starts a line)
+            or (text[:1] in "【〖［[" and bracketed_ordinal(text) is not None)  # 【一、提高站位】
+        )
         latin = count(_LATIN, text) if _LATIN.search(text) else 0
         # without Latin letters the script is Chinese whatever the count; its length is
         # then a fair stand-in for the Han count a paragraph's script adds up
