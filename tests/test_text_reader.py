@@ -199,6 +199,9 @@ def test_bad_input_raises_clear_error(data, message):
         ("第一个，", "第二个，"),
         ("第一件事，", "第二件事，"),
         ("第一招：", "第二招："),
+        ("〔一〕", "〔二〕"),
+        ("㈠", "㈡"),
+        ("第1部分 ", "第2部分 "),
     ],
 )
 def test_each_scheme_own_line(first, second):

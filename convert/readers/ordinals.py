@@ -44,6 +44,8 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 #: Numbers with their full stop as one character (⒈ ⒉ … ⒛), as Word's symbols set them.
 DOT_DIGITS = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
+#: Parenthesized ideographs (㈠ is （一） set as one character).
+PAREN_IDEOGRAPHS = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
 #: The heavenly stems, an older report's numbering (甲、乙、丙、 / （甲）（乙）).
 STEMS = "甲乙丙丁戊己庚辛壬癸"
 
@@ -117,13 +119,13 @@ _AFTER_COUNTER = r"(?=[，,、：:\s\u3000]|是|就是|$)"
 
 # Order matters: longer, more specific patterns first.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("di-part", re.compile(rf"^第({CN_NUM}+)(部分|章|节|篇|讲|编)[、，,：:　 ]?")),
+    ("di-part", re.compile(rf"^第({CN_NUM}+|\d{{1,2}})(部分|章|节|篇|讲|编)[、，,：:　 ]?")),
     ("di-counter", re.compile(rf"^第({CN_NUM}+)([{COUNTERS}])(?:{_GE_NOUN})?{_AFTER_COUNTER}[，,、：:]?")),
     ("di-ge", re.compile(rf"^第({CN_NUM}+)(?:个({_GE_NOUN})?|(方面)){_AFTER_COUNTER}[，,、：:]?")),
     ("last-counter", re.compile(rf"^最后一([{COUNTERS}]|篇(?:文章)?|个{_GE_NOUN}){_AFTER_COUNTER}[，,、：:]?")),
     ("di-comma", re.compile(rf"^第({CN_NUM}+)[，,]")),
     ("di-dun", re.compile(rf"^第({CN_NUM}+)[、：:．.]")),
-    ("cn-paren", re.compile(rf"^[（(]({CN_NUM}+)[）)][、，,．.]?")),
+    ("cn-paren", re.compile(rf"^[（(〔]({CN_NUM}+)[）)〕][、，,．.]?")),
     ("step", re.compile(rf"^[（(]步骤({CN_NUM}{{1,3}}|\d{{1,2}})[）)]|^步骤({CN_NUM}{{1,3}}|\d{{1,2}})[：:、，,．.]")),
     ("cn-dun", re.compile(rf"^({CN_NUM}{{1,4}})(?:[、．]|\.(?!\d))")),
     ("cn-bare", re.compile(rf"^({CN_NUM}{{1,3}})(?:[ \u3000]+(?=\S)|$)")),
@@ -139,6 +141,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("circled", re.compile(rf"^([{CIRCLED}])")),
     ("paren-digit", re.compile(rf"^([{PAREN_DIGITS}])")),
     ("dot-digit", re.compile(rf"^([{DOT_DIGITS}])")),
+    ("paren-ideograph", re.compile(rf"^([{PAREN_IDEOGRAPHS}])")),
     ("seq", re.compile(rf"^({_SEQ})[，,、：:]")),
     ("en-seq", re.compile(rf"^({_EN}),\s")),
 ]
@@ -168,7 +171,7 @@ def _first_chars() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
         "last-counter": "最",
         "di-comma": "第",
         "di-dun": "第",
-        "cn-paren": "（(",
+        "cn-paren": "（(〔",
         "step": "（(步",
         "cn-dun": numerals,
         "cn-bare": numerals,
@@ -184,6 +187,7 @@ def _first_chars() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
         "circled": CIRCLED,
         "paren-digit": PAREN_DIGITS,
         "dot-digit": DOT_DIGITS,
+        "paren-ideograph": PAREN_IDEOGRAPHS,
         "seq": "".join({w[0] for w in SEQ_WORDS}),
         "en-seq": "".join({w[0] for w in EN_SEQ}),
     }
@@ -216,6 +220,8 @@ def match_ordinal(text: str) -> Ordinal | None:
             n = PAREN_DIGITS.index(raw) + 1
         elif scheme == "dot-digit":
             n, scheme = DOT_DIGITS.index(raw) + 1, "ar-dot"  # ⒈ is 1. set as one character
+        elif scheme == "paren-ideograph":
+            n, scheme = PAREN_IDEOGRAPHS.index(raw) + 1, "cn-paren"  # ㈠ is （一） set as one character
         elif scheme == "seq":
             n = SEQ_WORDS[raw]
         elif scheme == "en-seq":
@@ -229,7 +235,7 @@ def match_ordinal(text: str) -> Ordinal | None:
             decimal = scheme == "ar-decimal"
             scheme = "ar-dot" if decimal else scheme
         else:
-            cn = cn_to_int(raw)
+            cn = int(raw) if raw.isdigit() else cn_to_int(raw)  # 第1部分 as 第一部分
             if cn is None:
                 continue
             n = cn
