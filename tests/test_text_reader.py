@@ -565,6 +565,8 @@ def test_date_line_in_chinese_numerals():
 
 
 def test_greeting_requires_address_terms():
+    """An address to the audience, or the body a report is sent up to — never a bureau a
+    meeting's record names as the speaker of a turn (县财政局：)."""
     doc = read("各位代表：\n新的一年，我们要重点抓好以下工作：\n加强领导。\n")
     assert [b.role for b in doc.speeches[0].blocks] == ["greeting", "body", "body"]
     for greeting in (
@@ -573,9 +575,13 @@ def test_greeting_requires_address_terms():
         "全体师生：",
         "各位听众，各位网友：",
         "各位学员：",
+        "中共某某县委：",  # the body a report is sent up to (主送机关)
+        "某某县人民政府：",
     ):
         doc = read(f"{greeting}\n新的一年，我们要重点抓好以下工作：\n加强领导。\n")
         assert [b.role for b in doc.speeches[0].blocks] == ["greeting", "body", "body"], greeting
+    doc = read("县财政局：\n新的一年，我们要重点抓好以下工作：\n加强领导。\n")
+    assert "greeting" not in [b.role for b in doc.speeches[0].blocks if isinstance(b, Paragraph)]
 
 
 def test_txt_full_of_markdown_is_sniffed():

@@ -136,9 +136,17 @@ _ADDRESS_TERM = re.compile(
 _ADDRESSEE_END = re.compile(r"(?:各|直属|所属|有关|下属)(?:部门|单位|机关|机构|企业|学校|党支部|党组织|处室|科室)$")
 
 
+#: The bodies a report or a request is sent up to (中共某某县委：, 县人民政府：) — not a
+#: bureau, which a meeting's record may name as the speaker of its turn (县财政局：).
+SUPERIOR_ENDS = ("人民政府", "委员会", "党委", "党组", "省委", "市委", "县委", "区委", "党工委")
+
+
 def _addressee(term: str) -> bool:
+    """各区县人民政府, 市政府各部门, 中共某某县委: a body a document is addressed to."""
     return len(term) <= 20 and (
-        _ADDRESSEE_END.search(term) is not None or (term.startswith("各") and is_org_line(term[1:]))
+        _ADDRESSEE_END.search(term) is not None
+        or (term.startswith("各") and is_org_line(term[1:]))
+        or (is_org_line(term) and term.endswith(SUPERIOR_ENDS))
     )
 
 
