@@ -119,6 +119,7 @@ def _model(text: str) -> dict | str:
 @example("- <div>\n  中文\n中文")  # so does an HTML block
 @example("> <!--\n> 中文\n中文\n-->")
 @example("- 列表项\n  ~~~\n中文\n  ~~~\n中文\n  缩进的一行")  # a line less indented ends the item's fence
+@example("> ```\n中文\n> ```\n> 引用\n中文")  # a line without the quote's mark ends the quote's fence
 def test_folding_plain_lines_changes_no_model(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     folded = _model(text)
     with monkeypatch.context() as m:

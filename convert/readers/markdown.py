@@ -103,19 +103,27 @@ def _flank(line: str) -> str:
     return "".join(out)
 
 
+_QUOTE_MARKS = re.compile(r"^(?: {0,3}> ?)+")
+
+
 def code_lines(lines: list[str]) -> list[int]:
     """The indexes of the lines of fenced and indented code, which the preparing leaves
-    as they are."""
+    as they are. A fence inside a list item or a quote ends with its container: a line
+    less indented, or with fewer quote marks, ends it (and is kept as code itself: a line
+    kept so is only not folded, which is always safe)."""
     code: set[int] = set()
     fence: str | None = None
-    indent = 0  # the fence's: a fence inside a list item (indented) ends with the item
+    indent = depth = 0  # the fence's indent and quote depth
     for k, line in enumerate(lines):
-        stripped = line.lstrip(" ")
-        if fence is not None and stripped and len(line) - len(stripped) < indent:
-            fence = None  # a line less indented ended the item and its fence (kept as code: safe)
+        marks = _QUOTE_MARKS.match(line)
+        level = marks.group(0).count(">") if marks else 0
+        rest = line[marks.end() :] if marks else line
+        stripped = rest.lstrip(" ")
+        if fence is not None and (level < depth or (stripped and len(rest) - len(stripped) < indent)):
+            fence = None  # the item or the quote ended, and its fence with it
             code.add(k)
         if fence is None and stripped[:3] in ("```", "~~~"):
-            fence, indent = stripped[:3], len(line) - len(stripped)
+            fence, indent, depth = stripped[:3], len(rest) - len(stripped), level
             code.add(k)
         elif fence is not None:
             if stripped.startswith(fence):
