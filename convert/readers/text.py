@@ -23,7 +23,7 @@ from .sniff import looks_like_markdown
 from .structure import build_document
 from .tabtable import tab_cells, table_runs
 from .toc import drop_toc
-from .unwrap import assemble, display_width
+from .unwrap import Tables, assemble, display_width
 
 #: Characters that indent a line (an indent starts a paragraph).
 _INDENT = " \t\u3000"
@@ -77,13 +77,17 @@ def read_text(text: str, options: ReadOptions, diags: list[Diagnostic]) -> Docum
     if options.repair:
         lines = drop_page_furniture(lines, diags)
         lines, toc = drop_toc(lines, diags)
-    numbers = [n for n, _ in lines]
-    runs = table_runs(numbers, cells) if cells else {}
-    tables = {k: (end, tuple(cells[numbers[j]] for j in range(k, end))) for k, end in runs.items()}
+    tables = _tables(lines, cells) if cells else {}  # (most texts have no tab rows: no list of every line)
     paras = assemble(lines, options.repair and not spaced, diags, BlockCount(), tables=tables)  # a line is a sentence
     del lines
     with cues.spaced_text() if spaced else nullcontext():
         return build_document(paras, diags, options.source, explain=options.explain, toc=toc)
+
+
+def _tables(lines: LineStore, cells: dict[int, tuple[str, ...]]) -> Tables:
+    """The runs of tab-separated rows among the kept lines, with their cells (:mod:`.tabtable`)."""
+    numbers = [n for n, _ in lines]
+    return {k: (end, tuple(cells[numbers[j]] for j in range(k, end))) for k, end in table_runs(numbers, cells).items()}
 
 
 class TextReader:
